@@ -1,0 +1,1 @@
+"""AI opponents: one protocol, ``decide(observation, rng) -> orders``, and a strategy catalog."""

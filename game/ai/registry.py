@@ -1,0 +1,129 @@
+"""The catalog of strategies: names used on the command line and in level files.
+
+A strategy is named with optional parameters, ``name:key=value,key=value`` on the command
+line or ``{ strategy = "name", params = { key = value } }`` in a level file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from game.ai.baseline import AlwaysArm, AlwaysDisarm, TitForTat
+from game.ai.protocol import Strategy
+
+HUMAN = "human"
+"""The controller name of a person at the keyboard."""
+
+
+class StrategyError(ValueError):
+    """A strategy name or parameter is wrong; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class StrategyInfo:
+    """A catalog entry: how to build the strategy and how to describe it to a student."""
+
+    name: str
+    factory: Callable[..., Strategy]
+    description: str
+    tags: tuple[str, ...]
+    difficulty: int
+    """1 (easy to beat) to 5 (hardest)."""
+
+    def parameters(self) -> dict[str, Any]:
+        """Parameter names and their defaults."""
+        signature = inspect.signature(self.factory)
+        return {name: p.default for name, p in signature.parameters.items()}
+
+
+CATALOG: dict[str, StrategyInfo] = {
+    info.name: info
+    for info in (
+        StrategyInfo(
+            "always-disarm",
+            AlwaysDisarm,
+            "Cuts its arms every turn, whatever happens: pure trust.",
+            ("nice", "exploitable"),
+            1,
+        ),
+        StrategyInfo(
+            "always-arm",
+            AlwaysArm,
+            "Builds every turn, whatever happens: pure distrust.",
+            ("nasty",),
+            1,
+        ),
+        StrategyInfo(
+            "tit-for-tat",
+            TitForTat,
+            "Starts by disarming, then copies what it saw the other side do last turn.",
+            ("nice", "retaliating", "forgiving"),
+            2,
+        ),
+    )
+}
+
+
+def _parse_value(raw: str) -> Any:
+    try:
+        return tomllib.loads(f"value = {raw}")["value"]
+    except tomllib.TOMLDecodeError:
+        return raw
+
+
+def parse_spec(spec: str) -> tuple[str, dict[str, Any]]:
+    """Split ``name:key=value,key=value`` into the name and typed parameters."""
+    name, _, rest = spec.partition(":")
+    params: dict[str, Any] = {}
+    for item in filter(None, (part.strip() for part in rest.split(","))):
+        key, sep, raw = item.partition("=")
+        if not sep or not key.strip():
+            raise StrategyError(f"{spec!r}: parameters are written key=value (got {item!r})")
+        params[key.strip()] = _parse_value(raw.strip())
+    return name.strip(), params
+
+
+def lookup(name: str) -> StrategyInfo:
+    """The catalog entry for ``name``, or an error suggesting the closest name."""
+    if name in CATALOG:
+        return CATALOG[name]
+    close = difflib.get_close_matches(name, list(CATALOG), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise StrategyError(f"unknown strategy {name!r}{hint} (see: security-dilemma strategies)")
+
+
+def make_strategy(name: str, params: Mapping[str, Any] | None = None) -> Strategy:
+    """A fresh strategy instance (one per game and side: strategies may keep memory)."""
+    info = lookup(name)
+    params = dict(params or {})
+    accepted = info.parameters()
+    unknown = sorted(set(params) - set(accepted))
+    if unknown:
+        takes = ", ".join(accepted) or "no parameters"
+        raise StrategyError(f"{name} does not take {', '.join(unknown)} (it takes {takes})")
+    try:
+        return info.factory(**params)
+    except (TypeError, ValueError) as error:
+        raise StrategyError(f"{name}: {error}") from None
+
+
+def strategy_from_spec(spec: str) -> Strategy:
+    """Build a strategy from its command-line form."""
+    name, params = parse_spec(spec)
+    return make_strategy(name, params)
+
+
+def controller_problem(strategy: str, params: Mapping[str, Any]) -> str | None:
+    """Why a level's default controller is not playable, or None (``human`` is fine)."""
+    if strategy == HUMAN and not params:
+        return None
+    try:
+        make_strategy(strategy, params)
+    except StrategyError as error:
+        return str(error) if strategy != HUMAN else "human takes no parameters"
+    return None

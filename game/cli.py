@@ -1,0 +1,279 @@
+"""The ``security-dilemma`` command: simulate, validate, list levels and strategies, schema.
+
+Bad input never ends in a traceback: level problems are printed one per line as
+``file:line: path: message`` and the command exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import numpy as np
+
+from game import __version__
+from game.ai.registry import CATALOG, HUMAN, StrategyError, controller_problem, parse_spec
+from game.ai.registry import make_strategy as build_strategy
+from game.levels import LevelError, LoadedLevel, builtin_levels, level_schema, load_level
+from game.levels.schema import Controller
+from game.rules.model import Outcome
+from game.rules.noise import game_seeds
+from game.session.results import GameResult, game_results, summarize
+from game.session.runner import run_games
+
+EXIT_INVALID = 2
+CHUNK_CELLS = 2_000_000
+"""Games × turns simulated per batch: bounds memory while keeping numpy's batches large."""
+
+
+class UsageError(Exception):
+    """Bad command-line input; the message is shown as ``error: ...`` with exit status 2."""
+
+
+def _check_controller(controller: Controller) -> str | None:
+    return controller_problem(controller.strategy, controller.params)
+
+
+def _load(args: argparse.Namespace) -> LoadedLevel:
+    overrides = list(args.set or [])
+    if getattr(args, "turns", None) is not None:
+        overrides.append(f"rules.turns={args.turns}")
+    return load_level(args.level, overrides, _check_controller)
+
+
+class ProgressBar:
+    """Progress on stderr: a live bar on a terminal, a few plain lines in a log."""
+
+    def __init__(self, label: str, total: int, stream: TextIO | None = None) -> None:
+        self.label = label
+        self.total = total
+        self.stream = stream or sys.stderr
+        self.live = self.stream.isatty()
+        self.last_reported = 0
+
+    def update(self, done: float) -> None:
+        """Report ``done`` units of ``total`` (fractions allowed)."""
+        share = min(max(done / self.total, 0.0), 1.0) if self.total else 1.0
+        percent = int(share * 100)
+        if self.live:
+            filled = int(share * 30)
+            bar = "#" * filled + "-" * (30 - filled)
+            self.stream.write(f"\r{self.label} [{bar}] {percent:3d}%  {int(done)}/{self.total}")
+            if share >= 1.0:
+                self.stream.write("\n")
+            self.stream.flush()
+        elif percent // 25 > self.last_reported // 25 or (percent == 100 != self.last_reported):
+            self.stream.write(f"{self.label}: {percent}% ({int(done)}/{self.total})\n")
+            self.stream.flush()
+        self.last_reported = percent
+
+
+def _strategy_factory(spec: str, side: str) -> Any:
+    name, params = parse_spec(spec)
+    if name == HUMAN:
+        raise UsageError(f"--{side} human: simulate plays AI against AI (pick a strategy)")
+    build_strategy(name, params)  # fail now, before any game starts
+    return lambda: build_strategy(name, params)
+
+
+def simulate_results(
+    loaded: LoadedLevel, red: str, blue: str, games: int, seed: int, progress: bool
+) -> list[GameResult]:
+    """Play ``games`` headless games and return their results (used by ``simulate``)."""
+    red_factory = _strategy_factory(red, "red")
+    blue_factory = _strategy_factory(blue, "blue")
+    seeds = game_seeds(seed, games)
+    scenario = loaded.scenario
+    chunk = max(1, CHUNK_CELLS // scenario.turns)
+    bar = ProgressBar("Simulating", games) if progress else None
+    results: list[GameResult] = []
+    for start in range(0, games, chunk):
+        part = seeds[start : start + chunk]
+
+        def report(fraction: float, offset: int = start, size: int = len(part)) -> None:
+            if bar is not None:
+                bar.update(offset + fraction * size)
+
+        run = run_games(scenario, red_factory, blue_factory, part, report)
+        results += game_results(run.state, part)
+    return results
+
+
+def _outcome_label(outcome: Outcome) -> str:
+    return outcome.key.replace("_", " ")
+
+
+def _print_summary(
+    loaded: LoadedLevel, red: str, blue: str, seed: int, summary: dict[str, Any]
+) -> None:
+    model = loaded.model
+    print(f"Level: {model.level.id} ({model.level.title})")
+    print(f"Red: {red}    Blue: {blue}    Games: {summary['games']}    Seed: {seed}")
+    print()
+    print(f"{'Outcome':<18}{'Games':>8}{'Share':>9}")
+    games = max(summary["games"], 1)
+    for key, count in summary["outcomes"].items():
+        label = _outcome_label(Outcome.from_key(key))
+        print(f"{label:<18}{count:>8}{count / games:>9.1%}")
+    print()
+    print(f"War rate:                     {summary['war_rate']:.1%}")
+    scores = summary["mean_score"]
+    print(f"Mean score:                   Red {scores['red']:.2f}    Blue {scores['blue']:.2f}")
+    print(f"Mean length:                  {summary['mean_turns']:.1f} turns")
+    print(f"True security dilemmas (Tang): {summary['security_dilemma_rate']:.1%}")
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    """Play AI-vs-AI games headless and summarise them."""
+    if args.games < 1:
+        raise UsageError("--games must be at least 1")
+    loaded = _load(args)
+    seed = args.seed if args.seed is not None else int(np.random.SeedSequence().entropy % 2**63)
+    show_progress = not args.quiet and args.games >= 100
+    results = simulate_results(loaded, args.red, args.blue, args.games, seed, show_progress)
+    summary = summarize(results)
+    if args.json:
+        document = {
+            "level": loaded.id,
+            "red": args.red,
+            "blue": args.blue,
+            "seed": seed,
+            "games": [result.to_dict() for result in results],
+            "summary": summary,
+        }
+        json.dump(document, sys.stdout, indent=None, separators=(",", ":"))
+        sys.stdout.write("\n")
+    else:
+        _print_summary(loaded, args.red, args.blue, seed, summary)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check level files and report every problem."""
+    status = 0
+    for path in args.files:
+        try:
+            loaded = load_level(Path(path), args.set or [], _check_controller)
+        except LevelError as error:
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+            status = EXIT_INVALID
+        else:
+            print(f"{path}: ok ({loaded.id}: {loaded.model.level.title})")
+    return status
+
+
+def cmd_levels(args: argparse.Namespace) -> int:
+    """List the built-in levels."""
+    levels = builtin_levels()
+    width = max(len(level.id) for level in levels)
+    for level in levels:
+        print(f"{level.id:<{width}}  {level.title} [{level.difficulty}, {level.mode}]")
+        print(f"{'':<{width}}  {level.summary}")
+    return 0
+
+
+def cmd_level_schema(args: argparse.Namespace) -> int:
+    """Print (or write) the JSON Schema of level files."""
+    text = json.dumps(level_schema(), indent=2) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_strategies(args: argparse.Namespace) -> int:
+    """List the strategy catalog."""
+    for info in CATALOG.values():
+        params = info.parameters()
+        shown = ", ".join(f"{k}={v}" for k, v in params.items()) or "no parameters"
+        print(f"{info.name:<16} difficulty {info.difficulty}  [{', '.join(info.tags)}]")
+        print(f"{'':<16} {info.description} ({shown})")
+    return 0
+
+
+def _add_level_options(parser: argparse.ArgumentParser, turns: bool = True) -> None:
+    parser.add_argument(
+        "--level", required=True, help="built-in level id (see 'levels') or path to a .toml file"
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        metavar="DOTTED.PATH=VALUE",
+        help="override a level parameter for this run (repeatable), e.g. intel.arsenal_noise=2",
+    )
+    if turns:
+        parser.add_argument(
+            "--turns", type=int, help="number of turns (same as --set rules.turns=T)"
+        )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="security-dilemma",
+        description=(
+            "Security Dilemma: two nations, secret orders, noisy intelligence. "
+            "Run a sub-command below; see README.md for how to play."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    simulate = commands.add_parser("simulate", help="play AI-vs-AI games without a window")
+    _add_level_options(simulate)
+    simulate.add_argument("--red", required=True, help="Red's strategy, e.g. tit-for-tat")
+    simulate.add_argument("--blue", required=True, help="Blue's strategy")
+    simulate.add_argument("--games", type=int, default=100, help="number of games (default 100)")
+    simulate.add_argument("--seed", type=int, help="root seed (printed if not given)")
+    simulate.add_argument("--json", action="store_true", help="print one JSON document")
+    simulate.add_argument("--quiet", action="store_true", help="no progress bar")
+    simulate.set_defaults(handler=cmd_simulate)
+
+    validate = commands.add_parser("validate", help="check level files, listing every problem")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("--set", action="append", metavar="DOTTED.PATH=VALUE")
+    validate.set_defaults(handler=cmd_validate)
+
+    levels = commands.add_parser("levels", help="list the built-in levels")
+    levels.set_defaults(handler=cmd_levels)
+
+    schema = commands.add_parser("level-schema", help="print the JSON Schema of level files")
+    schema.add_argument("--output", "-o", help="write to this file instead of stdout")
+    schema.set_defaults(handler=cmd_level_schema)
+
+    strategies = commands.add_parser("strategies", help="list the AI strategies")
+    strategies.set_defaults(handler=cmd_strategies)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``security-dilemma`` and ``python -m game``."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        status: int = args.handler(args)
+    except LevelError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    except (StrategyError, UsageError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. piped into `head`: the reader has all it wanted
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the interpreter's final flush
+        return 0
+    return status

@@ -1,0 +1,561 @@
+"""Load level files: TOML → strict schema → cross-field checks → compiled scenario.
+
+Every problem is reported at once as ``file:line: dotted.path: message (got VALUE)``; a
+level file is only ever read, never written. ``--set PATH=VALUE`` overrides are applied to
+the parsed file and validated exactly like it, with their own origin in messages.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import json
+import re
+import tomllib
+import types
+import typing
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from game.levels import compile as compiler
+from game.levels.locate import key_lines, line_of
+from game.levels.schema import (
+    COLOR_PATTERN,
+    IDENTIFIER_PATTERN,
+    STATIC_PATHS,
+    Controller,
+    Level,
+    Rules,
+    controller_from_text,
+)
+from game.resources import data_dir
+from game.rules.model import Scenario
+
+ControllerCheck = Callable[[Controller], str | None]
+"""Returns why a controller is unknown or invalid, or None. Supplied by higher layers."""
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)$|\s*\(at end of document\)$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a level, located as precisely as possible."""
+
+    source: str
+    line: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class LevelError(Exception):
+    """A level could not be loaded; ``problems`` lists every reason found."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+@dataclass(frozen=True)
+class LoadedLevel:
+    """A validated level: the file's model, the engine's scenario, and where it came from."""
+
+    model: Level
+    scenario: Scenario
+    origin: str
+    text: str
+    overrides: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """The level's id from its ``[level]`` table."""
+        return self.model.level.id
+
+
+def show_value(value: Any) -> str:
+    """A short TOML-like rendering of a value for error messages."""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=False)
+    elif isinstance(value, dict | list):
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    else:
+        text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def dotted(path: Iterable[object]) -> str:
+    """``('events', 0, 'turn')`` → ``events.0.turn``; keys containing dots are quoted."""
+    parts = []
+    for part in path:
+        text = str(part)
+        parts.append(f'"{text}"' if "." in text else text)
+    return ".".join(parts)
+
+
+# -- overrides ------------------------------------------------------------------------------
+
+
+def _parse_override(override: str) -> tuple[list[str], Any]:
+    """Split ``PATH=VALUE``; the value is read as TOML, or as a plain string if it is not."""
+    path, sep, raw = override.partition("=")
+    path = path.strip()
+    if not sep or not path:
+        raise ValueError("expected DOTTED.PATH=VALUE, for example intel.arsenal_noise=2.5")
+    parts = path.split(".")
+    if any(not part for part in parts):
+        raise ValueError(f"{path!r} is not a dotted path")
+    raw = raw.strip()
+    try:
+        value = tomllib.loads(f"value = {raw}")["value"]
+    except tomllib.TOMLDecodeError:
+        value = raw
+    return parts, value
+
+
+def _set_path(data: dict[str, Any], parts: Sequence[str], value: Any) -> None:
+    """Set ``data[a][b]...= value``, creating tables on the way; lists are indexed by number."""
+    node: Any = data
+    for index, part in enumerate(parts[:-1]):
+        key: Any = part
+        if isinstance(node, list):
+            if not part.isdigit() or int(part) >= len(node):
+                raise ValueError(f"{dotted(parts[: index + 1])}: no such list item")
+            key = int(part)
+        elif not isinstance(node, dict):
+            raise ValueError(f"{dotted(parts[:index])} is a value, not a table")
+        elif part not in node:
+            node[part] = {}
+        node = node[key]
+    if isinstance(node, list):
+        last = parts[-1]
+        if not last.isdigit() or int(last) >= len(node):
+            raise ValueError(f"{dotted(parts)}: no such list item")
+        node[int(last)] = value
+    elif isinstance(node, dict):
+        node[parts[-1]] = value
+    else:
+        raise ValueError(f"{dotted(parts[:-1])} is a value, not a table")
+
+
+# -- schema introspection for helpful messages -----------------------------------------------
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated and Optional to reach the model, dict or list type."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            options = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(options) != 1:
+                return annotation
+            annotation = options[0]
+        else:
+            return annotation
+
+
+def _fields_at(path: Sequence[object]) -> list[str]:
+    """Names of the fields allowed at ``path`` in the schema (for "did you mean")."""
+    node: Any = Level
+    for part in path:
+        node = _unwrap(node)
+        if isinstance(node, type) and issubclass(node, BaseModel):
+            field = node.model_fields.get(str(part))
+            if field is None:
+                return []
+            node = field.annotation
+        elif typing.get_origin(node) is dict:
+            node = typing.get_args(node)[1]
+        elif typing.get_origin(node) is list:
+            node = typing.get_args(node)[0]
+        else:
+            return []
+    node = _unwrap(node)
+    if isinstance(node, type) and issubclass(node, BaseModel):
+        return list(node.model_fields)
+    return []
+
+
+_PATTERNS = {
+    IDENTIFIER_PATTERN: "use lowercase letters, digits, '-' and '_' (not first)",
+    COLOR_PATTERN: 'use a colour written like "#D55E00"',
+}
+
+
+def _message(error: Any) -> str:
+    """A readable message for one pydantic error, with the offending value."""
+    kind = error["type"]
+    loc = error["loc"]
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        known = _fields_at(loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        if not close and known:
+            hint = f" (known: {', '.join(known)})"
+        return f"unknown field{hint} (got {show_value(error['input'])})"
+    if kind == "string_pattern_mismatch":
+        pattern = error.get("ctx", {}).get("pattern", "")
+        explained = _PATTERNS.get(pattern, f"must match {pattern}")
+        return f"{explained} (got {show_value(error['input'])})"
+    message = str(error["msg"])
+    message = message[0].lower() + message[1:]
+    if kind.startswith("value_error"):
+        message = message.removeprefix("value error, ")
+    return f"{message} (got {show_value(error['input'])})"
+
+
+# -- loading --------------------------------------------------------------------------------
+
+
+class _Locator:
+    """Turns schema locations into ``Problem`` objects with a file line or a ``--set`` origin."""
+
+    def __init__(self, origin: str, text: str, overrides: dict[tuple[str, ...], str]) -> None:
+        self.origin = origin
+        self.lines = key_lines(text)
+        self.overrides = overrides
+
+    def problem(self, loc: Sequence[object], message: str) -> Problem:
+        path = tuple(str(part) for part in loc)
+        for override_path, override in self.overrides.items():
+            if path[: len(override_path)] == override_path:
+                return Problem(f"--set {override}", None, dotted(loc), message)
+        return Problem(self.origin, line_of(self.lines, path) or 1, dotted(loc), message)
+
+
+def _validate(data: dict[str, Any], locator: _Locator) -> tuple[Level | None, list[Problem]]:
+    try:
+        return Level.model_validate(data), []
+    except ValidationError as error:
+        found = [
+            locator.problem(item["loc"], _message(item)) for item in error.errors(include_url=False)
+        ]
+        return None, found
+
+
+def _is_static(parts: Sequence[str]) -> bool:
+    for pattern in STATIC_PATHS:
+        pattern_parts = pattern.split(".")
+        if len(parts) >= len(pattern_parts) and all(
+            p == "*" or p == part for p, part in zip(pattern_parts, parts, strict=False)
+        ):
+            return True
+    return False
+
+
+class _Raw:
+    """Typed reads of the parsed file that fall back to the schema default.
+
+    Cross-field checks run on the raw data so that they are reported together with the
+    schema's own errors; a value of the wrong type is left to the schema to report.
+    """
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+    def get(self, path: Sequence[str], kind: type | tuple[type, ...], default: Any) -> Any:
+        node: Any = self.data
+        for part in path:
+            if not isinstance(node, dict) or part not in node:
+                return default
+            node = node[part]
+        if (
+            isinstance(node, bool)
+            and kind is not bool
+            and bool not in (kind if isinstance(kind, tuple) else (kind,))
+        ):
+            return default
+        return node if isinstance(node, kind) else default
+
+
+def _default(model: type[BaseModel], name: str) -> Any:
+    field = model.model_fields[name]
+    return field.default_factory() if field.default_factory else field.default  # type: ignore[call-arg]
+
+
+def _cross_checks(
+    data: dict[str, Any], locator: _Locator, check_controller: ControllerCheck | None
+) -> list[Problem]:
+    """Rules that involve more than one field."""
+    found: list[Problem] = []
+    raw = _Raw(data)
+    number = (int, float)
+
+    def bad(loc: Sequence[object], message: str) -> None:
+        found.append(locator.problem(loc, message))
+
+    def rules(name: str, kind: type | tuple[type, ...]) -> Any:
+        return raw.get(("rules", name), kind, _default(Rules, name))
+
+    max_change, default_amount = rules("max_change", number), rules("default_amount", number)
+    if default_amount > max_change:
+        bad(
+            ("rules", "default_amount"),
+            f"must not exceed rules.max_change = {max_change:g} (got {show_value(default_amount)})",
+        )
+    postures, signals = rules("postures", list), rules("signals", list)
+    for name, values in (("postures", postures), ("signals", signals)):
+        if len({str(v) for v in values}) != len(values):
+            bad(("rules", name), f"lists an entry twice (got {show_value(values)})")
+    if "none" not in signals:
+        bad(("rules", "signals"), f'must include "none" (got {show_value(signals)})')
+    if "unilateral_cut" in signals and "disarm" not in postures:
+        bad(("rules", "signals"), '"unilateral_cut" needs "disarm" among rules.postures')
+    has_matrix = "matrix" in data
+    if rules("mode", str) == "matrix":
+        if sorted(str(p) for p in postures) != ["arm", "disarm"]:
+            bad(
+                ("rules", "postures"),
+                'matrix mode allows exactly ["disarm", "arm"] (cooperate, defect) '
+                f"(got {show_value(postures)})",
+            )
+        if rules("strike", bool):
+            bad(("rules", "strike"), "matrix mode has no strikes (got true)")
+        if not has_matrix:
+            bad(("rules", "mode"), "matrix mode needs a [matrix] table with the four payoffs")
+    elif has_matrix:
+        bad(("matrix",), 'the [matrix] table is only used when rules.mode = "matrix"')
+
+    weapons = raw.get(("weapons",), dict, None)
+    kinds = list(weapons) if weapons is not None else list(_default(Level, "weapons"))
+    for side in ("red", "blue"):
+        nation = raw.get(("nations", side), dict, {})
+        for kind in raw.get(("nations", side, "arsenal"), dict, {}):
+            if kind not in kinds:
+                bad(
+                    ("nations", side, "arsenal", kind),
+                    f"unknown weapon kind {kind!r} (known: {', '.join(kinds)})",
+                )
+        if "type" in nation and "expansionist_probability" in nation:
+            bad(
+                ("nations", side, "expansionist_probability"),
+                "set either type or expansionist_probability, not both",
+            )
+        controller = nation.get("controller")
+        if check_controller is not None and controller is not None:
+            try:
+                parsed = Controller.model_validate(controller_from_text(controller))
+            except ValidationError:
+                continue  # the schema reports the malformed table
+            reason = check_controller(parsed)
+            if reason:
+                bad(("nations", side, "controller"), reason)
+    turns = rules("turns", int)
+    for index, event in enumerate(raw.get(("events",), list, [])):
+        turn = event.get("turn") if isinstance(event, dict) else None
+        if isinstance(turn, int) and not isinstance(turn, bool) and turn > turns:
+            bad(("events", index, "turn"), f"the level has only {turns} turns (got {turn})")
+    return found
+
+
+def _event_levels(
+    level: Level, data: dict[str, Any], locator: _Locator
+) -> tuple[list[tuple[int, Level, tuple[str, ...]]], list[Problem]]:
+    """The level as changed by each turn's scripted events, cumulatively, in turn order."""
+    found: list[Problem] = []
+    phases: list[tuple[int, Level, tuple[str, ...]]] = []
+    current = copy.deepcopy(data)
+    order = sorted(range(len(level.events)), key=lambda i: level.events[i].turn)
+    by_turn: dict[int, list[int]] = {}
+    for index in order:
+        by_turn.setdefault(level.events[index].turn, []).append(index)
+    for turn, indices in by_turn.items():
+        for index in indices:
+            for path, value in level.events[index].set.items():
+                parts = path.split(".")
+                loc = ("events", index, "set", path)
+                if _is_static(parts):
+                    found.append(
+                        locator.problem(loc, "fixed at the start; an event cannot change it")
+                    )
+                    continue
+                try:
+                    _set_path(current, parts, value)
+                except ValueError as error:
+                    found.append(locator.problem(loc, str(error)))
+        try:
+            changed = Level.model_validate(current)
+        except ValidationError as error:
+            for item in error.errors(include_url=False):
+                event_path = dotted(item["loc"])
+                culprit = next(
+                    (
+                        i
+                        for i in indices
+                        for path in level.events[i].set
+                        if event_path.startswith(path) or path.startswith(event_path)
+                    ),
+                    indices[0],
+                )
+                loc = ("events", culprit, "set", event_path)
+                found.append(locator.problem(loc, _message(item)))
+            continue
+        news = tuple(level.events[i].news for i in indices)
+        phases.append((turn - 1, changed, news))
+    return phases, found
+
+
+def _in_file_order(problems: list[Problem], overrides: Sequence[str]) -> list[Problem]:
+    """Overrides first, as given on the command line, then the file's problems by line."""
+    given = {f"--set {override}": index for index, override in enumerate(overrides)}
+    return sorted(problems, key=lambda p: (p.line or 0, given.get(p.source, 0)))
+
+
+def load_level_text(
+    text: str,
+    origin: str,
+    overrides: Sequence[str] = (),
+    check_controller: ControllerCheck | None = None,
+) -> LoadedLevel:
+    """Validate level text; raise :class:`LevelError` listing every problem found."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = re.search(r"\(at line (\d+), column \d+\)$", message)
+        line = int(match.group(1)) if match else None
+        message = _TOML_POSITION.sub("", message)
+        raise LevelError([Problem(origin, line, "", f"TOML syntax error: {message}")]) from None
+
+    override_paths: dict[tuple[str, ...], str] = {}
+    found: list[Problem] = []
+    for override in overrides:
+        try:
+            parts, value = _parse_override(override)
+            _set_path(data, parts, value)
+            override_paths[tuple(parts)] = override
+        except ValueError as error:
+            found.append(Problem(f"--set {override}", None, "", str(error)))
+    locator = _Locator(origin, text, override_paths)
+    level, problems = _validate(data, locator)
+    found += problems
+    found += _cross_checks(data, locator, check_controller)
+    if level is None or found:
+        raise LevelError(_in_file_order(found, overrides))
+    phases, problems = _event_levels(level, data, locator)
+    if problems:
+        raise LevelError(_in_file_order(problems, overrides))
+    scenario = compiler.compile_scenario(level, phases)
+    return LoadedLevel(
+        model=level, scenario=scenario, origin=origin, text=text, overrides=tuple(overrides)
+    )
+
+
+def load_level_file(
+    path: Path | str,
+    overrides: Sequence[str] = (),
+    check_controller: ControllerCheck | None = None,
+) -> LoadedLevel:
+    """Read and validate a level file (never modified)."""
+    origin = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise LevelError([Problem(origin, None, "", f"cannot read the file: {reason}")]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise LevelError(
+            [Problem(origin, None, "", f"not a UTF-8 text file (byte {error.start})")]
+        ) from None
+    return load_level_text(text, origin, overrides, check_controller)
+
+
+@dataclass(frozen=True)
+class BuiltinLevel:
+    """A level that ships with the game."""
+
+    id: str
+    title: str
+    summary: str
+    difficulty: str
+    mode: str
+
+
+def _builtin_texts() -> dict[str, str]:
+    """Text of each built-in level by id, in the folder's order (files are numbered)."""
+    folder = data_dir("levels")
+    texts: dict[str, str] = {}
+    for entry in sorted(folder.iterdir(), key=lambda item: item.name):
+        if entry.name.endswith(".toml"):
+            text = entry.read_text(encoding="utf-8")
+            level_id = tomllib.loads(text).get("level", {}).get("id", entry.name)
+            texts[str(level_id)] = text
+    return texts
+
+
+def builtin_ids() -> list[str]:
+    """Ids of the built-in levels, in the order they are listed to players."""
+    return list(_builtin_texts())
+
+
+def load_builtin(
+    level_id: str, overrides: Sequence[str] = (), check_controller: ControllerCheck | None = None
+) -> LoadedLevel:
+    """Load a built-in level by id."""
+    texts = _builtin_texts()
+    if level_id not in texts:
+        close = difflib.get_close_matches(level_id, list(texts), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise LevelError(
+            [
+                Problem(
+                    level_id,
+                    None,
+                    "",
+                    f"no built-in level with this id{hint} (see: security-dilemma levels)",
+                )
+            ]
+        )
+    return load_level_text(texts[level_id], f"<built-in {level_id}>", overrides, check_controller)
+
+
+def builtin_levels() -> list[BuiltinLevel]:
+    """Id, title and summary of every built-in level."""
+    result = []
+    for level_id in builtin_ids():
+        model = load_builtin(level_id).model
+        result.append(
+            BuiltinLevel(
+                id=model.level.id,
+                title=model.level.title,
+                summary=model.level.summary,
+                difficulty=model.level.difficulty,
+                mode=model.rules.mode,
+            )
+        )
+    return result
+
+
+def load_level(
+    id_or_path: str | Path,
+    overrides: Sequence[str] = (),
+    check_controller: ControllerCheck | None = None,
+) -> LoadedLevel:
+    """A built-in level by id, or a level file by path (anything ending in .toml or existing)."""
+    text = str(id_or_path)
+    looks_like_path = text.endswith(".toml") or "/" in text or "\\" in text
+    if isinstance(id_or_path, Path) or looks_like_path or Path(text).is_file():
+        return load_level_file(text, overrides, check_controller)
+    return load_builtin(text, overrides, check_controller)
+
+
+def level_schema() -> dict[str, Any]:
+    """The JSON Schema of level files, for editor autocompletion."""
+    schema = Level.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Security Dilemma level"
+    return schema

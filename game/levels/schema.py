@@ -1,0 +1,269 @@
+"""The level file format: a strict pydantic v2 schema, the one place files are trusted.
+
+Strict means no silent coercion: ``turns = "30"`` is an error, not 30. Unknown keys are
+errors too (``extra="forbid"``), so a typo never silently does nothing. Every field is
+documented in ``docs/levels.md``; ``security-dilemma level-schema`` prints the JSON Schema.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+PostureKey = Literal["arm", "hold", "disarm"]
+SignalKey = Literal[
+    "none", "reassure", "warn", "propose_cap", "invite_inspection", "unilateral_cut"
+]
+Emblem = Literal["triangle", "circle", "square", "diamond", "star", "hexagon"]
+
+IDENTIFIER_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+COLOR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+Identifier = Annotated[str, Field(pattern=IDENTIFIER_PATTERN, max_length=40)]
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+NonNegative = Annotated[float, Field(ge=0.0)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    """Base of every table: strict types, no unknown keys."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Meta(Strict):
+    """``[level]``: what the level is called and what it teaches."""
+
+    id: Identifier = Field(description="Short unique name, used on the command line.")
+    title: Annotated[str, Field(min_length=1, max_length=60)]
+    summary: Annotated[str, Field(min_length=1, max_length=200)] = Field(
+        description="One sentence shown in level lists."
+    )
+    briefing: Text = Field(description="The story and situation, shown before the game.")
+    learning_goals: list[Text] = Field(default_factory=list)
+    discussion_questions: list[Text] = Field(default_factory=list)
+    difficulty: Literal["beginner", "intermediate", "advanced"] = "beginner"
+
+
+class Rules(Strict):
+    """``[rules]``: the shape of the game and which orders are allowed."""
+
+    mode: Literal["full", "matrix"] = Field(
+        default="full", description="'matrix' scores each turn by the [matrix] payoffs."
+    )
+    turns: Annotated[int, Field(ge=1, le=1000)] = 30
+    postures: Annotated[list[PostureKey], Field(min_length=1)] = Field(
+        default_factory=lambda: list[PostureKey](["arm", "hold", "disarm"])
+    )
+    signals: Annotated[list[SignalKey], Field(min_length=1)] = Field(
+        default_factory=lambda: list[SignalKey](["none", "reassure", "warn"])
+    )
+    strike: bool = Field(default=False, description="May a side launch a surprise attack?")
+    max_change: Annotated[float, Field(gt=0.0, le=1e6)] = Field(
+        default=3.0, description="Most weapon units a side may build or destroy per turn."
+    )
+    default_amount: Annotated[float, Field(gt=0.0, le=1e6)] = Field(
+        default=1.0, description="Units moved by a simple 'arm' or 'disarm' and by accidents."
+    )
+    offense_defense_balance: Annotated[float, Field(gt=0.0, le=10.0)] = Field(
+        default=1.0, description="Above 1 offense has the advantage, below 1 defense has."
+    )
+    distinguishable: bool = Field(
+        default=True, description="Can intelligence tell weapon kinds apart?"
+    )
+    bot_time_limit: Annotated[float, Field(gt=0.0, le=60.0)] = Field(
+        default=1.0, description="Seconds a student's bot may take per decision."
+    )
+
+
+class Weapon(Strict):
+    """``[weapons.ID]``: one kind of weapon."""
+
+    name: Text
+    offense: Annotated[float, Field(ge=0.0, le=1000.0)] = 1.0
+    defense: Annotated[float, Field(ge=0.0, le=1000.0)] = 1.0
+    build_cost: Annotated[float, Field(ge=0.0, le=1e6)] = 1.0
+    upkeep: Annotated[float, Field(ge=0.0, le=1e6)] = 0.1
+
+
+def controller_from_text(value: Any) -> Any:
+    """Allow ``controller = "tit-for-tat"`` as a short form of the table."""
+    return {"strategy": value} if isinstance(value, str) else value
+
+
+class Controller(Strict):
+    """Who plays a side by default: ``"human"`` or a strategy with parameters."""
+
+    strategy: Text
+    params: dict[str, float | bool | str] = Field(default_factory=dict)
+
+
+class Nation(Strict):
+    """``[nations.red]`` and ``[nations.blue]``: one nation's set-up."""
+
+    name: Annotated[str, Field(min_length=1, max_length=24)] | None = None
+    color: Annotated[str, Field(pattern=COLOR_PATTERN)] | None = None
+    emblem: Emblem | None = None
+    type: Literal["security_seeker", "expansionist"] | None = Field(
+        default=None, description="Fixed hidden type; omit to use expansionist_probability."
+    )
+    expansionist_probability: Probability | None = None
+    arsenal: dict[Identifier, Annotated[float, Field(ge=0.0, le=1e6)]] = Field(
+        default_factory=dict, description="Starting weapons by kind id; missing kinds start at 0."
+    )
+    treasury: Annotated[float, Field(ge=-1e9, le=1e9)] = 20.0
+    income: Annotated[float, Field(gt=0.0, le=1e9)] = 10.0
+    fear: Probability = Field(
+        default=0.0, description="Perception bias: over-estimates threats by this fraction."
+    )
+    domestic_pressure: NonNegative = Field(
+        default=0.0, description="Political cost, per unit disarmed, in money units."
+    )
+    controller: Annotated[Controller, BeforeValidator(controller_from_text)] = Field(
+        default_factory=lambda: Controller(strategy="human")
+    )
+
+
+class Nations(Strict):
+    """``[nations]``: Red and Blue."""
+
+    red: Nation = Field(default_factory=Nation)
+    blue: Nation = Field(default_factory=Nation)
+
+
+class Intel(Strict):
+    """``[intel]``: perception noise, each side's own intelligence failing in its own way."""
+
+    arsenal_noise: Annotated[float, Field(ge=0.0, le=1e6)] = Field(
+        default=0.0, description="Standard deviation of arsenal estimates, in weapon units."
+    )
+    posture_misread: Probability = 0.0
+    signal_misread: Probability = 0.0
+    inspection_factor: Probability = Field(
+        default=0.1, description="Multiplies the noise on a side that invited inspectors."
+    )
+
+
+class Execution(Strict):
+    """``[execution]``: execution noise, orders carried out differently (seen truly)."""
+
+    error: Probability = 0.0
+
+
+class Tension(Strict):
+    """``[tension]``: the public crisis meter, from 0 (calm) to 1."""
+
+    initial: Probability = 0.1
+    decay: Probability = 0.1
+    arm: NonNegative = 0.1
+    disarm: NonNegative = 0.05
+    warn: NonNegative = 0.05
+    reassure: NonNegative = 0.02
+    treaty: NonNegative = 0.2
+    violation: NonNegative = 0.3
+
+
+class Conflict(Strict):
+    """``[conflict]``: when a crisis can become a war."""
+
+    crisis_threshold: Annotated[float, Field(ge=0.0, lt=1.0)] = 0.7
+    war_rate: Probability = 0.3
+
+
+class Treaty(Strict):
+    """``[treaty]``: arms control."""
+
+    detection: Probability = Field(
+        default=0.5, description="Chance per turn that the other side detects a violation."
+    )
+
+
+class Costs(Strict):
+    """``[costs]``: the price of costly signals, in money units."""
+
+    inspection: Annotated[float, Field(ge=0.0, le=1e6)] = 2.0
+    unilateral_cut: Annotated[float, Field(ge=0.0, le=1e6)] = 1.0
+
+
+class Scoring(Strict):
+    """``[scoring]``: weights of the score (full mode)."""
+
+    security: Annotated[float, Field(ge=0.0, le=1000.0)] = 1.0
+    cost: Annotated[float, Field(ge=0.0, le=1000.0)] = 1.0
+    advantage: Annotated[float, Field(ge=0.0, le=1000.0)] = 1.0
+    peace_bonus: Annotated[float, Field(ge=-1e6, le=1e6)] = 5.0
+    war_damage: Annotated[float, Field(ge=-1e6, le=1e6)] = -10.0
+    victory: Annotated[float, Field(ge=-1e6, le=1e6)] = 10.0
+    defeat: Annotated[float, Field(ge=-1e6, le=1e6)] = -10.0
+    buildup_tolerance: Annotated[float, Field(ge=0.0, le=100.0)] = 0.25
+
+
+class Matrix(Strict):
+    """``[matrix]``: the payoff table of matrix mode, from the row player's view."""
+
+    reward: Annotated[float, Field(ge=-1e6, le=1e6)] = Field(description="Both disarm (R).")
+    sucker: Annotated[float, Field(ge=-1e6, le=1e6)] = Field(description="I disarm, they arm (S).")
+    temptation: Annotated[float, Field(ge=-1e6, le=1e6)] = Field(
+        description="I arm, they disarm (T)."
+    )
+    punishment: Annotated[float, Field(ge=-1e6, le=1e6)] = Field(description="Both arm (P).")
+
+
+class Event(Strict):
+    """``[[events]]``: at the start of turn N, announce news and change parameters."""
+
+    turn: Annotated[int, Field(ge=1)] = Field(description="1-based turn number.")
+    news: Text
+    set: dict[str, float | bool] = Field(
+        default_factory=dict,
+        description='Parameters to change, as dotted paths: {"intel.arsenal_noise" = 2.0}.',
+    )
+
+
+def _default_weapons() -> dict[str, Weapon]:
+    return {"arms": Weapon(name="Arms")}
+
+
+class Level(Strict):
+    """A whole level file."""
+
+    level: Meta
+    rules: Rules = Field(default_factory=Rules)
+    weapons: Annotated[dict[Identifier, Weapon], Field(min_length=1, max_length=8)] = Field(
+        default_factory=_default_weapons
+    )
+    nations: Nations = Field(default_factory=Nations)
+    intel: Intel = Field(default_factory=Intel)
+    execution: Execution = Field(default_factory=Execution)
+    tension: Tension = Field(default_factory=Tension)
+    conflict: Conflict = Field(default_factory=Conflict)
+    treaty: Treaty = Field(default_factory=Treaty)
+    costs: Costs = Field(default_factory=Costs)
+    scoring: Scoring = Field(default_factory=Scoring)
+    matrix: Matrix | None = None
+    events: list[Event] = Field(default_factory=list)
+
+
+STATIC_PATHS = (
+    "level",
+    "rules.mode",
+    "rules.turns",
+    "rules.postures",
+    "rules.signals",
+    "rules.strike",
+    "rules.max_change",
+    "rules.default_amount",
+    "rules.bot_time_limit",
+    "weapons.*.name",
+    "nations.*.name",
+    "nations.*.color",
+    "nations.*.emblem",
+    "nations.*.type",
+    "nations.*.expansionist_probability",
+    "nations.*.arsenal",
+    "nations.*.treasury",
+    "nations.*.controller",
+    "tension.initial",
+    "events",
+)
+"""Paths that fix the set-up or the shape of the game; scripted events may not change them."""

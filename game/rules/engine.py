@@ -1,0 +1,395 @@
+"""Resolve turns for a batch of games at once; an interactive game is a batch of one.
+
+State arrays have a leading games axis, then a side axis (Red = 0, Blue = 1), then weapon
+kinds. :func:`start_games` draws the hidden set-up and the first intelligence reports;
+:func:`resolve_turn` applies one turn of secret orders in the order documented in
+``docs/rules.md`` (execution, arsenals and money, treaties, intelligence, tension, conflict,
+scoring). The engine never reads orders it was not given and never decides for anyone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.rules import intel, scoring
+from game.rules.model import (
+    NO_POSTURE_SEEN,
+    NO_WINNER,
+    BoolArray,
+    FloatArray,
+    IntArray,
+    Mode,
+    ObservationBatch,
+    OrdersBatch,
+    Outcome,
+    Posture,
+    RulesParams,
+    Scenario,
+    Side,
+    Signal,
+)
+from game.rules.noise import Draw, Noise
+
+TREATY_SLACK = 1e-9
+"""Arsenal above a treaty cap by less than this is rounding, not a violation."""
+
+
+@dataclass
+class History:
+    """Per-turn records of a batch, ``[turn, game, side]`` unless noted.
+
+    Turn-major, so that recording a turn writes contiguous memory.
+
+    Strategies see their own columns through observations; replays and the debrief read all.
+    Entries of turns after a game ended hold ``-1`` (codes), ``False`` or ``nan`` (numbers).
+    """
+
+    ordered: IntArray
+    requested: FloatArray
+    """Amount ordered (what the player typed), before execution noise and limits."""
+    executed: IntArray
+    amount: FloatArray
+    """Units actually built (arm) or destroyed (disarm); 0 when holding."""
+    kind: IntArray
+    signal: IntArray
+    strike: BoolArray
+    seen_posture: IntArray
+    """``[t, g, observer]``: the posture the observer thought the other carried out."""
+    seen_signal: IntArray
+    estimate: FloatArray
+    """``[t, g, observer]``: the observer's estimate of the other's total after the turn."""
+    arsenal: FloatArray
+    """``[t, g, side, kind]``: true arsenal after the turn."""
+    treasury: FloatArray
+    tension: FloatArray
+    """``[t, g]``: tension after the turn."""
+    treaty: BoolArray
+    """``[t, g]``: a treaty in force after the turn."""
+    real_security: FloatArray
+    felt_security: FloatArray
+    cost: FloatArray
+    turn_score: FloatArray
+
+    @classmethod
+    def empty(cls, games: int, turns: int, kinds: int) -> History:
+        """Uninitialised records for ``turns`` turns; :func:`resolve_turn` fills them."""
+
+        def codes() -> IntArray:
+            return np.empty((turns, games, 2), dtype=np.int8)
+
+        def numbers(*shape: int) -> FloatArray:
+            return np.empty((turns, games, *shape))
+
+        return cls(
+            ordered=codes(),
+            requested=numbers(2),
+            executed=codes(),
+            amount=numbers(2),
+            kind=codes(),
+            signal=codes(),
+            strike=np.empty((turns, games, 2), dtype=np.bool_),
+            seen_posture=codes(),
+            seen_signal=codes(),
+            estimate=numbers(2),
+            arsenal=numbers(2, kinds),
+            treasury=numbers(2),
+            tension=numbers(),
+            treaty=np.empty((turns, games), dtype=np.bool_),
+            real_security=numbers(2),
+            felt_security=numbers(2),
+            cost=numbers(2),
+            turn_score=numbers(2),
+        )
+
+    def close_from(self, turn: int) -> None:
+        """Mark the turns from ``turn`` on as never played (every game has ended)."""
+        for value in vars(self).values():
+            if value.dtype == np.bool_:
+                value[turn:] = False
+            elif value.dtype == np.int8:
+                value[turn:] = NO_POSTURE_SEEN
+            else:
+                value[turn:] = np.nan
+
+
+@dataclass
+class GameState:
+    """The true state of a batch of games. Only the engine, replays and the debrief read it."""
+
+    scenario: Scenario
+    noise: Noise
+    turn: int
+    arsenal: FloatArray
+    treasury: FloatArray
+    types: IntArray
+    tension: FloatArray
+    crisis: BoolArray
+    treaty_active: BoolArray
+    treaty_cap: FloatArray
+    over: BoolArray
+    outcome: IntArray
+    winner: IntArray
+    end_turn: IntArray
+    """Number of turns played (the war turn counts)."""
+    score: FloatArray
+    start_total: FloatArray
+    peak_total: FloatArray
+    report: intel.Reports
+    felt_security: FloatArray
+    history: History
+
+    @property
+    def games(self) -> int:
+        """Number of games in the batch."""
+        return len(self.over)
+
+    @property
+    def finished(self) -> bool:
+        """True once every game in the batch has ended."""
+        return bool(self.over.all())
+
+    def observe(self, side: Side) -> ObservationBatch:
+        """What ``side`` knows now, in every game of the batch."""
+        own, other = int(side), 1 - int(side)
+        turn = self.turn
+        report = self.report
+        history = self.history
+        params = self.scenario.params_at(min(turn, self.scenario.turns - 1))
+        return ObservationBatch(
+            side=side,
+            turn=turn,
+            scenario=self.scenario,
+            active=~self.over,
+            own_type=self.types[:, own],
+            arsenal=self.arsenal[:, own],
+            treasury=self.treasury[:, own],
+            estimate=report.total[:, own],
+            uncertainty=report.uncertainty[:, own],
+            estimate_by_kind=report.by_kind[:, own] if params.distinguishable else None,
+            seen_posture=report.seen_posture[:, own],
+            seen_signal=report.seen_signal[:, own],
+            inspected=report.inspected[:, own],
+            verified_cut=report.verified_cut[:, own],
+            tension=self.tension,
+            crisis=self.crisis,
+            treaty_active=self.treaty_active,
+            treaty_cap=self.treaty_cap[:, [own, other]],
+            felt_security=self.felt_security[:, own],
+            ordered_history=history.ordered[:turn, :, own].T,
+            executed_history=history.executed[:turn, :, own].T,
+            amount_history=history.amount[:turn, :, own].T,
+            signal_history=history.signal[:turn, :, own].T,
+            seen_posture_history=history.seen_posture[:turn, :, own].T,
+            seen_signal_history=history.seen_signal[:turn, :, own].T,
+            estimate_history=history.estimate[:turn, :, own].T,
+            tension_history=history.tension[:turn].T,
+        )
+
+
+def start_games(scenario: Scenario, noise: Noise) -> GameState:
+    """Set up a batch: draw hidden types and the first intelligence reports (noise row 0)."""
+    games = noise.shared.shape[1]
+    params = scenario.params_at(0)
+    setup = noise.uniform[0]
+    types = (setup[:, :, Draw.TYPE] < scenario.expansionist_probability).astype(np.int8)
+    arsenal = np.broadcast_to(scenario.start_arsenal, (games, 2, scenario.kinds)).copy()
+    report = intel.first_reports(arsenal, params, noise.normal[0])
+    start_total = arsenal.sum(axis=(1, 2))
+    return GameState(
+        scenario=scenario,
+        noise=noise,
+        turn=0,
+        arsenal=arsenal,
+        treasury=np.broadcast_to(scenario.start_treasury, (games, 2)).copy(),
+        types=types,
+        tension=np.full(games, scenario.start_tension),
+        crisis=np.full(games, scenario.start_tension >= params.crisis_threshold),
+        treaty_active=np.zeros(games, dtype=np.bool_),
+        treaty_cap=np.zeros((games, 2)),
+        over=np.zeros(games, dtype=np.bool_),
+        outcome=np.full(games, Outcome.ONGOING, dtype=np.int8),
+        winner=np.full(games, NO_WINNER, dtype=np.int8),
+        end_turn=np.zeros(games, dtype=np.int16),
+        score=np.zeros((games, 2)),
+        start_total=start_total,
+        peak_total=start_total.copy(),
+        report=report,
+        felt_security=scoring.felt_security(arsenal, report, params),
+        history=History.empty(games, scenario.turns, scenario.kinds),
+    )
+
+
+def _carry_out(
+    orders_posture: IntArray, scenario: Scenario, params: RulesParams, draws: FloatArray
+) -> tuple[IntArray, BoolArray]:
+    """Execution noise: with probability ``execution_error`` another allowed posture happens."""
+    accident = draws[..., Draw.EXECUTION] < params.execution_error
+    executed = intel.swap_posture(orders_posture, scenario, draws[..., Draw.EXECUTION_CHOICE])
+    executed = np.where(accident, executed, orders_posture).astype(np.int8)
+    return executed, accident
+
+
+def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
+    """Apply one turn of simultaneous orders to every game still running (in place).
+
+    Orders are assumed valid (see :func:`game.rules.model.order_problems`); amounts and kinds
+    are clipped defensively so a bad caller cannot make an arsenal negative.
+    """
+    scenario = state.scenario
+    turn = state.turn
+    if turn >= scenario.turns:
+        raise ValueError(f"the game is over: all {scenario.turns} turns have been played")
+    params = scenario.params_at(turn)
+    kinds = scenario.kinds
+    active = ~state.over
+    draws = state.noise.uniform[turn + 1]
+    normals = state.noise.normal[turn + 1]
+    war_draw = state.noise.shared[turn + 1]
+    full = scenario.mode is Mode.FULL
+
+    ordered = np.stack([red.posture, blue.posture], axis=1).astype(np.int8)
+    signal = np.stack([red.signal, blue.signal], axis=1).astype(np.int8)
+    kind = np.clip(np.stack([red.kind, blue.kind], axis=1), 0, kinds - 1).astype(np.int8)
+    given = np.stack([red.amount, blue.amount], axis=1)
+    strike = np.stack([red.strike, blue.strike], axis=1) & scenario.strike_allowed & full
+    strike &= active[:, None]
+
+    # 1. Execution: a public unilateral cut is carried out exactly as ordered.
+    executed, _ = _carry_out(ordered, scenario, params, draws)
+    executed = np.where(signal == Signal.UNILATERAL_CUT, ordered, executed).astype(np.int8)
+    requested = np.clip(
+        np.nan_to_num(given, nan=0.0, posinf=0.0, neginf=0.0), 0.0, scenario.max_change
+    )
+    moving = (ordered != Posture.HOLD) & (requested > 0) & full
+    amount = np.where(moving, requested, scenario.default_amount)
+
+    # 2. Arsenals and money.
+    chosen = np.arange(kinds) == kind[..., None]  # (G, 2, K) one-hot
+    price = params.build_cost[kind]
+    budget = np.maximum(state.treasury + params.income, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        affordable = np.where(price > 0, budget / price, np.inf)
+    build = np.where(executed == Posture.ARM, np.minimum(amount, affordable), 0.0)
+    stock = np.take_along_axis(state.arsenal, kind[..., None].astype(np.intp), axis=2)[..., 0]
+    cut = np.where(executed == Posture.DISARM, np.minimum(amount, stock), 0.0)
+    arsenal = state.arsenal + chosen * (build - cut)[..., None]
+    arsenal = np.maximum(arsenal, 0.0)
+    signal_cost = np.where(signal == Signal.INVITE_INSPECTION, params.inspection_cost, 0.0)
+    signal_cost += np.where(signal == Signal.UNILATERAL_CUT, params.unilateral_cut_cost, 0.0)
+    spending = build * price + arsenal @ params.upkeep + signal_cost
+    treasury = state.treasury + params.income - spending
+    cost = (spending + params.domestic_pressure * cut) / params.income
+    totals = arsenal.sum(axis=2)
+
+    # 3. Treaties: violations of a cap in force may be detected; a mutual proposal makes one.
+    inspected = signal == Signal.INVITE_INSPECTION
+    violating = state.treaty_active[:, None] & (totals > state.treaty_cap + TREATY_SLACK)
+    chance = np.where(inspected, 1.0, params.treaty_detection)
+    detected = violating & (draws[:, ::-1, Draw.DETECT] < chance)
+    proposed = (signal == Signal.PROPOSE_CAP).all(axis=1)
+    formed = ~state.treaty_active & proposed
+    treaty_active = (state.treaty_active & ~detected.any(axis=1)) | formed
+    treaty_cap = np.where(formed[:, None], totals, state.treaty_cap)
+
+    # 4. Intelligence: each side's new report on the other.
+    report = intel.next_reports(arsenal, executed, signal, cut, scenario, params, draws, normals)
+
+    # 5. Tension.
+    change = params.tension_arm * build.sum(axis=1) - params.tension_disarm * cut.sum(axis=1)
+    change = change / scenario.max_change
+    change += params.tension_warn * (signal == Signal.WARN).sum(axis=1)
+    change -= params.tension_reassure * (signal == Signal.REASSURE).sum(axis=1)
+    change -= params.tension_treaty * formed
+    change += params.tension_violation * detected.sum(axis=1)
+    tension = np.clip(state.tension * (1.0 - params.tension_decay) + change, 0.0, 1.0)
+    crisis = tension >= params.crisis_threshold
+
+    # 6. Conflict: a strike, or a crisis that escalates.
+    offense, defense = scoring.power(arsenal, params)
+    war_chance = scoring.war_chance(offense, defense, tension, params) if full else 0.0
+    crisis_war = active & (war_draw < war_chance)
+    strikers = strike.sum(axis=1)
+    war = crisis_war | (strikers > 0)
+    luck = -np.log1p(-draws[..., Draw.LUCK])
+    winner, outcome = scoring.war_result(offense, defense, strike, luck)
+
+    # 7. Scoring.
+    real = scoring.real_security(offense, defense)
+    felt = scoring.felt_security(arsenal, report, params)
+    if full:
+        advantage = scoring.advantage(offense, defense) * state.types
+        turn_score = (
+            params.weight_security * real
+            - params.weight_cost * cost
+            + params.weight_advantage * advantage
+        )
+        turn_score += scoring.war_points(war, winner, params)
+    else:
+        arms = (executed == Posture.ARM).astype(np.intp)
+        turn_score = params.payoff[arms, arms[:, ::-1]]
+
+    last_turn = turn == scenario.turns - 1
+    peaceful_end = active & ~war & last_turn
+    total_now = totals.sum(axis=1)
+    peak_total = np.maximum(state.peak_total, total_now)
+    if last_turn:
+        peace = scoring.peace_outcome(treaty_active, total_now, state.start_total, params)
+        outcome = np.where(war, outcome, peace).astype(np.int8)
+        if full:
+            turn_score += np.where(
+                peaceful_end[:, None] & (state.types == 0), params.peace_bonus, 0.0
+            )
+
+    # Commit for running games only (finished games keep their final state).
+    if active.all():
+
+        def keep(new: np.ndarray, old: np.ndarray | float) -> np.ndarray:
+            return new
+
+    else:
+
+        def keep(new: np.ndarray, old: np.ndarray | float) -> np.ndarray:
+            mask = active.reshape(active.shape + (1,) * (np.ndim(new) - 1))
+            result: np.ndarray = np.where(mask, new, old)
+            return result
+
+    history = state.history
+    history.ordered[turn] = keep(ordered, NO_POSTURE_SEEN)
+    history.requested[turn] = keep(given, np.nan)
+    history.executed[turn] = keep(executed, NO_POSTURE_SEEN)
+    history.amount[turn] = keep(build + cut, np.nan)
+    history.kind[turn] = keep(kind, NO_POSTURE_SEEN)
+    history.signal[turn] = keep(signal, NO_POSTURE_SEEN)
+    history.strike[turn] = strike
+    history.seen_posture[turn] = keep(report.seen_posture, NO_POSTURE_SEEN)
+    history.seen_signal[turn] = keep(report.seen_signal, NO_POSTURE_SEEN)
+    history.estimate[turn] = keep(report.total, np.nan)
+    history.arsenal[turn] = keep(arsenal, np.nan)
+    history.treasury[turn] = keep(treasury, np.nan)
+    history.tension[turn] = keep(tension, np.nan)
+    history.treaty[turn] = active & treaty_active
+    history.real_security[turn] = keep(real, np.nan)
+    history.felt_security[turn] = keep(felt, np.nan)
+    history.cost[turn] = keep(cost, np.nan)
+    history.turn_score[turn] = keep(turn_score, np.nan)
+
+    state.arsenal = keep(arsenal, state.arsenal)
+    state.treasury = keep(treasury, state.treasury)
+    state.tension = keep(tension, state.tension)
+    state.crisis = keep(crisis, state.crisis)
+    state.treaty_active = keep(treaty_active, state.treaty_active)
+    state.treaty_cap = keep(treaty_cap, state.treaty_cap)
+    state.report = report if active.all() else intel.select(active, report, state.report)
+    state.felt_security = keep(felt, state.felt_security)
+    state.score = state.score + keep(turn_score, 0.0)
+    state.peak_total = keep(peak_total, state.peak_total)
+    ending = active & (war | last_turn)
+    state.outcome = np.where(ending, outcome, state.outcome).astype(np.int8)
+    state.winner = np.where(active & war, winner, state.winner).astype(np.int8)
+    state.end_turn = np.where(ending, turn + 1, state.end_turn).astype(np.int16)
+    state.over = state.over | ending
+    if state.over.all():
+        history.close_from(turn + 1)
+    state.turn = turn + 1

@@ -1,0 +1,149 @@
+"""Perception: how each side's intelligence sees the other, kept apart from execution noise.
+
+Reports are indexed ``[game, observer]``: slot 0 is what Red believes about Blue. Noise here
+changes only what the observer believes; what really happened is in the engine's state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from game.rules.model import (
+    NO_POSTURE_SEEN,
+    BoolArray,
+    FloatArray,
+    IntArray,
+    Posture,
+    RulesParams,
+    Scenario,
+    Signal,
+)
+from game.rules.noise import Draw
+
+
+@dataclass(frozen=True)
+class Reports:
+    """Each observer's latest report on the other side (see ``model.IntelReport``)."""
+
+    total: FloatArray
+    uncertainty: FloatArray
+    by_kind: FloatArray
+    seen_posture: IntArray
+    seen_signal: IntArray
+    inspected: BoolArray
+    verified_cut: FloatArray
+
+
+@lru_cache(maxsize=16)
+def _alternatives(postures: frozenset[Posture]) -> tuple[int, np.ndarray]:
+    """For each posture code, the other allowed postures in a fixed order."""
+    allowed = sorted(postures)
+    width = max(len(allowed) - 1, 1)
+    table = np.empty((len(Posture), width), dtype=np.int8)
+    for posture in Posture:
+        others = [p for p in allowed if p != posture] or allowed
+        table[posture] = others[:width]
+    return width, table
+
+
+def swap_posture(posture: IntArray, scenario: Scenario, draw: FloatArray) -> IntArray:
+    """A different allowed posture, chosen uniformly by ``draw`` in [0, 1)."""
+    if len(scenario.postures) < 2:
+        return posture
+    width, table = _alternatives(scenario.postures)
+    choice = np.minimum((draw * width).astype(np.intp), width - 1)
+    result: IntArray = table[posture.astype(np.intp), choice]
+    return result
+
+
+def _estimates(
+    arsenal: FloatArray, bias: FloatArray, sigma: FloatArray, normals: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """Noisy, possibly biased estimates of the other side's weapons, per kind and in total."""
+    other = arsenal[:, ::-1]
+    kinds = arsenal.shape[2]
+    by_kind = np.maximum(bias[..., None] * other + sigma[..., None] * normals[..., :kinds], 0.0)
+    total = np.maximum(bias * other.sum(axis=2) + sigma * normals[..., kinds], 0.0)
+    return by_kind, total
+
+
+def first_reports(arsenal: FloatArray, params: RulesParams, normals: FloatArray) -> Reports:
+    """The reports each side holds before the first turn: estimates only, nothing seen yet."""
+    games = arsenal.shape[0]
+    sigma = np.full((games, 2), params.arsenal_noise)
+    bias = np.broadcast_to(1.0 + params.fear, (games, 2))
+    by_kind, total = _estimates(arsenal, bias, sigma, normals)
+    return Reports(
+        total=total,
+        uncertainty=sigma,
+        by_kind=by_kind,
+        seen_posture=np.full((games, 2), NO_POSTURE_SEEN, dtype=np.int8),
+        seen_signal=np.full((games, 2), Signal.NONE, dtype=np.int8),
+        inspected=np.zeros((games, 2), dtype=np.bool_),
+        verified_cut=np.full((games, 2), np.nan),
+    )
+
+
+def next_reports(
+    arsenal: FloatArray,
+    executed: IntArray,
+    signal: IntArray,
+    cut: FloatArray,
+    scenario: Scenario,
+    params: RulesParams,
+    draws: FloatArray,
+    normals: FloatArray,
+) -> Reports:
+    """Reports after a turn: arsenal estimates, the other's posture and words as perceived.
+
+    ``draws`` and ``normals`` are indexed by observer. Inspection removes the observer's
+    bias and shrinks its noise; a verified cut and an inspection show the posture exactly;
+    only cheap talk can be misheard.
+    """
+    sent = signal[:, ::-1]
+    done = executed[:, ::-1]
+    inspected = sent == Signal.INVITE_INSPECTION
+    verified = sent == Signal.UNILATERAL_CUT
+    sigma = np.where(
+        inspected, params.arsenal_noise * params.inspection_factor, params.arsenal_noise
+    )
+    bias = np.where(inspected, 1.0, 1.0 + params.fear)
+    by_kind, total = _estimates(arsenal, bias, sigma, normals)
+
+    misread = draws[..., Draw.MISREAD] < params.posture_misread
+    seen = np.where(misread, swap_posture(done, scenario, draws[..., Draw.MISREAD_CHOICE]), done)
+    if Posture.ARM in scenario.postures:
+        feared = (seen != Posture.ARM) & (draws[..., Draw.FEAR] < params.fear)
+        seen = np.where(feared, Posture.ARM, seen)
+    seen = np.where(inspected | verified, done, seen).astype(np.int8)
+
+    cheap = (sent == Signal.REASSURE) | (sent == Signal.WARN)
+    misheard = cheap & (draws[..., Draw.SIGNAL] < params.signal_misread)
+    heard = np.where(misheard, Signal.REASSURE + Signal.WARN - sent, sent).astype(np.int8)
+
+    return Reports(
+        total=total,
+        uncertainty=sigma,
+        by_kind=by_kind,
+        seen_posture=seen,
+        seen_signal=heard,
+        inspected=inspected,
+        verified_cut=np.where(verified, cut[:, ::-1], np.nan),
+    )
+
+
+def select(mask: BoolArray, new: Reports, old: Reports) -> Reports:
+    """``new`` where ``mask`` (per game) is true, else ``old``."""
+    m2 = mask[:, None]
+    return Reports(
+        total=np.where(m2, new.total, old.total),
+        uncertainty=np.where(m2, new.uncertainty, old.uncertainty),
+        by_kind=np.where(m2[..., None], new.by_kind, old.by_kind),
+        seen_posture=np.where(m2, new.seen_posture, old.seen_posture).astype(np.int8),
+        seen_signal=np.where(m2, new.seen_signal, old.seen_signal).astype(np.int8),
+        inspected=np.where(m2, new.inspected, old.inspected),
+        verified_cut=np.where(m2, new.verified_cut, old.verified_cut),
+    )

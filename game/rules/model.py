@@ -1,0 +1,581 @@
+"""The game's vocabulary: sides, orders, the compiled scenario, and what each side may know.
+
+Everything here is plain data. The engine (``engine.py``) turns orders into new state, the
+level loader (``game.levels``) compiles a level file into a :class:`Scenario`, and strategies
+and screens read :class:`Observation` objects only, never the true state.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int8]
+BoolArray = npt.NDArray[np.bool_]
+
+
+class Keyed(enum.IntEnum):
+    """An integer code for arrays with a snake_case key for files, JSON and the command line."""
+
+    @property
+    def key(self) -> str:
+        """The name used in level files, JSON output and on the command line."""
+        return self.name.lower()
+
+    @classmethod
+    def from_key(cls, key: str) -> Any:
+        """Parse a key such as ``"arm"``; raise ``ValueError`` listing the valid keys."""
+        try:
+            return cls[key.upper()]
+        except KeyError:
+            valid = ", ".join(member.key for member in cls)
+            raise ValueError(f"unknown {cls.__name__.lower()} {key!r} (valid: {valid})") from None
+
+
+class Side(Keyed):
+    """The two nations. Red moves in slot 0 of every array, Blue in slot 1."""
+
+    RED = 0
+    BLUE = 1
+
+    @property
+    def other(self) -> Side:
+        """The opponent."""
+        return Side(1 - self.value)
+
+
+class Posture(Keyed):
+    """What a nation does with its arsenal this turn. In matrix mode disarm = cooperate."""
+
+    DISARM = 0
+    HOLD = 1
+    ARM = 2
+
+
+class Signal(Keyed):
+    """A message sent with the orders. The last three are costly or binding, so they prove more."""
+
+    NONE = 0
+    REASSURE = 1
+    WARN = 2
+    PROPOSE_CAP = 3
+    INVITE_INSPECTION = 4
+    UNILATERAL_CUT = 5
+
+
+CHEAP_TALK = frozenset({Signal.REASSURE, Signal.WARN})
+"""Signals that cost nothing and so can be misheard or faked; see ``docs/rules.md``."""
+
+
+class NationType(Keyed):
+    """A nation's hidden aim, known only to itself until the debrief."""
+
+    SECURITY_SEEKER = 0
+    EXPANSIONIST = 1
+
+
+class Mode(Keyed):
+    """Full rules (arsenals, intelligence, tension, war) or a 2×2 payoff matrix per turn."""
+
+    FULL = 0
+    MATRIX = 1
+
+
+class Outcome(Keyed):
+    """How a game ended. ``ONGOING`` only while it is being played."""
+
+    ONGOING = 0
+    STABLE_PEACE = 1
+    ARMS_CONTROL = 2
+    ARMED_PEACE = 3
+    SPIRAL_TO_WAR = 4
+    AGGRESSION_WON = 5
+    AGGRESSION_LOST = 6
+
+    @property
+    def is_war(self) -> bool:
+        """True for the three outcomes in which the game ended in fighting."""
+        return self in (Outcome.SPIRAL_TO_WAR, Outcome.AGGRESSION_WON, Outcome.AGGRESSION_LOST)
+
+
+NO_POSTURE_SEEN = -1
+"""Array code for "nothing observed yet" (before the first turn)."""
+NO_WINNER = -1
+"""Array code for "nobody won" (no war, or a war between two empty arsenals)."""
+
+
+def _frozen(array: npt.ArrayLike, dtype: Any = np.float64) -> Any:
+    """A read-only copy of ``array``, so no strategy can change the rules it is given.
+
+    The copy is returned as a view of a read-only base: numpy refuses to make such a view
+    writeable again, whereas an array that owns its memory could simply be unlocked.
+    """
+    base = np.array(array, dtype=dtype)
+    base.flags.writeable = False
+    return base.view()
+
+
+@dataclass(frozen=True)
+class RulesParams:
+    """Every number the engine reads while resolving a turn.
+
+    Scripted events may change any of these mid-game, so the engine looks them up per turn
+    (:meth:`Scenario.params_at`). Per-kind arrays have shape ``(K,)``; per-side arrays ``(2,)``
+    with Red first. Units and ranges are documented in ``docs/rules.md``.
+    """
+
+    offense: FloatArray
+    defense: FloatArray
+    build_cost: FloatArray
+    upkeep: FloatArray
+    offense_defense_balance: float
+    distinguishable: bool
+    income: FloatArray
+    fear: FloatArray
+    domestic_pressure: FloatArray
+    arsenal_noise: float
+    posture_misread: float
+    signal_misread: float
+    inspection_factor: float
+    execution_error: float
+    tension_decay: float
+    tension_arm: float
+    tension_disarm: float
+    tension_warn: float
+    tension_reassure: float
+    tension_treaty: float
+    tension_violation: float
+    crisis_threshold: float
+    war_rate: float
+    treaty_detection: float
+    inspection_cost: float
+    unilateral_cut_cost: float
+    weight_security: float
+    weight_cost: float
+    weight_advantage: float
+    peace_bonus: float
+    war_damage: float
+    victory: float
+    defeat: float
+    buildup_tolerance: float
+    payoff: FloatArray
+    """Matrix mode: ``payoff[own_arms, other_arms]``, i.e. ``[[R, S], [T, P]]``."""
+
+    def __post_init__(self) -> None:
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if isinstance(value, np.ndarray) and (value.flags.writeable or value.base is None):
+                object.__setattr__(self, item.name, _frozen(value))
+
+    def with_values(self, **changes: Any) -> RulesParams:
+        """A copy with some parameters changed (used by scripted events)."""
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Phase:
+    """Rules in force from ``turn`` (0-based) on, announced to both sides with ``news``."""
+
+    turn: int
+    params: RulesParams
+    news: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A level compiled for the engine: the fixed set-up plus the rules of each phase."""
+
+    mode: Mode
+    turns: int
+    weapon_ids: tuple[str, ...]
+    weapon_names: tuple[str, ...]
+    postures: frozenset[Posture]
+    signals: frozenset[Signal]
+    strike_allowed: bool
+    max_change: float
+    default_amount: float
+    start_arsenal: FloatArray
+    """Shape ``(2, K)``: each side's weapons at the start."""
+    start_treasury: FloatArray
+    expansionist_probability: FloatArray
+    """Shape ``(2,)``: chance each side is secretly expansionist (0 or 1 for a fixed type)."""
+    start_tension: float
+    phases: tuple[Phase, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        for name in ("start_arsenal", "start_treasury", "expansionist_probability"):
+            object.__setattr__(self, name, _frozen(getattr(self, name)))
+        if not self.phases or self.phases[0].turn != 0:
+            raise ValueError("a scenario needs rules in force from turn 0")
+        turns = [phase.turn for phase in self.phases]
+        if turns != sorted(set(turns)):
+            raise ValueError("scenario phases must start on distinct, increasing turns")
+
+    @property
+    def kinds(self) -> int:
+        """Number of weapon kinds."""
+        return len(self.weapon_ids)
+
+    def params_at(self, turn: int) -> RulesParams:
+        """The rules in force while resolving ``turn`` (0-based)."""
+        current = self.phases[0].params
+        for phase in self.phases:
+            if phase.turn > turn:
+                break
+            current = phase.params
+        return current
+
+    def news_at(self, turn: int) -> tuple[str, ...]:
+        """News lines announced at the start of ``turn`` (0-based)."""
+        for phase in self.phases:
+            if phase.turn == turn:
+                return phase.news
+        return ()
+
+    def mirrored(self) -> Scenario:
+        """The same scenario with Red and Blue swapped (for symmetry checks)."""
+        phases = tuple(
+            replace(
+                phase,
+                params=phase.params.with_values(
+                    income=phase.params.income[::-1],
+                    fear=phase.params.fear[::-1],
+                    domestic_pressure=phase.params.domestic_pressure[::-1],
+                ),
+            )
+            for phase in self.phases
+        )
+        return replace(
+            self,
+            start_arsenal=self.start_arsenal[::-1],
+            start_treasury=self.start_treasury[::-1],
+            expansionist_probability=self.expansionist_probability[::-1],
+            phases=phases,
+        )
+
+
+@dataclass(frozen=True)
+class Orders:
+    """One side's secret orders for one turn.
+
+    ``amount`` is in weapon units (0 < amount ≤ the level's ``max_change`` when arming or
+    disarming, ignored when holding and in matrix mode); ``kind`` indexes the level's weapon
+    kinds. ``strike`` is only accepted on levels that allow it.
+    """
+
+    posture: Posture = Posture.HOLD
+    amount: float = 0.0
+    kind: int = 0
+    signal: Signal = Signal.NONE
+    strike: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form, with enum keys rather than codes."""
+        return {
+            "posture": self.posture.key,
+            "amount": self.amount,
+            "kind": self.kind,
+            "signal": self.signal.key,
+            "strike": self.strike,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Orders:
+        """Inverse of :meth:`to_dict`."""
+        return cls(
+            posture=Posture.from_key(data["posture"]),
+            amount=float(data["amount"]),
+            kind=int(data["kind"]),
+            signal=Signal.from_key(data["signal"]),
+            strike=bool(data["strike"]),
+        )
+
+
+HOLD_ORDERS = Orders()
+"""What a side does when it gives no valid orders: hold, say nothing."""
+
+
+def order_problems(orders: Orders, scenario: Scenario) -> list[str]:
+    """Why these orders are not allowed on this level; an empty list means they are fine.
+
+    Screens show these messages before a player confirms, and the session substitutes
+    :data:`HOLD_ORDERS` for an AI's invalid orders rather than crashing.
+    """
+    problems: list[str] = []
+    if not isinstance(orders, Orders):
+        return [f"orders must be an Orders object, got {type(orders).__name__}"]
+    allowed = ", ".join(p.key for p in sorted(scenario.postures))
+    if orders.posture not in scenario.postures:
+        problems.append(f"posture {orders.posture.key!r} is not allowed here (allowed: {allowed})")
+    moving = orders.posture in (Posture.ARM, Posture.DISARM)
+    if scenario.mode is Mode.FULL and moving:
+        amount = orders.amount
+        if not np.isfinite(amount) or not 0 < amount <= scenario.max_change:
+            problems.append(
+                f"amount must be more than 0 and at most {scenario.max_change:g} (got {amount!r})"
+            )
+    if not 0 <= orders.kind < scenario.kinds:
+        problems.append(f"weapon kind must be 0..{scenario.kinds - 1} (got {orders.kind})")
+    if orders.signal not in scenario.signals:
+        signals = ", ".join(s.key for s in sorted(scenario.signals))
+        problems.append(f"signal {orders.signal.key!r} is not allowed here (allowed: {signals})")
+    if orders.signal is Signal.UNILATERAL_CUT and orders.posture is not Posture.DISARM:
+        problems.append("a unilateral cut must come with a disarm order")
+    if orders.strike and not scenario.strike_allowed:
+        problems.append("this level does not allow strikes")
+    return problems
+
+
+@dataclass(frozen=True)
+class IntelReport:
+    """What one side's intelligence says about the other at decision time.
+
+    Estimates are per weapon kind only when the level makes weapons distinguishable; otherwise
+    ``by_kind`` is empty and only the total is known. ``uncertainty`` is the standard deviation
+    the analysts believe their estimate has (they cannot know their own bias).
+    """
+
+    total: float
+    uncertainty: float
+    by_kind: tuple[float, ...]
+    seen_posture: Posture | None
+    """What the other side seemed to do last turn (None before the first turn)."""
+    seen_signal: Signal
+    """The signal received last turn, as it was understood."""
+    inspected: bool
+    """True when the other side accepted inspectors last turn, so the report is near exact."""
+    verified_cut: float | None
+    """Units the other side was seen to destroy in a verified unilateral cut last turn."""
+
+    @property
+    def low(self) -> float:
+        """Lower end of the 95% range (never below zero)."""
+        return max(0.0, self.total - 2 * self.uncertainty)
+
+    @property
+    def high(self) -> float:
+        """Upper end of the 95% range."""
+        return self.total + 2 * self.uncertainty
+
+
+@dataclass(frozen=True)
+class Memory:
+    """One past turn as this side lived it: its own moves and what it saw of the other."""
+
+    ordered: Posture
+    executed: Posture
+    amount: float
+    signal_sent: Signal
+    seen_posture: Posture
+    seen_signal: Signal
+    estimate: float
+    tension: float
+
+
+@dataclass(frozen=True)
+class Observation:
+    """Everything one side may know when it decides: its own truth and its view of the other.
+
+    Built by the engine for strategies and screens; it never contains the other side's true
+    arsenal, type, orders, or the signals the other side received.
+    """
+
+    side: Side
+    turn: int
+    """0-based index of the turn being decided."""
+    turns: int
+    own_type: NationType
+    arsenal: tuple[float, ...]
+    treasury: float
+    intel: IntelReport
+    tension: float
+    crisis: bool
+    treaty_active: bool
+    treaty_cap: tuple[float, float] | None
+    """(own cap, other's cap) in total units while a treaty is in force."""
+    felt_security: float
+    news: tuple[str, ...]
+    history: tuple[Memory, ...]
+    scenario: Scenario
+    """The level's public rules, including its noise model (for Bayesian reasoning)."""
+
+    @property
+    def rules(self) -> RulesParams:
+        """Rules in force this turn."""
+        return self.scenario.params_at(self.turn)
+
+    @property
+    def total_arsenal(self) -> float:
+        """Own weapons of all kinds."""
+        return float(sum(self.arsenal))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form for event logs and replays (the scenario is stored once elsewhere)."""
+        intel = self.intel
+        return {
+            "side": self.side.key,
+            "turn": self.turn,
+            "own_type": self.own_type.key,
+            "arsenal": list(self.arsenal),
+            "treasury": self.treasury,
+            "intel": {
+                "total": intel.total,
+                "uncertainty": intel.uncertainty,
+                "by_kind": list(intel.by_kind),
+                "seen_posture": None if intel.seen_posture is None else intel.seen_posture.key,
+                "seen_signal": intel.seen_signal.key,
+                "inspected": intel.inspected,
+                "verified_cut": intel.verified_cut,
+            },
+            "tension": self.tension,
+            "crisis": self.crisis,
+            "treaty_active": self.treaty_active,
+            "treaty_cap": None if self.treaty_cap is None else list(self.treaty_cap),
+            "felt_security": self.felt_security,
+            "news": list(self.news),
+        }
+
+
+@dataclass(frozen=True)
+class OrdersBatch:
+    """One side's orders in many games at once: arrays with one entry per game."""
+
+    posture: IntArray
+    amount: FloatArray
+    kind: IntArray
+    signal: IntArray
+    strike: BoolArray
+
+    @classmethod
+    def repeat(cls, orders: Orders, games: int) -> OrdersBatch:
+        """The same orders in every game."""
+        return cls(
+            posture=np.full(games, orders.posture, dtype=np.int8),
+            amount=np.full(games, orders.amount, dtype=np.float64),
+            kind=np.full(games, orders.kind, dtype=np.int8),
+            signal=np.full(games, orders.signal, dtype=np.int8),
+            strike=np.full(games, orders.strike, dtype=np.bool_),
+        )
+
+    @classmethod
+    def from_orders(cls, orders: list[Orders]) -> OrdersBatch:
+        """Stack per-game orders."""
+        return cls(
+            posture=np.array([o.posture for o in orders], dtype=np.int8),
+            amount=np.array([o.amount for o in orders], dtype=np.float64),
+            kind=np.array([o.kind for o in orders], dtype=np.int8),
+            signal=np.array([o.signal for o in orders], dtype=np.int8),
+            strike=np.array([o.strike for o in orders], dtype=np.bool_),
+        )
+
+    def game(self, index: int) -> Orders:
+        """The orders of one game."""
+        return Orders(
+            posture=Posture(int(self.posture[index])),
+            amount=float(self.amount[index]),
+            kind=int(self.kind[index]),
+            signal=Signal(int(self.signal[index])),
+            strike=bool(self.strike[index]),
+        )
+
+
+@dataclass(frozen=True)
+class ObservationBatch:
+    """One side's observations in many games at once, for strategies that decide in bulk.
+
+    Arrays have one row per game; ``*_history`` arrays have one column per past turn. Like
+    :class:`Observation` it holds nothing private to the other side. ``estimate_by_kind`` is
+    ``None`` when the level makes weapon kinds indistinguishable.
+    """
+
+    side: Side
+    turn: int
+    scenario: Scenario
+    active: BoolArray
+    own_type: IntArray
+    arsenal: FloatArray
+    treasury: FloatArray
+    estimate: FloatArray
+    uncertainty: FloatArray
+    estimate_by_kind: FloatArray | None
+    seen_posture: IntArray
+    seen_signal: IntArray
+    inspected: BoolArray
+    verified_cut: FloatArray
+    tension: FloatArray
+    crisis: BoolArray
+    treaty_active: BoolArray
+    treaty_cap: FloatArray
+    felt_security: FloatArray
+    ordered_history: IntArray
+    executed_history: IntArray
+    amount_history: FloatArray
+    signal_history: IntArray
+    seen_posture_history: IntArray
+    seen_signal_history: IntArray
+    estimate_history: FloatArray
+    tension_history: FloatArray
+
+    @property
+    def games(self) -> int:
+        """Number of games in the batch."""
+        return len(self.active)
+
+    @property
+    def rules(self) -> RulesParams:
+        """Rules in force this turn."""
+        return self.scenario.params_at(self.turn)
+
+    def game(self, index: int) -> Observation:
+        """The observation of a single game, as a human player or a simple bot sees it."""
+        seen = int(self.seen_posture[index])
+        cut = float(self.verified_cut[index])
+        by_kind = () if self.estimate_by_kind is None else tuple(self.estimate_by_kind[index])
+        history = tuple(
+            Memory(
+                ordered=Posture(int(self.ordered_history[index, t])),
+                executed=Posture(int(self.executed_history[index, t])),
+                amount=float(self.amount_history[index, t]),
+                signal_sent=Signal(int(self.signal_history[index, t])),
+                seen_posture=Posture(int(self.seen_posture_history[index, t])),
+                seen_signal=Signal(int(self.seen_signal_history[index, t])),
+                estimate=float(self.estimate_history[index, t]),
+                tension=float(self.tension_history[index, t]),
+            )
+            for t in range(self.ordered_history.shape[1])
+            if self.ordered_history[index, t] != NO_POSTURE_SEEN
+        )
+        return Observation(
+            side=self.side,
+            turn=self.turn,
+            turns=self.scenario.turns,
+            own_type=NationType(int(self.own_type[index])),
+            arsenal=tuple(float(x) for x in self.arsenal[index]),
+            treasury=float(self.treasury[index]),
+            intel=IntelReport(
+                total=float(self.estimate[index]),
+                uncertainty=float(self.uncertainty[index]),
+                by_kind=tuple(float(x) for x in by_kind),
+                seen_posture=None if seen == NO_POSTURE_SEEN else Posture(seen),
+                seen_signal=Signal(int(self.seen_signal[index])),
+                inspected=bool(self.inspected[index]),
+                verified_cut=None if np.isnan(cut) else cut,
+            ),
+            tension=float(self.tension[index]),
+            crisis=bool(self.crisis[index]),
+            treaty_active=bool(self.treaty_active[index]),
+            treaty_cap=(
+                (float(self.treaty_cap[index, 0]), float(self.treaty_cap[index, 1]))
+                if self.treaty_active[index]
+                else None
+            ),
+            felt_security=float(self.felt_security[index]),
+            news=self.scenario.news_at(self.turn),
+            history=history,
+            scenario=self.scenario,
+        )

@@ -1,0 +1,105 @@
+"""Results of finished games: per game, and summarised over many for tables and JSON."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from game.rules.engine import GameState
+from game.rules.model import NO_WINNER, NationType, Outcome, Posture, Side, Signal
+from game.rules.scoring import TangVerdict, tang_verdict
+
+
+@dataclass(frozen=True)
+class GameResult:
+    """How one game ended, with the moves as carried out (not as ordered)."""
+
+    seed: int
+    turns: int
+    outcome: Outcome
+    winner: Side | None
+    types: tuple[NationType, NationType]
+    score: tuple[float, float]
+    verdict: TangVerdict
+    history: tuple[tuple[dict[str, Any], dict[str, Any]], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form documented for ``simulate --json``."""
+        return {
+            "seed": self.seed,
+            "turns": self.turns,
+            "outcome": self.outcome.key,
+            "winner": None if self.winner is None else self.winner.key,
+            "types": {"red": self.types[0].key, "blue": self.types[1].key},
+            "score": {"red": self.score[0], "blue": self.score[1]},
+            "security_dilemma": self.verdict.security_dilemma,
+            "history": [{"red": red, "blue": blue} for red, blue in self.history],
+        }
+
+
+def game_results(state: GameState, seeds: Sequence[int]) -> list[GameResult]:
+    """Extract every game of a finished batch."""
+    history = state.history
+    tolerance = state.scenario.params_at(state.scenario.turns - 1).buildup_tolerance
+    results = []
+    for game, seed in enumerate(seeds):
+        played = int(state.end_turn[game])
+        moves = tuple(
+            tuple(
+                {
+                    "posture": Posture(int(history.executed[t, game, side])).key,
+                    "amount": round(float(history.amount[t, game, side]), 9),
+                    "signal": Signal(int(history.signal[t, game, side])).key,
+                }
+                for side in (0, 1)
+            )
+            for t in range(played)
+        )
+        winner = int(state.winner[game])
+        results.append(
+            GameResult(
+                seed=int(seed),
+                turns=played,
+                outcome=Outcome(int(state.outcome[game])),
+                winner=None if winner == NO_WINNER else Side(winner),
+                types=(
+                    NationType(int(state.types[game, 0])),
+                    NationType(int(state.types[game, 1])),
+                ),
+                score=(float(state.score[game, 0]), float(state.score[game, 1])),
+                verdict=tang_verdict(
+                    state.types[game],
+                    float(state.start_total[game]),
+                    float(state.peak_total[game]),
+                    tolerance,
+                ),
+                history=moves,  # type: ignore[arg-type]
+            )
+        )
+    return results
+
+
+def summarize(results: Sequence[GameResult]) -> dict[str, Any]:
+    """Outcome counts, war rate, mean scores and the share of true security dilemmas."""
+    count = len(results)
+    outcomes = Counter(result.outcome for result in results)
+    scores = np.array([result.score for result in results]) if results else np.zeros((0, 2))
+    turns = np.array([result.turns for result in results]) if results else np.zeros(0)
+
+    def mean(values: np.ndarray) -> float:
+        return float(values.mean()) if len(values) else 0.0
+
+    return {
+        "games": count,
+        "outcomes": {o.key: outcomes.get(o, 0) for o in Outcome if o is not Outcome.ONGOING},
+        "war_rate": sum(outcomes[o] for o in Outcome if o.is_war) / count if count else 0.0,
+        "mean_score": {"red": mean(scores[:, 0]), "blue": mean(scores[:, 1])},
+        "mean_turns": mean(turns),
+        "security_dilemma_rate": (
+            sum(result.verdict.security_dilemma for result in results) / count if count else 0.0
+        ),
+    }

@@ -1,0 +1,1 @@
+"""The game window (pygame-ce). The only package that imports pygame."""

@@ -1,0 +1,86 @@
+"""The dependency direction of DESIGN.md: rules → {ai, levels} → session → ui; pygame only in ui."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import game
+
+PACKAGE = Path(game.__file__).resolve().parent
+
+ALLOWED = {
+    "game.rules": ("game.rules",),
+    "game.levels": ("game.levels", "game.rules", "game.resources"),
+    "game.ai": ("game.ai", "game.rules.model"),
+    "game.session": ("game.session", "game.rules", "game.ai", "game.levels"),
+}
+TOP = "game"  # importing the top package itself (for __version__) is fine anywhere
+
+
+def module_names() -> list[str]:
+    names = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        if parts[-1] == "__main__":
+            continue
+        names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names
+
+
+def imports_of(module: str) -> set[str]:
+    relative = Path(*module.split(".")[1:])
+    path = PACKAGE / relative / "__init__.py"
+    if not path.exists():
+        path = (PACKAGE / relative).with_suffix(".py")
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def test_non_ui_modules_never_import_pygame_even_indirectly():
+    modules = [m for m in module_names() if not m.startswith("game.ui")]
+    assert "game.cli" in modules and "game.rules.engine" in modules
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}: importlib.import_module(name)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pygame', 'pygame_gui')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_each_layer_imports_only_the_layers_below_it():
+    for module in module_names():
+        layer = next((prefix for prefix in ALLOWED if module.startswith(prefix)), None)
+        if layer is None:
+            continue
+        for imported in imports_of(module):
+            if imported == TOP:
+                continue
+            if not imported.startswith("game"):
+                assert imported.split(".")[0] not in ("pygame", "pygame_gui"), module
+                continue
+            assert any(
+                imported == allowed or imported.startswith(allowed + ".")
+                for allowed in ALLOWED[layer]
+            ), f"{module} imports {imported}"
+
+
+def test_the_rules_need_nothing_but_numpy_and_the_standard_library():
+    for module in module_names():
+        if not module.startswith("game.rules"):
+            continue
+        for imported in imports_of(module):
+            top = imported.split(".")[0]
+            assert top in {"numpy", "game", "__future__"} or top in sys.stdlib_module_names, (
+                f"{module} imports {imported}"
+            )

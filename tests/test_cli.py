@@ -1,0 +1,187 @@
+"""The security-dilemma command as teachers use it: simulate, levels, schema, strategies."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from game.levels import builtin_ids
+
+WORKED = Path(__file__).resolve().parent.parent / "docs" / "examples" / "worked-turn.toml"
+
+
+def run_json(capsys, *args):
+    assert main(["simulate", *args, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_simulate_json_has_the_documented_shape(capsys):
+    doc = run_json(
+        capsys,
+        "--level",
+        "tutorial",
+        "--red",
+        "tit-for-tat",
+        "--blue",
+        "always-arm",
+        "--games",
+        "3",
+        "--seed",
+        "7",
+    )
+    assert doc["level"] == "tutorial" and doc["red"] == "tit-for-tat"
+    assert doc["blue"] == "always-arm" and len(doc["games"]) == 3
+    for game in doc["games"]:
+        assert set(game) >= {"seed", "turns", "outcome", "score", "history"}
+        assert set(game["score"]) == {"red", "blue"}
+        assert len(game["history"]) == game["turns"]
+        for turn in game["history"]:
+            assert set(turn) == {"red", "blue"}
+            assert set(turn["red"]) == {"posture", "amount", "signal"}
+    first = doc["games"][0]["history"]
+    # tit-for-tat opens by disarming, then answers always-arm's arming
+    assert [t["red"]["posture"] for t in first[:3]] == ["disarm", "arm", "arm"]
+    assert all(t["blue"]["posture"] == "arm" for t in first)
+    assert doc["summary"]["games"] == 3
+    assert sum(doc["summary"]["outcomes"].values()) == 3
+
+
+def test_history_holds_postures_as_carried_out_not_as_ordered(capsys):
+    doc = run_json(
+        capsys,
+        "--level",
+        str(WORKED),
+        "--red",
+        "always-arm",
+        "--blue",
+        "always-arm",
+        "--games",
+        "40",
+        "--seed",
+        "1",
+        "--set",
+        "execution.error=0.5",
+        "--turns",
+        "5",
+    )
+    postures = {t["red"]["posture"] for g in doc["games"] for t in g["history"]}
+    assert postures == {"arm", "hold", "disarm"}
+
+
+def test_same_seed_same_games_and_the_first_games_do_not_depend_on_how_many(capsys):
+    args = ["--level", str(WORKED), "--red", "tit-for-tat", "--blue", "always-arm", "--seed", "5"]
+    few = run_json(capsys, *args, "--games", "2")
+    many = run_json(capsys, *args, "--games", "6")
+    assert many["games"][:2] == few["games"]
+    assert run_json(capsys, *args, "--games", "2") == few
+
+
+def test_set_changes_a_parameter_for_one_run(capsys):
+    args = ["--level", "tutorial", "--red", "always-arm", "--blue", "always-arm", "--games", "1"]
+    assert run_json(capsys, *args, "--seed", "1")["games"][0]["turns"] == 12
+    longer = run_json(capsys, *args, "--seed", "1", "--set", "rules.turns=20")
+    assert longer["games"][0]["turns"] == 20
+    assert run_json(capsys, *args, "--seed", "1", "--turns", "4")["games"][0]["turns"] == 4
+
+
+def test_summary_table_and_progress_on_stderr(capsys):
+    assert (
+        main(
+            [
+                "simulate",
+                "--level",
+                "tutorial",
+                "--red",
+                "tit-for-tat",
+                "--blue",
+                "tit-for-tat",
+                "--games",
+                "200",
+                "--seed",
+                "2",
+            ]
+        )
+        == 0
+    )
+    captured = capsys.readouterr()
+    assert "Outcome" in captured.out and "War rate" in captured.out
+    assert "stable peace" in captured.out
+    assert "Simulating: 100% (200/200)" in captured.err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--red", "tit-fo-tat", "--blue", "always-arm"],
+            "error: unknown strategy 'tit-fo-tat'; did you mean 'tit-for-tat'?",
+        ),
+        (["--red", "human", "--blue", "always-arm"], "error: --red human: simulate plays AI"),
+        (
+            ["--red", "tit-for-tat:x=1", "--blue", "always-arm"],
+            "error: tit-for-tat does not take x (it takes no parameters)",
+        ),
+        (
+            ["--red", "always-arm", "--blue", "always-arm", "--set", "rules.turns=zero"],
+            '--set rules.turns=zero: rules.turns: input should be a valid integer (got "zero")',
+        ),
+        (
+            ["--red", "always-arm", "--blue", "always-arm", "--games", "0"],
+            "error: --games must be at least 1",
+        ),
+    ],
+)
+def test_bad_input_is_a_clear_message_and_exit_status_2(capsys, args, message):
+    assert main(["simulate", "--level", "tutorial", *args]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(message)
+    assert "Traceback" not in err
+
+
+def test_unknown_level_suggests_the_closest(capsys):
+    assert (
+        main(["simulate", "--level", "tutorail", "--red", "always-arm", "--blue", "always-arm"])
+        == 2
+    )
+    assert "did you mean 'tutorial'?" in capsys.readouterr().err
+
+
+def test_levels_lists_every_builtin_with_its_title(capsys):
+    assert main(["levels"]) == 0
+    out = capsys.readouterr().out
+    for level_id in builtin_ids():
+        assert level_id in out
+
+
+def test_level_schema_is_a_json_schema_of_the_level_format(capsys, tmp_path):
+    assert main(["level-schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert {"level", "rules", "nations", "intel", "events"} <= set(schema["properties"])
+    assert schema["required"] == ["level"]
+    target = tmp_path / "level.schema.json"
+    assert main(["level-schema", "--output", str(target)]) == 0
+    assert json.loads(target.read_text()) == schema
+
+
+def test_strategies_lists_the_catalog(capsys):
+    assert main(["strategies"]) == 0
+    out = capsys.readouterr().out
+    for name in ("always-arm", "always-disarm", "tit-for-tat"):
+        assert name in out
+
+
+def test_python_dash_m_game_is_the_same_command():
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "levels"], capture_output=True, text=True, check=True
+    )
+    assert "tutorial" in result.stdout
+    help_text = subprocess.run(
+        [sys.executable, "-m", "game"], capture_output=True, text=True, check=True
+    ).stdout
+    for command in ("simulate", "validate", "levels", "level-schema", "strategies"):
+        assert command in help_text

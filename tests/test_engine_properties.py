@@ -1,0 +1,136 @@
+"""Invariants of the rules engine on random levels, seeds and orders."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from levelgen import levels, order_plans, scenario_of
+
+from game.rules.engine import GameState, resolve_turn, start_games
+from game.rules.model import NO_WINNER, Outcome, Side
+from game.rules.noise import Noise, game_seeds
+
+GAMES = 3
+
+
+def play(scenario, seeds, plan, noise=None) -> GameState:
+    noise = noise or Noise.draw(seeds, scenario.turns, scenario.kinds)
+    state = start_games(scenario, noise)
+    for red, blue in plan:
+        if state.finished:
+            break
+        resolve_turn(state, red, blue)
+    return state
+
+
+@st.composite
+def games(draw, mode=None):
+    level = draw(levels(mode=mode))
+    scenario = scenario_of(level)
+    seeds = game_seeds(draw(st.integers(0, 2**32)), GAMES)
+    plan = draw(order_plans(scenario, GAMES))
+    return scenario, seeds, plan
+
+
+def played(history_array: np.ndarray, state: GameState) -> list[np.ndarray]:
+    """Per game, the entries of the turns actually played."""
+    return [history_array[: state.end_turn[g], g] for g in range(state.games)]
+
+
+@settings(max_examples=60)
+@given(games())
+def test_state_stays_within_bounds(case):
+    scenario, seeds, plan = case
+    state = play(scenario, seeds, plan)
+    history = state.history
+    assert state.finished
+    for g in range(state.games):
+        turns = int(state.end_turn[g])
+        assert 1 <= turns <= scenario.turns
+        assert np.all(history.arsenal[:turns, g] >= 0), "arsenals never negative"
+        for security in (history.real_security, history.felt_security):
+            assert np.all((security[:turns, g] >= 0) & (security[:turns, g] <= 1))
+        assert np.all((history.tension[:turns, g] >= 0) & (history.tension[:turns, g] <= 1))
+        assert np.all(np.isfinite(history.treasury[:turns, g]))
+        assert np.all(np.isfinite(history.turn_score[:turns, g]))
+        # nothing is recorded after a game ended
+        assert np.all(np.isnan(history.arsenal[turns:, g]))
+    assert np.all(state.arsenal >= 0)
+    assert np.all(state.outcome != Outcome.ONGOING)
+
+
+@settings(max_examples=40)
+@given(games())
+def test_same_level_seed_and_orders_give_the_same_game(case):
+    scenario, seeds, plan = case
+    first, second = play(scenario, seeds, plan), play(scenario, seeds, plan)
+    for name, value in vars(first.history).items():
+        assert np.array_equal(value, getattr(second.history, name), equal_nan=True), name
+    assert np.array_equal(first.score, second.score)
+    assert np.array_equal(first.outcome, second.outcome)
+
+
+@settings(max_examples=30)
+@given(games())
+def test_a_game_is_the_same_alone_or_in_a_batch(case):
+    scenario, seeds, plan = case
+    batch = play(scenario, seeds, plan)
+    for g, seed in enumerate(seeds):
+        alone_plan = [
+            tuple(
+                type(o)(*(getattr(o, f)[g : g + 1] for f in o.__dataclass_fields__)) for o in turn
+            )
+            for turn in plan
+        ]
+        alone = play(scenario, [seed], alone_plan)
+        assert np.array_equal(alone.score[0], batch.score[g])
+        assert alone.outcome[0] == batch.outcome[g]
+        assert np.array_equal(
+            alone.history.arsenal[:, 0], batch.history.arsenal[:, g], equal_nan=True
+        )
+        assert np.array_equal(
+            alone.history.estimate[:, 0], batch.history.estimate[:, g], equal_nan=True
+        )
+
+
+@settings(max_examples=60)
+@given(games())
+def test_swapping_red_and_blue_mirrors_the_result(case):
+    scenario, seeds, plan = case
+    noise = Noise.draw(seeds, scenario.turns, scenario.kinds)
+    state = play(scenario, seeds, plan, noise)
+    mirror = play(scenario.mirrored(), seeds, [(blue, red) for red, blue in plan], noise.mirrored())
+    assert np.array_equal(mirror.types, state.types[:, ::-1])
+    assert np.array_equal(mirror.score, state.score[:, ::-1])
+    assert np.array_equal(mirror.outcome, state.outcome)
+    assert np.array_equal(mirror.end_turn, state.end_turn)
+    swapped_winner = np.where(state.winner == NO_WINNER, NO_WINNER, 1 - state.winner)
+    assert np.array_equal(mirror.winner, swapped_winner)
+    for name in ("arsenal", "estimate", "seen_posture", "seen_signal", "real_security"):
+        ours, theirs = getattr(state.history, name), getattr(mirror.history, name)
+        assert np.array_equal(theirs, ours[:, :, ::-1], equal_nan=True), name
+
+
+@settings(max_examples=40)
+@given(games(mode="full"), st.sampled_from([Side.RED, Side.BLUE]))
+def test_a_side_observes_nothing_of_the_others_hidden_type(case, side):
+    """Observations are the same whatever the other side secretly is."""
+    scenario, seeds, plan = case
+    other = side.other
+    views = []
+    for probability in (0.0, 1.0):
+        odds = scenario.expansionist_probability.copy()
+        odds[other] = probability
+        variant = type(scenario)(**{**vars(scenario), "expansionist_probability": odds})
+        state = start_games(variant, Noise.draw(seeds, scenario.turns, scenario.kinds))
+        seen = []
+        for red, blue in plan:
+            if state.finished:
+                break
+            seen.append(state.observe(side).game(0).to_dict())
+            resolve_turn(state, red, blue)
+        views.append(seen)
+    # war and its end differ by type only through scoring, never through what is observed
+    shared = min(len(views[0]), len(views[1]))
+    assert views[0][:shared] == views[1][:shared]
