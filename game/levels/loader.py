@@ -554,8 +554,16 @@ def load_level(
 
 
 def level_schema() -> dict[str, Any]:
-    """The JSON Schema of level files, for editor autocompletion."""
-    schema = Level.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Security Dilemma level"
-    return schema
+    """The JSON Schema (draft 7) of level files, for editor autocompletion and checks.
+
+    Draft 7 with ``definitions`` rather than 2020-12's ``$defs``: TOML editors such as
+    Taplo (VS Code's "Even Better TOML") support the older drafts.
+    """
+    schema = Level.model_json_schema(ref_template="#/definitions/{model}")
+    definitions = schema.pop("$defs", {})
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "Security Dilemma level",
+        **{key: value for key, value in schema.items() if key != "title"},
+        "definitions": definitions,
+    }

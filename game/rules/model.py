@@ -103,6 +103,9 @@ class Outcome(Keyed):
         return self in (Outcome.SPIRAL_TO_WAR, Outcome.AGGRESSION_WON, Outcome.AGGRESSION_LOST)
 
 
+_POSTURES = tuple(Posture)
+_SIGNALS = tuple(Signal)
+
 NO_POSTURE_SEEN = -1
 """Array code for "nothing observed yet" (before the first turn)."""
 NO_WINNER = -1
@@ -536,19 +539,35 @@ class ObservationBatch:
         seen = int(self.seen_posture[index])
         cut = float(self.verified_cut[index])
         by_kind = () if self.estimate_by_kind is None else tuple(self.estimate_by_kind[index])
-        history = tuple(
-            Memory(
-                ordered=Posture(int(self.ordered_history[index, t])),
-                executed=Posture(int(self.executed_history[index, t])),
-                amount=float(self.amount_history[index, t]),
-                signal_sent=Signal(int(self.signal_history[index, t])),
-                seen_posture=Posture(int(self.seen_posture_history[index, t])),
-                seen_signal=Signal(int(self.seen_signal_history[index, t])),
-                estimate=float(self.estimate_history[index, t]),
-                tension=float(self.tension_history[index, t]),
+        played = self.ordered_history.shape[1]
+        columns = (
+            self.ordered_history,
+            self.executed_history,
+            self.amount_history,
+            self.signal_history,
+            self.seen_posture_history,
+            self.seen_signal_history,
+            self.estimate_history,
+            self.tension_history,
+        )
+        rows = zip(*(column[index].tolist() for column in columns), strict=True)
+        history = (
+            tuple(
+                Memory(
+                    ordered=_POSTURES[ordered],
+                    executed=_POSTURES[executed],
+                    amount=amount,
+                    signal_sent=_SIGNALS[sent],
+                    seen_posture=_POSTURES[seen_move],
+                    seen_signal=_SIGNALS[heard],
+                    estimate=estimate,
+                    tension=tension,
+                )
+                for ordered, executed, amount, sent, seen_move, heard, estimate, tension in rows
+                if ordered != NO_POSTURE_SEEN
             )
-            for t in range(self.ordered_history.shape[1])
-            if self.ordered_history[index, t] != NO_POSTURE_SEEN
+            if played
+            else ()
         )
         return Observation(
             side=self.side,

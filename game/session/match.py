@@ -18,7 +18,6 @@ from game.rules.model import (
     NO_POSTURE_SEEN,
     NationType,
     Observation,
-    ObservationBatch,
     Orders,
     OrdersBatch,
     Posture,
@@ -70,12 +69,9 @@ class Match:
         """True when a person gives this side's orders."""
         return self.controllers[side] is None
 
-    def _batch_view(self, side: Side) -> ObservationBatch:
-        return self.state.observe(side)
-
     def observation(self, side: Side) -> Observation:
         """What ``side`` knows now: the only thing its screen or strategy may be shown."""
-        return self._batch_view(side).game(0)
+        return self.state.observe(side).game(0)
 
     def waiting_for(self) -> list[Side]:
         """Human sides whose orders for this turn are still missing."""
@@ -98,7 +94,7 @@ class Match:
         missing = self.waiting_for()
         if missing:
             raise RuntimeError(f"waiting for orders from {', '.join(s.key for s in missing)}")
-        views = {side: self._batch_view(side) for side in SIDES}
+        views = {side: self.observation(side) for side in SIDES}
         orders: dict[Side, Orders] = {}
         for side in SIDES:
             strategy = self.controllers[side]
@@ -106,7 +102,7 @@ class Match:
                 orders[side] = self._pending[side]
             else:
                 orders[side] = checked_decision(
-                    strategy, views[side], 0, self.rngs[side], self.fouls[side]
+                    strategy, views[side], self.rngs[side], self.fouls[side]
                 )
         turn = self.turn
         resolve_turn(
@@ -131,7 +127,7 @@ class Match:
 
     # -- the event log -----------------------------------------------------------------------
     def _record(
-        self, turn: int, views: Mapping[Side, ObservationBatch], orders: Mapping[Side, Orders]
+        self, turn: int, views: Mapping[Side, Observation], orders: Mapping[Side, Orders]
     ) -> dict[str, Any]:
         history = self.state.history
         noise = self.state.noise
@@ -141,7 +137,7 @@ class Match:
             s = int(side)
             seen = int(history.seen_posture[turn, 0, s])
             return {
-                "observation": views[side].game(0).to_dict(),
+                "observation": views[side].to_dict(),
                 "orders": orders[side].to_dict(),
                 "draws": {d.name.lower(): float(noise.uniform[row, 0, s, d]) for d in Draw},
                 "normals": [float(x) for x in noise.normal[row, 0, s]],

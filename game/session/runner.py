@@ -16,6 +16,7 @@ from game.ai.protocol import BatchStrategy, Strategy
 from game.rules.engine import GameState, resolve_turn, start_games
 from game.rules.model import (
     HOLD_ORDERS,
+    Observation,
     ObservationBatch,
     Orders,
     OrdersBatch,
@@ -62,15 +63,14 @@ class Fouls:
 
 def checked_decision(
     strategy: Strategy,
-    observation: ObservationBatch,
-    game: int,
+    observation: Observation,
     rng: np.random.Generator,
     fouls: Fouls,
+    game: int = 0,
 ) -> Orders:
     """Ask one strategy for one game's orders; refuse invalid ones rather than crash."""
-    view = observation.game(game)
     try:
-        orders = strategy.decide(view, rng)
+        orders = strategy.decide(observation, rng)
     except Exception as error:  # a strategy's bug must not end the game for both players
         fouls.add(game, observation.turn, f"raised {type(error).__name__}: {error}")
         return HOLD_ORDERS
@@ -99,7 +99,7 @@ class SideRunner:
         if self.batch is not None:
             return self.batch.decide_batch(observation, self.rngs)
         orders = [
-            checked_decision(strategy, observation, game, self.rngs[game], self.fouls)
+            checked_decision(strategy, observation.game(game), self.rngs[game], self.fouls, game)
             if observation.active[game]
             else HOLD_ORDERS
             for game, strategy in enumerate(self.each)
