@@ -222,13 +222,17 @@ def start_games(scenario: Scenario, noise: Noise) -> GameState:
 
 
 def _carry_out(
-    orders_posture: IntArray, scenario: Scenario, params: RulesParams, draws: FloatArray
-) -> tuple[IntArray, BoolArray]:
-    """Execution noise: with probability ``execution_error`` another allowed posture happens."""
+    ordered: IntArray, signal: IntArray, scenario: Scenario, params: RulesParams, draws: FloatArray
+) -> IntArray:
+    """Execution noise: with probability ``execution_error`` another allowed posture happens.
+
+    A public unilateral cut is a ceremony watched by all: it is carried out as ordered.
+    """
     accident = draws[..., Draw.EXECUTION] < params.execution_error
-    executed = intel.swap_posture(orders_posture, scenario, draws[..., Draw.EXECUTION_CHOICE])
-    executed = np.where(accident, executed, orders_posture).astype(np.int8)
-    return executed, accident
+    accident &= signal != Signal.UNILATERAL_CUT
+    swapped = intel.swap_posture(ordered, scenario, draws[..., Draw.EXECUTION_CHOICE])
+    executed: IntArray = np.where(accident, swapped, ordered).astype(np.int8)
+    return executed
 
 
 def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
@@ -256,9 +260,8 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
     strike = np.stack([red.strike, blue.strike], axis=1) & scenario.strike_allowed & full
     strike &= active[:, None]
 
-    # 1. Execution: a public unilateral cut is carried out exactly as ordered.
-    executed, _ = _carry_out(ordered, scenario, params, draws)
-    executed = np.where(signal == Signal.UNILATERAL_CUT, ordered, executed).astype(np.int8)
+    # 1. Execution.
+    executed = _carry_out(ordered, signal, scenario, params, draws)
     requested = np.clip(
         np.nan_to_num(given, nan=0.0, posinf=0.0, neginf=0.0), 0.0, scenario.max_change
     )
