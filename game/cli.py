@@ -7,6 +7,7 @@ Bad input never ends in a traceback: level problems are printed one per line as
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import sys
@@ -24,11 +25,10 @@ from game.levels.schema import Controller
 from game.rules.model import Outcome
 from game.rules.noise import game_seeds
 from game.session.results import GameResult, game_results, summarize
-from game.session.runner import run_games
+from game.session.runner import run_in_chunks
+from game.session.tournament import default_builder, run_tournament, split_entrants
 
 EXIT_INVALID = 2
-CHUNK_CELLS = 2_000_000
-"""Games × turns simulated per batch: bounds memory while keeping numpy's batches large."""
 
 
 class UsageError(Exception):
@@ -88,19 +88,11 @@ def simulate_results(
     red_factory = _strategy_factory(red, "red")
     blue_factory = _strategy_factory(blue, "blue")
     seeds = game_seeds(seed, games)
-    scenario = loaded.scenario
-    chunk = max(1, CHUNK_CELLS // scenario.turns)
     bar = ProgressBar("Simulating", games) if progress else None
     results: list[GameResult] = []
-    for start in range(0, games, chunk):
-        part = seeds[start : start + chunk]
-
-        def report(fraction: float, offset: int = start, size: int = len(part)) -> None:
-            if bar is not None:
-                bar.update(offset + fraction * size)
-
-        run = run_games(scenario, red_factory, blue_factory, part, report)
-        results += game_results(run.state, part)
+    report = None if bar is None else (lambda share: bar.update(share * games))
+    for start, run in run_in_chunks(loaded.scenario, red_factory, blue_factory, seeds, report):
+        results += game_results(run.state, seeds[start : start + run.state.games])
     return results
 
 
@@ -151,6 +143,68 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     else:
         _print_summary(loaded, args.red, args.blue, seed, summary)
     return 0
+
+
+def cmd_tournament(args: argparse.Namespace) -> int:
+    """A round robin of strategies, self-play included, with a ranked table."""
+    entrants = split_entrants(args.strategies)
+    if len(entrants) < 1:
+        raise UsageError("--strategies needs at least one strategy, e.g. tit-for-tat,grim")
+    if args.repetitions < 1:
+        raise UsageError("--repetitions must be at least 1")
+    if args.processes < 1:
+        raise UsageError("--processes must be at least 1")
+    for spec in entrants:
+        _strategy_factory(spec, "strategies")
+    loaded = _load(args)
+    seed = args.seed if args.seed is not None else int(np.random.SeedSequence().entropy % 2**63)
+    total = len(entrants) ** 2 * args.repetitions
+    bar = None if args.quiet else ProgressBar("Tournament", total)
+    result = run_tournament(
+        loaded.scenario,
+        entrants,
+        default_builder,
+        args.repetitions,
+        seed,
+        args.processes,
+        None if bar is None else (lambda share: bar.update(share * total)),
+    )
+    standings = result.standings()
+    print(f"Level: {loaded.id} ({loaded.model.level.title})")
+    print(
+        f"{len(entrants)} strategies, every pairing on both sides and self-play, "
+        f"{args.repetitions} repetitions: {total} games. Seed: {seed}"
+    )
+    print()
+    width = max(len(row.strategy) for row in standings) + 2
+    print(
+        f"{'Rank':<6}{'Strategy':<{width}}{'Games':>7}{'Score/turn':>12}"
+        f"{'Disarm':>9}{'War':>8}{'Spiral':>9}"
+    )
+    for row in standings:
+        print(
+            f"{row.rank:<6}{row.strategy:<{width}}{row.games:>7}{row.score_per_turn:>12.3f}"
+            f"{row.disarm_rate:>9.1%}{row.war_rate:>8.1%}{row.spiral_rate:>9.1%}"
+        )
+    fouls = [row for row in standings if row.fouls]
+    for row in fouls:
+        print(f"note: {row.strategy} gave invalid orders {row.fouls} times (held instead)")
+    if args.csv:
+        _write_csv(Path(args.csv), [vars(row) for row in standings])
+        pairs = Path(args.csv).with_name(Path(args.csv).stem + "-pairings.csv")
+        _write_csv(pairs, result.pairings())
+        print(f"\nwrote {args.csv} and {pairs}")
+    return 0
+
+
+def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
+    """Write rows atomically, so an interrupted run never leaves half a file."""
+    temporary = path.with_name(path.name + ".tmp")
+    with temporary.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    os.replace(temporary, path)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -236,6 +290,22 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--json", action="store_true", help="print one JSON document")
     simulate.add_argument("--quiet", action="store_true", help="no progress bar")
     simulate.set_defaults(handler=cmd_simulate)
+
+    tournament = commands.add_parser(
+        "tournament", help="round robin of strategies with a ranked table"
+    )
+    _add_level_options(tournament)
+    tournament.add_argument(
+        "--strategies",
+        required=True,
+        help="comma-separated strategies, e.g. tit-for-tat,grim,random:p=0.3",
+    )
+    tournament.add_argument("--repetitions", type=int, default=10, help="games per pairing")
+    tournament.add_argument("--seed", type=int, help="root seed (printed if not given)")
+    tournament.add_argument("--processes", type=int, default=1, help="worker processes")
+    tournament.add_argument("--csv", help="write the ranking (and FILE-pairings.csv) here")
+    tournament.add_argument("--quiet", action="store_true", help="no progress bar")
+    tournament.set_defaults(handler=cmd_tournament)
 
     validate = commands.add_parser("validate", help="check level files, listing every problem")
     validate.add_argument("files", nargs="+", metavar="FILE")

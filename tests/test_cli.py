@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from paths import WORKED
 
 from game.cli import main
 from game.levels import builtin_ids
-
-WORKED = Path(__file__).resolve().parent.parent / "docs" / "examples" / "worked-turn.toml"
 
 
 def run_json(capsys, *args):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
+from paths import WORKED
 
 from game.ai.registry import make_strategy
 from game.levels import load_level, load_level_file
@@ -14,8 +14,6 @@ from game.rules.model import Orders, Posture, Side, Signal
 from game.session.match import Match, orders_from_log, replay_orders
 from game.session.results import game_results
 from game.session.runner import run_games
-
-WORKED = Path(__file__).resolve().parent.parent / "docs" / "examples" / "worked-turn.toml"
 
 
 @pytest.fixture

@@ -13,8 +13,23 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from game.ai.baseline import AlwaysArm, AlwaysDisarm, TitForTat
+from game.ai.bayesian import Bayesian
+from game.ai.classic import (
+    Alternator,
+    AlwaysArm,
+    AlwaysDisarm,
+    GenerousTitForTat,
+    Grim,
+    Pavlov,
+    RandomChoice,
+    SuspiciousTitForTat,
+    TitForTat,
+    TitForTwoTats,
+)
+from game.ai.expansionist import Expansionist
+from game.ai.fearful import Fearful
 from game.ai.protocol import Strategy
+from game.ai.richardson import Richardson
 
 HUMAN = "human"
 """The controller name of a person at the keyboard."""
@@ -59,11 +74,88 @@ CATALOG: dict[str, StrategyInfo] = {
             1,
         ),
         StrategyInfo(
+            "random",
+            RandomChoice,
+            "Arms or disarms at random (p = chance of arming).",
+            ("unpredictable",),
+            1,
+        ),
+        StrategyInfo(
+            "alternator",
+            Alternator,
+            "Disarms, arms, disarms, arms... regardless of you.",
+            ("predictable",),
+            1,
+        ),
+        StrategyInfo(
             "tit-for-tat",
             TitForTat,
-            "Starts by disarming, then copies what it saw the other side do last turn.",
+            "Starts by disarming, then copies what it saw you do last turn.",
             ("nice", "retaliating", "forgiving"),
             2,
+        ),
+        StrategyInfo(
+            "suspicious-tit-for-tat",
+            SuspiciousTitForTat,
+            "Like tit-for-tat, but starts by arming.",
+            ("suspicious", "retaliating", "forgiving"),
+            2,
+        ),
+        StrategyInfo(
+            "tit-for-two-tats",
+            TitForTwoTats,
+            "Arms only after seeing you arm twice in a row.",
+            ("nice", "forgiving", "noise-robust"),
+            2,
+        ),
+        StrategyInfo(
+            "generous-tit-for-tat",
+            GenerousTitForTat,
+            "Copies your last move but sometimes forgives an arming move.",
+            ("nice", "retaliating", "forgiving", "noise-robust"),
+            3,
+        ),
+        StrategyInfo(
+            "grim",
+            Grim,
+            "Disarms until it first sees you arm, then arms forever.",
+            ("nice", "retaliating", "unforgiving"),
+            2,
+        ),
+        StrategyInfo(
+            "pavlov",
+            Pavlov,
+            "Win-stay, lose-shift: keeps its move after a good turn, changes it after a bad one.",
+            ("nice", "retaliating", "noise-robust"),
+            3,
+        ),
+        StrategyInfo(
+            "richardson",
+            Richardson,
+            "Moves its arsenal by dt*(k*your arms - a*its arms + g): Richardson's equations.",
+            ("reactive", "arms-race"),
+            2,
+        ),
+        StrategyInfo(
+            "fearful",
+            Fearful,
+            "Overestimates your arms and reads silence as a threat; arms at the first doubt.",
+            ("suspicious", "retaliating", "fearful"),
+            2,
+        ),
+        StrategyInfo(
+            "bayesian",
+            Bayesian,
+            "Weighs every move it sees with Bayes' rule; trusts as far as the evidence allows.",
+            ("nice", "forgiving", "noise-robust", "signalling"),
+            4,
+        ),
+        StrategyInfo(
+            "expansionist",
+            Expansionist,
+            "Talks peace, builds where you cannot see it, strikes when the odds favour it.",
+            ("nasty", "deceptive", "aggressive"),
+            3,
         ),
     )
 }

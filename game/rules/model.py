@@ -17,6 +17,7 @@ import numpy.typing as npt
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int8]
 BoolArray = npt.NDArray[np.bool_]
+IndexArray = npt.NDArray[np.intp]
 
 
 class Keyed(enum.IntEnum):
@@ -476,6 +477,15 @@ class OrdersBatch:
             strike=np.array([o.strike for o in orders], dtype=np.bool_),
         )
 
+    @classmethod
+    def gather(cls, parts: list[tuple[IndexArray, OrdersBatch]], games: int) -> OrdersBatch:
+        """Combine the orders decided for disjoint groups of games (``(indices, orders)``)."""
+        result = cls.repeat(Orders(), games)
+        for index, orders in parts:
+            for name in ("posture", "amount", "kind", "signal", "strike"):
+                getattr(result, name)[index] = getattr(orders, name)
+        return result
+
     def game(self, index: int) -> Orders:
         """The orders of one game."""
         return Orders(
@@ -528,6 +538,15 @@ class ObservationBatch:
     def games(self) -> int:
         """Number of games in the batch."""
         return len(self.active)
+
+    def subset(self, index: IndexArray) -> ObservationBatch:
+        """The observations of some games only (for batches that mix strategies)."""
+        changes = {
+            item.name: getattr(self, item.name)[index]
+            for item in fields(self)
+            if isinstance(getattr(self, item.name), np.ndarray)
+        }
+        return replace(self, **changes)
 
     @property
     def rules(self) -> RulesParams:

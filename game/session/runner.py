@@ -7,7 +7,7 @@ games in one call; others are asked game by game through the same observations.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,6 +16,7 @@ from game.ai.protocol import BatchStrategy, Strategy
 from game.rules.engine import GameState, resolve_turn, start_games
 from game.rules.model import (
     HOLD_ORDERS,
+    IndexArray,
     Observation,
     ObservationBatch,
     Orders,
@@ -52,11 +53,14 @@ class Fouls:
     """Turns on which a strategy's orders were refused and replaced by hold-and-no-signal."""
 
     count: int = 0
+    games: list[int] = field(default_factory=list)
+    """The game of each foul, in order."""
     messages: list[str] = field(default_factory=list)
 
     def add(self, game: int, turn: int, message: str) -> None:
         """Record one refused decision (keeps the first few messages)."""
         self.count += 1
+        self.games.append(game)
         if len(self.messages) < 20:
             self.messages.append(f"game {game}, turn {turn + 1}: {message}")
 
@@ -82,29 +86,66 @@ def checked_decision(
 
 
 class SideRunner:
-    """Drives one side's strategy across a batch of games."""
+    """Drives one side's strategies across a batch of games (one strategy or one per game).
 
-    def __init__(self, factory: StrategyFactory, seeds: Sequence[int], side: Side) -> None:
+    Games that share a factory form a group: a batch strategy decides for its whole group
+    in one call, other strategies get one instance per game.
+    """
+
+    def __init__(self, lineup: Sequence[StrategyFactory], seeds: Sequence[int], side: Side):
         self.side = side
         self.rngs = LazyGenerators(seeds, Stream.ai(side))
         self.fouls = Fouls()
-        first = factory()
-        self.batch: BatchStrategy | None = first if isinstance(first, BatchStrategy) else None
-        self.each: list[Strategy] = []
-        if self.batch is None:
-            self.each = [first] + [factory() for _ in range(len(seeds) - 1)]
+        self.groups: list[tuple[IndexArray, BatchStrategy | list[Strategy]]] = []
+        members: dict[int, list[int]] = {}
+        factories: dict[int, StrategyFactory] = {}
+        for game, factory in enumerate(lineup):
+            members.setdefault(id(factory), []).append(game)
+            factories[id(factory)] = factory
+        for key, games in members.items():
+            factory = factories[key]
+            first = factory()
+            index = np.array(games, dtype=np.intp)
+            if isinstance(first, BatchStrategy):
+                self.groups.append((index, first))
+            else:
+                self.groups.append((index, [first] + [factory() for _ in games[1:]]))
 
     def decide(self, observation: ObservationBatch) -> OrdersBatch:
         """Orders for every game of the batch (finished games get hold)."""
-        if self.batch is not None:
-            return self.batch.decide_batch(observation, self.rngs)
-        orders = [
-            checked_decision(strategy, observation.game(game), self.rngs[game], self.fouls, game)
-            if observation.active[game]
-            else HOLD_ORDERS
-            for game, strategy in enumerate(self.each)
-        ]
-        return OrdersBatch.from_orders(orders)
+        parts = []
+        for index, strategy in self.groups:
+            view = observation if len(index) == observation.games else observation.subset(index)
+            rngs = _Subset(self.rngs, index)
+            if isinstance(strategy, list):
+                orders = OrdersBatch.from_orders(
+                    [
+                        checked_decision(one, view.game(g), rngs[g], self.fouls, int(index[g]))
+                        if view.active[g]
+                        else HOLD_ORDERS
+                        for g, one in enumerate(strategy)
+                    ]
+                )
+            else:
+                orders = strategy.decide_batch(view, rngs)
+            parts.append((index, orders))
+        if len(parts) == 1 and len(parts[0][0]) == observation.games:
+            return parts[0][1]
+        return OrdersBatch.gather(parts, observation.games)
+
+
+class _Subset:
+    """The generators of some games of a batch, indexed from 0."""
+
+    def __init__(self, source: LazyGenerators, index: IndexArray) -> None:
+        self._source = source
+        self._index = index
+
+    def __getitem__(self, game: int) -> np.random.Generator:
+        return self._source[int(self._index[game])]
+
+    def __len__(self) -> int:
+        return len(self._index)
 
 
 @dataclass
@@ -118,15 +159,26 @@ class BatchRun:
 
 def run_games(
     scenario: Scenario,
-    red: StrategyFactory,
-    blue: StrategyFactory,
+    red: StrategyFactory | Sequence[StrategyFactory],
+    blue: StrategyFactory | Sequence[StrategyFactory],
     seeds: Sequence[int],
     progress: Progress | None = None,
 ) -> BatchRun:
-    """Play one game per seed to the end, AI against AI."""
+    """Play one game per seed to the end, AI against AI.
+
+    ``red`` and ``blue`` are one strategy factory for every game, or one per game (a
+    tournament batches all its pairings this way; pass the same factory object for the
+    games of one strategy).
+    """
     seeds = list(seeds)
+    lineups = [[side] * len(seeds) if callable(side) else list(side) for side in (red, blue)]
+    if any(len(lineup) != len(seeds) for lineup in lineups):
+        raise ValueError("give one strategy per game, or one for all games")
     state = start_games(scenario, Noise.draw(seeds, scenario.turns, scenario.kinds))
-    runners = (SideRunner(red, seeds, Side.RED), SideRunner(blue, seeds, Side.BLUE))
+    runners = (
+        SideRunner(lineups[0], seeds, Side.RED),
+        SideRunner(lineups[1], seeds, Side.BLUE),
+    )
     for turn in range(scenario.turns):
         if state.finished:
             break
@@ -137,3 +189,28 @@ def run_games(
     if progress is not None:
         progress(1.0)
     return BatchRun(seeds=seeds, state=state, fouls=(runners[0].fouls, runners[1].fouls))
+
+
+CHUNK_CELLS = 2_000_000
+"""Games × turns played per batch: bounds memory while keeping numpy's arrays large."""
+
+
+def run_in_chunks(
+    scenario: Scenario,
+    red: StrategyFactory | Sequence[StrategyFactory],
+    blue: StrategyFactory | Sequence[StrategyFactory],
+    seeds: Sequence[int],
+    progress: Progress | None = None,
+) -> Iterator[tuple[int, BatchRun]]:
+    """Play many games in batches of bounded size; yields (first game index, batch)."""
+    seeds = list(seeds)
+    chunk = max(1, CHUNK_CELLS // scenario.turns)
+    for start in range(0, len(seeds), chunk):
+        stop = min(start + chunk, len(seeds))
+
+        def report(fraction: float, start: int = start, stop: int = stop) -> None:
+            if progress is not None:
+                progress((start + fraction * (stop - start)) / len(seeds))
+
+        lineups = [side if callable(side) else list(side)[start:stop] for side in (red, blue)]
+        yield start, run_games(scenario, lineups[0], lineups[1], seeds[start:stop], report)

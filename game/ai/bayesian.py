@@ -1,0 +1,121 @@
+"""A security seeker that reasons like Bayes: trust what the evidence supports, no more.
+
+It keeps the posterior that the other side is expansionist (:mod:`game.ai.beliefs`),
+disarms while its trust is above the threshold the payoffs imply and arms otherwise. When
+it holds back but the other side seems not to trust it, it pays for a costly signal, a
+verified cut or an invitation to inspectors, which only a security seeker can afford to
+send (Kydd 2005). Cheap reassurance costs nothing, so it adds one whenever it disarms.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.ai.beliefs import Behaviour, posterior, trust_threshold
+from game.ai.protocol import GeneratorSource, batch_orders
+from game.rules.model import (
+    BoolArray,
+    FloatArray,
+    IntArray,
+    Observation,
+    ObservationBatch,
+    Orders,
+    OrdersBatch,
+    Posture,
+    Scenario,
+    Side,
+    Signal,
+)
+
+
+class Bayesian:
+    """Disarms while P(other is expansionist) is low enough; buys costly signals when it helps.
+
+    ``threshold`` is the trust needed to disarm (by default implied by the level's payoffs);
+    ``budget`` is the largest costly signal it will pay for, as a share of one turn's income.
+    """
+
+    def __init__(
+        self, threshold: float | None = None, budget: float = 0.5, prior: float | None = None
+    ) -> None:
+        if threshold is not None and not 0.0 <= threshold <= 1.0:
+            raise ValueError(f"threshold must be between 0 and 1 (got {threshold})")
+        if budget < 0:
+            raise ValueError(f"budget must not be negative (got {budget})")
+        if prior is not None and not 0.0 < prior < 1.0:
+            raise ValueError(f"prior must be strictly between 0 and 1 (got {prior})")
+        self.threshold = threshold
+        self.budget = budget
+        self.prior = prior
+        self.behaviour = Behaviour()
+
+    def belief(
+        self, scenario: Scenario, side: Side, own: IntArray, seen: IntArray, heard: IntArray
+    ) -> FloatArray:
+        """The posterior that the other side is expansionist, per game."""
+        return posterior(scenario, side, own, seen, heard, self.behaviour, self.prior)
+
+    def _orders(
+        self,
+        scenario: Scenario,
+        side: Side,
+        turn: int,
+        belief: FloatArray,
+        seen_arm: BoolArray,
+        crisis: BoolArray,
+        arsenal: FloatArray,
+    ) -> OrdersBatch:
+        threshold = trust_threshold(scenario) if self.threshold is None else self.threshold
+        trusting = 1.0 - belief >= threshold
+        orders = batch_orders(
+            scenario, np.where(trusting, Posture.DISARM, Posture.ARM).astype(np.int8)
+        )
+        params = scenario.params_at(turn)
+        affordable = self.budget * float(params.income[side])
+        restraint = orders.posture == Posture.DISARM
+        doubted = restraint & (seen_arm | crisis)
+        signal = np.full(len(belief), Signal.NONE, dtype=np.int8)
+        if Signal.REASSURE in scenario.signals:
+            signal[restraint] = Signal.REASSURE
+        if Signal.INVITE_INSPECTION in scenario.signals and params.inspection_cost <= affordable:
+            signal[doubted] = Signal.INVITE_INSPECTION
+        if Signal.UNILATERAL_CUT in scenario.signals and params.unilateral_cut_cost <= affordable:
+            can_cut = doubted & (arsenal[:, 0] >= scenario.default_amount)
+            signal[can_cut] = Signal.UNILATERAL_CUT
+        return OrdersBatch(orders.posture, orders.amount, orders.kind, signal, orders.strike)
+
+    def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
+        """Update the belief from the whole history and act on it."""
+        history = observation.history
+        own = np.array([[m.executed for m in history]], dtype=np.int8).reshape(1, -1)
+        seen = np.array([[m.seen_posture for m in history]], dtype=np.int8).reshape(1, -1)
+        heard = np.array([[m.seen_signal for m in history]], dtype=np.int8).reshape(1, -1)
+        belief = self.belief(observation.scenario, observation.side, own, seen, heard)
+        return self._orders(
+            observation.scenario,
+            observation.side,
+            observation.turn,
+            belief,
+            np.array([observation.intel.seen_posture is Posture.ARM]),
+            np.array([observation.crisis]),
+            np.array([observation.arsenal]),
+        ).game(0)
+
+    def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
+        """The same rule in every game."""
+        belief = self.belief(
+            observations.scenario,
+            observations.side,
+            observations.executed_history,
+            observations.seen_posture_history,
+            observations.seen_signal_history,
+        )
+        return self._orders(
+            observations.scenario,
+            observations.side,
+            observations.turn,
+            belief,
+            observations.seen_posture == Posture.ARM,
+            observations.crisis,
+            observations.arsenal,
+        )

@@ -1,0 +1,217 @@
+"""What a rational observer should believe about the other side: P(expansionist | what it saw).
+
+Bayes' rule needs two models. The *noise model* is the level's own: execution errors,
+misread postures, fear, misheard words, exact inspections and verified cuts. The
+*behaviour model* (:class:`Behaviour`) says how often each type does what: an expansionist
+arms more often than a security seeker, and sends costly signals far less often, because
+for it they cost more than they are worth (Kydd 2005). Cheap talk is sent equally by both
+types, so it carries no evidence at all: words are free, and so prove nothing.
+
+Each turn multiplies the odds by the likelihood ratio of what was seen and heard:
+
+    odds_t = odds_0 · Π P(seen_t, heard_t | expansionist) / P(seen_t, heard_t | seeker)
+
+The posterior is odds / (1 + odds). Turns are assumed independent given the type and
+the observer's own previous move: a security seeker arms mostly *in answer* to arming
+(Jervis's spiral), an expansionist arms whatever it sees, so arming that answers our own
+arming is weak evidence, while arming against our restraint is strong evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.rules.model import (
+    FloatArray,
+    IntArray,
+    Mode,
+    Posture,
+    RulesParams,
+    Scenario,
+    Side,
+    Signal,
+)
+
+SEEKER, EXPANSIONIST = 0, 1
+UNINFORMED_PRIOR = 0.25
+"""Prior when the level fixes the other's type (fixed, but hidden from us): the benefit of
+the doubt that defensive realists extend, since most states, most of the time, seek only
+security. A level that draws the type gives the true prior instead."""
+COSTLY = (Signal.INVITE_INSPECTION, Signal.UNILATERAL_CUT)
+
+
+@dataclass(frozen=True)
+class Behaviour:
+    """How often each type makes each move, per turn.
+
+    A security seeker arms with probability ``seeker_arm`` after the observer held back and
+    ``seeker_arm_provoked`` after the observer armed; an expansionist arms with probability
+    ``expansionist_arm`` either way. The rest of a type's moves are split evenly between its
+    other allowed postures. Signals have a rate per type (seeker, expansionist) where the
+    level allows them, the rest is ``none``; reassuring and warning are as likely from
+    either type.
+    """
+
+    seeker_arm: float = 0.15
+    seeker_arm_provoked: float = 0.6
+    expansionist_arm: float = 0.65
+    reassure: float = 0.3
+    warn: float = 0.1
+    propose_cap: tuple[float, float] = (0.1, 0.05)
+    invite_inspection: tuple[float, float] = (0.1, 0.01)
+    unilateral_cut: tuple[float, float] = (0.1, 0.01)
+
+    def postures(self, scenario: Scenario, provoked: bool) -> FloatArray:
+        """``[type, posture]``: the chance that a type orders each posture."""
+        allowed = sorted(scenario.postures)
+        table = np.zeros((2, len(Posture)))
+        others = [p for p in allowed if p is not Posture.ARM]
+        arming = (self.seeker_arm_provoked if provoked else self.seeker_arm, self.expansionist_arm)
+        for kind in (SEEKER, EXPANSIONIST):
+            if Posture.ARM not in scenario.postures or not others:
+                table[kind, allowed] = 1.0 / len(allowed)
+                continue
+            table[kind, Posture.ARM] = arming[kind]
+            table[kind, others] = (1.0 - arming[kind]) / len(others)
+        return table
+
+    def signals(self, scenario: Scenario) -> FloatArray:
+        """``[type, signal]``: the chance that a type sends each signal."""
+        rates = {
+            Signal.REASSURE: (self.reassure, self.reassure),
+            Signal.WARN: (self.warn, self.warn),
+            Signal.PROPOSE_CAP: self.propose_cap,
+            Signal.INVITE_INSPECTION: self.invite_inspection,
+            Signal.UNILATERAL_CUT: self.unilateral_cut,
+        }
+        table = np.zeros((2, len(Signal)))
+        for signal, pair in rates.items():
+            if signal in scenario.signals:
+                table[:, signal] = pair
+        table[:, Signal.NONE] = 1.0 - table.sum(axis=1)
+        if np.any(table < 0):
+            raise ValueError("signal rates of one type add up to more than 1")
+        return table
+
+
+def _spread(probability: float, allowed: list[Posture]) -> FloatArray:
+    """``[from, to]``: stay with 1 − probability, else move uniformly to another allowed."""
+    matrix = np.zeros((len(Posture), len(Posture)))
+    for source in allowed:
+        others = [p for p in allowed if p != source]
+        if not others:
+            matrix[source, source] = 1.0
+            continue
+        matrix[source, source] = 1.0 - probability
+        matrix[source, others] = probability / len(others)
+    return matrix
+
+
+def seen_posture_likelihood(
+    scenario: Scenario,
+    params: RulesParams,
+    observer: Side,
+    behaviour: Behaviour,
+    provoked: bool,
+    exact: bool,
+) -> FloatArray:
+    """``[type, seen posture]``: chance of *seeing* each posture from each type.
+
+    Ordered posture → executed (execution noise) → seen (misread, then fear), as in
+    ``docs/rules.md``. ``exact`` is the inspected case: the executed posture is seen truly.
+    """
+    allowed = sorted(scenario.postures)
+    ordered = behaviour.postures(scenario, provoked)
+    executed = ordered @ _spread(params.execution_error, allowed)
+    if exact:
+        return executed
+    seen = executed @ _spread(params.posture_misread, allowed)
+    fear = float(params.fear[observer])
+    if Posture.ARM in scenario.postures and fear > 0:
+        calm = np.array([p is not Posture.ARM for p in Posture])
+        seen = seen.copy()
+        seen[:, Posture.ARM] += fear * seen[:, calm].sum(axis=1)
+        seen[:, calm] *= 1.0 - fear
+    return seen
+
+
+def heard_signal_likelihood(
+    scenario: Scenario, params: RulesParams, behaviour: Behaviour
+) -> FloatArray:
+    """``[type, heard signal]``: chance of *hearing* each signal from each type."""
+    sent = behaviour.signals(scenario)
+    heard = sent.copy()
+    swap = params.signal_misread
+    heard[:, Signal.REASSURE] = (1 - swap) * sent[:, Signal.REASSURE] + swap * sent[:, Signal.WARN]
+    heard[:, Signal.WARN] = (1 - swap) * sent[:, Signal.WARN] + swap * sent[:, Signal.REASSURE]
+    return heard
+
+
+def prior(scenario: Scenario, observer: Side) -> float:
+    """The observer's prior that the other is expansionist, before seeing anything."""
+    chance = float(scenario.expansionist_probability[observer.other])
+    return chance if 0.0 < chance < 1.0 else UNINFORMED_PRIOR
+
+
+def _log_ratio(table: FloatArray) -> FloatArray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.log(table[EXPANSIONIST]) - np.log(table[SEEKER])
+    result: FloatArray = np.nan_to_num(ratio, nan=0.0, posinf=50.0, neginf=-50.0)
+    return result
+
+
+def posterior(
+    scenario: Scenario,
+    observer: Side,
+    own: IntArray,
+    seen: IntArray,
+    heard: IntArray,
+    behaviour: Behaviour | None = None,
+    start: float | None = None,
+) -> FloatArray:
+    """P(the other side is expansionist) after the turns seen so far, for each game.
+
+    ``own``, ``seen`` and ``heard`` are ``[game, turn]`` codes: the observer's own executed
+    postures, the postures it saw and the signals it heard (an observation's
+    ``executed_history``, ``seen_posture_history`` and ``seen_signal_history``).
+    """
+    behaviour = behaviour or Behaviour()
+    belief = prior(scenario, observer) if start is None else start
+    log_odds = np.full(seen.shape[0], np.log(belief) - np.log1p(-belief))
+    for turn in range(seen.shape[1]):
+        params = scenario.params_at(turn)
+        signal_ratio = _log_ratio(heard_signal_likelihood(scenario, params, behaviour))
+        heard_now = heard[:, turn].astype(np.intp)
+        seen_now = seen[:, turn].astype(np.intp)
+        provoked = own[:, turn - 1] == Posture.ARM if turn else np.zeros(len(seen), np.bool_)
+        inspected = heard_now == Signal.INVITE_INSPECTION
+        verified = heard_now == Signal.UNILATERAL_CUT  # the verified cut is itself the evidence
+        log_odds = log_odds + signal_ratio[heard_now]
+        for was_provoked in (False, True):
+            for exact in (False, True):
+                ratio = _log_ratio(
+                    seen_posture_likelihood(
+                        scenario, params, observer, behaviour, was_provoked, exact
+                    )
+                )
+                rows = (provoked == was_provoked) & (inspected == exact) & ~verified
+                log_odds = log_odds + np.where(rows, ratio[seen_now], 0.0)
+    result: FloatArray = 1.0 / (1.0 + np.exp(-log_odds))
+    return result
+
+
+def trust_threshold(scenario: Scenario) -> float:
+    """The trust (1 − P(expansionist)) above which restraint pays, from the payoffs.
+
+    Against a security seeker who reciprocates, restraint earns R every turn; against an
+    expansionist it earns S, while arming earns P either way. Restraint pays when
+    trust·R + (1 − trust)·S ≥ P, i.e. trust ≥ (P − S) / (R − S). Full-rules levels have no
+    payoff table, and use 1/2.
+    """
+    if scenario.mode is Mode.MATRIX:
+        (reward, sucker), (_, punishment) = scenario.params_at(0).payoff.tolist()
+        if reward > sucker:
+            return float(np.clip((punishment - sucker) / (reward - sucker), 0.0, 1.0))
+    return 0.5

@@ -1,0 +1,108 @@
+"""An expansionist: it wants advantage, not security, and hides it as long as it can.
+
+It talks peace, builds quietly where the other side's intelligence is too noisy to notice,
+keeps pace when the other arms, and strikes when its estimated chance of winning is good
+enough (on levels that allow strikes). On matrix levels it exploits restraint and makes
+amends only after being punished. This is Jervis's deterrence model: conceding to it only
+invites the next demand.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.ai.protocol import GeneratorSource, batch_orders, nearest_allowed
+from game.rules.model import (
+    NO_POSTURE_SEEN,
+    FloatArray,
+    IntArray,
+    Mode,
+    Observation,
+    ObservationBatch,
+    Orders,
+    OrdersBatch,
+    Posture,
+    Scenario,
+    Signal,
+)
+
+
+class Expansionist:
+    """Seeks advantage: quiet build-up, peaceful words, a strike when the odds are good.
+
+    ``nerve`` is the estimated chance of winning at which it strikes.
+    """
+
+    def __init__(self, nerve: float = 0.65) -> None:
+        if not 0.0 <= nerve <= 1.0:
+            raise ValueError(f"nerve must be between 0 and 1 (got {nerve})")
+        self.nerve = nerve
+
+    def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
+        """Decide from this side's observation only."""
+        intel = observation.intel
+        seen = NO_POSTURE_SEEN if intel.seen_posture is None else intel.seen_posture
+        return self._decide(
+            observation.scenario,
+            observation.turn,
+            np.array([observation.arsenal]),
+            np.array([intel.total]),
+            np.array([intel.by_kind]) if intel.by_kind else None,
+            np.array([seen]),
+        ).game(0)
+
+    def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
+        """The same rule in every game."""
+        return self._decide(
+            observations.scenario,
+            observations.turn,
+            observations.arsenal,
+            observations.estimate,
+            observations.estimate_by_kind,
+            observations.seen_posture,
+        )
+
+    def _decide(
+        self,
+        scenario: Scenario,
+        turn: int,
+        arsenal: FloatArray,
+        estimate: FloatArray,
+        by_kind: FloatArray | None,
+        seen: IntArray,
+    ) -> OrdersBatch:
+        games = len(estimate)
+        seen_arm = seen == Posture.ARM
+        if scenario.mode is Mode.MATRIX:
+            seen_restraint = (seen != Posture.ARM) & (seen != NO_POSTURE_SEEN)
+            wanted = np.where(seen_restraint, Posture.ARM, Posture.DISARM).astype(np.int8)
+            return batch_orders(scenario, wanted)
+        params = scenario.params_at(turn)
+        hidden = params.arsenal_noise  # how much a build can hide in the other's estimate
+        quiet = hidden >= 0.5 * scenario.default_amount
+        posture = np.where(quiet | seen_arm, Posture.ARM, Posture.HOLD)
+        amount = np.where(
+            seen_arm,
+            scenario.max_change,
+            min(max(hidden, scenario.default_amount), scenario.max_change),
+        )
+        posture = nearest_allowed(scenario)[posture]
+        offense = params.offense_defense_balance * (arsenal @ params.offense)
+        if by_kind is not None:
+            defense = by_kind @ params.defense
+        else:
+            defense = estimate * float(params.defense.max())
+        with np.errstate(divide="ignore", invalid="ignore"):
+            odds = np.where(offense + defense > 0, offense / (offense + defense), 0.0)
+        strike = np.full(games, scenario.strike_allowed) & (odds >= self.nerve)
+        signal = np.full(games, Signal.NONE, dtype=np.int8)
+        if Signal.REASSURE in scenario.signals:
+            signal[:] = Signal.REASSURE
+        best_kind = int(np.argmax(params.offense))
+        return OrdersBatch(
+            posture=posture,
+            amount=np.where(posture == Posture.HOLD, 0.0, amount),
+            kind=np.full(games, best_kind, dtype=np.int8),
+            signal=signal,
+            strike=strike,
+        )

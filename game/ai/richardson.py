@@ -1,0 +1,64 @@
+"""Richardson's arms-race equations as a strategy (Richardson 1960).
+
+Each turn the arsenal changes by dt·(k·y − a·x + g): k is how strongly the nation reacts to
+the other's arms y (here: its intelligence estimate), a the fatigue and cost of its own
+arms x, and g its grievance, building even when nobody threatens it. Two of them on a
+noise-free level follow dx/dt = k·y − a·x + g, dy/dt = l·x − b·y + h exactly, stepped by dt.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.ai.protocol import GeneratorSource, nearest_allowed
+from game.rules.model import (
+    FloatArray,
+    Observation,
+    ObservationBatch,
+    Orders,
+    OrdersBatch,
+    Posture,
+    Scenario,
+)
+
+
+def change_orders(scenario: Scenario, change: FloatArray) -> OrdersBatch:
+    """Orders that move each game's arsenal by ``change`` units (clipped to the level's limit)."""
+    posture = np.where(change > 0, Posture.ARM, np.where(change < 0, Posture.DISARM, Posture.HOLD))
+    posture = nearest_allowed(scenario)[posture]
+    size = np.minimum(np.abs(change), scenario.max_change)
+    amount = np.where(size > 0, size, scenario.default_amount)
+    games = len(change)
+    return OrdersBatch(
+        posture=posture,
+        amount=np.where(posture == Posture.HOLD, 0.0, amount),
+        kind=np.zeros(games, dtype=np.int8),
+        signal=np.zeros(games, dtype=np.int8),
+        strike=np.zeros(games, dtype=np.bool_),
+    )
+
+
+class Richardson:
+    """Changes its arsenal by dt·(k·perceived_other − a·own + g)."""
+
+    def __init__(self, k: float = 0.4, a: float = 0.5, g: float = 1.0, dt: float = 1.0) -> None:
+        for name, value in (("k", k), ("a", a), ("dt", dt)):
+            if value < 0:
+                raise ValueError(f"{name} must not be negative (got {value})")
+        self.k, self.a, self.g, self.dt = k, a, g, dt
+
+    def change(self, own: FloatArray, other: FloatArray) -> FloatArray:
+        """The Euler step of Richardson's equation."""
+        result: FloatArray = self.dt * (self.k * other - self.a * own + self.g)
+        return result
+
+    def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
+        """Step the equation from the own total and the estimate of the other's."""
+        own = np.array([observation.total_arsenal])
+        other = np.array([observation.intel.total])
+        return change_orders(observation.scenario, self.change(own, other)).game(0)
+
+    def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
+        """Step the equation in every game."""
+        own = observations.arsenal.sum(axis=1)
+        return change_orders(observations.scenario, self.change(own, observations.estimate))

@@ -1,0 +1,151 @@
+"""The rational belief: Bayes' rule with the level's noise model, checked against closed forms."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from paths import WORKED
+
+from game.ai.beliefs import Behaviour, posterior, prior, trust_threshold
+from game.levels import load_builtin, load_level_file
+from game.rules.model import Posture, Side, Signal
+
+ARM, HOLD, DISARM = Posture.ARM, Posture.HOLD, Posture.DISARM
+
+
+def closed_form(start, seeker, expansionist):
+    """P(E | evidence) = p·ΠL_E / (p·ΠL_E + (1−p)·ΠL_S)."""
+    e = start * np.prod(expansionist)
+    s = (1 - start) * np.prod(seeker)
+    return e / (e + s)
+
+
+def test_matrix_level_posterior_matches_bayes_rule_by_hand():
+    e, m = 0.1, 0.2
+    scenario = load_builtin(
+        "prisoners-dilemma", [f"execution.error={e}", f"intel.posture_misread={m}"]
+    ).scenario
+    b = Behaviour()
+
+    def seen_arm(arm):  # execution flips, then perception flips
+        executed = arm * (1 - e) + (1 - arm) * e
+        return executed * (1 - m) + (1 - executed) * m
+
+    own = [DISARM, ARM, DISARM, DISARM]
+    seen = [ARM, ARM, DISARM, ARM]
+    seeker, expansionist = [], []
+    for turn, what in enumerate(seen):
+        provoked = turn > 0 and own[turn - 1] is ARM
+        s_arm = seen_arm(b.seeker_arm_provoked if provoked else b.seeker_arm)
+        x_arm = seen_arm(b.expansionist_arm)
+        seeker.append(s_arm if what is ARM else 1 - s_arm)
+        expansionist.append(x_arm if what is ARM else 1 - x_arm)
+    start = prior(scenario, Side.RED)
+    result = posterior(
+        scenario,
+        Side.RED,
+        np.array([own], dtype=np.int8),
+        np.array([seen], dtype=np.int8),
+        np.zeros((1, 4), dtype=np.int8),
+    )
+    assert result[0] == pytest.approx(closed_form(start, seeker, expansionist), rel=1e-12)
+
+
+def full_level(*overrides):
+    return load_level_file(
+        WORKED,
+        [
+            'rules.signals=["none", "reassure", "warn", "invite_inspection", "unilateral_cut"]',
+            "intel.signal_misread=0.2",
+            *overrides,
+        ],
+    ).scenario
+
+
+def belief(scenario, seen, heard, own=None):
+    own = own or [DISARM] * len(seen)
+    return posterior(
+        scenario,
+        Side.BLUE,
+        np.array([own], dtype=np.int8),
+        np.array([seen], dtype=np.int8),
+        np.array([heard], dtype=np.int8),
+    )[0]
+
+
+def test_full_level_posterior_matches_bayes_rule_with_three_postures_and_fear():
+    scenario = full_level("nations.blue.fear=0.3")  # the observer's own fear is part of the model
+    params = scenario.params_at(0)
+    e, m, f = params.execution_error, params.posture_misread, 0.3
+    b = Behaviour()
+
+    def seen_probabilities(arm):
+        ordered = {ARM: arm, HOLD: (1 - arm) / 2, DISARM: (1 - arm) / 2}
+        executed = {
+            p: ordered[p] * (1 - e) + sum(ordered[q] * e / 2 for q in ordered if q != p)
+            for p in ordered
+        }
+        seen = {
+            p: executed[p] * (1 - m) + sum(executed[q] * m / 2 for q in executed if q != p)
+            for p in executed
+        }
+        calm = seen[HOLD] + seen[DISARM]
+        return {
+            ARM: seen[ARM] + f * calm,
+            HOLD: seen[HOLD] * (1 - f),
+            DISARM: seen[DISARM] * (1 - f),
+        }
+
+    seeker, expansionist = seen_probabilities(b.seeker_arm), seen_probabilities(b.expansionist_arm)
+    # silence: one minus the rates of every allowed signal (reassure, warn, inspection, cut)
+    quiet = [
+        1 - b.reassure - b.warn - b.invite_inspection[kind] - b.unilateral_cut[kind]
+        for kind in (0, 1)
+    ]
+    seen = [HOLD, ARM, DISARM]
+    expected = closed_form(
+        prior(scenario, Side.BLUE),
+        [seeker[s] * quiet[0] for s in seen],
+        [expansionist[s] * quiet[1] for s in seen],
+    )
+    assert belief(scenario, seen, [Signal.NONE] * 3) == pytest.approx(expected, rel=1e-12)
+
+
+def test_cheap_talk_proves_nothing_and_costly_signals_prove_a_lot():
+    scenario = full_level()
+    words_only = load_level_file(WORKED, ['rules.signals=["none"]']).scenario
+    posture_only = belief(words_only, [DISARM], [Signal.NONE])  # no signal evidence at all
+    reassured = belief(scenario, [DISARM], [Signal.REASSURE])
+    warned = belief(scenario, [DISARM], [Signal.WARN])
+    inspected = belief(scenario, [DISARM], [Signal.INVITE_INSPECTION])
+    cut = belief(scenario, [DISARM], [Signal.UNILATERAL_CUT])
+    # words are free: a reassurance, or a warning, is no evidence either way
+    assert reassured == pytest.approx(posture_only, rel=1e-12)
+    assert warned == pytest.approx(posture_only, rel=1e-12)
+    # a costly signal is ten times likelier from a security seeker: the odds fall ~tenfold
+    for costly in (inspected, cut):
+        odds, before = costly / (1 - costly), posture_only / (1 - posture_only)
+        assert odds < before / 5
+
+
+def test_arming_that_answers_our_own_arming_is_weak_evidence():
+    scenario = full_level()
+    provoked = belief(scenario, [DISARM, ARM], [Signal.NONE] * 2, own=[ARM, DISARM])
+    unprovoked = belief(scenario, [DISARM, ARM], [Signal.NONE] * 2, own=[DISARM, DISARM])
+    assert unprovoked > provoked
+
+
+def test_trust_threshold_follows_the_payoffs():
+    assert trust_threshold(load_builtin("prisoners-dilemma").scenario) == pytest.approx(1 / 3)
+    stag = load_builtin("stag-hunt").model.matrix
+    expected = (stag.punishment - stag.sucker) / (stag.reward - stag.sucker)
+    assert trust_threshold(load_builtin("stag-hunt").scenario) == pytest.approx(expected)
+    assert trust_threshold(full_level()) == 0.5
+
+
+def test_the_prior_is_the_levels_draw_or_the_benefit_of_the_doubt():
+    deterrence = load_builtin("deterrence")
+    blue_odds = deterrence.model.nations.blue.expansionist_probability
+    assert 0 < blue_odds < 1
+    assert prior(deterrence.scenario, Side.RED) == blue_odds
+    assert prior(load_builtin("tutorial").scenario, Side.RED) == 0.25

@@ -1,0 +1,86 @@
+"""The strategy catalog: textbook results; batch and single-game paths play the same games."""
+
+from __future__ import annotations
+
+import pytest
+from paths import WORKED
+
+from game.ai.classic import textbook_generosity
+from game.ai.registry import CATALOG, StrategyError, make_strategy, strategy_from_spec
+from game.levels import load_builtin, load_level_file
+from game.session.match import Match
+from game.session.results import game_results
+from game.session.runner import run_games
+
+# Exact scores over the 200 turns of the classic prisoner's dilemma (R3 S0 T5 P1).
+TEXTBOOK = [
+    ("grim", "alternator", 3 + 0 + 99 * 5 + 99 * 1, 3 + 5 + 99 * 0 + 99 * 1),
+    ("pavlov", "always-arm", 100 * 0 + 100 * 1, 100 * 5 + 100 * 1),
+    ("pavlov", "pavlov", 600, 600),
+    ("tit-for-two-tats", "always-arm", 0 + 0 + 198 * 1, 5 + 5 + 198 * 1),
+    ("suspicious-tit-for-tat", "tit-for-tat", 100 * 5 + 100 * 0, 100 * 0 + 100 * 5),
+    ("suspicious-tit-for-tat", "suspicious-tit-for-tat", 200, 200),
+    ("grim", "tit-for-tat", 600, 600),
+    ("alternator", "always-disarm", 100 * 3 + 100 * 5, 100 * 3 + 100 * 0),
+]
+
+
+@pytest.mark.parametrize(("red", "blue", "red_score", "blue_score"), TEXTBOOK)
+def test_textbook_results_on_the_classic_prisoners_dilemma(red, blue, red_score, blue_score):
+    scenario = load_builtin("prisoners-dilemma").scenario
+    match = Match(scenario, 1, make_strategy(red), make_strategy(blue))
+    assert match.play_out().score == (red_score, blue_score)
+
+
+def test_generous_tit_for_tat_forgives_with_the_textbook_probability():
+    pd = load_builtin("prisoners-dilemma").scenario
+    assert textbook_generosity(pd) == pytest.approx(1 / 3)  # min(1 - 2/3, 2/4)
+    scenario = load_builtin("prisoners-dilemma", ["rules.turns=1000"]).scenario
+    match = Match(scenario, 2, make_strategy("generous-tit-for-tat"), make_strategy("always-arm"))
+    match.play_out()
+    moves = [t["red"]["executed"]["posture"] for t in match.turns[1:]]
+    assert moves.count("disarm") / len(moves) == pytest.approx(1 / 3, abs=0.05)
+
+
+LEVELS = {
+    "matrix with both noises": lambda: (
+        load_builtin(
+            "prisoners-dilemma",
+            ["rules.turns=30", "intel.posture_misread=0.1", "execution.error=0.1"],
+        ).scenario
+    ),
+    "full rules with noise": lambda: (
+        load_level_file(
+            WORKED, ["rules.turns=20", "intel.posture_misread=0.2", "execution.error=0.1"]
+        ).scenario
+    ),
+}
+
+
+@pytest.mark.parametrize("level", sorted(LEVELS))
+@pytest.mark.parametrize("name", sorted(CATALOG))
+def test_batch_and_single_game_paths_give_identical_games(name, level):
+    """A tournament (batch) and the window (one Match) must play the very same game."""
+    scenario = LEVELS[level]()
+    seeds = [3, 4, 5, 6]
+    run = run_games(scenario, lambda: make_strategy(name), lambda: make_strategy("random"), seeds)
+    for seed, result in zip(seeds, game_results(run.state, seeds), strict=True):
+        match = Match(scenario, seed, make_strategy(name), make_strategy("random"))
+        assert match.play_out() == result
+
+
+def test_every_catalog_entry_describes_itself():
+    for name, info in CATALOG.items():
+        assert info.name == name and info.description and info.tags
+        assert 1 <= info.difficulty <= 5
+
+
+def test_parameters_are_typed_and_checked():
+    assert strategy_from_spec("random:p=0.9").p == 0.9
+    assert strategy_from_spec("generous-tit-for-tat:generosity=0.2").generosity == 0.2
+    with pytest.raises(StrategyError, match="p must be between 0 and 1"):
+        strategy_from_spec("random:p=2")
+    with pytest.raises(StrategyError, match="random does not take q"):
+        strategy_from_spec("random:q=1")
+    with pytest.raises(StrategyError, match="parameters are written key=value"):
+        strategy_from_spec("random:p")
