@@ -18,14 +18,20 @@ from typing import Any, TextIO
 import numpy as np
 
 from game import __version__
-from game.ai.registry import CATALOG, HUMAN, StrategyError, controller_problem, parse_spec
-from game.ai.registry import make_strategy as build_strategy
+from game.ai.bots import BotError
+from game.ai.registry import (
+    CATALOG,
+    HUMAN,
+    StrategyError,
+    controller_problem,
+    factory_from_spec,
+)
 from game.levels import LevelError, LoadedLevel, builtin_levels, level_schema, load_level
 from game.levels.schema import Controller
 from game.rules.model import Outcome
 from game.rules.noise import game_seeds
 from game.session.results import GameResult, game_results, summarize
-from game.session.runner import run_in_chunks
+from game.session.runner import Fouls, run_in_chunks
 from game.session.tournament import default_builder, run_tournament, split_entrants
 
 EXIT_INVALID = 2
@@ -74,26 +80,42 @@ class ProgressBar:
 
 
 def _strategy_factory(spec: str, side: str) -> Any:
-    name, params = parse_spec(spec)
-    if name == HUMAN:
-        raise UsageError(f"--{side} human: simulate plays AI against AI (pick a strategy)")
-    build_strategy(name, params)  # fail now, before any game starts
-    return lambda: build_strategy(name, params)
+    if spec.strip() == HUMAN:
+        raise UsageError(f"--{side} human: this command plays AI against AI (pick a strategy)")
+    return factory_from_spec(spec)
 
 
 def simulate_results(
     loaded: LoadedLevel, red: str, blue: str, games: int, seed: int, progress: bool
-) -> list[GameResult]:
-    """Play ``games`` headless games and return their results (used by ``simulate``)."""
+) -> tuple[list[GameResult], tuple[Fouls, Fouls]]:
+    """Play ``games`` headless games; their results and each side's refused decisions."""
     red_factory = _strategy_factory(red, "red")
     blue_factory = _strategy_factory(blue, "blue")
     seeds = game_seeds(seed, games)
     bar = ProgressBar("Simulating", games) if progress else None
     results: list[GameResult] = []
+    fouls = (Fouls(), Fouls())
     report = None if bar is None else (lambda share: bar.update(share * games))
     for start, run in run_in_chunks(loaded.scenario, red_factory, blue_factory, seeds, report):
         results += game_results(run.state, seeds[start : start + run.state.games])
-    return results
+        for total, part in zip(fouls, run.fouls, strict=True):
+            total.merge(part, offset=start)
+    return results, fouls
+
+
+def _report_fouls(names: tuple[str, str], fouls: tuple[Fouls, Fouls]) -> None:
+    """After the games: which decisions were refused and replaced by hold, and why."""
+    for name, side_fouls in zip(names, fouls, strict=True):
+        if not side_fouls.count:
+            continue
+        print(
+            f"{name}: {side_fouls.count} decision(s) refused and replaced by 'hold, no signal':",
+            file=sys.stderr,
+        )
+        for message in side_fouls.messages:
+            print(f"  {message}", file=sys.stderr)
+        if side_fouls.count > len(side_fouls.messages):
+            print(f"  ... and {side_fouls.count - len(side_fouls.messages)} more", file=sys.stderr)
 
 
 def _outcome_label(outcome: Outcome) -> str:
@@ -127,7 +149,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     loaded = _load(args)
     seed = args.seed if args.seed is not None else int(np.random.SeedSequence().entropy % 2**63)
     show_progress = not args.quiet and args.games >= 100
-    results = simulate_results(loaded, args.red, args.blue, args.games, seed, show_progress)
+    results, fouls = simulate_results(loaded, args.red, args.blue, args.games, seed, show_progress)
     summary = summarize(results)
     if args.json:
         document = {
@@ -137,11 +159,16 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             "seed": seed,
             "games": [result.to_dict() for result in results],
             "summary": summary,
+            "fouls": {
+                side: {"count": side_fouls.count, "messages": side_fouls.messages}
+                for side, side_fouls in zip(("red", "blue"), fouls, strict=True)
+            },
         }
         json.dump(document, sys.stdout, indent=None, separators=(",", ":"))
         sys.stdout.write("\n")
     else:
         _print_summary(loaded, args.red, args.blue, seed, summary)
+    _report_fouls((f"Red ({args.red})", f"Blue ({args.blue})"), fouls)
     return 0
 
 
@@ -337,7 +364,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return EXIT_INVALID
-    except (StrategyError, UsageError) as error:
+    except (StrategyError, UsageError, BotError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:

@@ -119,7 +119,10 @@ def test_summary_table_and_progress_on_stderr(capsys):
             ["--red", "tit-fo-tat", "--blue", "always-arm"],
             "error: unknown strategy 'tit-fo-tat'; did you mean 'tit-for-tat'?",
         ),
-        (["--red", "human", "--blue", "always-arm"], "error: --red human: simulate plays AI"),
+        (
+            ["--red", "human", "--blue", "always-arm"],
+            "error: --red human: this command plays AI against AI",
+        ),
         (
             ["--red", "tit-for-tat:x=1", "--blue", "always-arm"],
             "error: tit-for-tat does not take x (it takes no parameters)",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.ai.bayesian import Bayesian
+from game.ai.bots import Bot, BotHost, is_bot, parse_bot_spec
 from game.ai.classic import (
     Alternator,
     AlwaysArm,
@@ -206,8 +207,22 @@ def make_strategy(name: str, params: Mapping[str, Any] | None = None) -> Strateg
 
 def strategy_from_spec(spec: str) -> Strategy:
     """Build a strategy from its command-line form."""
+    return factory_from_spec(spec)()
+
+
+def factory_from_spec(spec: str) -> Callable[[], Strategy]:
+    """A factory of fresh instances of a catalog strategy or a student's bot.
+
+    Everything is checked now, before any game starts: names, parameters, and for a bot
+    (``bot:PATH.py[:ClassName]``) that its file loads (its process is started once and
+    serves every game).
+    """
+    if is_bot(spec):
+        host = BotHost(parse_bot_spec(spec))
+        return lambda: Bot(host)
     name, params = parse_spec(spec)
-    return make_strategy(name, params)
+    make_strategy(name, params)
+    return lambda: make_strategy(name, params)
 
 
 def controller_problem(strategy: str, params: Mapping[str, Any]) -> str | None:

@@ -105,6 +105,7 @@ def compile_scenario(
         strike_allowed=level.rules.strike,
         max_change=level.rules.max_change,
         default_amount=level.rules.default_amount,
+        bot_time_limit=level.rules.bot_time_limit,
         start_arsenal=start_arsenal,
         start_treasury=np.array([nation.treasury for nation in nations]),
         expansionist_probability=np.array([_expansionist_probability(n) for n in nations]),

@@ -71,6 +71,9 @@ class Rules(Strict):
     distinguishable: bool = Field(
         default=True, description="Can intelligence tell weapon kinds apart?"
     )
+    bot_time_limit: Annotated[float, Field(gt=0.0, le=60.0)] = Field(
+        default=1.0, description="Seconds a student's bot may take for one decision."
+    )
 
 
 class Weapon(Strict):
@@ -250,6 +253,7 @@ STATIC_PATHS = (
     "rules.strike",
     "rules.max_change",
     "rules.default_amount",
+    "rules.bot_time_limit",
     "weapons.*.name",
     "nations.*.name",
     "nations.*.color",

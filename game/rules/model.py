@@ -203,6 +203,8 @@ class Scenario:
     strike_allowed: bool
     max_change: float
     default_amount: float
+    bot_time_limit: float
+    """Seconds a student's bot may take for one decision."""
     start_arsenal: FloatArray
     """Shape ``(2, K)``: each side's weapons at the start."""
     start_treasury: FloatArray

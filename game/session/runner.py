@@ -48,6 +48,10 @@ class LazyGenerators:
         return len(self._seeds)
 
 
+KEPT_MESSAGES = 20
+"""Messages kept per side: enough to show what went wrong without flooding the screen."""
+
+
 @dataclass
 class Fouls:
     """Turns on which a strategy's orders were refused and replaced by hold-and-no-signal."""
@@ -55,14 +59,27 @@ class Fouls:
     count: int = 0
     games: list[int] = field(default_factory=list)
     """The game of each foul, in order."""
-    messages: list[str] = field(default_factory=list)
+    records: list[tuple[int, int, str]] = field(default_factory=list)
+    """The first few fouls as (game, 0-based turn, reason)."""
 
     def add(self, game: int, turn: int, message: str) -> None:
-        """Record one refused decision (keeps the first few messages)."""
+        """Record one refused decision (keeps the first few reasons)."""
         self.count += 1
         self.games.append(game)
-        if len(self.messages) < 20:
-            self.messages.append(f"game {game}, turn {turn + 1}: {message}")
+        if len(self.records) < KEPT_MESSAGES:
+            self.records.append((game, turn, message))
+
+    def merge(self, other: Fouls, offset: int) -> None:
+        """Add the fouls of a later chunk whose games start at ``offset``."""
+        self.count += other.count
+        self.games += [game + offset for game in other.games]
+        room = max(KEPT_MESSAGES - len(self.records), 0)
+        self.records += [(game + offset, turn, text) for game, turn, text in other.records[:room]]
+
+    @property
+    def messages(self) -> list[str]:
+        """The kept fouls, readable: ``game 3, turn 7: reason``."""
+        return [f"game {game}, turn {turn + 1}: {text}" for game, turn, text in self.records]
 
 
 def checked_decision(

@@ -17,8 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from game.ai.protocol import Strategy
-from game.ai.registry import make_strategy, parse_spec
+from game.ai.registry import factory_from_spec
 from game.rules.model import FloatArray, IndexArray, IntArray, Outcome, Posture, Scenario
 from game.rules.noise import game_seeds
 from game.session.results import spirals
@@ -237,11 +236,5 @@ def run_tournament(
 
 
 def default_builder(spec: str) -> StrategyFactory:
-    """Build catalog strategies from their specs (workers re-create them in their process)."""
-    name, params = parse_spec(spec)
-    make_strategy(name, params)
-
-    def factory() -> Strategy:
-        return make_strategy(name, params)
-
-    return factory
+    """Build catalog strategies and bots from their specs (workers re-create them)."""
+    return factory_from_spec(spec)
