@@ -68,7 +68,7 @@ class Bayesian:
         threshold = trust_threshold(scenario) if self.threshold is None else self.threshold
         trusting = 1.0 - belief >= threshold
         orders = batch_orders(
-            scenario, np.where(trusting, Posture.DISARM, Posture.ARM).astype(np.int8)
+            scenario, turn, arsenal, np.where(trusting, Posture.DISARM, Posture.ARM).astype(np.int8)
         )
         params = scenario.params_at(turn)
         affordable = self.budget * float(params.income[side])
@@ -80,7 +80,8 @@ class Bayesian:
         if Signal.INVITE_INSPECTION in scenario.signals and params.inspection_cost <= affordable:
             signal[doubted] = Signal.INVITE_INSPECTION
         if Signal.UNILATERAL_CUT in scenario.signals and params.unilateral_cut_cost <= affordable:
-            can_cut = doubted & (arsenal[:, 0] >= scenario.default_amount)
+            stock = np.take_along_axis(arsenal, orders.kind[:, None].astype(np.intp), axis=1)
+            can_cut = doubted & (stock[:, 0] >= scenario.default_amount)
             signal[can_cut] = Signal.UNILATERAL_CUT
         return OrdersBatch(orders.posture, orders.amount, orders.kind, signal, orders.strike)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.ai.protocol import GeneratorSource, batch_orders, make_orders
+from game.ai.protocol import GeneratorSource, make_orders, orders_for
 from game.rules.model import (
     NO_POSTURE_SEEN,
     BoolArray,
@@ -48,11 +48,11 @@ class AlwaysArm:
 
     def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
         """Arm."""
-        return make_orders(observation.scenario, ARM)
+        return make_orders(observation, ARM)
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Arm in every game."""
-        return batch_orders(observations.scenario, np.full(observations.games, ARM, np.int8))
+        return orders_for(observations, np.full(observations.games, ARM, np.int8))
 
 
 class AlwaysDisarm:
@@ -60,11 +60,11 @@ class AlwaysDisarm:
 
     def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
         """Disarm."""
-        return make_orders(observation.scenario, DISARM)
+        return make_orders(observation, DISARM)
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Disarm in every game."""
-        return batch_orders(observations.scenario, np.full(observations.games, DISARM, np.int8))
+        return orders_for(observations, np.full(observations.games, DISARM, np.int8))
 
 
 class RandomChoice:
@@ -77,12 +77,12 @@ class RandomChoice:
 
     def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
         """Toss a coin weighted by ``p``."""
-        return make_orders(observation.scenario, ARM if rng.random() < self.p else DISARM)
+        return make_orders(observation, ARM if rng.random() < self.p else DISARM)
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Toss each game's coin."""
         arms = draw_uniforms(rngs, observations.active) < self.p
-        return batch_orders(observations.scenario, np.where(arms, ARM, DISARM).astype(np.int8))
+        return orders_for(observations, np.where(arms, ARM, DISARM).astype(np.int8))
 
 
 class Alternator:
@@ -90,12 +90,12 @@ class Alternator:
 
     def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
         """Disarm on odd turns (1, 3, …), arm on even ones."""
-        return make_orders(observation.scenario, ARM if observation.turn % 2 else DISARM)
+        return make_orders(observation, ARM if observation.turn % 2 else DISARM)
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """The same move in every game."""
         wanted = ARM if observations.turn % 2 else DISARM
-        return batch_orders(observations.scenario, np.full(observations.games, wanted, np.int8))
+        return orders_for(observations, np.full(observations.games, wanted, np.int8))
 
 
 def _answer(seen: IntArray, opening: Posture) -> IntArray:
@@ -115,12 +115,12 @@ class TitForTat:
     def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
         """Mirror the last observed posture."""
         seen = observation.intel.seen_posture
-        return make_orders(observation.scenario, self.opening if seen is None else seen)
+        return make_orders(observation, self.opening if seen is None else seen)
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Mirror the last observed posture in every game."""
         wanted = _answer(observations.seen_posture, self.opening)
-        return batch_orders(observations.scenario, wanted)
+        return orders_for(observations, wanted)
 
 
 class SuspiciousTitForTat(TitForTat):
@@ -140,7 +140,7 @@ class TitForTwoTats:
         """Arm after two seen armings in a row."""
         last_two = _seen_history(observation)[-2:]
         provoked = len(last_two) == 2 and all(p is ARM for p in last_two)
-        return make_orders(observation.scenario, ARM if provoked else DISARM)
+        return make_orders(observation, ARM if provoked else DISARM)
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Arm where the last two seen postures were arming."""
@@ -148,7 +148,7 @@ class TitForTwoTats:
         provoked = np.zeros(observations.games, dtype=np.bool_)
         if seen.shape[1] >= 2:
             provoked = (seen[:, -1] == ARM) & (seen[:, -2] == ARM)
-        return batch_orders(observations.scenario, np.where(provoked, ARM, DISARM).astype(np.int8))
+        return orders_for(observations, np.where(provoked, ARM, DISARM).astype(np.int8))
 
 
 def textbook_generosity(scenario: Scenario) -> float:
@@ -190,14 +190,14 @@ class GenerousTitForTat:
         wanted = DISARM if seen is None else seen
         if wanted is ARM and draw < self._forgiveness(observation.scenario):
             wanted = DISARM
-        return make_orders(observation.scenario, wanted)
+        return make_orders(observation, wanted)
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Mirror with forgiveness, game by game."""
         draws = draw_uniforms(rngs, observations.active)
         wanted = _answer(observations.seen_posture, DISARM)
         forgive = (wanted == ARM) & (draws < self._forgiveness(observations.scenario))
-        return batch_orders(observations.scenario, np.where(forgive, DISARM, wanted))
+        return orders_for(observations, np.where(forgive, DISARM, wanted))
 
 
 class Grim:
@@ -206,12 +206,12 @@ class Grim:
     def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
         """Arm forever once any arming was seen."""
         triggered = ARM in _seen_history(observation)
-        return make_orders(observation.scenario, ARM if triggered else DISARM)
+        return make_orders(observation, ARM if triggered else DISARM)
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Arm in the games where an arming was ever seen."""
         triggered = (observations.seen_posture_history == ARM).any(axis=1)
-        return batch_orders(observations.scenario, np.where(triggered, ARM, DISARM).astype(np.int8))
+        return orders_for(observations, np.where(triggered, ARM, DISARM).astype(np.int8))
 
 
 class Pavlov:
@@ -225,10 +225,10 @@ class Pavlov:
     def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
         """Disarm if my last move and the other's seen move were alike, else arm."""
         if not observation.history:
-            return make_orders(observation.scenario, DISARM)
+            return make_orders(observation, DISARM)
         last = observation.history[-1]
         alike = (last.executed is ARM) == (last.seen_posture is ARM)
-        return make_orders(observation.scenario, DISARM if alike else ARM)
+        return make_orders(observation, DISARM if alike else ARM)
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Win-stay, lose-shift in every game."""
@@ -238,4 +238,4 @@ class Pavlov:
             mine = observations.executed_history[:, -1] == ARM
             theirs = observations.seen_posture_history[:, -1] == ARM
             wanted = np.where(mine == theirs, DISARM, ARM).astype(np.int8)
-        return batch_orders(observations.scenario, wanted)
+        return orders_for(observations, wanted)

@@ -76,7 +76,7 @@ class Expansionist:
         if scenario.mode is Mode.MATRIX:
             seen_restraint = (seen != Posture.ARM) & (seen != NO_POSTURE_SEEN)
             wanted = np.where(seen_restraint, Posture.ARM, Posture.DISARM).astype(np.int8)
-            return batch_orders(scenario, wanted)
+            return batch_orders(scenario, turn, arsenal, wanted)
         params = scenario.params_at(turn)
         hidden = params.arsenal_noise  # how much a build can hide in the other's estimate
         quiet = hidden >= 0.5 * scenario.default_amount

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.ai.protocol import GeneratorSource, batch_orders, make_orders
+from game.ai.protocol import GeneratorSource, make_orders, orders_for
 from game.rules.model import (
     NO_POSTURE_SEEN,
     BoolArray,
@@ -54,7 +54,7 @@ class Fearful:
             np.array([intel.total]),
             np.array([observation.total_arsenal]),
         )[0]
-        return make_orders(observation.scenario, Posture.ARM if threat else Posture.DISARM)
+        return make_orders(observation, Posture.ARM if threat else Posture.DISARM)
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Arm where threatened, in every game."""
@@ -65,4 +65,4 @@ class Fearful:
             observations.arsenal.sum(axis=1),
         )
         wanted = np.where(threat, Posture.ARM, Posture.DISARM).astype(np.int8)
-        return batch_orders(observations.scenario, wanted)
+        return orders_for(observations, wanted)

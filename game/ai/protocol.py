@@ -13,6 +13,8 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from game.rules.model import (
+    FloatArray,
+    IndexArray,
     IntArray,
     Observation,
     ObservationBatch,
@@ -42,6 +44,20 @@ class GeneratorSource(Protocol):
     def __len__(self) -> int:
         """Number of games."""
         ...
+
+
+class GeneratorSubset:
+    """The generators of some games of a batch, re-indexed from 0 (for a group of games)."""
+
+    def __init__(self, source: GeneratorSource, index: IndexArray) -> None:
+        self._source = source
+        self._index = index
+
+    def __getitem__(self, game: int) -> np.random.Generator:
+        return self._source[int(self._index[game])]
+
+    def __len__(self) -> int:
+        return len(self._index)
 
 
 @runtime_checkable
@@ -74,21 +90,59 @@ def nearest_allowed(scenario: Scenario) -> IntArray:
     return table
 
 
-def make_orders(scenario: Scenario, wanted: Posture) -> Orders:
-    """Orders for ``wanted`` (or its nearest allowed posture) by the level's default amount."""
-    posture = Posture(int(nearest_allowed(scenario)[wanted]))
-    amount = 0.0 if posture is Posture.HOLD else scenario.default_amount
-    return Orders(posture=posture, amount=amount)
+def moved_kinds(scenario: Scenario, turn: int, posture: IntArray, arsenal: FloatArray) -> IntArray:
+    """Which weapon kind a security seeker moves (Jervis 1978).
+
+    Where the other side can tell kinds apart, it builds the kind with the highest defense
+    share d / (o + d): defense that visibly threatens no one. Where it cannot, harmless
+    weapons buy no goodwill, so it builds the most strength per cost, (β·o + d) / cost:
+    offense when offense has the advantage, defense when defense has. It disarms by first
+    giving up the most offensive kind it still has.
+    """
+    params = scenario.params_at(min(turn, scenario.turns - 1))
+    weight = params.offense + params.defense
+    with np.errstate(divide="ignore", invalid="ignore"):
+        defensive = np.where(weight > 0, params.defense / weight, 0.0)
+    if params.distinguishable:
+        build = int(np.argmax(defensive))
+    else:
+        strength = params.offense_defense_balance * params.offense + params.defense
+        build = int(np.argmax(strength / np.maximum(params.build_cost, 1e-9)))
+    offensive_stock = np.where(arsenal > 0, 1.0 - defensive, -1.0)
+    cut = np.argmax(offensive_stock, axis=1)
+    kinds: IntArray = np.where(posture == Posture.ARM, build, cut).astype(np.int8)
+    return kinds
 
 
-def batch_orders(scenario: Scenario, wanted: IntArray) -> OrdersBatch:
-    """Vectorised :func:`make_orders`: one wanted posture per game, no signal, no strike."""
+def batch_orders(
+    scenario: Scenario, turn: int, arsenal: FloatArray, wanted: IntArray
+) -> OrdersBatch:
+    """Orders for one wanted posture per game, or the nearest allowed one.
+
+    Each moves the level's default amount of the kind :func:`moved_kinds` picks, with no
+    signal and no strike.
+    """
     posture = nearest_allowed(scenario)[wanted.astype(np.intp)]
     games = len(wanted)
     return OrdersBatch(
         posture=posture,
         amount=np.where(posture == Posture.HOLD, 0.0, scenario.default_amount),
-        kind=np.zeros(games, dtype=np.int8),
+        kind=moved_kinds(scenario, turn, posture, arsenal),
         signal=np.zeros(games, dtype=np.int8),
         strike=np.zeros(games, dtype=np.bool_),
     )
+
+
+def orders_for(observations: ObservationBatch, wanted: IntArray) -> OrdersBatch:
+    """:func:`batch_orders` for every game of an observation batch."""
+    return batch_orders(observations.scenario, observations.turn, observations.arsenal, wanted)
+
+
+def make_orders(observation: Observation, wanted: Posture) -> Orders:
+    """:func:`batch_orders` for a single game."""
+    return batch_orders(
+        observation.scenario,
+        observation.turn,
+        np.array([observation.arsenal]),
+        np.array([wanted], dtype=np.int8),
+    ).game(0)

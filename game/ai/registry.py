@@ -27,6 +27,7 @@ from game.ai.classic import (
     TitForTat,
     TitForTwoTats,
 )
+from game.ai.composite import TrueToType
 from game.ai.expansionist import Expansionist
 from game.ai.fearful import Fearful
 from game.ai.protocol import Strategy
@@ -156,6 +157,15 @@ CATALOG: dict[str, StrategyInfo] = {
             Expansionist,
             "Talks peace, builds where you cannot see it, strikes when the odds favour it.",
             ("nasty", "deceptive", "aggressive"),
+            3,
+        ),
+        StrategyInfo(
+            "true-to-type",
+            lambda seeker="tit-for-tat", expansionist="expansionist": TrueToType(
+                make_strategy(seeker), make_strategy(expansionist)
+            ),
+            "Behaves as its hidden type: a security seeker's strategy, or an expansionist's.",
+            ("type-driven",),
             3,
         ),
     )

@@ -135,7 +135,9 @@ class GameState:
     """Number of turns played (the war turn counts)."""
     score: FloatArray
     start_total: FloatArray
+    """``[game, side]``: each side's total arsenal at the start."""
     peak_total: FloatArray
+    """``[game, side]``: the largest total each side has had so far."""
     report: intel.Reports
     felt_security: FloatArray
     history: History
@@ -196,7 +198,7 @@ def start_games(scenario: Scenario, noise: Noise) -> GameState:
     types = (setup[:, :, Draw.TYPE] < scenario.expansionist_probability).astype(np.int8)
     arsenal = np.broadcast_to(scenario.start_arsenal, (games, 2, scenario.kinds)).copy()
     report = intel.first_reports(arsenal, params, noise.normal[0])
-    start_total = arsenal.sum(axis=(1, 2))
+    start_total = arsenal.sum(axis=2)
     return GameState(
         scenario=scenario,
         noise=noise,
@@ -299,8 +301,10 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
     # 4. Intelligence: each side's new report on the other.
     report = intel.next_reports(arsenal, executed, signal, cut, scenario, params, draws, normals)
 
-    # 5. Tension.
-    change = params.tension_arm * build.sum(axis=1) - params.tension_disarm * cut.sum(axis=1)
+    # 5. Tension: what the world sees being built, weighted by how threatening it looks.
+    threat = scoring.threat_weights(params)[kind]
+    change = params.tension_arm * (build * threat).sum(axis=1)
+    change -= params.tension_disarm * (cut * threat).sum(axis=1)
     change = change / scenario.max_change
     change += params.tension_warn * (signal == Signal.WARN).sum(axis=1)
     change -= params.tension_reassure * (signal == Signal.REASSURE).sum(axis=1)
@@ -335,10 +339,9 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
 
     last_turn = turn == scenario.turns - 1
     peaceful_end = active & ~war & last_turn
-    total_now = totals.sum(axis=1)
-    peak_total = np.maximum(state.peak_total, total_now)
+    peak_total = np.maximum(state.peak_total, totals)
     if last_turn:
-        peace = scoring.peace_outcome(treaty_active, total_now, state.start_total, params)
+        peace = scoring.peace_outcome(treaty_active, totals, state.start_total, params)
         outcome = np.where(war, outcome, peace).astype(np.int8)
         if full:
             turn_score += np.where(

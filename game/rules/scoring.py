@@ -30,6 +30,22 @@ def _share(numerator: FloatArray, other: FloatArray, empty: float) -> FloatArray
         return np.where(total > 0, numerator / total, empty)
 
 
+def threat_weights(params: RulesParams) -> FloatArray:
+    """How alarming one unit of each kind looks to the world, from 0 to 1.
+
+    If weapon kinds can be told apart, a kind alarms in proportion to its offense weight
+    (purely defensive weapons alarm no one); if they cannot, every unit looks like the most
+    offensive kind (Jervis's indistinguishability).
+    """
+    strongest = float(params.offense.max())
+    if not params.distinguishable:
+        return np.ones_like(params.offense)
+    if strongest <= 0:
+        return np.zeros_like(params.offense)
+    weights: FloatArray = params.offense / strongest
+    return weights
+
+
 def real_security(offense: FloatArray, defense: FloatArray) -> FloatArray:
     """Own defense against the other's true offense, in [0, 1]; 1 when nobody can attack."""
     return _share(defense, offense[:, ::-1], 1.0)
@@ -110,15 +126,23 @@ def war_points(war: BoolArray, winner: IntArray, params: RulesParams) -> FloatAr
     return points
 
 
+def accumulated(total: FloatArray, start_total: FloatArray, params: RulesParams) -> BoolArray:
+    """Whether either side's total grew beyond the level's tolerance (arrays ``[game, side]``)."""
+    grown = total > (1.0 + params.buildup_tolerance) * start_total + DILEMMA_SLACK
+    result: BoolArray = np.asarray(grown.any(axis=-1))
+    return result
+
+
 def peace_outcome(
     treaty_active: BoolArray, total: FloatArray, start_total: FloatArray, params: RulesParams
 ) -> IntArray:
     """How a game without war ended: a treaty in force, no build-up, or an armed peace."""
-    calm = total <= (1.0 + params.buildup_tolerance) * start_total + DILEMMA_SLACK
     result: IntArray = np.where(
         treaty_active,
         Outcome.ARMS_CONTROL,
-        np.where(calm, Outcome.STABLE_PEACE, Outcome.ARMED_PEACE),
+        np.where(
+            accumulated(total, start_total, params), Outcome.ARMED_PEACE, Outcome.STABLE_PEACE
+        ),
     ).astype(np.int8)
     return result
 
@@ -132,7 +156,7 @@ class TangVerdict:
     no_malign_intent: bool
     """Neither side was secretly expansionist."""
     accumulation: bool
-    """Power accumulated: the combined arsenal grew beyond the level's tolerance."""
+    """Power accumulated: a side's arsenal grew beyond the level's tolerance at some point."""
 
     @property
     def security_dilemma(self) -> bool:
@@ -146,10 +170,11 @@ class TangVerdict:
 
 
 def tang_verdict(
-    types: IntArray, start_total: float, peak_total: float, buildup_tolerance: float
+    types: IntArray, start_total: FloatArray, peak_total: FloatArray, params: RulesParams
 ) -> TangVerdict:
-    """Judge one finished game by Tang's conditions (``types`` is the pair of hidden types)."""
-    grew = peak_total > (1.0 + buildup_tolerance) * start_total + DILEMMA_SLACK
+    """Judge one finished game by Tang's conditions (arrays over the two sides)."""
     return TangVerdict(
-        anarchy=True, no_malign_intent=not bool(np.any(types)), accumulation=bool(grew)
+        anarchy=True,
+        no_malign_intent=not bool(np.any(types)),
+        accumulation=bool(accumulated(peak_total, start_total, params)),
     )

@@ -44,7 +44,7 @@ class GameResult:
 def game_results(state: GameState, seeds: Sequence[int]) -> list[GameResult]:
     """Extract every game of a finished batch."""
     history = state.history
-    tolerance = state.scenario.params_at(state.scenario.turns - 1).buildup_tolerance
+    final_rules = state.scenario.params_at(state.scenario.turns - 1)
     results = []
     for game, seed in enumerate(seeds):
         played = int(state.end_turn[game])
@@ -73,9 +73,9 @@ def game_results(state: GameState, seeds: Sequence[int]) -> list[GameResult]:
                 score=(float(state.score[game, 0]), float(state.score[game, 1])),
                 verdict=tang_verdict(
                     state.types[game],
-                    float(state.start_total[game]),
-                    float(state.peak_total[game]),
-                    tolerance,
+                    state.start_total[game],
+                    state.peak_total[game],
+                    final_rules,
                 ),
                 history=moves,  # type: ignore[arg-type]
             )

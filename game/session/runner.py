@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.ai.protocol import BatchStrategy, Strategy
+from game.ai.protocol import BatchStrategy, GeneratorSubset, Strategy
 from game.rules.engine import GameState, resolve_turn, start_games
 from game.rules.model import (
     HOLD_ORDERS,
@@ -133,7 +133,7 @@ class SideRunner:
         parts = []
         for index, strategy in self.groups:
             view = observation if len(index) == observation.games else observation.subset(index)
-            rngs = _Subset(self.rngs, index)
+            rngs = GeneratorSubset(self.rngs, index)
             if isinstance(strategy, list):
                 orders = OrdersBatch.from_orders(
                     [
@@ -149,20 +149,6 @@ class SideRunner:
         if len(parts) == 1 and len(parts[0][0]) == observation.games:
             return parts[0][1]
         return OrdersBatch.gather(parts, observation.games)
-
-
-class _Subset:
-    """The generators of some games of a batch, indexed from 0."""
-
-    def __init__(self, source: LazyGenerators, index: IndexArray) -> None:
-        self._source = source
-        self._index = index
-
-    def __getitem__(self, game: int) -> np.random.Generator:
-        return self._source[int(self._index[game])]
-
-    def __len__(self) -> int:
-        return len(self._index)
 
 
 @dataclass
