@@ -12,6 +12,9 @@ import game
 PACKAGE = Path(game.__file__).resolve().parent
 
 ALLOWED = {
+    # The expert plans with the real rules as its forward model, on worlds it imagines from
+    # its own observation: one set of rules, never a second copy (DESIGN.md).
+    "game.ai.expert": ("game.ai", "game.rules"),
     "game.rules": ("game.rules",),
     "game.levels": ("game.levels", "game.rules", "game.resources"),
     "game.ai": ("game.ai", "game.rules.model"),

@@ -180,24 +180,36 @@ def posterior(
     behaviour = behaviour or Behaviour()
     belief = prior(scenario, observer) if start is None else start
     log_odds = np.full(seen.shape[0], np.log(belief) - np.log1p(-belief))
-    for turn in range(seen.shape[1]):
-        params = scenario.params_at(turn)
+    played = seen.shape[1]
+    if played == 0:
+        return np.full(seen.shape[0], belief)
+    heard = heard.astype(np.intp)
+    seen = seen.astype(np.intp)
+    provoked = np.zeros(seen.shape, dtype=np.bool_)
+    provoked[:, 1:] = own[:, :-1] == Posture.ARM
+    inspected = heard == Signal.INVITE_INSPECTION
+    counted = heard != Signal.UNILATERAL_CUT  # a verified cut is itself the evidence
+    bounds = [phase.turn for phase in scenario.phases if 0 < phase.turn < played]
+    for first, last in zip([0, *bounds], [*bounds, played], strict=True):
+        params = scenario.params_at(first)
+        span = slice(first, last)
         signal_ratio = _log_ratio(heard_signal_likelihood(scenario, params, behaviour))
-        heard_now = heard[:, turn].astype(np.intp)
-        seen_now = seen[:, turn].astype(np.intp)
-        provoked = own[:, turn - 1] == Posture.ARM if turn else np.zeros(len(seen), np.bool_)
-        inspected = heard_now == Signal.INVITE_INSPECTION
-        verified = heard_now == Signal.UNILATERAL_CUT  # the verified cut is itself the evidence
-        log_odds = log_odds + signal_ratio[heard_now]
-        for was_provoked in (False, True):
-            for exact in (False, True):
-                ratio = _log_ratio(
-                    seen_posture_likelihood(
-                        scenario, params, observer, behaviour, was_provoked, exact
-                    )
-                )
-                rows = (provoked == was_provoked) & (inspected == exact) & ~verified
-                log_odds = log_odds + np.where(rows, ratio[seen_now], 0.0)
+        evidence = signal_ratio[heard[:, span]]
+        # [provoked, exact, seen posture] log-likelihood ratios of this phase
+        table = np.array(
+            [
+                [
+                    _log_ratio(seen_posture_likelihood(scenario, params, observer, behaviour, p, e))
+                    for e in (False, True)
+                ]
+                for p in (False, True)
+            ]
+        )
+        posture_ratio = table[
+            provoked[:, span].astype(np.intp), inspected[:, span].astype(np.intp), seen[:, span]
+        ]
+        evidence = evidence + np.where(counted[:, span], posture_ratio, 0.0)
+        log_odds = log_odds + evidence.sum(axis=1)
     result: FloatArray = 1.0 / (1.0 + np.exp(-log_odds))
     return result
 

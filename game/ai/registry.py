@@ -29,6 +29,7 @@ from game.ai.classic import (
 )
 from game.ai.composite import TrueToType
 from game.ai.expansionist import Expansionist
+from game.ai.expert import Expert
 from game.ai.fearful import Fearful
 from game.ai.protocol import Strategy
 from game.ai.richardson import Richardson
@@ -158,6 +159,13 @@ CATALOG: dict[str, StrategyInfo] = {
             "Talks peace, builds where you cannot see it, strikes when the odds favour it.",
             ("nasty", "deceptive", "aggressive"),
             3,
+        ),
+        StrategyInfo(
+            "expert",
+            Expert,
+            "Imagines the worlds it might be in and plays each move ahead before choosing.",
+            ("nice", "retaliating", "planning", "signalling"),
+            5,
         ),
         StrategyInfo(
             "true-to-type",

@@ -24,6 +24,7 @@ from game.rules.model import (
     ObservationBatch,
     OrdersBatch,
     Outcome,
+    PastTurns,
     Posture,
     RulesParams,
     Scenario,
@@ -179,14 +180,16 @@ class GameState:
             treaty_active=self.treaty_active,
             treaty_cap=self.treaty_cap[:, [own, other]],
             felt_security=self.felt_security[:, own],
-            ordered_history=history.ordered[:turn, :, own].T,
-            executed_history=history.executed[:turn, :, own].T,
-            amount_history=history.amount[:turn, :, own].T,
-            signal_history=history.signal[:turn, :, own].T,
-            seen_posture_history=history.seen_posture[:turn, :, own].T,
-            seen_signal_history=history.seen_signal[:turn, :, own].T,
-            estimate_history=history.estimate[:turn, :, own].T,
-            tension_history=history.tension[:turn].T,
+            past=PastTurns(
+                ordered=history.ordered[:turn, :, own].T,
+                executed=history.executed[:turn, :, own].T,
+                amount=history.amount[:turn, :, own].T,
+                signal=history.signal[:turn, :, own].T,
+                seen_posture=history.seen_posture[:turn, :, own].T,
+                seen_signal=history.seen_signal[:turn, :, own].T,
+                estimate=history.estimate[:turn, :, own].T,
+                tension=history.tension[:turn].T,
+            ),
         )
 
 
@@ -220,6 +223,62 @@ def start_games(scenario: Scenario, noise: Noise) -> GameState:
         report=report,
         felt_security=scoring.felt_security(arsenal, report, params),
         history=History.empty(games, scenario.turns, scenario.kinds),
+    )
+
+
+def hypothetical_games(
+    scenario: Scenario,
+    noise: Noise,
+    turn: int,
+    arsenal: FloatArray,
+    treasury: FloatArray,
+    types: IntArray,
+    tension: FloatArray,
+    seen_posture: IntArray,
+) -> GameState:
+    """A batch of imagined games that start at ``turn`` from the given state.
+
+    Planning AIs use it as their forward model: the same rules, played from states they
+    sampled from their own beliefs (never from the true state). Each side's report starts
+    exact, with ``seen_posture`` ``[game, observer]`` as the last posture it saw; turns
+    before ``turn`` are recorded as never played.
+    """
+    games = len(tension)
+    params = scenario.params_at(turn)
+    history = History.empty(games, scenario.turns, scenario.kinds)
+    history.close_from(0)
+    other = arsenal[:, ::-1]
+    report = intel.Reports(
+        total=other.sum(axis=2),
+        uncertainty=np.zeros((games, 2)),
+        by_kind=other.copy(),
+        seen_posture=seen_posture.astype(np.int8),
+        seen_signal=np.full((games, 2), Signal.NONE, dtype=np.int8),
+        inspected=np.zeros((games, 2), dtype=np.bool_),
+        verified_cut=np.full((games, 2), np.nan),
+    )
+    totals = arsenal.sum(axis=2)
+    return GameState(
+        scenario=scenario,
+        noise=noise,
+        turn=turn,
+        arsenal=arsenal.copy(),
+        treasury=treasury.copy(),
+        types=types.astype(np.int8),
+        tension=tension.copy(),
+        crisis=tension >= params.crisis_threshold,
+        treaty_active=np.zeros(games, dtype=np.bool_),
+        treaty_cap=np.zeros((games, 2)),
+        over=np.zeros(games, dtype=np.bool_),
+        outcome=np.full(games, Outcome.ONGOING, dtype=np.int8),
+        winner=np.full(games, NO_WINNER, dtype=np.int8),
+        end_turn=np.zeros(games, dtype=np.int16),
+        score=np.zeros((games, 2)),
+        start_total=totals.copy(),
+        peak_total=totals.copy(),
+        report=report,
+        felt_security=scoring.felt_security(arsenal, report, params),
+        history=history,
     )
 
 

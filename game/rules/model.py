@@ -500,6 +500,40 @@ class OrdersBatch:
 
 
 @dataclass(frozen=True)
+class PastTurns:
+    """One side's record of past turns, ``[game, turn]``, shared by a batch and its subsets.
+
+    A subset keeps the full arrays and only remembers which rows are its games, so that
+    splitting a batch by strategy does not copy a growing history every turn.
+    """
+
+    ordered: IntArray
+    executed: IntArray
+    amount: FloatArray
+    signal: IntArray
+    seen_posture: IntArray
+    seen_signal: IntArray
+    estimate: FloatArray
+    tension: FloatArray
+    rows: IndexArray | None = None
+
+    def column(self, name: str) -> Any:
+        """The record ``name`` for this batch's games."""
+        value = getattr(self, name)
+        return value if self.rows is None else value[self.rows]
+
+    def row(self, game: int) -> list[list[Any]]:
+        """All records of one game, as plain lists (for building an :class:`Observation`)."""
+        index = game if self.rows is None else int(self.rows[game])
+        names = ("ordered", "executed", "amount", "signal", "seen_posture", "seen_signal")
+        return [getattr(self, name)[index].tolist() for name in (*names, "estimate", "tension")]
+
+    def subset(self, index: IndexArray) -> PastTurns:
+        """The records of some of this batch's games."""
+        return replace(self, rows=index if self.rows is None else self.rows[index])
+
+
+@dataclass(frozen=True)
 class ObservationBatch:
     """One side's observations in many games at once, for strategies that decide in bulk.
 
@@ -527,68 +561,89 @@ class ObservationBatch:
     treaty_active: BoolArray
     treaty_cap: FloatArray
     felt_security: FloatArray
-    ordered_history: IntArray
-    executed_history: IntArray
-    amount_history: FloatArray
-    signal_history: IntArray
-    seen_posture_history: IntArray
-    seen_signal_history: IntArray
-    estimate_history: FloatArray
-    tension_history: FloatArray
+    past: PastTurns
 
     @property
     def games(self) -> int:
         """Number of games in the batch."""
         return len(self.active)
 
+    @property
+    def ordered_history(self) -> IntArray:
+        """``[game, turn]``: postures this side ordered."""
+        result: IntArray = self.past.column("ordered")
+        return result
+
+    @property
+    def executed_history(self) -> IntArray:
+        """``[game, turn]``: postures this side carried out (its own truth)."""
+        result: IntArray = self.past.column("executed")
+        return result
+
+    @property
+    def amount_history(self) -> FloatArray:
+        """``[game, turn]``: units this side built or destroyed."""
+        result: FloatArray = self.past.column("amount")
+        return result
+
+    @property
+    def signal_history(self) -> IntArray:
+        """``[game, turn]``: signals this side sent."""
+        result: IntArray = self.past.column("signal")
+        return result
+
+    @property
+    def seen_posture_history(self) -> IntArray:
+        """``[game, turn]``: postures this side saw the other carry out."""
+        result: IntArray = self.past.column("seen_posture")
+        return result
+
+    @property
+    def seen_signal_history(self) -> IntArray:
+        """``[game, turn]``: signals this side heard."""
+        result: IntArray = self.past.column("seen_signal")
+        return result
+
+    @property
+    def estimate_history(self) -> FloatArray:
+        """``[game, turn]``: this side's estimate of the other's total after each turn."""
+        result: FloatArray = self.past.column("estimate")
+        return result
+
+    @property
+    def tension_history(self) -> FloatArray:
+        """``[game, turn]``: public tension after each turn."""
+        result: FloatArray = self.past.column("tension")
+        return result
+
     def subset(self, index: IndexArray) -> ObservationBatch:
         """The observations of some games only (for batches that mix strategies)."""
-        changes = {
+        changes: dict[str, Any] = {
             item.name: getattr(self, item.name)[index]
             for item in fields(self)
             if isinstance(getattr(self, item.name), np.ndarray)
         }
-        return replace(self, **changes)
-
-    @property
-    def rules(self) -> RulesParams:
-        """Rules in force this turn."""
-        return self.scenario.params_at(self.turn)
+        return replace(self, past=self.past.subset(index), **changes)
 
     def game(self, index: int) -> Observation:
         """The observation of a single game, as a human player or a simple bot sees it."""
         seen = int(self.seen_posture[index])
         cut = float(self.verified_cut[index])
         by_kind = () if self.estimate_by_kind is None else tuple(self.estimate_by_kind[index])
-        played = self.ordered_history.shape[1]
-        columns = (
-            self.ordered_history,
-            self.executed_history,
-            self.amount_history,
-            self.signal_history,
-            self.seen_posture_history,
-            self.seen_signal_history,
-            self.estimate_history,
-            self.tension_history,
-        )
-        rows = zip(*(column[index].tolist() for column in columns), strict=True)
-        history = (
-            tuple(
-                Memory(
-                    ordered=_POSTURES[ordered],
-                    executed=_POSTURES[executed],
-                    amount=amount,
-                    signal_sent=_SIGNALS[sent],
-                    seen_posture=_POSTURES[seen_move],
-                    seen_signal=_SIGNALS[heard],
-                    estimate=estimate,
-                    tension=tension,
-                )
-                for ordered, executed, amount, sent, seen_move, heard, estimate, tension in rows
-                if ordered != NO_POSTURE_SEEN
+        rows = zip(*self.past.row(index), strict=True)
+        history = tuple(
+            Memory(
+                ordered=_POSTURES[ordered],
+                executed=_POSTURES[executed],
+                amount=amount,
+                signal_sent=_SIGNALS[sent],
+                seen_posture=_POSTURES[seen_move],
+                seen_signal=_SIGNALS[heard],
+                estimate=estimate,
+                tension=tension,
             )
-            if played
-            else ()
+            for ordered, executed, amount, sent, seen_move, heard, estimate, tension in rows
+            if ordered != NO_POSTURE_SEEN
         )
         return Observation(
             side=self.side,

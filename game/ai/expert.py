@@ -1,0 +1,195 @@
+"""The expert: plans ahead by imagining the worlds it might be in (Monte-Carlo search).
+
+Each turn it draws many hypotheses consistent with its own observation, its beliefs about
+the other side (:mod:`game.ai.beliefs`) and the level's noise model: is the other side an
+expansionist? how many weapons does it really have? It then plays every candidate move a
+few turns forward in each imagined world, with the game's real rules, and picks the move
+with the best average score. This is search over determinised beliefs (as in
+information-set Monte-Carlo tree search, kept to one level of choice plus rollouts).
+The imagined other side plays tit-for-tat if it is a security seeker and
+:class:`~game.ai.expansionist.Expansionist` if it is not; the expert itself continues
+with tit-for-tat after its first move. ``difficulty`` (1–5) sets how many worlds it
+imagines and how far ahead it looks.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.ai.beliefs import posterior
+from game.ai.classic import TitForTat
+from game.ai.composite import TrueToType
+from game.ai.expansionist import Expansionist
+from game.ai.protocol import moved_kinds
+from game.rules.engine import GameState, hypothetical_games, resolve_turn
+from game.rules.model import (
+    NO_POSTURE_SEEN,
+    FloatArray,
+    Mode,
+    Observation,
+    Orders,
+    OrdersBatch,
+    Posture,
+    RulesParams,
+    Side,
+    Signal,
+)
+from game.rules.noise import SHARED_DRAWS, SIDE_DRAWS, Noise
+
+SAMPLES = (4, 8, 16, 32, 64)
+HORIZONS = (2, 4, 6, 9, 12)
+
+
+class _SameGenerator:
+    """A generator source for the imagined opponents (they draw nothing)."""
+
+    def __init__(self, rng: np.random.Generator, games: int) -> None:
+        self._rng = rng
+        self._games = games
+
+    def __getitem__(self, game: int) -> np.random.Generator:
+        return self._rng
+
+    def __len__(self) -> int:
+        return self._games
+
+
+class Expert:
+    """Imagines the worlds it might be in and plays each move forward before choosing."""
+
+    def __init__(self, difficulty: int = 5) -> None:
+        if difficulty not in range(1, 6):
+            raise ValueError(f"difficulty must be 1 to 5 (got {difficulty})")
+        self.samples = SAMPLES[difficulty - 1]
+        self.horizon = HORIZONS[difficulty - 1]
+        self.opponent = TrueToType(TitForTat(), Expansionist())
+        self.continuation = TitForTat()
+
+    def candidates(self, observation: Observation) -> list[Orders]:
+        """The moves worth considering this turn."""
+        scenario = observation.scenario
+        arsenal = np.array([observation.arsenal])
+        moves: list[Orders] = []
+
+        def add(posture: Posture, amount: float, signal: Signal, strike: bool = False) -> None:
+            if posture not in scenario.postures:
+                return
+            kind = int(moved_kinds(scenario, observation.turn, np.array([posture]), arsenal)[0])
+            if scenario.mode is Mode.MATRIX or posture is Posture.HOLD:
+                amount = 0.0 if posture is Posture.HOLD else scenario.default_amount
+            signal = signal if signal in scenario.signals else Signal.NONE
+            moves.append(Orders(posture, amount, kind, signal, strike))
+
+        step, most = scenario.default_amount, scenario.max_change
+        add(Posture.DISARM, step, Signal.REASSURE)
+        if Signal.INVITE_INSPECTION in scenario.signals:
+            add(Posture.DISARM, step, Signal.INVITE_INSPECTION)
+        add(Posture.HOLD, 0.0, Signal.REASSURE)
+        add(Posture.ARM, step, Signal.NONE)
+        if scenario.mode is Mode.FULL and most > step:
+            add(Posture.ARM, most, Signal.WARN)
+        if scenario.strike_allowed:
+            add(Posture.ARM, most, Signal.NONE, strike=True)
+        return moves
+
+    def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
+        """Search, and return the move with the best mean imagined score."""
+        scenario = observation.scenario
+        side = observation.side
+        own, other = int(side), 1 - int(side)
+        moves = self.candidates(observation)
+        if len(moves) == 1:
+            return moves[0]
+        history = observation.history
+        belief = float(
+            posterior(
+                scenario,
+                side,
+                np.array([[m.executed for m in history]], dtype=np.int8).reshape(1, -1),
+                np.array([[m.seen_posture for m in history]], dtype=np.int8).reshape(1, -1),
+                np.array([[m.seen_signal for m in history]], dtype=np.int8).reshape(1, -1),
+            )[0]
+        )
+        count, worlds = len(moves), self.samples
+        games = count * worlds
+        params = observation.rules
+        kinds = scenario.kinds
+        intel = observation.intel
+
+        # Imagined worlds: the other's type and true arsenal, drawn from what we know.
+        expansionist = rng.random(worlds) < belief
+        bias = 1.0 + float(params.fear[own])  # a rational planner corrects its own fear
+        if intel.by_kind:
+            guess = np.array(intel.by_kind) / bias
+            their = guess + intel.uncertainty * rng.standard_normal((worlds, kinds))
+        else:
+            mix = np.array(observation.arsenal) + 1e-9
+            total = intel.total / bias + intel.uncertainty * rng.standard_normal(worlds)
+            their = total[:, None] * (mix / mix.sum())
+        their = np.maximum(their, 0.0)
+
+        arsenal = np.empty((games, 2, kinds))
+        arsenal[:, own] = observation.arsenal
+        arsenal[:, other] = np.tile(their, (count, 1))
+        types = np.empty((games, 2), dtype=np.int8)
+        types[:, own] = observation.own_type
+        types[:, other] = np.tile(expansionist, count)
+        seen = np.empty((games, 2), dtype=np.int8)
+        seen[:, own] = NO_POSTURE_SEEN if intel.seen_posture is None else intel.seen_posture
+        seen[:, other] = history[-1].executed if history else NO_POSTURE_SEEN
+        treasury = np.full((games, 2), observation.treasury)
+
+        turn = observation.turn
+        horizon = min(self.horizon, scenario.turns - turn)
+        rows = scenario.turns + 1
+        uniform = np.zeros((rows, games, 2, SIDE_DRAWS))
+        shared = np.zeros((rows, games))
+        normal = np.zeros((rows, games, 2, kinds + 1))
+        ahead = slice(turn + 1, turn + 1 + horizon)
+        uniform[ahead] = rng.random((horizon, games, 2, SIDE_DRAWS))
+        shared[ahead] = rng.random((horizon, games, SHARED_DRAWS))[..., 0]
+        normal[ahead] = rng.standard_normal((horizon, games, 2, kinds + 1))
+        state = hypothetical_games(
+            scenario,
+            Noise(uniform, shared, normal),
+            turn,
+            arsenal,
+            treasury,
+            types,
+            np.full(games, observation.tension),
+            seen,
+        )
+
+        first = OrdersBatch.from_orders([move for move in moves for _ in range(worlds)])
+        source = _SameGenerator(rng, games)
+        for step in range(horizon):
+            if state.finished:
+                break
+            mine = (
+                first if step == 0 else self.continuation.decide_batch(state.observe(side), source)
+            )
+            theirs = self.opponent.decide_batch(state.observe(side.other), source)
+            if side is Side.RED:
+                resolve_turn(state, mine, theirs)
+            else:
+                resolve_turn(state, theirs, mine)
+        value = state.score[:, own] + self._future(state, own, turn + horizon, params)
+        return moves[int(np.argmax(value.reshape(count, worlds).mean(axis=1)))]
+
+    @staticmethod
+    def _future(state: GameState, own: int, reached: int, params: RulesParams) -> FloatArray:
+        """What the rest of the game is worth after the rollout.
+
+        The last turn's score for every remaining turn, and a security seeker's peace bonus,
+        unless the game is already over.
+        """
+        scenario = state.scenario
+        remaining = scenario.turns - reached
+        if remaining <= 0 or state.turn == 0:
+            return np.zeros(state.games)
+        last = state.history.turn_score[state.turn - 1, :, own]
+        bonus = (
+            params.peace_bonus if scenario.mode is Mode.FULL and not state.types[0, own] else 0.0
+        )
+        future: FloatArray = np.where(state.over, 0.0, remaining * np.nan_to_num(last) + bonus)
+        return future
