@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from paths import WORKED
 
@@ -84,3 +85,46 @@ def test_parameters_are_typed_and_checked():
         strategy_from_spec("random:q=1")
     with pytest.raises(StrategyError, match="parameters are written key=value"):
         strategy_from_spec("random:p")
+
+
+def postures(red, blue, level_id, turns, seed=1):
+    scenario = load_builtin(level_id, [f"rules.turns={turns}"]).scenario
+    match = Match(scenario, seed, make_strategy(red), make_strategy(blue))
+    match.play_out()
+    return [t["red"]["executed"]["posture"] for t in match.turns]
+
+
+def test_the_expert_cooperates_with_reciprocity_and_is_not_exploited():
+    with_tft = postures("expert", "tit-for-tat", "prisoners-dilemma", 40)
+    assert with_tft.count("disarm") >= 0.8 * len(with_tft)
+    against_alld = postures("expert", "always-arm", "prisoners-dilemma", 40)
+    assert against_alld[5:].count("arm") >= 0.8 * len(against_alld[5:])
+
+
+def test_the_bayesian_soon_stops_disarming_against_constant_arming():
+    scenario = load_builtin("fog-of-war").scenario
+    seeds = list(range(40))
+    run = run_games(
+        scenario, lambda: make_strategy("bayesian"), lambda: make_strategy("always-arm"), seeds
+    )
+    executed = run.state.history.executed[:, :, 0]  # Red's postures [turn, game]
+    first_arm = [int(np.argmax(executed[:, g] == 2)) for g in range(len(seeds))]
+    # one misread move in five: it waits for evidence, but not for long
+    assert np.mean(first_arm) <= 4
+    assert np.mean(np.array(first_arm) <= 6) >= 0.9
+
+
+def test_true_to_type_plays_its_hidden_type():
+    scenario = load_builtin("deterrence", ["rules.turns=10"]).scenario
+    seeds = list(range(60))
+    run = run_games(
+        scenario,
+        lambda: make_strategy("always-disarm"),
+        lambda: make_strategy("true-to-type"),
+        seeds,
+    )
+    blue_types = run.state.types[:, 1]
+    armed = run.state.history.executed[0, :, 1] == 2  # Blue's first move
+    # tit-for-tat opens by disarming; the expansionist builds from the first turn
+    assert np.array_equal(armed, blue_types == 1)
+    assert 0 < blue_types.sum() < len(seeds)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.ai.beliefs import posterior
-from game.ai.classic import TitForTat
+from game.ai.classic import AlwaysArm, TitForTat
 from game.ai.composite import TrueToType
 from game.ai.expansionist import Expansionist
 from game.ai.protocol import moved_kinds
@@ -62,7 +62,6 @@ class Expert:
             raise ValueError(f"difficulty must be 1 to 5 (got {difficulty})")
         self.samples = SAMPLES[difficulty - 1]
         self.horizon = HORIZONS[difficulty - 1]
-        self.opponent = TrueToType(TitForTat(), Expansionist())
         self.continuation = TitForTat()
 
     def candidates(self, observation: Observation) -> list[Orders]:
@@ -160,6 +159,10 @@ class Expert:
             seen,
         )
 
+        # an imagined seeker reciprocates; an imagined expansionist exploits (in matrix mode
+        # simply by defecting every turn)
+        exploiter = Expansionist() if scenario.mode is Mode.FULL else AlwaysArm()
+        opponent = TrueToType(TitForTat(), exploiter)
         first = OrdersBatch.from_orders([move for move in moves for _ in range(worlds)])
         source = _SameGenerator(rng, games)
         for step in range(horizon):
@@ -168,28 +171,30 @@ class Expert:
             mine = (
                 first if step == 0 else self.continuation.decide_batch(state.observe(side), source)
             )
-            theirs = self.opponent.decide_batch(state.observe(side.other), source)
+            theirs = opponent.decide_batch(state.observe(side.other), source)
             if side is Side.RED:
                 resolve_turn(state, mine, theirs)
             else:
                 resolve_turn(state, theirs, mine)
-        value = state.score[:, own] + self._future(state, own, turn + horizon, params)
+        value = state.score[:, own] + self._future(state, own, turn, params)
         return moves[int(np.argmax(value.reshape(count, worlds).mean(axis=1)))]
 
     @staticmethod
-    def _future(state: GameState, own: int, reached: int, params: RulesParams) -> FloatArray:
+    def _future(state: GameState, own: int, start: int, params: RulesParams) -> FloatArray:
         """What the rest of the game is worth after the rollout.
 
-        The last turn's score for every remaining turn, and a security seeker's peace bonus,
-        unless the game is already over.
+        The rollout's mean turn score for every remaining turn (a mean, not the last turn,
+        so that alternating patterns are valued fairly), and a security seeker's peace
+        bonus, unless the game is already over.
         """
         scenario = state.scenario
-        remaining = scenario.turns - reached
-        if remaining <= 0 or state.turn == 0:
+        remaining = scenario.turns - state.turn
+        if remaining <= 0:
             return np.zeros(state.games)
-        last = state.history.turn_score[state.turn - 1, :, own]
+        # every game played the rollout's first turn, so no column is empty
+        mean = np.nanmean(state.history.turn_score[start : state.turn, :, own], axis=0)
         bonus = (
             params.peace_bonus if scenario.mode is Mode.FULL and not state.types[0, own] else 0.0
         )
-        future: FloatArray = np.where(state.over, 0.0, remaining * np.nan_to_num(last) + bonus)
+        future: FloatArray = np.where(state.over, 0.0, remaining * mean + bonus)
         return future
