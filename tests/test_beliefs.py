@@ -6,9 +6,11 @@ import numpy as np
 import pytest
 from paths import WORKED
 
-from game.ai.beliefs import Behaviour, posterior, prior, trust_threshold
+from game.ai.beliefs import Behaviour, belief_from, posterior, prior, trust_threshold
+from game.ai.registry import make_strategy
 from game.levels import load_builtin, load_level_file
 from game.rules.model import Posture, Side, Signal
+from game.session.match import Match
 
 ARM, HOLD, DISARM = Posture.ARM, Posture.HOLD, Posture.DISARM
 
@@ -149,3 +151,23 @@ def test_the_prior_is_the_levels_draw_or_the_benefit_of_the_doubt():
     assert 0 < blue_odds < 1
     assert prior(deterrence.scenario, Side.RED) == blue_odds
     assert prior(load_builtin("tutorial").scenario, Side.RED) == 0.25
+
+
+def test_the_belief_of_one_observation_is_the_batch_belief_of_its_game():
+    scenario = full_level("rules.turns=8")
+    match = Match(scenario, 3, make_strategy("random"), make_strategy("tit-for-tat"))
+    for _ in range(6):
+        match.resolve()
+    batch = match.state.observe(Side.BLUE)
+    single = belief_from(match.observation(Side.BLUE))
+    assert (
+        single
+        == posterior(
+            scenario,
+            Side.BLUE,
+            batch.executed_history,
+            batch.seen_posture_history,
+            batch.seen_signal_history,
+        )[0]
+    )
+    assert 0.0 < single < 1.0

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.ai.beliefs import Behaviour, posterior, trust_threshold
+from game.ai.beliefs import Behaviour, belief_from, posterior, trust_threshold
 from game.ai.protocol import GeneratorSource, batch_orders
 from game.rules.model import (
     BoolArray,
@@ -87,11 +87,7 @@ class Bayesian:
 
     def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
         """Update the belief from the whole history and act on it."""
-        history = observation.history
-        own = np.array([[m.executed for m in history]], dtype=np.int8).reshape(1, -1)
-        seen = np.array([[m.seen_posture for m in history]], dtype=np.int8).reshape(1, -1)
-        heard = np.array([[m.seen_signal for m in history]], dtype=np.int8).reshape(1, -1)
-        belief = self.belief(observation.scenario, observation.side, own, seen, heard)
+        belief = np.array([belief_from(observation, self.behaviour, self.prior)])
         return self._orders(
             observation.scenario,
             observation.side,

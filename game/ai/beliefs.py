@@ -27,6 +27,7 @@ from game.rules.model import (
     FloatArray,
     IntArray,
     Mode,
+    Observation,
     Posture,
     RulesParams,
     Scenario,
@@ -212,6 +213,31 @@ def posterior(
         log_odds = log_odds + evidence.sum(axis=1)
     result: FloatArray = 1.0 / (1.0 + np.exp(-log_odds))
     return result
+
+
+def belief_from(
+    observation: Observation, behaviour: Behaviour | None = None, start: float | None = None
+) -> float:
+    """P(the other side is expansionist) for one side at decision time, from its observation.
+
+    This is the number a belief meter shows and a bot can use: what a rational observer
+    with this side's view and the level's noise model should believe.
+    """
+    history = observation.history
+
+    def column(values: list[int]) -> IntArray:
+        return np.array(values, dtype=np.int8).reshape(1, -1)
+
+    result = posterior(
+        observation.scenario,
+        observation.side,
+        column([m.executed for m in history]),
+        column([m.seen_posture for m in history]),
+        column([m.seen_signal for m in history]),
+        behaviour,
+        start,
+    )
+    return float(result[0])
 
 
 def trust_threshold(scenario: Scenario) -> float:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.ai.beliefs import posterior
+from game.ai.beliefs import belief_from
 from game.ai.classic import AlwaysArm, TitForTat
 from game.ai.composite import TrueToType
 from game.ai.expansionist import Expansionist
@@ -100,15 +100,7 @@ class Expert:
         if len(moves) == 1:
             return moves[0]
         history = observation.history
-        belief = float(
-            posterior(
-                scenario,
-                side,
-                np.array([[m.executed for m in history]], dtype=np.int8).reshape(1, -1),
-                np.array([[m.seen_posture for m in history]], dtype=np.int8).reshape(1, -1),
-                np.array([[m.seen_signal for m in history]], dtype=np.int8).reshape(1, -1),
-            )[0]
-        )
+        belief = belief_from(observation)
         count, worlds = len(moves), self.samples
         games = count * worlds
         params = observation.rules
