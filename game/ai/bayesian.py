@@ -27,6 +27,9 @@ from game.rules.model import (
     Signal,
 )
 
+PROBE_LIMIT = 0.9
+"""Below this belief that the other is expansionist, a spiral is tested with restraint."""
+
 
 class Bayesian:
     """Disarms while P(other is expansionist) is low enough; buys costly signals when it helps.
@@ -64,9 +67,15 @@ class Bayesian:
         seen_arm: BoolArray,
         crisis: BoolArray,
         arsenal: FloatArray,
+        armed_twice: BoolArray,
     ) -> OrdersBatch:
         threshold = trust_threshold(scenario) if self.threshold is None else self.threshold
-        trusting = 1.0 - belief >= threshold
+        trust = 1.0 - belief
+        # After two turns of its own arming, a doubt short of near-certainty is tested with a
+        # step back (Osgood's GRIT): a spiral between security seekers gives almost no
+        # evidence either way, so only restraint can break it.
+        probing = armed_twice & (belief < PROBE_LIMIT)
+        trusting = (trust >= threshold) | probing
         orders = batch_orders(
             scenario, turn, arsenal, np.where(trusting, Posture.DISARM, Posture.ARM).astype(np.int8)
         )
@@ -96,6 +105,12 @@ class Bayesian:
             np.array([observation.intel.seen_posture is Posture.ARM]),
             np.array([observation.crisis]),
             np.array([observation.arsenal]),
+            np.array(
+                [
+                    len(observation.history) >= 2
+                    and all(m.executed is Posture.ARM for m in observation.history[-2:])
+                ]
+            ),
         ).game(0)
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
@@ -115,4 +130,13 @@ class Bayesian:
             observations.seen_posture == Posture.ARM,
             observations.crisis,
             observations.arsenal,
+            _armed_twice(observations.executed_history),
         )
+
+
+def _armed_twice(executed: IntArray) -> BoolArray:
+    """Games in which this side carried out arming on each of the last two turns."""
+    if executed.shape[1] < 2:
+        return np.zeros(executed.shape[0], dtype=np.bool_)
+    result: BoolArray = (executed[:, -1] == Posture.ARM) & (executed[:, -2] == Posture.ARM)
+    return result
