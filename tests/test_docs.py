@@ -66,5 +66,5 @@ def test_the_readme_bot_plays_a_whole_game_without_fouls():
     match = Match(scenario, 1, bot, make_strategy("always-disarm"))
     match.play_out()
     assert match.fouls[Side.RED].count == 0
-    postures = {turn["red"]["orders"]["posture"] for turn in match.turns}
+    postures = {turn["red"]["orders"]["posture"] for turn in match.turn_log}
     assert postures == {"hold", "disarm"}

@@ -107,4 +107,4 @@ def test_a_broken_or_cheating_strategy_holds_instead_of_crashing():
     assert fouls.count == scenario.turns
     assert fouls.messages[0] == "game 0, turn 1: orders must be an Orders object, got str"
     assert fouls.messages[1] == "game 0, turn 2: raised ZeroDivisionError: oops"
-    assert {t["red"]["executed"]["posture"] for t in match.turns} == {"hold"}
+    assert {t["red"]["executed"]["posture"] for t in match.turn_log} == {"hold"}

@@ -41,9 +41,9 @@ def test_perception_noise_changes_what_is_seen_never_what_is_scored():
     match = Match(scenario, 8, make_strategy("always-disarm"), make_strategy("always-disarm"))
     result = match.play_out()
     assert result.score == (600, 600)  # both always cooperated
-    seen = {turn["red"]["seen"]["posture"] for turn in match.turns}
+    seen = {turn["red"]["seen"]["posture"] for turn in match.turn_log}
     assert seen == {"disarm", "arm"}  # ...but Red sometimes saw Blue defect
-    misread = np.mean([turn["red"]["seen"]["posture"] == "arm" for turn in match.turns])
+    misread = np.mean([turn["red"]["seen"]["posture"] == "arm" for turn in match.turn_log])
     assert 0.2 < misread < 0.4
 
 
@@ -52,7 +52,7 @@ def test_execution_noise_flips_the_action_and_both_see_the_flip():
     match = Match(scenario, 4, make_strategy("always-disarm"), make_strategy("always-disarm"))
     match.play_out()
     flips = 0
-    for turn in match.turns:
+    for turn in match.turn_log:
         red_done = turn["red"]["executed"]["posture"]
         blue_done = turn["blue"]["executed"]["posture"]
         assert turn["blue"]["seen"]["posture"] == red_done
@@ -69,8 +69,8 @@ def test_tit_for_tat_echoes_an_accident_forever_after_under_execution_noise():
     match = Match(scenario, 6, make_strategy("tit-for-tat"), make_strategy("tit-for-tat"))
     result = match.play_out()
     assert result.score[0] < 600 and result.score[1] < 600
-    red = [t["red"]["executed"]["posture"] for t in match.turns]
-    blue = [t["blue"]["executed"]["posture"] for t in match.turns]
+    red = [t["red"]["executed"]["posture"] for t in match.turn_log]
+    blue = [t["blue"]["executed"]["posture"] for t in match.turn_log]
     alternating = sum(r != b for r, b in zip(red, blue, strict=True))
     assert alternating > 10
     assert match.fouls[Side.RED].count == 0

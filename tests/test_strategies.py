@@ -39,7 +39,7 @@ def test_generous_tit_for_tat_forgives_with_the_textbook_probability():
     scenario = load_builtin("prisoners-dilemma", ["rules.turns=1000"]).scenario
     match = Match(scenario, 2, make_strategy("generous-tit-for-tat"), make_strategy("always-arm"))
     match.play_out()
-    moves = [t["red"]["executed"]["posture"] for t in match.turns[1:]]
+    moves = [t["red"]["executed"]["posture"] for t in match.turn_log[1:]]
     assert moves.count("disarm") / len(moves) == pytest.approx(1 / 3, abs=0.05)
 
 
@@ -91,7 +91,7 @@ def postures(red, blue, level_id, turns, seed=1):
     scenario = load_builtin(level_id, [f"rules.turns={turns}"]).scenario
     match = Match(scenario, seed, make_strategy(red), make_strategy(blue))
     match.play_out()
-    return [t["red"]["executed"]["posture"] for t in match.turns]
+    return [t["red"]["executed"]["posture"] for t in match.turn_log]
 
 
 def test_the_expert_cooperates_with_reciprocity_and_is_not_exploited():

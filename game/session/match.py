@@ -51,7 +51,8 @@ class Match:
         self.state: GameState = start_games(
             scenario, Noise.draw([seed], scenario.turns, scenario.kinds)
         )
-        self.turns: list[dict[str, Any]] = []
+        self.turn_log: list[dict[str, Any]] = []
+        """One record per resolved turn (see :meth:`event_log`)."""
         self._pending: dict[Side, Orders] = {}
 
     # -- reading -----------------------------------------------------------------------------
@@ -112,7 +113,7 @@ class Match:
         )
         self._pending.clear()
         record = self._record(turn, views, orders)
-        self.turns.append(record)
+        self.turn_log.append(record)
         return record
 
     def play_out(self) -> GameResult:
@@ -187,7 +188,7 @@ class Match:
             "setup_normals": {
                 side.key: [float(x) for x in noise.normal[0, 0, int(side)]] for side in SIDES
             },
-            "turns": self.turns,
+            "turns": self.turn_log,
         }
         if self.finished:
             summary = self.result().to_dict()
