@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from game.ai.registry import controller_problem, make_strategy
+from game.ai.registry import CATALOG, controller_problem, make_strategy
 from game.levels import builtin_ids, load_builtin
 from game.rules.model import Mode, Outcome
 from game.session.results import game_results
@@ -96,3 +96,18 @@ def test_matrix_levels_have_textbook_payoff_orderings():
     assert t > r > s > p
     for level_id in ("prisoners-dilemma", "stag-hunt", "chicken"):
         assert load_builtin(level_id).scenario.mode is Mode.MATRIX
+
+
+@pytest.mark.parametrize("name", sorted(CATALOG))
+def test_every_strategy_plays_every_builtin_level_without_a_foul(name):
+    params = {"difficulty": 1} if name == "expert" else {}
+    for level_id in builtin_ids():
+        scenario = load_builtin(level_id).scenario
+        run = run_games(
+            scenario,
+            lambda: make_strategy(name, params),
+            lambda: make_strategy("true-to-type"),
+            [5],
+        )
+        assert run.state.finished
+        assert run.fouls[0].count == 0, (level_id, run.fouls[0].messages)
