@@ -99,11 +99,9 @@ def test_full_level_posterior_matches_bayes_rule_with_three_postures_and_fear():
         }
 
     seeker, expansionist = seen_probabilities(b.seeker_arm), seen_probabilities(b.expansionist_arm)
-    # silence: one minus the rates of every allowed signal (reassure, warn, inspection, cut)
-    quiet = [
-        1 - b.reassure - b.warn - b.invite_inspection[kind] - b.unilateral_cut[kind]
-        for kind in (0, 1)
-    ]
+    # silence is as likely from either type: what an expansionist saves on costly signals
+    # it spends on warnings, so both stay quiet with the seeker's rate
+    quiet = [1 - b.reassure - b.warn - b.invite_inspection[0] - b.unilateral_cut[0]] * 2
     seen = [HOLD, ARM, DISARM]
     expected = closed_form(
         prior(scenario, Side.BLUE),
@@ -114,16 +112,18 @@ def test_full_level_posterior_matches_bayes_rule_with_three_postures_and_fear():
 
 
 def test_cheap_talk_proves_nothing_and_costly_signals_prove_a_lot():
-    scenario = full_level()
+    scenario = full_level("intel.signal_misread=0")  # words heard exactly as they were said
     words_only = load_level_file(WORKED, ['rules.signals=["none"]']).scenario
     posture_only = belief(words_only, [DISARM], [Signal.NONE])  # no signal evidence at all
     reassured = belief(scenario, [DISARM], [Signal.REASSURE])
     warned = belief(scenario, [DISARM], [Signal.WARN])
     inspected = belief(scenario, [DISARM], [Signal.INVITE_INSPECTION])
     cut = belief(scenario, [DISARM], [Signal.UNILATERAL_CUT])
-    # words are free: a reassurance, or a warning, is no evidence either way
+    # words are free: a reassurance is no evidence either way, and neither is silence
     assert reassured == pytest.approx(posture_only, rel=1e-12)
-    assert warned == pytest.approx(posture_only, rel=1e-12)
+    assert belief(scenario, [DISARM], [Signal.NONE]) == pytest.approx(posture_only, rel=1e-12)
+    # a threat is a little likelier from an expansionist (it spends less on costly signals)
+    assert posture_only < warned < 2 * posture_only
     # a costly signal is ten times likelier from a security seeker: the odds fall ~tenfold
     for costly in (inspected, cut):
         odds, before = costly / (1 - costly), posture_only / (1 - posture_only)

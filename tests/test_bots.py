@@ -167,3 +167,39 @@ def test_a_host_stops_its_process_when_closed():
     assert process.is_alive()
     host.close()
     assert not process.is_alive()
+
+
+def test_orders_with_fields_of_the_wrong_type_are_refused_not_fatal(capsys):
+    status, captured = simulate(capsys, f"bot:{BOTS / 'bad_fields.py'}")
+    assert status == 0
+    fouls = json.loads(captured.out)["fouls"]["red"]
+    assert fouls["count"] == 12
+    assert fouls["messages"][0].endswith(
+        "posture must be a Posture, e.g. Posture.ARM (got 'arm');"
+        " amount must be a number (got None)"
+    )
+
+
+def test_a_bots_prints_go_to_stderr_and_never_spoil_the_output(capfd):
+    status = main(
+        [
+            "simulate",
+            "--level",
+            "fog-of-war",
+            "--red",
+            f"bot:{BOTS / 'chatty.py'}",
+            "--blue",
+            "tit-for-tat",
+            "--games",
+            "1",
+            "--seed",
+            "1",
+            "--json",
+            "--turns",
+            "3",
+        ]
+    )
+    assert status == 0
+    captured = capfd.readouterr()
+    assert json.loads(captured.out)["fouls"]["red"]["count"] == 0
+    assert "thinking about turn 2" in captured.err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -68,3 +69,43 @@ def test_the_readme_bot_plays_a_whole_game_without_fouls():
     assert match.fouls[Side.RED].count == 0
     postures = {turn["red"]["orders"]["posture"] for turn in match.turn_log}
     assert postures == {"hold", "disarm"}
+
+
+def test_the_belief_example_of_strategies_md_prints_what_the_page_says(capsys):
+    page = (ROOT / "docs" / "strategies.md").read_text(encoding="utf-8")
+    block = next(
+        b for b in code_blocks(ROOT / "docs" / "strategies.md", "python") if "posterior(" in b
+    )
+    exec(block, {})
+    printed = capsys.readouterr().out.split()
+    for value in ("0.47435897", "0.33560946", "0.22042527"):
+        assert f"[{value}]" in printed and value[:6] in page
+
+
+def test_every_example_bot_in_bots_md_plays_without_a_foul(tmp_path, capsys):
+    from game.cli import main
+
+    blocks = [b for b in code_blocks(ROOT / "docs" / "bots.md", "python") if "def decide" in b]
+    assert len(blocks) >= 3
+    for index, block in enumerate(blocks):
+        path = tmp_path / f"example_{index}.py"
+        path.write_text(block, encoding="utf-8")
+        args = [
+            "simulate",
+            "--level",
+            "costly-signals",
+            "--red",
+            f"bot:{path}",
+            "--blue",
+            "tit-for-tat",
+            "--games",
+            "2",
+            "--seed",
+            "1",
+            "--turns",
+            "4",
+            "--json",
+        ]
+        assert main(args) == 0, block
+        fouls = json.loads(capsys.readouterr().out)["fouls"]["red"]
+        assert fouls["count"] == 0, (block, fouls)

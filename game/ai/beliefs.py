@@ -51,18 +51,19 @@ class Behaviour:
     ``seeker_arm_provoked`` after the observer armed; an expansionist arms with probability
     ``expansionist_arm`` either way. The rest of a type's moves are split evenly between its
     other allowed postures. Signals have a rate per type (seeker, expansionist) where the
-    level allows them, the rest is ``none``; reassuring and warning are as likely from
-    either type.
+    level allows them, the rest is ``none``. Reassuring is as likely from either type; an
+    expansionist sends fewer costly signals and that many more warnings, so that silence
+    carries no evidence.
     """
 
     seeker_arm: float = 0.15
     seeker_arm_provoked: float = 0.6
     expansionist_arm: float = 0.65
     reassure: float = 0.3
-    warn: float = 0.1
+    warn: float = 0.2
     propose_cap: tuple[float, float] = (0.1, 0.05)
-    invite_inspection: tuple[float, float] = (0.1, 0.01)
-    unilateral_cut: tuple[float, float] = (0.1, 0.01)
+    invite_inspection: tuple[float, float] = (0.05, 0.005)
+    unilateral_cut: tuple[float, float] = (0.05, 0.005)
 
     def postures(self, scenario: Scenario, provoked: bool) -> FloatArray:
         """``[type, posture]``: the chance that a type orders each posture."""
@@ -91,6 +92,11 @@ class Behaviour:
         for signal, pair in rates.items():
             if signal in scenario.signals:
                 table[:, signal] = pair
+        # What an expansionist does not spend on costly or binding signals it spends on
+        # threats, so that silence is no evidence either way and a warning a little. (A
+        # level without warnings leaves the difference to silence.)
+        if Signal.WARN in scenario.signals:
+            table[EXPANSIONIST, Signal.WARN] += table[SEEKER].sum() - table[EXPANSIONIST].sum()
         table[:, Signal.NONE] = 1.0 - table.sum(axis=1)
         if np.any(table < 0):
             raise ValueError("signal rates of one type add up to more than 1")

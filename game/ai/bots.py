@@ -43,12 +43,6 @@ class BotSpec:
     path: Path
     class_name: str | None
 
-    @property
-    def label(self) -> str:
-        """How the bot is named in tables."""
-        name = self.path.name
-        return name if self.class_name is None else f"{name}:{self.class_name}"
-
 
 def is_bot(spec: str) -> bool:
     """True for ``bot:...`` specs."""
@@ -119,6 +113,7 @@ def load_bot_class(spec: BotSpec) -> type:
 
 def _serve(spec: BotSpec, conn: Connection) -> None:
     """The bot's process: load it, then answer decisions until told to stop."""
+    sys.stdout = sys.stderr  # a bot's print() must never mix into the game's own output
     try:
         strategy_class = load_bot_class(spec)
         strategy_class()

@@ -6,10 +6,10 @@ expansionist? how many weapons does it really have? It then plays every candidat
 few turns forward in each imagined world, with the game's real rules, and picks the move
 with the best average score. This is search over determinised beliefs (as in
 information-set Monte-Carlo tree search, kept to one level of choice plus rollouts).
-The imagined other side plays tit-for-tat if it is a security seeker and
-:class:`~game.ai.expansionist.Expansionist` if it is not; the expert itself continues
-with tit-for-tat after its first move. ``difficulty`` (1–5) sets how many worlds it
-imagines and how far ahead it looks.
+The imagined other side plays tit-for-tat if it is a security seeker; if it is not, it
+plays :class:`~game.ai.expansionist.Expansionist` (on matrix levels: it simply defects).
+The expert itself continues with tit-for-tat after its first move. ``difficulty`` (1–5)
+sets how many worlds it imagines and how far ahead it looks.
 """
 
 from __future__ import annotations

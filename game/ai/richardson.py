@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.ai.protocol import GeneratorSource, nearest_allowed
+from game.ai.protocol import GeneratorSource, moved_kinds, nearest_allowed
 from game.rules.model import (
     FloatArray,
     Observation,
@@ -22,8 +22,13 @@ from game.rules.model import (
 )
 
 
-def change_orders(scenario: Scenario, change: FloatArray) -> OrdersBatch:
-    """Orders that move each game's arsenal by ``change`` units (clipped to the level's limit)."""
+def change_orders(
+    scenario: Scenario, turn: int, arsenal: FloatArray, change: FloatArray
+) -> OrdersBatch:
+    """Orders that move each game's arsenal by ``change`` units (clipped to the level's limit).
+
+    The weapon kind is chosen as every security seeker chooses it (see ``moved_kinds``).
+    """
     posture = np.where(change > 0, Posture.ARM, np.where(change < 0, Posture.DISARM, Posture.HOLD))
     posture = nearest_allowed(scenario)[posture]
     size = np.minimum(np.abs(change), scenario.max_change)
@@ -32,7 +37,7 @@ def change_orders(scenario: Scenario, change: FloatArray) -> OrdersBatch:
     return OrdersBatch(
         posture=posture,
         amount=np.where(posture == Posture.HOLD, 0.0, amount),
-        kind=np.zeros(games, dtype=np.int8),
+        kind=moved_kinds(scenario, turn, posture, arsenal),
         signal=np.zeros(games, dtype=np.int8),
         strike=np.zeros(games, dtype=np.bool_),
     )
@@ -56,9 +61,12 @@ class Richardson:
         """Step the equation from the own total and the estimate of the other's."""
         own = np.array([observation.total_arsenal])
         other = np.array([observation.intel.total])
-        return change_orders(observation.scenario, self.change(own, other)).game(0)
+        arsenal = np.array([observation.arsenal])
+        change = self.change(own, other)
+        return change_orders(observation.scenario, observation.turn, arsenal, change).game(0)
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Step the equation in every game."""
         own = observations.arsenal.sum(axis=1)
-        return change_orders(observations.scenario, self.change(own, observations.estimate))
+        change = self.change(own, observations.estimate)
+        return change_orders(observations.scenario, observations.turn, observations.arsenal, change)

@@ -306,6 +306,24 @@ HOLD_ORDERS = Orders()
 """What a side does when it gives no valid orders: hold, say nothing."""
 
 
+def _field_type_problems(orders: Orders) -> list[str]:
+    """Fields of the wrong type (a bot may write ``posture="arm"`` or ``amount=None``)."""
+    expected: list[tuple[str, type | tuple[type, ...], str]] = [
+        ("posture", Posture, "a Posture, e.g. Posture.ARM"),
+        ("amount", (int, float, np.integer, np.floating), "a number"),
+        ("kind", (int, np.integer), "a whole number"),
+        ("signal", Signal, "a Signal, e.g. Signal.REASSURE"),
+        ("strike", (bool, np.bool_), "True or False"),
+    ]
+    problems = []
+    for name, kinds, wanted in expected:
+        value = getattr(orders, name)
+        boolean = isinstance(value, bool | np.bool_)
+        if not isinstance(value, kinds) or (boolean and name != "strike"):
+            problems.append(f"{name} must be {wanted} (got {value!r})")
+    return problems
+
+
 def order_problems(orders: Orders, scenario: Scenario) -> list[str]:
     """Why these orders are not allowed on this level; an empty list means they are fine.
 
@@ -315,6 +333,9 @@ def order_problems(orders: Orders, scenario: Scenario) -> list[str]:
     problems: list[str] = []
     if not isinstance(orders, Orders):
         return [f"orders must be an Orders object, got {type(orders).__name__}"]
+    typed = _field_type_problems(orders)
+    if typed:
+        return typed
     allowed = ", ".join(p.key for p in sorted(scenario.postures))
     if orders.posture not in scenario.postures:
         problems.append(f"posture {orders.posture.key!r} is not allowed here (allowed: {allowed})")
