@@ -201,16 +201,36 @@ def start_games(scenario: Scenario, noise: Noise) -> GameState:
     types = (setup[:, :, Draw.TYPE] < scenario.expansionist_probability).astype(np.int8)
     arsenal = np.broadcast_to(scenario.start_arsenal, (games, 2, scenario.kinds)).copy()
     report = intel.first_reports(arsenal, params, noise.normal[0])
-    start_total = arsenal.sum(axis=2)
+    treasury = np.broadcast_to(scenario.start_treasury, (games, 2)).copy()
+    tension = np.full(games, scenario.start_tension)
+    history = History.empty(games, scenario.turns, scenario.kinds)
+    return _running(scenario, noise, 0, arsenal, treasury, types, tension, report, history)
+
+
+def _running(
+    scenario: Scenario,
+    noise: Noise,
+    turn: int,
+    arsenal: FloatArray,
+    treasury: FloatArray,
+    types: IntArray,
+    tension: FloatArray,
+    report: intel.Reports,
+    history: History,
+) -> GameState:
+    """A batch of games in progress at ``turn``: no treaty, no outcome, no score yet."""
+    games = len(tension)
+    params = scenario.params_at(turn)
+    totals = arsenal.sum(axis=2)
     return GameState(
         scenario=scenario,
         noise=noise,
-        turn=0,
+        turn=turn,
         arsenal=arsenal,
-        treasury=np.broadcast_to(scenario.start_treasury, (games, 2)).copy(),
+        treasury=treasury,
         types=types,
-        tension=np.full(games, scenario.start_tension),
-        crisis=np.full(games, scenario.start_tension >= params.crisis_threshold),
+        tension=tension,
+        crisis=tension >= params.crisis_threshold,
         treaty_active=np.zeros(games, dtype=np.bool_),
         treaty_cap=np.zeros((games, 2)),
         over=np.zeros(games, dtype=np.bool_),
@@ -218,11 +238,11 @@ def start_games(scenario: Scenario, noise: Noise) -> GameState:
         winner=np.full(games, NO_WINNER, dtype=np.int8),
         end_turn=np.zeros(games, dtype=np.int16),
         score=np.zeros((games, 2)),
-        start_total=start_total,
-        peak_total=start_total.copy(),
+        start_total=totals,
+        peak_total=totals.copy(),
         report=report,
         felt_security=scoring.felt_security(arsenal, report, params),
-        history=History.empty(games, scenario.turns, scenario.kinds),
+        history=history,
     )
 
 
@@ -244,7 +264,6 @@ def hypothetical_games(
     before ``turn`` are recorded as never played.
     """
     games = len(tension)
-    params = scenario.params_at(turn)
     history = History.empty(games, scenario.turns, scenario.kinds)
     history.close_from(0)
     other = arsenal[:, ::-1]
@@ -257,28 +276,16 @@ def hypothetical_games(
         inspected=np.zeros((games, 2), dtype=np.bool_),
         verified_cut=np.full((games, 2), np.nan),
     )
-    totals = arsenal.sum(axis=2)
-    return GameState(
-        scenario=scenario,
-        noise=noise,
-        turn=turn,
-        arsenal=arsenal.copy(),
-        treasury=treasury.copy(),
-        types=types.astype(np.int8),
-        tension=tension.copy(),
-        crisis=tension >= params.crisis_threshold,
-        treaty_active=np.zeros(games, dtype=np.bool_),
-        treaty_cap=np.zeros((games, 2)),
-        over=np.zeros(games, dtype=np.bool_),
-        outcome=np.full(games, Outcome.ONGOING, dtype=np.int8),
-        winner=np.full(games, NO_WINNER, dtype=np.int8),
-        end_turn=np.zeros(games, dtype=np.int16),
-        score=np.zeros((games, 2)),
-        start_total=totals.copy(),
-        peak_total=totals.copy(),
-        report=report,
-        felt_security=scoring.felt_security(arsenal, report, params),
-        history=history,
+    return _running(
+        scenario,
+        noise,
+        turn,
+        arsenal.copy(),
+        treasury.copy(),
+        types.astype(np.int8),
+        tension.copy(),
+        report,
+        history,
     )
 
 
