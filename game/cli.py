@@ -1,4 +1,4 @@
-"""The ``security-dilemma`` command: simulate, validate, list levels and strategies, schema.
+"""The ``security-dilemma`` command: simulate, tournament, validate, levels, strategies, schema.
 
 Bad input never ends in a traceback: level problems are printed one per line as
 ``file:line: path: message`` and the command exits with status 2.
@@ -66,6 +66,8 @@ class ProgressBar:
         """Report ``done`` units of ``total`` (fractions allowed)."""
         share = min(max(done / self.total, 0.0), 1.0) if self.total else 1.0
         percent = int(share * 100)
+        if percent == 100 and self.last_reported == 100:
+            return  # already finished
         if self.live:
             filled = int(share * 30)
             bar = "#" * filled + "-" * (30 - filled)
@@ -73,7 +75,7 @@ class ProgressBar:
             if share >= 1.0:
                 self.stream.write("\n")
             self.stream.flush()
-        elif percent // 25 > self.last_reported // 25 or (percent == 100 != self.last_reported):
+        elif percent // 25 > self.last_reported // 25:
             self.stream.write(f"{self.label}: {percent}% ({int(done)}/{self.total})\n")
             self.stream.flush()
         self.last_reported = percent
