@@ -8,10 +8,11 @@ import numpy as np
 import pytest
 
 from game.levels import load_level_file
-from game.rules.engine import resolve_turn, start_games
-from game.rules.model import Orders, OrdersBatch, Posture, Signal
+from game.rules.engine import preview_orders, resolve_turn, start_games
+from game.rules.model import Orders, OrdersBatch, Posture, Side, Signal
 from game.rules.noise import SIDE_DRAWS, Draw, Noise
 from game.rules.scoring import power, war_chance
+from game.session.match import Match
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 RED, BLUE = 0, 1
@@ -103,3 +104,14 @@ def test_the_page_states_the_same_numbers():
         "9.6",
     ):
         assert number in page, number
+
+
+def test_the_order_preview_a_screen_shows_is_the_engines_own_step_two():
+    scenario = load_level_file(DOCS / "examples" / "worked-turn.toml").scenario
+    red = Match(scenario, 1).observation(Side.RED)
+    preview = preview_orders(red, Orders(Posture.ARM, 2.0, signal=Signal.WARN))
+    assert (preview.built, preview.cut) == (2.0, 0.0)
+    assert preview.arsenal_after == (12.0,)
+    assert preview.spending == pytest.approx(5.2)
+    assert preview.cost_score == pytest.approx(0.52)
+    assert preview.treasury_after == pytest.approx(24.8)

@@ -21,7 +21,9 @@ from game.rules.model import (
     FloatArray,
     IntArray,
     Mode,
+    Observation,
     ObservationBatch,
+    Orders,
     OrdersBatch,
     Outcome,
     PastTurns,
@@ -303,6 +305,86 @@ def _carry_out(
     return executed
 
 
+Moves = tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]
+
+
+def _moves(
+    scenario: Scenario,
+    params: RulesParams,
+    ordered: IntArray,
+    executed: IntArray,
+    given: FloatArray,
+    kind: IntArray,
+    signal: IntArray,
+    before: FloatArray,
+    treasury: FloatArray,
+) -> Moves:
+    """Step 2: units built and cut, the arsenal after, money spent and the cost score."""
+    full = scenario.mode is Mode.FULL
+    requested = np.clip(
+        np.nan_to_num(given, nan=0.0, posinf=0.0, neginf=0.0), 0.0, scenario.max_change
+    )
+    moving = (ordered != Posture.HOLD) & (requested > 0) & full
+    amount = np.where(moving, requested, scenario.default_amount)
+    chosen = np.arange(scenario.kinds) == kind[..., None]  # (G, 2, K) one-hot
+    price = params.build_cost[kind]
+    budget = np.maximum(treasury + params.income, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        affordable = np.where(price > 0, budget / price, np.inf)
+    build = np.where(executed == Posture.ARM, np.minimum(amount, affordable), 0.0)
+    stock = np.take_along_axis(before, kind[..., None].astype(np.intp), axis=2)[..., 0]
+    cut = np.where(executed == Posture.DISARM, np.minimum(amount, stock), 0.0)
+    arsenal = np.maximum(before + chosen * (build - cut)[..., None], 0.0)
+    spending, cost = scoring.turn_cost(build, cut, price, arsenal, signal, params)
+    return build, cut, arsenal, spending, cost
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What one side's orders would do if carried out as given (no noise): for screens."""
+
+    built: float
+    cut: float
+    arsenal_after: tuple[float, ...]
+    spending: float
+    cost_score: float
+    treasury_after: float
+
+
+def preview_orders(observation: Observation, orders: Orders) -> Preview:
+    """The engine's own step 2 applied to one side's orders, from that side's observation."""
+    scenario = observation.scenario
+    side = int(observation.side)
+    params = scenario.params_at(observation.turn)
+    arsenal = np.zeros((1, 2, scenario.kinds))
+    arsenal[0, side] = observation.arsenal
+    treasury = np.zeros((1, 2))
+    treasury[0, side] = observation.treasury
+    own = OrdersBatch.from_orders([orders])
+    hold = OrdersBatch.repeat(Orders(), 1)
+    red, blue = (own, hold) if side == 0 else (hold, own)
+    ordered = np.stack([red.posture, blue.posture], axis=1)
+    build, cut, after, spending, cost = _moves(
+        scenario,
+        params,
+        ordered,
+        ordered,
+        np.stack([red.amount, blue.amount], axis=1),
+        np.clip(np.stack([red.kind, blue.kind], axis=1), 0, scenario.kinds - 1),
+        np.stack([red.signal, blue.signal], axis=1),
+        arsenal,
+        treasury,
+    )
+    return Preview(
+        built=float(build[0, side]),
+        cut=float(cut[0, side]),
+        arsenal_after=tuple(float(x) for x in after[0, side]),
+        spending=float(spending[0, side]),
+        cost_score=float(cost[0, side]),
+        treasury_after=float(observation.treasury + params.income[side] - spending[0, side]),
+    )
+
+
 def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
     """Apply one turn of simultaneous orders to every game still running (in place).
 
@@ -330,28 +412,11 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
 
     # 1. Execution.
     executed = _carry_out(ordered, signal, scenario, params, draws)
-    requested = np.clip(
-        np.nan_to_num(given, nan=0.0, posinf=0.0, neginf=0.0), 0.0, scenario.max_change
+    moves = _moves(
+        scenario, params, ordered, executed, given, kind, signal, state.arsenal, state.treasury
     )
-    moving = (ordered != Posture.HOLD) & (requested > 0) & full
-    amount = np.where(moving, requested, scenario.default_amount)
-
-    # 2. Arsenals and money.
-    chosen = np.arange(kinds) == kind[..., None]  # (G, 2, K) one-hot
-    price = params.build_cost[kind]
-    budget = np.maximum(state.treasury + params.income, 0.0)
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        affordable = np.where(price > 0, budget / price, np.inf)
-    build = np.where(executed == Posture.ARM, np.minimum(amount, affordable), 0.0)
-    stock = np.take_along_axis(state.arsenal, kind[..., None].astype(np.intp), axis=2)[..., 0]
-    cut = np.where(executed == Posture.DISARM, np.minimum(amount, stock), 0.0)
-    arsenal = state.arsenal + chosen * (build - cut)[..., None]
-    arsenal = np.maximum(arsenal, 0.0)
-    signal_cost = np.where(signal == Signal.INVITE_INSPECTION, params.inspection_cost, 0.0)
-    signal_cost += np.where(signal == Signal.UNILATERAL_CUT, params.unilateral_cut_cost, 0.0)
-    spending = build * price + arsenal @ params.upkeep + signal_cost
+    build, cut, arsenal, spending, cost = moves
     treasury = state.treasury + params.income - spending
-    cost = (spending + params.domestic_pressure * cut) / params.income
     totals = arsenal.sum(axis=2)
 
     # 3. Treaties: violations of a cap in force may be detected; a mutual proposal makes one.

@@ -11,7 +11,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.rules.intel import Reports
-from game.rules.model import NO_WINNER, BoolArray, FloatArray, IntArray, Outcome, RulesParams
+from game.rules.model import (
+    NO_WINNER,
+    BoolArray,
+    FloatArray,
+    IntArray,
+    Outcome,
+    RulesParams,
+    Signal,
+)
 
 DILEMMA_SLACK = 1e-9
 
@@ -28,6 +36,28 @@ def _share(numerator: FloatArray, other: FloatArray, empty: float) -> FloatArray
     total = numerator + other
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(total > 0, numerator / total, empty)
+
+
+def turn_cost(
+    build: FloatArray,
+    cut: FloatArray,
+    price: FloatArray,
+    arsenal: FloatArray,
+    signal: IntArray,
+    params: RulesParams,
+) -> tuple[FloatArray, FloatArray]:
+    """Money spent this turn and the cost score, ``[game, side]``.
+
+    Spending is building, upkeep on the arsenal after the moves, and costly signals; the
+    cost score adds the political price of cutting and divides by income.
+    """
+    signal_cost = np.where(signal == Signal.INVITE_INSPECTION, params.inspection_cost, 0.0)
+    signal_cost = signal_cost + np.where(
+        signal == Signal.UNILATERAL_CUT, params.unilateral_cut_cost, 0.0
+    )
+    spending: FloatArray = build * price + arsenal @ params.upkeep + signal_cost
+    cost: FloatArray = (spending + params.domestic_pressure * cut) / params.income
+    return spending, cost
 
 
 def threat_weights(params: RulesParams) -> FloatArray:

@@ -1,0 +1,216 @@
+"""Every pixel the game draws goes through :class:`Painter`: text, panels, emblems, charts.
+
+One choke point keeps the look consistent and lets tests record every string drawn
+(the secrecy test checks that no screen ever shows the other side's private values).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pygame
+
+from game.ui.theme import Color, Theme
+
+Point = tuple[float, float]
+
+
+@dataclass
+class Painter:
+    """Draws on one surface with one theme; ``record`` collects every string drawn."""
+
+    surface: pygame.Surface
+    theme: Theme
+    record: list[str] | None = field(default=None)
+
+    @property
+    def width(self) -> int:
+        """Width of the surface in pixels."""
+        return self.surface.get_width()
+
+    @property
+    def height(self) -> int:
+        """Height of the surface in pixels."""
+        return self.surface.get_height()
+
+    def fill(self, color: Color | None = None) -> None:
+        """Clear the whole surface."""
+        self.surface.fill(color or self.theme.palette.background)
+
+    def text(
+        self,
+        value: str,
+        position: Point,
+        size: float = 22,
+        color: Color | None = None,
+        bold: bool = False,
+        anchor: str = "topleft",
+    ) -> pygame.Rect:
+        """Draw one line of text; ``anchor`` is a pygame Rect attribute such as ``center``."""
+        if self.record is not None:
+            self.record.append(value)
+        font = self.theme.font(size, bold)
+        image = font.render(value, True, color or self.theme.palette.text)
+        rect = image.get_rect(**{anchor: (round(position[0]), round(position[1]))})
+        self.surface.blit(image, rect)
+        return rect
+
+    def paragraph(
+        self,
+        value: str,
+        box: pygame.Rect,
+        size: float = 20,
+        color: Color | None = None,
+        spacing: float = 1.3,
+    ) -> int:
+        """Word-wrapped text inside ``box`` (blank lines separate paragraphs); its height."""
+        font = self.theme.font(size)
+        line_height = round(font.get_linesize() * spacing / 1.3)
+        y = box.top
+        for block in value.strip().split("\n\n"):
+            words = block.split()
+            line = ""
+            for word in words:
+                trial = f"{line} {word}".strip()
+                if font.size(trial)[0] <= box.width or not line:
+                    line = trial
+                    continue
+                self.text(line, (box.left, y), size, color)
+                y += line_height
+                line = word
+            if line:
+                self.text(line, (box.left, y), size, color)
+                y += line_height
+            y += line_height // 2
+        return y - box.top
+
+    def panel(self, rect: pygame.Rect, edge: Color | None = None, width: int = 1) -> None:
+        """A rounded card behind a group of information."""
+        radius = self.theme.px(10)
+        pygame.draw.rect(self.surface, self.theme.palette.panel, rect, border_radius=radius)
+        pygame.draw.rect(
+            self.surface,
+            edge or self.theme.palette.panel_edge,
+            rect,
+            width=max(1, self.theme.px(width)),
+            border_radius=radius,
+        )
+
+    def emblem(self, shape: str, center: Point, radius: float, color: Color) -> None:
+        """A nation's shape, so that colour is never the only cue."""
+        x, y = center
+        r = radius
+        if shape == "circle":
+            pygame.draw.circle(self.surface, color, (round(x), round(y)), round(r))
+            return
+        corners = {
+            "triangle": [(x, y - r), (x + r * 0.95, y + r * 0.75), (x - r * 0.95, y + r * 0.75)],
+            "square": [
+                (x - r * 0.8, y - r * 0.8),
+                (x + r * 0.8, y - r * 0.8),
+                (x + r * 0.8, y + r * 0.8),
+                (x - r * 0.8, y + r * 0.8),
+            ],
+            "diamond": [(x, y - r), (x + r, y), (x, y + r), (x - r, y)],
+            "hexagon": [
+                (x + r * math.cos(a), y + r * math.sin(a))
+                for a in (math.pi / 3 * i + math.pi / 6 for i in range(6))
+            ],
+            "star": [
+                (
+                    x + (r if i % 2 == 0 else r * 0.45) * math.cos(math.pi / 5 * i - math.pi / 2),
+                    y + (r if i % 2 == 0 else r * 0.45) * math.sin(math.pi / 5 * i - math.pi / 2),
+                )
+                for i in range(10)
+            ],
+        }[shape]
+        pygame.draw.polygon(self.surface, color, corners)
+
+    def meter(
+        self, rect: pygame.Rect, share: float, color: Color, marker: float | None = None
+    ) -> None:
+        """A horizontal bar filled to ``share`` (0–1), with an optional threshold mark."""
+        pygame.draw.rect(self.surface, self.theme.palette.background, rect, border_radius=4)
+        filled = rect.copy()
+        filled.width = round(rect.width * min(max(share, 0.0), 1.0))
+        if filled.width:
+            pygame.draw.rect(self.surface, color, filled, border_radius=4)
+        if marker is not None:
+            x = rect.left + round(rect.width * marker)
+            pygame.draw.line(
+                self.surface, self.theme.palette.text, (x, rect.top - 3), (x, rect.bottom + 3), 2
+            )
+
+    def estimate_bar(
+        self,
+        rect: pygame.Rect,
+        low: float,
+        estimate: float,
+        high: float,
+        top: float,
+        color: Color,
+    ) -> None:
+        """An intelligence estimate as a range, never as a bare exact number."""
+        pygame.draw.rect(self.surface, self.theme.palette.background, rect, border_radius=4)
+        if top <= 0:
+            return
+
+        def x(value: float) -> int:
+            return rect.left + round(rect.width * min(max(value / top, 0.0), 1.0))
+
+        band = pygame.Rect(x(low), rect.top, max(2, x(high) - x(low)), rect.height)
+        shade = tuple(
+            round(c * 0.55 + b * 0.45)
+            for c, b in zip(color, self.theme.palette.background, strict=True)
+        )
+        pygame.draw.rect(self.surface, shade, band, border_radius=4)
+        pygame.draw.line(
+            self.surface, color, (x(estimate), rect.top - 4), (x(estimate), rect.bottom + 4), 3
+        )
+
+    def chart(
+        self,
+        rect: pygame.Rect,
+        series: Sequence[tuple[Sequence[float], Color, str]],
+        bands: Sequence[tuple[Sequence[float], Sequence[float], Color]] = (),
+        turns: int | None = None,
+        top: float | None = None,
+    ) -> None:
+        """A line chart of values per turn; ``bands`` shade ranges (low, high) behind them.
+
+        Each series is (values, colour, marker shape); markers keep lines apart without colour.
+        """
+        self.panel(rect)
+        inner = rect.inflate(-self.theme.px(24), -self.theme.px(24))
+        count = max([len(values) for values, _, _ in series] + [2, turns or 0])
+        peak = top or max(
+            [max(values, default=0.0) for values, _, _ in series]
+            + [max(high, default=0.0) for _, high, _ in bands]
+            + [1.0]
+        )
+
+        def point(index: int, value: float) -> tuple[int, int]:
+            px = inner.left + round(inner.width * index / max(count - 1, 1))
+            py = inner.bottom - round(inner.height * min(value / peak, 1.0))
+            return px, py
+
+        pygame.draw.line(
+            self.surface, self.theme.palette.panel_edge, inner.bottomleft, inner.bottomright, 1
+        )
+        for low, high, color in bands:
+            if len(low) >= 2:
+                outline = [point(i, v) for i, v in enumerate(high)]
+                outline += [point(i, v) for i, v in reversed(list(enumerate(low)))]
+                shade = tuple(
+                    round(c * 0.35 + b * 0.65)
+                    for c, b in zip(color, self.theme.palette.panel, strict=True)
+                )
+                pygame.draw.polygon(self.surface, shade, outline)
+        for values, color, shape in series:
+            points = [point(i, v) for i, v in enumerate(values)]
+            if len(points) >= 2:
+                pygame.draw.lines(self.surface, color, False, points, max(2, self.theme.px(3)))
+            for p in points:
+                self.emblem(shape, p, self.theme.px(5), color)

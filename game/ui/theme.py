@@ -1,0 +1,70 @@
+"""The situation-room look: colour-blind-safe colours, big type, and a scale for projectors.
+
+Redland is vermillion and Blueland blue (Okabe–Ito), tension is amber, and every nation
+also has an emblem shape, so colour is never the only cue. Sizes are given for a
+1280×720 window and multiplied by the scale, which follows the window's size and the
+player's "UI scale" setting.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pygame
+
+Color = tuple[int, int, int]
+
+BASE_SIZE = (1280, 720)
+"""The layout's reference size: everything is designed at this size and scaled."""
+
+
+def hex_color(text: str) -> Color:
+    """``"#D55E00"`` → ``(213, 94, 0)``."""
+    value = text.lstrip("#")
+    return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Colours of the interface (Okabe–Ito for meaning, slate for the room)."""
+
+    background: Color = (27, 33, 41)
+    panel: Color = (43, 52, 64)
+    panel_edge: Color = (74, 87, 102)
+    text: Color = (232, 236, 239)
+    dim: Color = (150, 160, 170)
+    focus: Color = (230, 159, 0)  # amber: the one accent
+    tension: Color = (230, 159, 0)
+    good: Color = (0, 158, 115)  # bluish green, always with a label or a shape
+    warning: Color = (240, 228, 66)
+
+
+@lru_cache(maxsize=64)
+def _font(bold: bool, size: int) -> pygame.font.Font:
+    name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
+    resource = importlib.resources.files("pygame_gui.data") / name
+    with importlib.resources.as_file(resource) as path:
+        return pygame.font.Font(str(path), size)
+
+
+@dataclass
+class Theme:
+    """Colours, fonts and the current scale."""
+
+    palette: Palette = field(default_factory=Palette)
+    scale: float = 1.0
+
+    def px(self, value: float) -> int:
+        """A length of the 1280×720 design at the current scale."""
+        return max(1, round(value * self.scale))
+
+    def font(self, size: float, bold: bool = False) -> pygame.font.Font:
+        """Noto Sans (shipped with pygame_gui) at a design size in pixels."""
+        return _font(bold, max(8, round(size * self.scale)))
+
+    def fit(self, window: tuple[int, int], user_scale: float) -> None:
+        """Scale the layout to the window, times the player's own UI scale."""
+        width, height = window
+        self.scale = min(width / BASE_SIZE[0], height / BASE_SIZE[1]) * user_scale
