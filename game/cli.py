@@ -25,10 +25,11 @@ from game.ai.registry import (
     StrategyError,
     controller_problem,
     factory_from_spec,
+    make_strategy,
 )
 from game.levels import LevelError, LoadedLevel, builtin_levels, level_schema, load_level
 from game.levels.schema import Controller
-from game.rules.model import Outcome
+from game.rules.model import Outcome, Side
 from game.rules.noise import game_seeds
 from game.session.results import GameResult, game_results, summarize
 from game.session.runner import Fouls, run_in_chunks
@@ -174,6 +175,32 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _controller(spec: str | None, level_default: Controller) -> Any:
+    """``human`` (None), or a strategy from the command line or the level's default."""
+    if spec is None:
+        if level_default.strategy == HUMAN:
+            return None
+        return make_strategy(level_default.strategy, level_default.params)
+    if spec.strip() == HUMAN:
+        return None
+    return factory_from_spec(spec)()
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    """Open the game window on one match (the level's default players unless given)."""
+    loaded = _load(args)
+    nations = loaded.model.nations
+    controllers = {
+        Side.RED: _controller(args.red, nations.red.controller),
+        Side.BLUE: _controller(args.blue, nations.blue.controller),
+    }
+    seed = args.seed if args.seed is not None else int(np.random.SeedSequence().entropy % 2**63)
+    from game.ui.play import play  # only the window needs pygame
+
+    play(loaded, controllers, seed)
+    return 0
+
+
 def cmd_tournament(args: argparse.Namespace) -> int:
     """A round robin of strategies, self-play included, with a ranked table."""
     entrants = split_entrants(args.strategies)
@@ -282,9 +309,14 @@ def cmd_strategies(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_level_options(parser: argparse.ArgumentParser, turns: bool = True) -> None:
+def _add_level_options(
+    parser: argparse.ArgumentParser, turns: bool = True, required: bool = True
+) -> None:
     parser.add_argument(
-        "--level", required=True, help="built-in level id (see 'levels') or path to a .toml file"
+        "--level",
+        required=required,
+        default=None if required else "tutorial",
+        help="built-in level id (see 'levels') or path to a .toml file",
     )
     parser.add_argument(
         "--set",
@@ -319,6 +351,13 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--json", action="store_true", help="print one JSON document")
     simulate.add_argument("--quiet", action="store_true", help="no progress bar")
     simulate.set_defaults(handler=cmd_simulate)
+
+    play_match = commands.add_parser("play", help="open the game window on one match")
+    _add_level_options(play_match, required=False)
+    play_match.add_argument("--red", help="human or a strategy (default: the level's)")
+    play_match.add_argument("--blue", help="human or a strategy (default: the level's)")
+    play_match.add_argument("--seed", type=int, help="seed of the game (random if not given)")
+    play_match.set_defaults(handler=cmd_play)
 
     tournament = commands.add_parser(
         "tournament", help="round robin of strategies with a ranked table"

@@ -60,14 +60,24 @@ def swap_posture(posture: IntArray, scenario: Scenario, draw: FloatArray) -> Int
 
 
 def _estimates(
-    arsenal: FloatArray, bias: FloatArray, sigma: FloatArray, normals: FloatArray
-) -> tuple[FloatArray, FloatArray]:
-    """Noisy, possibly biased estimates of the other side's weapons, per kind and in total."""
+    arsenal: FloatArray,
+    bias: FloatArray,
+    sigma: FloatArray,
+    normals: FloatArray,
+    params: RulesParams,
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Noisy, possibly biased estimates of the other's weapons: per kind, total, uncertainty.
+
+    Where kinds can be told apart, the total is the sum of the per-kind estimates (so the
+    report adds up) and its uncertainty is σ·√K; otherwise it is one estimate with σ.
+    """
     other = arsenal[:, ::-1]
     kinds = arsenal.shape[2]
     by_kind = np.maximum(bias[..., None] * other + sigma[..., None] * normals[..., :kinds], 0.0)
+    if params.distinguishable:
+        return by_kind, by_kind.sum(axis=2), sigma * np.sqrt(kinds)
     total = np.maximum(bias * other.sum(axis=2) + sigma * normals[..., kinds], 0.0)
-    return by_kind, total
+    return by_kind, total, sigma
 
 
 def first_reports(arsenal: FloatArray, params: RulesParams, normals: FloatArray) -> Reports:
@@ -75,10 +85,10 @@ def first_reports(arsenal: FloatArray, params: RulesParams, normals: FloatArray)
     games = arsenal.shape[0]
     sigma = np.full((games, 2), params.arsenal_noise)
     bias = np.broadcast_to(1.0 + params.fear, (games, 2))
-    by_kind, total = _estimates(arsenal, bias, sigma, normals)
+    by_kind, total, uncertainty = _estimates(arsenal, bias, sigma, normals, params)
     return Reports(
         total=total,
-        uncertainty=sigma,
+        uncertainty=uncertainty,
         by_kind=by_kind,
         seen_posture=np.full((games, 2), NO_POSTURE_SEEN, dtype=np.int8),
         seen_signal=np.full((games, 2), Signal.NONE, dtype=np.int8),
@@ -111,7 +121,7 @@ def next_reports(
         inspected, params.arsenal_noise * params.inspection_factor, params.arsenal_noise
     )
     bias = np.where(inspected, 1.0, 1.0 + params.fear)
-    by_kind, total = _estimates(arsenal, bias, sigma, normals)
+    by_kind, total, uncertainty = _estimates(arsenal, bias, sigma, normals, params)
 
     misread = draws[..., Draw.MISREAD] < params.posture_misread
     seen = np.where(misread, swap_posture(done, scenario, draws[..., Draw.MISREAD_CHOICE]), done)
@@ -126,7 +136,7 @@ def next_reports(
 
     return Reports(
         total=total,
-        uncertainty=sigma,
+        uncertainty=uncertainty,
         by_kind=by_kind,
         seen_posture=seen,
         seen_signal=heard,

@@ -10,7 +10,16 @@ from typing import Any
 import numpy as np
 
 from game.rules.engine import GameState
-from game.rules.model import NO_WINNER, IntArray, NationType, Outcome, Posture, Side, Signal
+from game.rules.model import (
+    NO_WINNER,
+    IntArray,
+    Mode,
+    NationType,
+    Outcome,
+    Posture,
+    Side,
+    Signal,
+)
 from game.rules.scoring import TangVerdict, tang_verdict
 
 
@@ -122,3 +131,39 @@ def summarize(results: Sequence[GameResult]) -> dict[str, Any]:
             sum(result.verdict.security_dilemma for result in results) / count if count else 0.0
         ),
     }
+
+
+@dataclass(frozen=True)
+class ScoreBreakdown:
+    """Where one side's final score came from (full-rules levels; matrix levels: payoffs)."""
+
+    security: float
+    cost: float
+    advantage: float
+    end: float
+    total: float
+
+
+def score_breakdown(state: GameState, game: int, side: int) -> ScoreBreakdown:
+    """Split a finished game's score into security, cost, advantage and end points."""
+    scenario = state.scenario
+    total = float(state.score[game, side])
+    if scenario.mode is Mode.MATRIX:
+        return ScoreBreakdown(0.0, 0.0, 0.0, 0.0, total)
+    played = int(state.end_turn[game])
+    history = state.history
+    security = cost = 0.0
+    for turn in range(played):
+        params = scenario.params_at(turn)
+        security += params.weight_security * float(history.real_security[turn, game, side])
+        cost -= params.weight_cost * float(history.cost[turn, game, side])
+    final = scenario.params_at(max(played - 1, 0))
+    outcome = Outcome(int(state.outcome[game]))
+    if outcome.is_war:
+        winner = int(state.winner[game])
+        end = final.war_damage
+        if winner != NO_WINNER:
+            end += final.victory if winner == side else final.defeat
+    else:
+        end = final.peace_bonus if state.types[game, side] == NationType.SECURITY_SEEKER else 0.0
+    return ScoreBreakdown(security, cost, total - security - cost - end, end, total)

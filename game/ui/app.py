@@ -10,7 +10,7 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame
 
 from game.ui.painter import Painter
-from game.ui.theme import BASE_SIZE, Theme
+from game.ui.theme import BASE_SIZE, Theme, reset_fonts
 
 TITLE = "Security Dilemma"
 FPS = 60
@@ -34,6 +34,7 @@ class App:
 
     def __init__(self, size: tuple[int, int] = BASE_SIZE, user_scale: float = 1.0) -> None:
         pygame.init()
+        reset_fonts()
         pygame.display.set_caption(TITLE)
         self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
         self.user_scale = user_scale

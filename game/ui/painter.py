@@ -132,7 +132,7 @@ class Painter:
         self, rect: pygame.Rect, share: float, color: Color, marker: float | None = None
     ) -> None:
         """A horizontal bar filled to ``share`` (0–1), with an optional threshold mark."""
-        pygame.draw.rect(self.surface, self.theme.palette.background, rect, border_radius=4)
+        pygame.draw.rect(self.surface, self.theme.palette.track, rect, border_radius=4)
         filled = rect.copy()
         filled.width = round(rect.width * min(max(share, 0.0), 1.0))
         if filled.width:
@@ -153,7 +153,7 @@ class Painter:
         color: Color,
     ) -> None:
         """An intelligence estimate as a range, never as a bare exact number."""
-        pygame.draw.rect(self.surface, self.theme.palette.background, rect, border_radius=4)
+        pygame.draw.rect(self.surface, self.theme.palette.track, rect, border_radius=4)
         if top <= 0:
             return
 
@@ -173,43 +173,57 @@ class Painter:
     def chart(
         self,
         rect: pygame.Rect,
-        series: Sequence[tuple[Sequence[float], Color, str]],
-        bands: Sequence[tuple[Sequence[float], Sequence[float], Color]] = (),
+        series: Sequence[tuple[Sequence[float], Color, str, int]],
+        bands: Sequence[tuple[Sequence[float], Sequence[float], Color, int]] = (),
         turns: int | None = None,
         top: float | None = None,
     ) -> None:
         """A line chart of values per turn; ``bands`` shade ranges (low, high) behind them.
 
-        Each series is (values, colour, marker shape); markers keep lines apart without colour.
+        Each series is (values, colour, marker shape, first turn); markers keep lines apart
+        without colour. The x axis runs from turn 0 (the start) to ``turns``.
         """
         self.panel(rect)
-        inner = rect.inflate(-self.theme.px(24), -self.theme.px(24))
-        count = max([len(values) for values, _, _ in series] + [2, turns or 0])
-        peak = top or max(
-            [max(values, default=0.0) for values, _, _ in series]
-            + [max(high, default=0.0) for _, high, _ in bands]
-            + [1.0]
-        )
+        inner = rect.inflate(-self.theme.px(24), -self.theme.px(48))
+        inner.top = rect.top + self.theme.px(36)
+        count = max([len(values) + start for values, _, _, start in series] + [2])
+        count = max(count, (turns or 0) + 1)
+        highest = [max(values, default=0.0) for values, _, _, _ in series]
+        highest += [max(high, default=0.0) for _, high, _, _ in bands]
+        peak = top or max([*highest, 1.0])
 
         def point(index: int, value: float) -> tuple[int, int]:
             px = inner.left + round(inner.width * index / max(count - 1, 1))
             py = inner.bottom - round(inner.height * min(value / peak, 1.0))
             return px, py
 
-        pygame.draw.line(
-            self.surface, self.theme.palette.panel_edge, inner.bottomleft, inner.bottomright, 1
+        edge = self.theme.palette.panel_edge
+        pygame.draw.line(self.surface, edge, inner.bottomleft, inner.bottomright, 1)
+        self.text(
+            "0",
+            (inner.left - self.theme.px(4), inner.bottom),
+            12,
+            self.theme.palette.dim,
+            anchor="midright",
         )
-        for low, high, color in bands:
+        self.text(
+            f"{peak:.0f}",
+            (inner.left - self.theme.px(4), inner.top),
+            12,
+            self.theme.palette.dim,
+            anchor="midright",
+        )
+        for low, high, color, start in bands:
             if len(low) >= 2:
-                outline = [point(i, v) for i, v in enumerate(high)]
-                outline += [point(i, v) for i, v in reversed(list(enumerate(low)))]
+                outline = [point(start + i, v) for i, v in enumerate(high)]
+                outline += [point(start + i, v) for i, v in reversed(list(enumerate(low)))]
                 shade = tuple(
                     round(c * 0.35 + b * 0.65)
                     for c, b in zip(color, self.theme.palette.panel, strict=True)
                 )
                 pygame.draw.polygon(self.surface, shade, outline)
-        for values, color, shape in series:
-            points = [point(i, v) for i, v in enumerate(values)]
+        for values, color, shape, start in series:
+            points = [point(start + i, v) for i, v in enumerate(values)]
             if len(points) >= 2:
                 pygame.draw.lines(self.surface, color, False, points, max(2, self.theme.px(3)))
             for p in points:

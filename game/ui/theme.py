@@ -33,12 +33,18 @@ class Palette:
     background: Color = (27, 33, 41)
     panel: Color = (43, 52, 64)
     panel_edge: Color = (74, 87, 102)
+    track: Color = (20, 25, 31)
     text: Color = (232, 236, 239)
     dim: Color = (150, 160, 170)
     focus: Color = (230, 159, 0)  # amber: the one accent
     tension: Color = (230, 159, 0)
     good: Color = (0, 158, 115)  # bluish green, always with a label or a shape
     warning: Color = (240, 228, 66)
+
+
+def reset_fonts() -> None:
+    """Forget loaded fonts (they die with ``pygame.quit``)."""
+    _font.cache_clear()
 
 
 @lru_cache(maxsize=64)

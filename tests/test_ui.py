@@ -1,0 +1,175 @@
+"""The game window, driven headless by real pygame events: whole games, keys, and secrecy."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from game.ai.registry import make_strategy
+from game.levels import load_builtin
+from game.rules.model import Posture, Side, Signal
+from game.ui.app import App
+from game.ui.flow import MatchFlow
+from game.ui.screens import Briefing, Debrief, Decision, Report
+from game.ui.words import HEARD, TYPE
+
+
+@pytest.fixture
+def app():
+    window = App((1280, 720))
+    yield window
+    pygame.quit()
+
+
+def key(app: App, code: int, times: int = 1, mod: int = 0) -> None:
+    """Post a real key press to pygame's queue and let the window handle it."""
+    for _ in range(times):
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=mod, unicode=""))
+        app.frame()
+
+
+def click(app: App, position: tuple[int, int]) -> None:
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=position))
+    app.frame()
+
+
+def confirm_orders(app: App) -> None:
+    """Tab to the confirm button and press Enter, as a keyboard player would."""
+    decision = app.scene
+    while decision.focus.current is not decision.confirm:
+        key(app, pygame.K_TAB)
+    key(app, pygame.K_RETURN)
+
+
+def test_a_whole_hot_seat_game_from_briefing_to_debrief(app):
+    level = load_builtin("fog-of-war", ["rules.turns=3"])
+    flow = MatchFlow(app, level, 5, {Side.RED: None, Side.BLUE: None})
+    flow.start()
+    app.frame()
+    assert isinstance(app.scene, Briefing)
+    key(app, pygame.K_RETURN)
+    screens = []
+    while not isinstance(app.scene, Debrief):
+        screens.append(type(app.scene).__name__)
+        if isinstance(app.scene, Decision):
+            confirm_orders(app)
+        else:
+            key(app, pygame.K_SPACE)
+    # every private screen is preceded by a curtain for its player
+    assert screens[:4] == ["Curtain", "Decision", "Curtain", "Decision"]
+    assert screens[4:7] == ["Curtain", "Report", "Decision"]
+    assert screens.count("Decision") == 6 and screens.count("Curtain") == 6
+    assert flow.match.finished and flow.match.turn == 3
+    app.frame()
+    key(app, pygame.K_TAB)  # Play again -> Quit
+    key(app, pygame.K_RETURN)
+    assert not app.running
+
+
+def test_keyboard_alone_chooses_and_confirms_orders(app):
+    level = load_builtin("costly-signals", ["rules.turns=2"])
+    flow = MatchFlow(app, level, 1, {Side.RED: None, Side.BLUE: make_strategy("tit-for-tat")})
+    flow.start()
+    key(app, pygame.K_RETURN)  # past the briefing; no curtain against the computer
+    decision = app.scene
+    assert isinstance(decision, Decision)
+    key(app, pygame.K_RIGHT)  # posture: hold -> arm
+    key(app, pygame.K_TAB)  # amount
+    key(app, pygame.K_RIGHT)  # 1 -> 2
+    key(app, pygame.K_TAB)  # signal
+    key(app, pygame.K_RIGHT, 2)  # none -> reassure -> warn
+    orders = decision.orders()
+    assert (orders.posture, orders.amount, orders.signal) == (Posture.ARM, 2.0, Signal.WARN)
+    key(app, pygame.K_TAB, mod=pygame.KMOD_SHIFT)  # back to the amount
+    assert decision.focus.current is decision.amount
+    confirm_orders(app)
+    record = flow.match.turn_log[0]["red"]
+    assert record["orders"]["posture"] == "arm" and record["orders"]["amount"] == 2.0
+    assert isinstance(app.scene, Report)
+
+
+def test_the_mouse_works_too(app):
+    level = load_builtin("tutorial", ["rules.turns=1"])
+    flow = MatchFlow(app, level, 1, {Side.RED: None, Side.BLUE: make_strategy("tit-for-tat")})
+    flow.start()
+    click(app, (640, 360))  # a click anywhere starts the game
+    decision = app.scene
+    assert isinstance(decision, Decision)
+    posture = decision.posture.rect
+    click(app, (posture.right - 5, posture.centery))  # the right end: next option
+    assert decision.posture.value is Posture.ARM
+    click(app, decision.confirm.rect.center)
+    assert flow.match.finished
+    assert isinstance(app.scene, Debrief)
+
+
+def test_invalid_orders_are_explained_and_nothing_is_lost(app):
+    level = load_builtin("tutorial", ["rules.turns=2"])
+    flow = MatchFlow(app, level, 1, {Side.RED: None, Side.BLUE: make_strategy("tit-for-tat")})
+    flow.start()
+    key(app, pygame.K_RETURN)
+    decision = app.scene
+    decision.strike.select(True)  # the tutorial does not allow strikes
+    confirm_orders(app)
+    assert app.scene is decision
+    assert decision.problems == ["this level does not allow strikes"]
+    assert flow.match.turn == 0
+
+
+def test_no_screen_shows_the_other_sides_secrets_and_curtains_show_nothing(app):
+    level = load_builtin(
+        "fog-of-war",
+        [
+            "rules.turns=4",
+            'nations.blue.type="expansionist"',
+            "nations.blue.arsenal.army=7.3",
+            "intel.arsenal_noise=2.0",
+        ],
+    )
+    flow = MatchFlow(app, level, 11, {Side.RED: None, Side.BLUE: None})
+    flow.start()
+    key(app, pygame.K_RETURN)
+    seen: dict[tuple[str, Side], set[str]] = {}
+    while not isinstance(app.scene, Debrief):
+        scene = app.scene
+        app.painter.record = []
+        app.frame()
+        side = scene.side
+        seen.setdefault((type(scene).__name__, side), set()).update(app.painter.record)
+        app.painter.record = None
+        if isinstance(scene, Decision):
+            if side is Side.RED:
+                scene.signal.select(Signal.REASSURE)  # Blue will hear a reassurance
+            confirm_orders(app)
+        else:
+            key(app, pygame.K_SPACE)
+    red = seen[("Decision", Side.RED)] | seen[("Report", Side.RED)]
+    blue = seen[("Decision", Side.BLUE)] | seen[("Report", Side.BLUE)]
+    blue_name = level.scenario.weapon_names[0]
+    # Blue's type, its exact arsenal, and what it heard show on Blue's screens only
+    assert f"Government: {TYPE[1]}" in blue and not any(TYPE[1] in text for text in red)
+    assert f"{blue_name}: 7.3" in blue and f"{blue_name}: 7.3" not in red
+    heard_by_blue = f"You heard: {HEARD[Signal.REASSURE]}"
+    assert heard_by_blue in blue and heard_by_blue not in red
+    # curtains draw only who takes over and who looks away
+    for side in (Side.RED, Side.BLUE):
+        look, other = flow.looks[side], flow.looks[side.other]
+        assert seen[("Curtain", side)] == {
+            f"Pass to {look.name}",
+            f"{other.name}, look away",
+            "Press Space when ready",
+        }
+
+
+def test_the_window_adapts_to_its_size(app):
+    level = load_builtin("doubly-stable", ["rules.turns=2"])
+    flow = MatchFlow(app, level, 1, {Side.RED: None, Side.BLUE: make_strategy("tit-for-tat")})
+    flow.start()
+    key(app, pygame.K_RETURN)
+    for size in ((1024, 600), (1920, 1080), (800, 500)):
+        pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1]))
+        app.frame()
+        width, height = app.screen.get_size()
+        assert width >= 1024 and height >= 600  # never below the smallest supported size
+        confirm = app.scene.confirm.rect
+        assert app.screen.get_rect().contains(confirm)
