@@ -43,6 +43,18 @@ def _continue_keys(event: pygame.event.Event) -> bool:
     return event.type == pygame.KEYDOWN and event.key in ACTIVATE
 
 
+def _moves_on(event: pygame.event.Event) -> bool:
+    """Enter, Space or a left click: the reader is done with this screen."""
+    clicked = event.type == pygame.MOUSEBUTTONDOWN and event.button == 1
+    return _continue_keys(event) or clicked
+
+
+def _prompt(painter: Painter, text: str) -> None:
+    """The amber hint in the bottom-right corner that says how to move on."""
+    corner = _column(painter, 1220, 680, 0, 0).topleft
+    painter.text(text, corner, 20, painter.theme.palette.focus, anchor="bottomright")
+
+
 class Briefing:
     """The level's story, what to learn, and who plays whom."""
 
@@ -52,8 +64,7 @@ class Briefing:
 
     def handle(self, event: pygame.event.Event) -> None:
         """Enter, Space or a click starts the game."""
-        clicked = event.type == pygame.MOUSEBUTTONDOWN and event.button == 1
-        if _continue_keys(event) or clicked:
+        if _moves_on(event):
             self.done()
 
     def draw(self, painter: Painter) -> None:
@@ -79,13 +90,7 @@ class Briefing:
             x = _column(painter, 60 + index * 360, 620, 0, 0)
             painter.emblem(look.emblem, (x.left + 14, x.top + 14), painter.theme.px(14), look.color)
             painter.text(f"{look.name} ({who})", (x.left + 40, x.top), 24, look.color, bold=True)
-        painter.text(
-            "Press Enter to begin",
-            _column(painter, 1220, 680, 0, 0).topleft,
-            20,
-            palette.focus,
-            anchor="bottomright",
-        )
+        _prompt(painter, "Press Enter to begin")
 
 
 class Curtain:
@@ -148,8 +153,7 @@ class Report:
 
     def handle(self, event: pygame.event.Event) -> None:
         """Enter, Space or a click moves on to the decision."""
-        clicked = event.type == pygame.MOUSEBUTTONDOWN and event.button == 1
-        if _continue_keys(event) or clicked:
+        if _moves_on(event):
             self.done()
 
     def lines(self) -> list[str]:
@@ -194,7 +198,6 @@ class Report:
     def draw(self, painter: Painter) -> None:
         """A card of sentences and a prompt."""
         painter.fill()
-        palette = painter.theme.palette
         look = self.flow.looks[self.side]
         painter.emblem(
             look.emblem, _column(painter, 80, 62, 0, 0).topleft, painter.theme.px(16), look.color
@@ -214,13 +217,7 @@ class Report:
                 card.left + painter.theme.px(24), y, card.width - painter.theme.px(48), card.height
             )
             y += painter.paragraph(line, box, 22)
-        painter.text(
-            "Press Enter to decide",
-            _column(painter, 1220, 680, 0, 0).topleft,
-            20,
-            palette.focus,
-            anchor="bottomright",
-        )
+        _prompt(painter, "Press Enter to decide")
 
 
 class Decision:
