@@ -69,10 +69,6 @@ class Signal(Keyed):
     UNILATERAL_CUT = 5
 
 
-CHEAP_TALK = frozenset({Signal.REASSURE, Signal.WARN})
-"""Signals that cost nothing and so can be misheard or faked; see ``docs/rules.md``."""
-
-
 class NationType(Keyed):
     """A nation's hidden aim, known only to itself until the debrief."""
 
