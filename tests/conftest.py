@@ -6,6 +6,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 # Every run explores the same examples, so a green main stays green.
@@ -16,3 +17,12 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "seeded"))
+
+
+@pytest.fixture(autouse=True)
+def private_user_folders(tmp_path_factory, monkeypatch):
+    """Settings and saved games of a test go to its own folders, never the user's."""
+    home = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("SECURITY_DILEMMA_CONFIG_DIR", str(home / "config"))
+    monkeypatch.setenv("SECURITY_DILEMMA_DATA_DIR", str(home / "data"))
+    return home

@@ -70,6 +70,10 @@ class App:
             elif self.scene is not None:
                 self.scene.handle(event)
         if self.scene is not None and self.running:
+            update = getattr(self.scene, "update", None)
+            if update is not None:  # scenes that move on their own (watching AIs play)
+                update(pygame.time.get_ticks())
+        if self.scene is not None and self.running:
             self.scene.draw(self.painter)
         pygame.display.flip()
 
