@@ -25,34 +25,12 @@ from game.rules.model import (
 )
 from game.session.results import game_results, score_breakdown
 from game.ui import words
+from game.ui.layout import continues, design_rect, moves_on, prompt
 from game.ui.painter import Painter
-from game.ui.widgets import ACTIVATE, Button, Choice, Focus
+from game.ui.widgets import Button, Choice, Focus
 
 if TYPE_CHECKING:
     from game.ui.flow import MatchFlow
-
-
-def _column(painter: Painter, left: float, top: float, width: float, height: float) -> pygame.Rect:
-    """A rectangle given in the 1280×720 design, placed in the current window."""
-    sx = painter.width / 1280
-    sy = painter.height / 720
-    return pygame.Rect(round(left * sx), round(top * sy), round(width * sx), round(height * sy))
-
-
-def _continue_keys(event: pygame.event.Event) -> bool:
-    return event.type == pygame.KEYDOWN and event.key in ACTIVATE
-
-
-def _moves_on(event: pygame.event.Event) -> bool:
-    """Enter, Space or a left click: the reader is done with this screen."""
-    clicked = event.type == pygame.MOUSEBUTTONDOWN and event.button == 1
-    return _continue_keys(event) or clicked
-
-
-def _prompt(painter: Painter, text: str) -> None:
-    """The amber hint in the bottom-right corner that says how to move on."""
-    corner = _column(painter, 1220, 680, 0, 0).topleft
-    painter.text(text, corner, 20, painter.theme.palette.focus, anchor="bottomright")
 
 
 class Briefing:
@@ -64,7 +42,7 @@ class Briefing:
 
     def handle(self, event: pygame.event.Event) -> None:
         """Enter, Space or a click starts the game."""
-        if _moves_on(event):
+        if moves_on(event):
             self.done()
 
     def draw(self, painter: Painter) -> None:
@@ -72,10 +50,10 @@ class Briefing:
         painter.fill()
         palette = painter.theme.palette
         meta = self.flow.level.model.level
-        painter.text(meta.title, _column(painter, 60, 40, 0, 0).topleft, 40, bold=True)
-        painter.text(meta.summary, _column(painter, 60, 100, 0, 0).topleft, 20, palette.dim)
-        painter.paragraph(meta.briefing, _column(painter, 60, 150, 720, 420), 20)
-        goals = _column(painter, 840, 150, 380, 420)
+        painter.text(meta.title, design_rect(painter, 60, 40).topleft, 40, bold=True)
+        painter.text(meta.summary, design_rect(painter, 60, 100).topleft, 20, palette.dim)
+        painter.paragraph(meta.briefing, design_rect(painter, 60, 150, 720, 420), 20)
+        goals = design_rect(painter, 840, 150, 380, 420)
         painter.panel(goals.inflate(painter.theme.px(24), painter.theme.px(24)))
         painter.text("You will learn", goals.topleft, 22, palette.focus, bold=True)
         y = goals.top + painter.theme.px(40)
@@ -87,10 +65,10 @@ class Briefing:
             who = "you" if side in self.flow.humans else "computer"
             if self.flow.hot_seat:
                 who = "player " + str(index + 1)
-            x = _column(painter, 60 + index * 360, 620, 0, 0)
+            x = design_rect(painter, 60 + index * 360, 620, 0, 0)
             painter.emblem(look.emblem, (x.left + 14, x.top + 14), painter.theme.px(14), look.color)
             painter.text(f"{look.name} ({who})", (x.left + 40, x.top), 24, look.color, bold=True)
-        _prompt(painter, "Press Enter to begin")
+        prompt(painter, "Press Enter to begin")
 
 
 class Curtain:
@@ -103,7 +81,7 @@ class Curtain:
 
     def handle(self, event: pygame.event.Event) -> None:
         """Space (or Enter) when the right player sits at the keyboard."""
-        if _continue_keys(event):
+        if continues(event):
             self.done()
 
     def draw(self, painter: Painter) -> None:
@@ -153,7 +131,7 @@ class Report:
 
     def handle(self, event: pygame.event.Event) -> None:
         """Enter, Space or a click moves on to the decision."""
-        if _moves_on(event):
+        if moves_on(event):
             self.done()
 
     def lines(self) -> list[str]:
@@ -200,16 +178,16 @@ class Report:
         painter.fill()
         look = self.flow.looks[self.side]
         painter.emblem(
-            look.emblem, _column(painter, 80, 62, 0, 0).topleft, painter.theme.px(16), look.color
+            look.emblem, design_rect(painter, 80, 62).topleft, painter.theme.px(16), look.color
         )
         painter.text(
             f"{look.name}: what you saw in turn {self.view.turn}",
-            _column(painter, 110, 45, 0, 0).topleft,
+            design_rect(painter, 110, 45).topleft,
             32,
             look.color,
             bold=True,
         )
-        card = _column(painter, 60, 110, 1160, 520)
+        card = design_rect(painter, 60, 110, 1160, 520)
         painter.panel(card)
         y = card.top + painter.theme.px(20)
         for line in self.lines():
@@ -217,7 +195,7 @@ class Report:
                 card.left + painter.theme.px(24), y, card.width - painter.theme.px(48), card.height
             )
             y += painter.paragraph(line, box, 22)
-        _prompt(painter, "Press Enter to decide")
+        prompt(painter, "Press Enter to decide")
 
 
 class Decision:
@@ -292,19 +270,17 @@ class Decision:
         other = self.flow.looks[self.side.other]
         scenario = view.scenario
 
-        painter.emblem(
-            look.emblem, _column(painter, 46, 42, 0, 0).topleft, theme.px(16), look.color
-        )
+        painter.emblem(look.emblem, design_rect(painter, 46, 42).topleft, theme.px(16), look.color)
         painter.text(
-            f"{look.name}", _column(painter, 72, 22, 0, 0).topleft, 32, look.color, bold=True
+            f"{look.name}", design_rect(painter, 72, 22).topleft, 32, look.color, bold=True
         )
         painter.text(
             f"Turn {view.turn + 1} of {view.turns}",
-            _column(painter, 72, 62, 0, 0).topleft,
+            design_rect(painter, 72, 62).topleft,
             18,
             palette.dim,
         )
-        tension = _column(painter, 860, 40, 380, 18)
+        tension = design_rect(painter, 860, 40, 380, 18)
         painter.text(
             f"Tension {view.tension:.2f}" + ("  CRISIS" if view.crisis else ""),
             (tension.left, tension.top - theme.px(26)),
@@ -314,7 +290,7 @@ class Decision:
         )
         painter.meter(tension, view.tension, palette.tension, marker=view.rules.crisis_threshold)
 
-        own = _column(painter, 30, 100, 400, 270)
+        own = design_rect(painter, 30, 100, 400, 270)
         painter.panel(own)
         pad = theme.px(16)
         x, y = own.left + pad, own.top + pad
@@ -334,7 +310,7 @@ class Decision:
             palette.good,
         )
 
-        intel = _column(painter, 450, 100, 390, 270)
+        intel = design_rect(painter, 450, 100, 390, 270)
         painter.panel(intel)
         x, y = intel.left + pad, intel.top + pad
         report = view.intel
@@ -389,7 +365,7 @@ class Decision:
         else:
             painter.text("Press B for a careful observer's belief", (x, y), 16, palette.dim)
 
-        chart = _column(painter, 30, 390, 810, 300)
+        chart = design_rect(painter, 30, 390, 810, 300)
         own_line, their_line, low, high = _chart_series(view)
         if own_line:
             painter.chart(
@@ -418,7 +394,7 @@ class Decision:
                 anchor="center",
             )
 
-        orders = _column(painter, 860, 100, 380, 590)
+        orders = design_rect(painter, 860, 100, 380, 590)
         painter.panel(orders)
         x = orders.left + pad
         painter.text("Your secret orders", (x, orders.top + pad), 22, palette.focus, bold=True)
@@ -511,12 +487,12 @@ class Debrief:
         looks = self.flow.looks
         painter.text(
             words.OUTCOME[self.result.outcome],
-            _column(painter, 40, 20, 0, 0).topleft,
+            design_rect(painter, 40, 20).topleft,
             40,
             palette.focus,
             bold=True,
         )
-        painter.paragraph(self.verdict(), _column(painter, 40, 80, 800, 60), 20)
+        painter.paragraph(self.verdict(), design_rect(painter, 40, 80, 800, 60), 20)
         played = self.result.turns
         history = state.history
         series = []
@@ -527,7 +503,7 @@ class Debrief:
             seen_by_other = history.estimate[:played, 0, int(side.other)].tolist()
             series.append((truth, look.color, look.emblem, 0))
             series.append((seen_by_other, look.color, "diamond", 1))
-        chart = _column(painter, 40, 150, 780, 330)
+        chart = design_rect(painter, 40, 150, 780, 330)
         painter.chart(chart, series, turns=state.scenario.turns)
         pad = theme.px(14)
         painter.text(
@@ -537,7 +513,7 @@ class Debrief:
             palette.dim,
         )
 
-        scores = _column(painter, 840, 20, 400, 460)
+        scores = design_rect(painter, 840, 20, 400, 460)
         painter.panel(scores)
         x, y = scores.left + pad, scores.top + pad
         for side in (Side.RED, Side.BLUE):
@@ -573,12 +549,12 @@ class Debrief:
         if self.result.outcome in (Outcome.AGGRESSION_WON, Outcome.AGGRESSION_LOST):
             painter.text("Someone struck first.", (x, y), 16, palette.warning)
 
-        questions = _column(painter, 40, 500, 1200, 150)
+        questions = design_rect(painter, 40, 500, 1200, 150)
         painter.text("For discussion", questions.topleft, 20, palette.focus, bold=True)
         y = questions.top + theme.px(30)
         for question in self.flow.level.model.level.discussion_questions[:3]:
             box = pygame.Rect(questions.left, y, questions.width, questions.height)
             y += painter.paragraph(f"\u2022 {question}", box, 17)
         for index, widget in enumerate(self.focus.widgets):
-            widget.rect = _column(painter, 840 + index * 205, 650, 190, 50)
+            widget.rect = design_rect(painter, 840 + index * 205, 650, 190, 50)
         self.focus.draw(painter)

@@ -1,0 +1,46 @@
+"""Placing things on screen and the few gestures every screen shares.
+
+Screens are designed on a 1280×720 grid; :func:`design_rect` maps that grid onto the
+current window, so every layout adapts from 1024×600 to 1920×1080 and beyond.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui.painter import Painter
+from game.ui.widgets import ACTIVATE
+
+DESIGN_WIDTH = 1280
+DESIGN_HEIGHT = 720
+
+
+def design_rect(
+    painter: Painter, left: float, top: float, width: float = 0, height: float = 0
+) -> pygame.Rect:
+    """A rectangle given in the 1280×720 design, placed in the current window."""
+    sx = painter.width / DESIGN_WIDTH
+    sy = painter.height / DESIGN_HEIGHT
+    return pygame.Rect(round(left * sx), round(top * sy), round(width * sx), round(height * sy))
+
+
+def continues(event: pygame.event.Event) -> bool:
+    """Enter or Space: the keys that press the focused thing or move on."""
+    return event.type == pygame.KEYDOWN and event.key in ACTIVATE
+
+
+def moves_on(event: pygame.event.Event) -> bool:
+    """Enter, Space or a left click: the reader is done with this screen."""
+    clicked = event.type == pygame.MOUSEBUTTONDOWN and event.button == 1
+    return continues(event) or clicked
+
+
+def goes_back(event: pygame.event.Event) -> bool:
+    """Escape or Backspace: leave this screen for the one before."""
+    return event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE)
+
+
+def prompt(painter: Painter, text: str) -> None:
+    """The amber hint in the bottom-right corner that says how to move on."""
+    corner = design_rect(painter, 1220, 680).topleft
+    painter.text(text, corner, 20, painter.theme.palette.focus, anchor="bottomright")
