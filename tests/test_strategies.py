@@ -7,7 +7,14 @@ import pytest
 from paths import WORKED
 
 from game.ai.classic import textbook_generosity
-from game.ai.registry import CATALOG, StrategyError, make_strategy, strategy_from_spec
+from game.ai.registry import (
+    CATALOG,
+    StrategyError,
+    make_strategy,
+    parse_spec,
+    spec_text,
+    strategy_from_spec,
+)
 from game.levels import load_builtin, load_level_file
 from game.session.match import Match
 from game.session.results import game_results
@@ -128,3 +135,9 @@ def test_true_to_type_plays_its_hidden_type():
     # tit-for-tat opens by disarming; the expansionist builds from the first turn
     assert np.array_equal(armed, blue_types == 1)
     assert 0 < blue_types.sum() < len(seeds)
+
+
+def test_a_level_default_controller_writes_back_to_the_command_line_form():
+    params = {"threshold": 0.7, "probe": True, "label": "calm"}
+    assert parse_spec(spec_text("bayesian", params)) == ("bayesian", params)
+    assert spec_text("tit-for-tat", {}) == "tit-for-tat"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import inspect
+import json
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -197,6 +198,19 @@ def parse_spec(spec: str) -> tuple[str, dict[str, Any]]:
             raise StrategyError(f"{spec!r}: parameters are written key=value (got {item!r})")
         params[key.strip()] = _parse_value(raw.strip())
     return name.strip(), params
+
+
+def spec_text(name: str, params: Mapping[str, Any] | None = None) -> str:
+    """The command-line form of a strategy with parameters (inverse of :func:`parse_spec`)."""
+    if not params:
+        return name
+
+    def show(value: Any) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return json.dumps(value) if isinstance(value, str) else repr(value)
+
+    return name + ":" + ",".join(f"{key}={show(value)}" for key, value in params.items())
 
 
 def lookup(name: str) -> StrategyInfo:
