@@ -18,14 +18,15 @@ from typing import Any, TextIO
 import numpy as np
 
 from game import __version__
-from game.ai.bots import BotError
+from game.ai.bots import BotError, is_bot
 from game.ai.registry import (
     CATALOG,
     HUMAN,
     StrategyError,
     controller_problem,
     factory_from_spec,
-    make_strategy,
+    spec_text,
+    strategy_from_spec,
 )
 from game.levels import LevelError, LoadedLevel, builtin_levels, level_schema, load_level
 from game.levels.schema import Controller
@@ -175,15 +176,14 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _controller(spec: str | None, level_default: Controller) -> Any:
-    """``human`` (None), or a strategy from the command line or the level's default."""
+def _controller(spec: str | None, level_default: Controller) -> str:
+    """``human`` or a strategy spec, from the command line or the level's default (checked)."""
     if spec is None:
-        if level_default.strategy == HUMAN:
-            return None
-        return make_strategy(level_default.strategy, level_default.params)
-    if spec.strip() == HUMAN:
-        return None
-    return factory_from_spec(spec)()
+        spec = spec_text(level_default.strategy, level_default.params)
+    spec = spec.strip()
+    if spec != HUMAN and not is_bot(spec):  # a bot's file is checked when its process starts
+        strategy_from_spec(spec)
+    return spec
 
 
 def cmd_play(args: argparse.Namespace) -> int:

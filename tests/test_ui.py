@@ -5,12 +5,13 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from game.ai.registry import make_strategy
 from game.levels import load_builtin
 from game.rules.model import Posture, Side, Signal
 from game.ui.app import App
 from game.ui.flow import MatchFlow
+from game.ui.pause import Pause
 from game.ui.screens import Briefing, Debrief, Decision, Report
+from game.ui.watch import Watch
 from game.ui.words import HEARD, TYPE
 
 
@@ -43,7 +44,7 @@ def confirm_orders(app: App) -> None:
 
 def test_a_whole_hot_seat_game_from_briefing_to_debrief(app):
     level = load_builtin("fog-of-war", ["rules.turns=3"])
-    flow = MatchFlow(app, level, 5, {Side.RED: None, Side.BLUE: None})
+    flow = MatchFlow(app, level, 5, {Side.RED: "human", Side.BLUE: "human"})
     flow.start()
     app.frame()
     assert isinstance(app.scene, Briefing)
@@ -68,7 +69,7 @@ def test_a_whole_hot_seat_game_from_briefing_to_debrief(app):
 
 def test_keyboard_alone_chooses_and_confirms_orders(app):
     level = load_builtin("costly-signals", ["rules.turns=2"])
-    flow = MatchFlow(app, level, 1, {Side.RED: None, Side.BLUE: make_strategy("tit-for-tat")})
+    flow = MatchFlow(app, level, 1, {Side.RED: "human", Side.BLUE: "tit-for-tat"})
     flow.start()
     key(app, pygame.K_RETURN)  # past the briefing; no curtain against the computer
     decision = app.scene
@@ -90,7 +91,7 @@ def test_keyboard_alone_chooses_and_confirms_orders(app):
 
 def test_the_mouse_works_too(app):
     level = load_builtin("tutorial", ["rules.turns=1"])
-    flow = MatchFlow(app, level, 1, {Side.RED: None, Side.BLUE: make_strategy("tit-for-tat")})
+    flow = MatchFlow(app, level, 1, {Side.RED: "human", Side.BLUE: "tit-for-tat"})
     flow.start()
     click(app, (640, 360))  # a click anywhere starts the game
     decision = app.scene
@@ -105,7 +106,7 @@ def test_the_mouse_works_too(app):
 
 def test_invalid_orders_are_explained_and_nothing_is_lost(app):
     level = load_builtin("tutorial", ["rules.turns=2"])
-    flow = MatchFlow(app, level, 1, {Side.RED: None, Side.BLUE: make_strategy("tit-for-tat")})
+    flow = MatchFlow(app, level, 1, {Side.RED: "human", Side.BLUE: "tit-for-tat"})
     flow.start()
     key(app, pygame.K_RETURN)
     decision = app.scene
@@ -126,7 +127,7 @@ def test_no_screen_shows_the_other_sides_secrets_and_curtains_show_nothing(app):
             "intel.arsenal_noise=2.0",
         ],
     )
-    flow = MatchFlow(app, level, 11, {Side.RED: None, Side.BLUE: None})
+    flow = MatchFlow(app, level, 11, {Side.RED: "human", Side.BLUE: "human"})
     flow.start()
     key(app, pygame.K_RETURN)
     seen: dict[tuple[str, Side], set[str]] = {}
@@ -163,7 +164,7 @@ def test_no_screen_shows_the_other_sides_secrets_and_curtains_show_nothing(app):
 
 def test_the_window_adapts_to_its_size(app):
     level = load_builtin("doubly-stable", ["rules.turns=2"])
-    flow = MatchFlow(app, level, 1, {Side.RED: None, Side.BLUE: make_strategy("tit-for-tat")})
+    flow = MatchFlow(app, level, 1, {Side.RED: "human", Side.BLUE: "tit-for-tat"})
     flow.start()
     key(app, pygame.K_RETURN)
     for size in ((1024, 600), (1920, 1080), (800, 500)):
@@ -173,3 +174,63 @@ def test_the_window_adapts_to_its_size(app):
         assert width >= 1024 and height >= 600  # never below the smallest supported size
         confirm = app.scene.confirm.rect
         assert app.screen.get_rect().contains(confirm)
+
+
+def test_watching_two_computers_with_pause_step_and_speeds(app):
+    level = load_builtin("fog-of-war", ["rules.turns=6"])
+    flow = MatchFlow(app, level, 3, {Side.RED: "bayesian", Side.BLUE: "tit-for-tat"})
+    flow.start()
+    key(app, pygame.K_RETURN)  # past the briefing
+    watch = app.scene
+    assert isinstance(watch, Watch)
+    key(app, pygame.K_p)  # pause
+    turn = flow.match.turn
+    for _ in range(5):
+        app.frame()
+    assert flow.match.turn == turn  # paused: nothing moves
+    key(app, pygame.K_n)  # one step
+    assert flow.match.turn == turn + 1 and not watch.playing
+    app.painter.record = []
+    app.frame()
+    shown = set(app.painter.record)
+    assert {"Redland's view", "Blueland's view", "The truth"} <= shown
+    key(app, pygame.K_m)  # max speed: a turn every frame, until the end
+    while not flow.match.finished:
+        app.frame()
+    assert flow.match.turn == 6
+    key(app, pygame.K_RETURN)  # focus moved to the debrief button
+    assert isinstance(app.scene, Debrief)
+
+
+def test_pause_menu_resumes_restarts_and_saves(app, private_user_folders):
+    from game.session.saves import load_saved_game, saved_game_path
+
+    level = load_builtin("tutorial", ["rules.turns=5"])
+    left = []
+    flow = MatchFlow(app, level, 9, {Side.RED: "human", Side.BLUE: "grim"}, lambda: left.append(1))
+    flow.start()
+    key(app, pygame.K_RETURN)
+    confirm_orders(app)  # turn 1
+    key(app, pygame.K_RETURN)  # past the report
+    decision = app.scene
+    key(app, pygame.K_ESCAPE)
+    assert isinstance(app.scene, Pause)
+    key(app, pygame.K_ESCAPE)  # Esc again resumes the very same screen
+    assert app.scene is decision
+    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_DOWN, 2)  # Resume -> Restart -> Save and go back to menu
+    key(app, pygame.K_RETURN)
+    assert left == [1]
+    saved = load_saved_game(saved_game_path())
+    assert saved.turns_played == 1 and saved.controllers[Side.BLUE] == "grim"
+    resumed = MatchFlow(app, saved.level, saved.seed, saved.controllers, match=saved.resume())
+    resumed.start()
+    key(app, pygame.K_RETURN)
+    assert isinstance(app.scene, Report)  # the report of turn 1, then turn 2's decision
+    assert resumed.match.turn == 1
+    key(app, pygame.K_RETURN)
+    while not isinstance(app.scene, Debrief):
+        confirm_orders(app)
+        if isinstance(app.scene, Report):
+            key(app, pygame.K_RETURN)
+    assert not saved_game_path().exists()  # a finished game leaves no saved copy behind

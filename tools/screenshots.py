@@ -16,7 +16,6 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame
 
-from game.ai.registry import make_strategy
 from game.levels import load_builtin
 from game.rules.model import Posture, Side
 from game.ui.app import App
@@ -47,7 +46,7 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         app = App(size)
         level = load_builtin("fog-of-war", ["rules.turns=4"])
-        flow = MatchFlow(app, level, 7, {Side.RED: None, Side.BLUE: None})
+        flow = MatchFlow(app, level, 7, {Side.RED: "human", Side.BLUE: "human"})
         flow.start()
         shoot(app, folder, "01-briefing")
         press(app, pygame.K_RETURN)
@@ -78,7 +77,7 @@ def main() -> None:
             app,
             load_builtin("deterrence", ["rules.turns=6"]),
             3,
-            {Side.RED: None, Side.BLUE: make_strategy("true-to-type")},
+            {Side.RED: "human", Side.BLUE: "true-to-type"},
         )
         vs_ai.start()
         press(app, pygame.K_RETURN)
@@ -88,7 +87,7 @@ def main() -> None:
             app,
             load_builtin("fog-of-war"),
             21,
-            {Side.RED: None, Side.BLUE: make_strategy("tit-for-tat")},
+            {Side.RED: "human", Side.BLUE: "tit-for-tat"},
         )
         long_game.start()
         press(app, pygame.K_RETURN)

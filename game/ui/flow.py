@@ -11,14 +11,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import pygame
+
 from game.ai.protocol import Strategy
+from game.ai.registry import HUMAN, strategy_from_spec
 from game.levels import LoadedLevel
 from game.levels.compile import nation_look
 from game.rules.model import Orders, Side
 from game.session.match import Match
+from game.session.saves import save_game, saved_game_path
 from game.ui import screens
 from game.ui.app import App, Scene
+from game.ui.pause import Pause
 from game.ui.theme import Color, hex_color
+from game.ui.watch import Watch
 
 SIDES = (Side.RED, Side.BLUE)
 
@@ -33,42 +39,62 @@ class Look:
 
 
 class MatchFlow:
-    """Runs one match in the window, screen after screen."""
+    """Runs one match in the window, screen after screen.
+
+    ``controllers`` gives each side's controller as on the command line: ``"human"`` or a
+    strategy spec. ``on_leave`` is where "back to menu" goes (by default: close the
+    window). A resumed game passes its replayed ``match``.
+    """
 
     def __init__(
         self,
         app: App,
         level: LoadedLevel,
         seed: int,
-        controllers: dict[Side, Strategy | None],
+        controllers: dict[Side, str],
         on_leave: Callable[[], None] | None = None,
+        match: Match | None = None,
     ) -> None:
         self.app = app
         self.level = level
         self.seed = seed
         self.controllers = controllers
         self.on_leave = on_leave or app.quit
-        self.match = Match(level.scenario, seed, controllers[Side.RED], controllers[Side.BLUE])
+        if match is None:
+            strategies = {side: _strategy(controllers[side]) for side in SIDES}
+            match = Match(level.scenario, seed, strategies[Side.RED], strategies[Side.BLUE])
+        self.match = match
+        self.resumed = match.turn > 0
         self.looks = {}
         for side in SIDES:
             name, color, emblem = nation_look(level.model, side.key)
             self.looks[side] = Look(name, hex_color(color), emblem)
-        self.humans = [side for side in SIDES if controllers[side] is None]
+        self.humans = [side for side in SIDES if match.is_human(side)]
         self.steps: list[Callable[[], Scene]] = []
+        self.watch: Watch | None = None
 
     @property
     def hot_seat(self) -> bool:
         """Two people at one keyboard: every private screen is behind a curtain."""
         return len(self.humans) == 2
 
+    @property
+    def leave_label(self) -> str:
+        """What leaving the match does, in a button's words."""
+        return "Quit" if self.on_leave == self.app.quit else "Back to menu"
+
     def start(self) -> None:
-        """Show the briefing, then the first turn."""
+        """Show the briefing, then the first turn (or the turn a saved game stopped at)."""
         self.app.show(screens.Briefing(self, self.begin_turn))
 
     def begin_turn(self) -> None:
         """Queue this turn's screens for every human side, then play them in order."""
         if self.match.finished:
-            self.app.show(screens.Debrief(self))
+            self.finish()
+            return
+        if not self.humans:
+            self.watch = self.watch or Watch(self)
+            self.app.show(self.watch)
             return
         for side in self.humans:
             if self.hot_seat:
@@ -99,6 +125,31 @@ class MatchFlow:
             self.next_step()
         return problems
 
+    def finish(self) -> None:
+        """The game is over: the debrief; a saved copy of it is no longer needed."""
+        if self.resumed:
+            saved_game_path().unlink(missing_ok=True)
+        self.app.show(screens.Debrief(self))
+
     def restart(self) -> None:
         """The same level and players, with the next seed."""
         MatchFlow(self.app, self.level, self.seed + 1, self.controllers, self.on_leave).start()
+
+    def intercept(self, event: pygame.event.Event, scene: Scene) -> bool:
+        """Esc on any screen of a match opens the pause menu over it; True if it did."""
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            if self.match.finished:
+                self.on_leave()
+            else:
+                self.app.show(Pause(self, scene))
+            return True
+        return False
+
+    def save_and_leave(self) -> None:
+        """Save the completed turns to the saved-game slot, then leave the match."""
+        save_game(saved_game_path(), self.level, self.controllers, self.match)
+        self.on_leave()
+
+
+def _strategy(spec: str) -> Strategy | None:
+    return None if spec == HUMAN else strategy_from_spec(spec)

@@ -42,6 +42,8 @@ class Briefing:
 
     def handle(self, event: pygame.event.Event) -> None:
         """Enter, Space or a click starts the game."""
+        if self.flow.intercept(event, self):
+            return
         if moves_on(event):
             self.done()
 
@@ -81,6 +83,8 @@ class Curtain:
 
     def handle(self, event: pygame.event.Event) -> None:
         """Space (or Enter) when the right player sits at the keyboard."""
+        if self.flow.intercept(event, self):
+            return
         if continues(event):
             self.done()
 
@@ -131,6 +135,8 @@ class Report:
 
     def handle(self, event: pygame.event.Event) -> None:
         """Enter, Space or a click moves on to the decision."""
+        if self.flow.intercept(event, self):
+            return
         if moves_on(event):
             self.done()
 
@@ -255,6 +261,8 @@ class Decision:
 
     def handle(self, event: pygame.event.Event) -> None:
         """Keys move between and change the choices; B shows the belief meter."""
+        if self.flow.intercept(event, self):
+            return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_b:
             self.show_belief = not self.show_belief
             return
@@ -457,10 +465,14 @@ class Debrief:
         self.flow = flow
         match = flow.match
         self.result = game_results(match.state, [match.seed])[0]
-        self.focus = Focus([Button("Play again", flow.restart), Button("Quit", flow.on_leave)])
+        self.focus = Focus(
+            [Button("Play again", flow.restart), Button(flow.leave_label, flow.on_leave)]
+        )
 
     def handle(self, event: pygame.event.Event) -> None:
         """Buttons: play again or leave."""
+        if self.flow.intercept(event, self):
+            return
         self.focus.handle(event)
 
     def verdict(self) -> str:

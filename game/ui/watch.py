@@ -1,0 +1,283 @@
+"""Watching two computer players: both private views beside the truth, at a chosen speed.
+
+Nobody at the keyboard plays, so the class may see everything at once: what Redland
+believed, what was really happening, and what Blueland believed, turn after turn. Only
+the hidden types wait for the debrief, so the class can guess who meant harm.
+
+Keys: P pause or play, N one step, 1 / 4 / M speed, Enter on a focused button, Esc the
+pause menu.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from game.ai.beliefs import belief_from
+from game.rules.model import Posture, Side, Signal
+from game.ui import words
+from game.ui.layout import design_rect, prompt
+from game.ui.painter import Painter
+from game.ui.widgets import Button, Focus
+
+if TYPE_CHECKING:
+    from game.ui.flow import MatchFlow
+
+
+@dataclass(frozen=True)
+class Speed:
+    """How fast turns go by: a label, its key, and the pause between turns."""
+
+    label: str
+    key: int
+    interval_ms: int
+
+
+SPEEDS = (
+    Speed("1\u00d7", pygame.K_1, 1200),
+    Speed("4\u00d7", pygame.K_4, 300),
+    Speed("Max", pygame.K_m, 0),  # one turn every frame
+)
+
+
+class Watch:
+    """AI against AI, turn by turn, with pause, step and three speeds."""
+
+    def __init__(self, flow: MatchFlow) -> None:
+        self.flow = flow
+        self.playing = True
+        self.speed = SPEEDS[0]
+        self.last_turn_at: int | None = None
+        self.play_button = Button("Pause", self.toggle)
+        self.step_button = Button("Step", self.step)
+        self.speed_buttons = [Button(s.label, lambda s=s: self.set_speed(s)) for s in SPEEDS]
+        self.debrief_button = Button("Debrief", flow.finish, enabled=False)
+        self.focus = Focus(
+            [self.play_button, self.step_button, *self.speed_buttons, self.debrief_button]
+        )
+
+    # -- control ------------------------------------------------------------------------------
+    def toggle(self) -> None:
+        """Pause or play."""
+        self.playing = not self.playing
+        self.play_button.label = "Pause" if self.playing else "Play"
+
+    def set_speed(self, speed: Speed) -> None:
+        """Choose a speed; choosing one also starts playing."""
+        self.speed = speed
+        if not self.playing:
+            self.toggle()
+
+    def step(self) -> None:
+        """Play exactly one turn and pause, to talk it through."""
+        if self.playing:
+            self.toggle()
+        self.advance()
+
+    def advance(self) -> None:
+        """Resolve one turn (nothing once the game is over)."""
+        match = self.flow.match
+        if match.finished:
+            return
+        match.resolve()
+        if match.finished:
+            self.playing = False
+            self.play_button.enabled = self.step_button.enabled = False
+            self.debrief_button.enabled = True
+            self.focus.index = self.focus.widgets.index(self.debrief_button)
+
+    def update(self, now_ms: int) -> None:
+        """Play the next turn when its time has come."""
+        if not self.playing:
+            self.last_turn_at = None
+            return
+        if self.last_turn_at is None:
+            self.last_turn_at = now_ms
+        if now_ms - self.last_turn_at >= self.speed.interval_ms:
+            self.last_turn_at = now_ms
+            self.advance()
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """Speed keys first, then the buttons."""
+        if self.flow.intercept(event, self):
+            return
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_p:
+                self.toggle()
+                return
+            if event.key == pygame.K_n:
+                self.step()
+                return
+            for speed in SPEEDS:
+                if event.key == speed.key:
+                    self.set_speed(speed)
+                    return
+        self.focus.handle(event)
+
+    # -- drawing ------------------------------------------------------------------------------
+    def draw(self, painter: Painter) -> None:
+        """Controls, three columns for the last turn, and the chart of the game so far."""
+        painter.fill()
+        theme = painter.theme
+        palette = theme.palette
+        match = self.flow.match
+        meta = self.flow.level.model.level
+        painter.text(meta.title, design_rect(painter, 40, 18).topleft, 30, bold=True)
+        status = f"Turn {match.turn} of {match.scenario.turns} played"
+        if match.finished:
+            status = f"Game over after {match.turn} turns"
+        elif not self.playing:
+            status += " \u2014 paused"
+        painter.text(status, design_rect(painter, 40, 62).topleft, 18, palette.dim)
+        self._controls(painter)
+        last = match.turn_log[-1] if match.turn_log else None
+        for index, side in enumerate((Side.RED, Side.BLUE)):
+            column = design_rect(painter, 30 + index * 860, 100, 360, 330)
+            self._view(painter, column, side)
+        self._truth(painter, design_rect(painter, 410, 100, 460, 330), last)
+        self._chart(painter, design_rect(painter, 30, 445, 1220, 210))
+        if match.finished:
+            prompt(painter, "Press Enter for the debrief")
+        else:
+            prompt(painter, "P pause \u00b7 N step \u00b7 1 / 4 / M speed \u00b7 Esc menu")
+
+    def _controls(self, painter: Painter) -> None:
+        for index, widget in enumerate(self.focus.widgets):
+            widget.rect = design_rect(painter, 560 + index * 112, 20, 102, 46)
+        self.focus.draw(painter)
+        active = self.speed_buttons[SPEEDS.index(self.speed)].rect
+        marker = pygame.Rect(active.left + 12, active.bottom + 3, active.width - 24, 4)
+        pygame.draw.rect(painter.surface, painter.theme.palette.focus, marker, border_radius=2)
+
+    def _view(self, painter: Painter, box: pygame.Rect, side: Side) -> None:
+        """What one side knew: its estimate of the other, what it saw and heard, its belief."""
+        theme = painter.theme
+        palette = theme.palette
+        look = self.flow.looks[side]
+        other = self.flow.looks[side.other]
+        view = self.flow.match.observation(side)
+        painter.panel(box)
+        pad = theme.px(14)
+        x, y = box.left + pad, box.top + pad
+        painter.emblem(look.emblem, (x + theme.px(10), y + theme.px(14)), theme.px(10), look.color)
+        painter.text(f"{look.name}'s view", (x + theme.px(28), y), 22, look.color, bold=True)
+        y += theme.px(38)
+        intel = view.intel
+        painter.text(f"Count of {other.name} weapons", (x, y), 16, palette.dim)
+        y += theme.px(22)
+        painter.text(
+            f"{words.number(intel.low)} to {words.number(intel.high)} "
+            f"(best guess {words.number(intel.total)})",
+            (x, y),
+            18,
+        )
+        y += theme.px(28)
+        top = max(intel.high, sum(view.arsenal), 1.0) * 1.2
+        bar = pygame.Rect(x, y, box.width - 2 * pad, theme.px(14))
+        painter.estimate_bar(bar, intel.low, intel.total, intel.high, top, other.color)
+        y += theme.px(28)
+        if view.history:
+            memory = view.history[-1]
+            painter.text(f"Saw {other.name}: {words.SEEN[memory.seen_posture]}", (x, y), 18)
+            y += theme.px(26)
+            painter.text(f"Heard: {words.HEARD[memory.seen_signal]}", (x, y), 18)
+            y += theme.px(30)
+        else:
+            painter.text("No turn played yet", (x, y), 18, palette.dim)
+            y += theme.px(56)
+        painter.text(f"Felt security {view.felt_security:.0%}", (x, y), 16)
+        y += theme.px(22)
+        painter.meter(pygame.Rect(x, y, bar.width, theme.px(10)), view.felt_security, palette.good)
+        y += theme.px(22)
+        belief = belief_from(view)
+        painter.text(f"Careful observer: {belief:.0%} expansionist", (x, y), 16)
+        y += theme.px(22)
+        painter.meter(pygame.Rect(x, y, bar.width, theme.px(10)), belief, palette.warning)
+
+    def _truth(self, painter: Painter, box: pygame.Rect, last: dict[str, Any] | None) -> None:
+        """What really happened last turn: orders, what was carried out, signals, arsenals."""
+        theme = painter.theme
+        palette = theme.palette
+        match = self.flow.match
+        painter.panel(box, edge=palette.focus)
+        pad = theme.px(14)
+        x, y = box.left + pad, box.top + pad
+        painter.text("The truth", (x, y), 22, palette.focus, bold=True)
+        y += theme.px(38)
+        for side in (Side.RED, Side.BLUE):
+            look = self.flow.looks[side]
+            arsenal = match.state.arsenal[0, int(side)]
+            painter.emblem(
+                look.emblem, (x + theme.px(8), y + theme.px(12)), theme.px(8), look.color
+            )
+            painter.text(
+                f"{look.name}: {words.number(float(arsenal.sum()))} weapons",
+                (x + theme.px(24), y),
+                20,
+                look.color,
+                bold=True,
+            )
+            y += theme.px(28)
+            if last is None:
+                y += theme.px(10)
+                continue
+            record = last[side.key]
+            ordered = Posture.from_key(record["orders"]["posture"])
+            executed = Posture.from_key(record["executed"]["posture"])
+            amount = record["executed"]["amount"]
+            moved = f" {words.number(amount)}" if executed is not Posture.HOLD else ""
+            line = f"{words.POSTURE[executed]}{moved}"
+            if executed is not ordered:
+                line += f" (ordered: {words.POSTURE[ordered].lower()})"
+            signal = Signal.from_key(record["executed"]["signal"])
+            painter.text(f"{line}; said: {words.HEARD[signal]}", (x, y), 16, palette.text)
+            y += theme.px(30)
+        tension = float(match.state.tension[0])
+        crisis = " \u2014 CRISIS" if bool(match.state.crisis[0]) else ""
+        painter.text(f"Tension {tension:.2f}{crisis}", (x, y), 18, palette.tension)
+        y += theme.px(26)
+        meter = pygame.Rect(x, y, box.width - 2 * pad, theme.px(12))
+        painter.meter(
+            meter,
+            tension,
+            palette.tension,
+            marker=match.scenario.params_at(match.turn).crisis_threshold,
+        )
+        y += theme.px(26)
+        if last is not None and last["treaty"]:
+            painter.text("A treaty freezes both arsenals.", (x, y), 16)
+            y += theme.px(24)
+        if last is not None:
+            for news in last["news"][:2]:
+                painter.text(f"News: {news}", (x, y), 16, palette.dim)
+                y += theme.px(22)
+        painter.text(
+            "Hidden types are revealed in the debrief.",
+            (x, box.bottom - pad - theme.px(20)),
+            16,
+            palette.dim,
+        )
+
+    def _chart(self, painter: Painter, box: pygame.Rect) -> None:
+        """True arsenals (emblems) and how the other side saw them (diamonds), so far."""
+        match = self.flow.match
+        history = match.state.history
+        played = match.turn
+        series = []
+        for side in (Side.RED, Side.BLUE):
+            look = self.flow.looks[side]
+            start = float(match.scenario.start_arsenal[int(side)].sum())
+            truth = [start, *history.arsenal[:played, 0, int(side)].sum(axis=1).tolist()]
+            seen = history.estimate[:played, 0, int(side.other)].tolist()
+            series.append((truth, look.color, look.emblem, 0))
+            series.append((seen, look.color, "diamond", 1))
+        painter.chart(box, series, turns=match.scenario.turns)
+        theme = painter.theme
+        painter.text(
+            "True arsenals (emblems) and as the other side saw them (diamonds)",
+            (box.left + theme.px(14), box.top + theme.px(6)),
+            16,
+            theme.palette.dim,
+        )
