@@ -57,6 +57,19 @@ class Painter:
         self.surface.blit(image, rect)
         return rect
 
+    def clip(self, value: str, size: float, width: int, keep: str = "start") -> str:
+        """``value`` shortened with an ellipsis to fit ``width`` pixels at ``size``.
+
+        ``keep="end"`` drops characters from the front instead, as for a long file path
+        whose end matters most.
+        """
+        font = self.theme.font(size)
+        if font.size(value)[0] <= width:
+            return value
+        while value and font.size(value + "\u2026")[0] > width:
+            value = value[1:] if keep == "end" else value[:-1]
+        return "\u2026" + value if keep == "end" else value + "\u2026"
+
     def paragraph(
         self,
         value: str,

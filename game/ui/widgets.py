@@ -1,8 +1,9 @@
-"""Buttons and choice rows that work with keyboard alone and with the mouse.
+"""Buttons, choice rows, lists and text fields that work with keyboard alone and the mouse.
 
 Keys: Tab / ↓ next, Shift+Tab / ↑ previous, ← / → change a choice, Enter or Space press.
-The focused widget is drawn with an amber ring, so keyboard players always see where
-they are.
+Inside a list, ↑ / ↓ choose a row (Tab leaves it); inside a text field, typing edits it
+(Ctrl+V pastes). The focused widget is drawn with an amber ring, so keyboard players
+always see where they are.
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ class Button:
 
     def nudge(self, step: int) -> None:
         """Buttons have no value to change."""
+
+    def consume(self, event: pygame.event.Event) -> bool:
+        """Buttons take no keys of their own."""
+        return False
 
     def click(self, position: tuple[int, int]) -> None:
         """A mouse click inside the button."""
@@ -78,6 +83,10 @@ class Choice:
             if self.on_change is not None:
                 self.on_change(self.value)
 
+    def consume(self, event: pygame.event.Event) -> bool:
+        """Choices take no keys of their own (← / → come through :meth:`nudge`)."""
+        return False
+
     def press(self) -> None:
         """Enter on a choice moves to the next option, wrapping around."""
         self.index = (self.index + 1) % len(self.options)
@@ -109,7 +118,188 @@ class Choice:
         )
 
 
-Widget = Button | Choice
+@dataclass
+class ListBox:
+    """A list of rows (a title and a line of detail), one of them selected.
+
+    ↑ / ↓, Page Up / Page Down, Home and End choose; a click picks a row; Enter or Space
+    run ``on_press`` (for example "play this level").
+    """
+
+    rows: list[tuple[str, str]]
+    index: int = 0
+    on_change: Callable[[int], None] | None = None
+    on_press: Callable[[], None] | None = None
+    rect: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
+    first_visible: int = 0
+    row_height: int = 1
+
+    def select(self, index: int) -> None:
+        """Select row ``index`` (clamped) and tell ``on_change``."""
+        index = min(max(index, 0), len(self.rows) - 1)
+        if index != self.index:
+            self.index = index
+            if self.on_change is not None:
+                self.on_change(index)
+
+    def consume(self, event: pygame.event.Event) -> bool:
+        """The list's own keys; anything else goes to the focus ring."""
+        if event.type != pygame.KEYDOWN:
+            return False
+        page = max(1, self.visible_rows - 1)
+        moves = {
+            pygame.K_UP: self.index - 1,
+            pygame.K_DOWN: self.index + 1,
+            pygame.K_PAGEUP: self.index - page,
+            pygame.K_PAGEDOWN: self.index + page,
+            pygame.K_HOME: 0,
+            pygame.K_END: len(self.rows) - 1,
+        }
+        if event.key not in moves:
+            return False
+        self.select(moves[event.key])
+        return True
+
+    def nudge(self, step: int) -> None:
+        """← / → do nothing in a list."""
+
+    def press(self) -> None:
+        """Enter or Space on the list."""
+        if self.on_press is not None:
+            self.on_press()
+
+    def click(self, position: tuple[int, int]) -> None:
+        """Select the clicked row."""
+        row = self.first_visible + (position[1] - self.rect.top) // max(self.row_height, 1)
+        self.select(row)
+
+    @property
+    def visible_rows(self) -> int:
+        """How many rows fit in the list's rectangle."""
+        return max(1, self.rect.height // max(self.row_height, 1))
+
+    def draw(self, painter: Painter, focused: bool) -> None:
+        """Rows inside a card, scrolled so the selected row is always in view."""
+        theme = painter.theme
+        palette = theme.palette
+        self.row_height = theme.px(58)
+        painter.panel(
+            self.rect,
+            edge=palette.focus if focused else palette.panel_edge,
+            width=3 if focused else 1,
+        )
+        visible = self.visible_rows
+        self.first_visible = min(max(self.first_visible, self.index - visible + 1), self.index)
+        pad = theme.px(12)
+        for offset, (title, detail) in enumerate(
+            self.rows[self.first_visible : self.first_visible + visible]
+        ):
+            row = self.first_visible + offset
+            top = self.rect.top + offset * self.row_height
+            box = pygame.Rect(self.rect.left + 4, top + 3, self.rect.width - 8, self.row_height - 6)
+            if row == self.index:
+                pygame.draw.rect(painter.surface, palette.panel_edge, box, border_radius=6)
+            painter.text(title, (box.left + pad, box.top + theme.px(4)), 19, bold=row == self.index)
+            painter.text(
+                painter.clip(detail, 15, box.width - 2 * pad),
+                (box.left + pad, box.top + theme.px(28)),
+                15,
+                palette.dim,
+            )
+        if len(self.rows) > visible:
+            share = visible / len(self.rows)
+            track = self.rect.inflate(0, -2 * pad)
+            thumb = pygame.Rect(
+                self.rect.right - theme.px(6),
+                track.top + round(track.height * self.first_visible / len(self.rows)),
+                theme.px(3),
+                max(theme.px(12), round(track.height * share)),
+            )
+            pygame.draw.rect(painter.surface, palette.dim, thumb, border_radius=2)
+
+
+@dataclass
+class TextField:
+    """One line of typed text, such as a file path or a seed.
+
+    Typing edits it, Backspace deletes, Ctrl+V pastes, Enter runs ``on_submit``.
+    """
+
+    label: str
+    text: str = ""
+    placeholder: str = ""
+    on_submit: Callable[[], None] | None = None
+    rect: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
+
+    def consume(self, event: pygame.event.Event) -> bool:
+        """Typing and editing keys stay in the field; Tab, arrows and Esc move on."""
+        if event.type == pygame.TEXTINPUT:
+            self.text += event.text
+            return True
+        if event.type != pygame.KEYDOWN:
+            return False
+        if event.key == pygame.K_BACKSPACE:
+            self.text = self.text[:-1]
+            return True
+        if event.key == pygame.K_v and event.mod & (pygame.KMOD_CTRL | pygame.KMOD_META):
+            self.text += _clipboard().replace("\n", " ").strip()
+            return True
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.press()
+            return True
+        # printable keys arrive again as TEXTINPUT; keep them from working as shortcuts
+        return bool(event.unicode) and event.unicode.isprintable()
+
+    def nudge(self, step: int) -> None:
+        """← / → do nothing in a text field."""
+
+    def press(self) -> None:
+        """Enter in the field."""
+        if self.on_submit is not None:
+            self.on_submit()
+
+    def click(self, position: tuple[int, int]) -> None:
+        """Clicking focuses the field (done by the focus ring)."""
+
+    def draw(self, painter: Painter, focused: bool) -> None:
+        """Label above, the text (or a dim placeholder) in a box, a caret when focused."""
+        theme = painter.theme
+        palette = theme.palette
+        painter.text(self.label, (self.rect.left, self.rect.top - theme.px(24)), 17, palette.dim)
+        painter.panel(
+            self.rect,
+            edge=palette.focus if focused else palette.panel_edge,
+            width=3 if focused else 1,
+        )
+        pad = theme.px(12)
+        width = self.rect.width - 2 * pad
+        shown = self.text + ("|" if focused else "")
+        if self.text or focused:
+            painter.text(
+                painter.clip(shown, 20, width, keep="end"),
+                (self.rect.left + pad, self.rect.centery),
+                20,
+                anchor="midleft",
+            )
+        else:
+            painter.text(
+                self.placeholder,
+                (self.rect.left + pad, self.rect.centery),
+                20,
+                palette.dim,
+                anchor="midleft",
+            )
+
+
+def _clipboard() -> str:
+    """Text on the system clipboard, or nothing if there is none (or no clipboard)."""
+    try:
+        return pygame.scrap.get_text() or ""
+    except pygame.error:
+        return ""
+
+
+Widget = Button | Choice | ListBox | TextField
 
 
 @dataclass
@@ -131,6 +321,8 @@ class Focus:
 
     def handle(self, event: pygame.event.Event) -> bool:
         """Act on a key or click; True if the event was used."""
+        if self.current is not None and self.current.consume(event):
+            return True
         if event.type == pygame.KEYDOWN:
             shift = bool(event.mod & pygame.KMOD_SHIFT)
             if event.key == pygame.K_TAB:
