@@ -336,7 +336,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="security-dilemma",
         description=(
             "Security Dilemma: two nations, secret orders, noisy intelligence. "
-            "Run a sub-command below; see README.md for how to play."
+            "Without a command, opens the game window on the title screen. "
+            "See README.md for how to play."
         ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -397,7 +398,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
+        from game.ui.menu import open_title  # only the window needs pygame
+
+        open_title()
         return 0
     try:
         status: int = args.handler(args)

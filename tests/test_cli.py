@@ -182,7 +182,22 @@ def test_python_dash_m_game_is_the_same_command():
     )
     assert "tutorial" in result.stdout
     help_text = subprocess.run(
-        [sys.executable, "-m", "game"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "game", "--help"], capture_output=True, text=True, check=True
     ).stdout
     for command in ("simulate", "validate", "levels", "level-schema", "strategies"):
         assert command in help_text
+
+
+def test_no_command_opens_the_window_on_the_title_screen(monkeypatch):
+    from game.ui.app import App
+    from game.ui.menu import Title
+
+    shown = []
+
+    def one_frame(app):
+        app.frame()
+        shown.append(type(app.scene))
+
+    monkeypatch.setattr(App, "run", one_frame)
+    assert main([]) == 0
+    assert shown == [Title]

@@ -1,13 +1,15 @@
 """Render every screen of the game window to PNG, at 1280×720 and 1920×1080.
 
 Run: ``python tools/screenshots.py [OUT_DIR]`` (default ``out/screenshots``). Headless:
-it uses SDL's dummy video driver and drives the screens with real pygame events.
+it uses SDL's dummy video driver and drives the screens with real pygame events. Settings
+and saved games go to a temporary folder, never the user's.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -20,7 +22,11 @@ from game.levels import load_builtin
 from game.rules.model import Posture, Side
 from game.ui.app import App
 from game.ui.flow import MatchFlow
+from game.ui.guide import HowToPlay
+from game.ui.menu import Menu
 from game.ui.screens import Decision
+from game.ui.settings_screen import SettingsScreen
+from game.ui.setup import OpenLevel, PlayMode
 
 SIZES = ((1280, 720), (1920, 1080))
 
@@ -38,13 +44,62 @@ def shoot(app: App, folder: Path, name: str) -> None:
     pygame.image.save(app.screen, folder / f"{name}.png")
 
 
+def menus(app: App, folder: Path) -> None:
+    """The title, set-up, level browser, a broken level file, the guide and the settings."""
+    menu = Menu(app)
+    menu.title()
+    shoot(app, folder, "00-title")
+    menu.setup(PlayMode.VERSUS)
+    press(app, pygame.K_DOWN, 6)  # in the level list: Talk Is Cheap
+    shoot(app, folder, "00-setup-vs-ai")
+    menu.setup(PlayMode.WATCH)
+    shoot(app, folder, "00-setup-watch")
+    menu.browse_levels()
+    press(app, pygame.K_DOWN, 7)
+    shoot(app, folder, "00-levels")
+    broken = Path(os.environ["SECURITY_DILEMMA_DATA_DIR"]) / "my-level.toml"
+    broken.parent.mkdir(parents=True, exist_ok=True)
+    broken.write_text(
+        load_builtin("tutorial").text.replace("turns = 12", "turns = 0\nturn = 5"),
+        encoding="utf-8",
+    )
+    dialog = OpenLevel(menu, lambda level: None, menu.title)
+    app.show(dialog)
+    dialog.open_path(str(broken))
+    shoot(app, folder, "00-open-level-error")
+    guide = HowToPlay(app, menu.title)
+    app.show(guide)
+    for page in range(1, 8):
+        shoot(app, folder, f"00-how-to-play-{page}")
+        press(app, pygame.K_RIGHT)
+    app.show(SettingsScreen(app, menu.title))
+    shoot(app, folder, "00-settings")
+
+
+def watching(app: App, folder: Path) -> None:
+    """Two computers playing: mid-game, then the pause menu."""
+    flow = MatchFlow(
+        app, load_builtin("fog-of-war"), 4, {Side.RED: "bayesian", Side.BLUE: "tit-for-tat"}
+    )
+    flow.start()
+    press(app, pygame.K_RETURN)
+    press(app, pygame.K_n, 8)  # eight single steps
+    shoot(app, folder, "09-watch-ai-vs-ai")
+    press(app, pygame.K_ESCAPE)
+    shoot(app, folder, "10-pause-menu")
+
+
 def main() -> None:
     """Play a short hot-seat game and a game against the computer, saving each screen."""
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "out/screenshots")
+    user = tempfile.mkdtemp(prefix="screenshots-")
+    os.environ["SECURITY_DILEMMA_CONFIG_DIR"] = os.path.join(user, "config")
+    os.environ["SECURITY_DILEMMA_DATA_DIR"] = os.path.join(user, "data")
     for size in SIZES:
         folder = out / f"{size[0]}x{size[1]}"
         folder.mkdir(parents=True, exist_ok=True)
         app = App(size)
+        menus(app, folder)
         level = load_builtin("fog-of-war", ["rules.turns=4"])
         flow = MatchFlow(app, level, 7, {Side.RED: "human", Side.BLUE: "human"})
         flow.start()
@@ -101,6 +156,7 @@ def main() -> None:
             press(app, pygame.K_RETURN)  # past the report
         press(app, pygame.K_b)
         shoot(app, folder, "08-decision-mid-game")
+        watching(app, folder)
         pygame.quit()
     print(f"screenshots in {out}")
 

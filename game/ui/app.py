@@ -1,4 +1,4 @@
-"""The window and its loop: a stack of scenes, resizing, and one frame at a time for tests."""
+"""The window and its loop: scenes, resizing, settings, and one frame at a time for tests."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame
 
 from game.ui.painter import Painter
-from game.ui.theme import BASE_SIZE, Theme, reset_fonts
+from game.ui.settings import Settings
+from game.ui.sound import Sounds
+from game.ui.theme import BASE_SIZE, Palette, Theme, reset_fonts
 
 TITLE = "Security Dilemma"
 FPS = 60
@@ -30,17 +32,24 @@ class Scene(Protocol):
 
 
 class App:
-    """The game window. Scenes call :meth:`show` to move on; :meth:`quit` ends the loop."""
+    """The game window. Scenes call :meth:`show` to move on; :meth:`quit` ends the loop.
 
-    def __init__(self, size: tuple[int, int] = BASE_SIZE, user_scale: float = 1.0) -> None:
+    ``settings`` (the player's, or the defaults) decide fullscreen, interface size, palette
+    and sound; :meth:`apply` changes them while the game runs. The caller loads and saves
+    them (:mod:`game.ui.settings`): the window never touches the settings file.
+    """
+
+    def __init__(self, size: tuple[int, int] = BASE_SIZE, settings: Settings | None = None) -> None:
         pygame.init()
         reset_fonts()
         pygame.display.set_caption(TITLE)
-        self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
-        self.user_scale = user_scale
-        self.theme = Theme()
-        self.theme.fit(size, user_scale)
+        self.settings = settings or Settings()
+        self.windowed_size = size  # restored when fullscreen is turned off
+        self.screen = self._open(self.settings.fullscreen)
+        self.theme = Theme(palette=Palette.for_settings(self.settings.colour_blind_safe))
+        self.theme.fit(self.screen.get_size(), self.settings.ui_scale)
         self.painter = Painter(self.screen, self.theme)
+        self.sounds = Sounds(enabled=self.settings.sound)
         self.scene: Scene | None = None
         self.running = True
         self.clock = pygame.time.Clock()
@@ -53,12 +62,33 @@ class App:
         """End the loop at the end of this frame."""
         self.running = False
 
+    def apply(self, settings: Settings) -> None:
+        """Use new settings at once: fullscreen, interface size, palette and sound."""
+        if settings.fullscreen != pygame.display.is_fullscreen():
+            self.screen = self._open(settings.fullscreen)
+            self.painter.surface = self.screen
+        self.settings = settings
+        self.theme.palette = Palette.for_settings(settings.colour_blind_safe)
+        self.theme.fit(self.screen.get_size(), settings.ui_scale)
+        self.sounds.enabled = settings.sound
+
     def resize(self, size: tuple[int, int]) -> None:
         """Adapt the layout to a new window size (never below the smallest supported)."""
-        size = (max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1]))
-        self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
-        self.theme.fit(size, self.user_scale)
-        self.painter.surface = self.screen
+        if not pygame.display.is_fullscreen():  # fullscreen keeps the screen's size
+            size = (max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1]))
+            self.windowed_size = size
+            self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+            self.painter.surface = self.screen
+        self.theme.fit(self.screen.get_size(), self.settings.ui_scale)
+
+    def _open(self, fullscreen: bool) -> pygame.Surface:
+        """The display at the desktop's size, or a resizable window of the windowed size."""
+        if fullscreen:
+            try:
+                return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+            except pygame.error:  # no fullscreen mode on this display: stay in a window
+                pass
+        return pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
 
     def frame(self) -> None:
         """Handle the events waiting in pygame's queue, then draw one frame."""
@@ -68,7 +98,7 @@ class App:
             elif event.type == pygame.VIDEORESIZE:
                 self.resize((event.w, event.h))
             elif self.scene is not None:
-                self.scene.handle(event)
+                self._handle(self.scene, event)
         if self.scene is not None and self.running:
             update = getattr(self.scene, "update", None)
             if update is not None:  # scenes that move on their own (watching AIs play)
@@ -76,6 +106,14 @@ class App:
         if self.scene is not None and self.running:
             self.scene.draw(self.painter)
         pygame.display.flip()
+
+    def _handle(self, scene: Scene, event: pygame.event.Event) -> None:
+        """Let the scene react; a soft tick when the focus ring moves within it."""
+        focus = getattr(scene, "focus", None)
+        before = None if focus is None else focus.index
+        scene.handle(event)
+        if focus is not None and self.scene is scene and focus.index != before:
+            self.sounds.play("select")
 
     def run(self) -> None:
         """The main loop, until the player quits."""

@@ -115,13 +115,23 @@ class MatchFlow:
         if self.steps:
             self.app.show(self.steps.pop(0)())
             return
-        self.match.resolve()
+        self.resolve()
         self.begin_turn()
+
+    def resolve(self) -> None:
+        """Resolve the turn, with a bell for the turn or an alarm for a crisis or war."""
+        crisis_before = bool(self.match.state.crisis[0])
+        self.match.resolve()
+        state = self.match.state
+        alarming = bool(state.crisis[0]) and not crisis_before
+        war = self.match.finished and self.match.result().outcome.is_war
+        self.app.sounds.play("alarm" if alarming or war else "turn")
 
     def submit(self, side: Side, orders: Orders) -> list[str]:
         """A human's secret orders; on success the next screen follows."""
         problems = self.match.submit(side, orders)
         if not problems:
+            self.app.sounds.play("confirm")
             self.next_step()
         return problems
 

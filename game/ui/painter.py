@@ -6,8 +6,9 @@ One choke point keeps the look consistent and lets tests record every string dra
 
 from __future__ import annotations
 
+import contextlib
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import pygame
@@ -24,6 +25,8 @@ class Painter:
     surface: pygame.Surface
     theme: Theme
     record: list[str] | None = field(default=None)
+    bounds: pygame.Rect | None = field(default=None)
+    """Where text must stay (see :meth:`within`); None means the whole window."""
 
     @property
     def width(self) -> int:
@@ -38,6 +41,7 @@ class Painter:
     def fill(self, color: Color | None = None) -> None:
         """Clear the whole surface."""
         self.surface.fill(color or self.theme.palette.background)
+        self.bounds = None
 
     def text(
         self,
@@ -48,27 +52,67 @@ class Painter:
         bold: bool = False,
         anchor: str = "topleft",
     ) -> pygame.Rect:
-        """Draw one line of text; ``anchor`` is a pygame Rect attribute such as ``center``."""
+        """Draw one line of text; ``anchor`` is a pygame Rect attribute such as ``center``.
+
+        Text that would cross the edge of the current bounds (see :meth:`within`; by default
+        the window) is drawn smaller until it fits, so a large interface size never spills
+        a line out of its card or off the screen.
+        """
         if self.record is not None:
             self.record.append(value)
+        x, y = round(position[0]), round(position[1])
+        room = self._room(x, anchor)
         font = self.theme.font(size, bold)
+        width = font.size(value)[0]
+        if width > room > 0:
+            design = size * room / width
+            font = self.theme.font(design, bold)
+            while font.size(value)[0] > room and design > 8:
+                design -= 0.5
+                font = self.theme.font(design, bold)
         image = font.render(value, True, color or self.theme.palette.text)
-        rect = image.get_rect(**{anchor: (round(position[0]), round(position[1]))})
+        rect = image.get_rect(**{anchor: (x, y)})
         self.surface.blit(image, rect)
         return rect
+
+    def _room(self, x: int, anchor: str) -> int:
+        """Width available to a line anchored at ``x`` inside the current bounds."""
+        bounds = self.bounds or self.surface.get_rect()
+        if anchor.endswith("left"):
+            return bounds.right - x
+        if anchor.endswith("right"):
+            return x - bounds.left
+        return 2 * min(x - bounds.left, bounds.right - x)
+
+    @contextlib.contextmanager
+    def within(self, bounds: pygame.Rect) -> Iterator[None]:
+        """Keep the text drawn inside this block within ``bounds`` (a card's inner area)."""
+        outer, self.bounds = self.bounds, bounds
+        try:
+            yield
+        finally:
+            self.bounds = outer
 
     def clip(self, value: str, size: float, width: int, keep: str = "start") -> str:
         """``value`` shortened with an ellipsis to fit ``width`` pixels at ``size``.
 
-        ``keep="end"`` drops characters from the front instead, as for a long file path
-        whose end matters most.
+        ``keep`` says which part matters: the ``"start"`` (cut at the end), the ``"end"``
+        (a file path), or both ends (``"ends"``: a message that names a path and a reason).
         """
         font = self.theme.font(size)
         if font.size(value)[0] <= width:
             return value
-        while value and font.size(value + "\u2026")[0] > width:
-            value = value[1:] if keep == "end" else value[:-1]
-        return "\u2026" + value if keep == "end" else value + "\u2026"
+        head = {"start": len(value), "end": 0}.get(keep, len(value) // 3)
+        tail = len(value) - head
+        while head + tail > 0:
+            if keep == "start" or (keep == "ends" and head > tail // 2):
+                head -= 1
+            else:
+                tail -= 1
+            shorter = value[:head] + "\u2026" + value[len(value) - tail :]
+            if font.size(shorter)[0] <= width:
+                return shorter
+        return "\u2026"
 
     def paragraph(
         self,
@@ -110,6 +154,16 @@ class Painter:
             width=max(1, self.theme.px(width)),
             border_radius=radius,
         )
+
+    def card(self, rect: pygame.Rect, edge: Color | None = None, pad: float = 16) -> pygame.Rect:
+        """A panel whose text stays inside it; returns its padded inner area.
+
+        Until the next card (or frame), lines of text are kept within that area's width.
+        """
+        self.panel(rect, edge)
+        inner = rect.inflate(-2 * self.theme.px(pad), -2 * self.theme.px(pad))
+        self.bounds = inner
+        return inner
 
     def emblem(self, shape: str, center: Point, radius: float, color: Color) -> None:
         """A nation's shape, so that colour is never the only cue."""

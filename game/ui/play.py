@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import sys
+
 from game.levels import LoadedLevel
 from game.rules.model import Side
 from game.ui.app import App
 from game.ui.flow import MatchFlow
+from game.ui.settings import load_settings
 
 
 def play(level: LoadedLevel, controllers: dict[Side, str], seed: int) -> None:
     """Open the window, play one match from briefing to debrief, close when asked."""
-    app = App()
+    settings, problem = load_settings()
+    if problem:
+        print(problem, file=sys.stderr)
+    app = App(settings=settings)
     MatchFlow(app, level, seed, controllers).start()
     app.run()

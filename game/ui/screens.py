@@ -194,7 +194,7 @@ class Report:
             bold=True,
         )
         card = design_rect(painter, 60, 110, 1160, 520)
-        painter.panel(card)
+        painter.card(card)
         y = card.top + painter.theme.px(20)
         for line in self.lines():
             box = pygame.Rect(
@@ -299,7 +299,7 @@ class Decision:
         painter.meter(tension, view.tension, palette.tension, marker=view.rules.crisis_threshold)
 
         own = design_rect(painter, 30, 100, 400, 270)
-        painter.panel(own)
+        painter.card(own)
         pad = theme.px(16)
         x, y = own.left + pad, own.top + pad
         painter.text("Your nation", (x, y), 22, palette.focus, bold=True)
@@ -319,7 +319,7 @@ class Decision:
         )
 
         intel = design_rect(painter, 450, 100, 390, 270)
-        painter.panel(intel)
+        painter.card(intel)
         x, y = intel.left + pad, intel.top + pad
         report = view.intel
         painter.text(f"Intelligence on {other.name}", (x, y), 22, palette.focus, bold=True)
@@ -374,6 +374,7 @@ class Decision:
             painter.text("Press B for a careful observer's belief", (x, y), 16, palette.dim)
 
         chart = design_rect(painter, 30, 390, 810, 300)
+        painter.bounds = chart.inflate(-2 * pad, 0)
         own_line, their_line, low, high = _chart_series(view)
         if own_line:
             painter.chart(
@@ -403,7 +404,7 @@ class Decision:
             )
 
         orders = design_rect(painter, 860, 100, 380, 590)
-        painter.panel(orders)
+        painter.card(orders)
         x = orders.left + pad
         painter.text("Your secret orders", (x, orders.top + pad), 22, palette.focus, bold=True)
         y = orders.top + theme.px(56)
@@ -526,7 +527,7 @@ class Debrief:
         )
 
         scores = design_rect(painter, 840, 20, 400, 460)
-        painter.panel(scores)
+        painter.card(scores, pad=14)
         x, y = scores.left + pad, scores.top + pad
         for side in (Side.RED, Side.BLUE):
             look = looks[side]
@@ -562,6 +563,7 @@ class Debrief:
             painter.text("Someone struck first.", (x, y), 16, palette.warning)
 
         questions = design_rect(painter, 40, 500, 1200, 150)
+        painter.bounds = None
         painter.text("For discussion", questions.topleft, 20, palette.focus, bold=True)
         y = questions.top + theme.px(30)
         for question in self.flow.level.model.level.discussion_questions[:3]:

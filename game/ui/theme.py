@@ -3,7 +3,8 @@
 Redland is vermillion and Blueland blue (Okabe–Ito), tension is amber, and every nation
 also has an emblem shape, so colour is never the only cue. Sizes are given for a
 1280×720 window and multiplied by the scale, which follows the window's size and the
-player's "UI scale" setting.
+player's "interface size" setting. Players who prefer traditional red and green can
+switch to the :data:`CLASSIC` palette; shapes and labels keep meaning clear in both.
 """
 
 from __future__ import annotations
@@ -41,6 +42,27 @@ class Palette:
     good: Color = (0, 158, 115)  # bluish green, always with a label or a shape
     warning: Color = (240, 228, 66)
 
+    @staticmethod
+    def for_settings(colour_blind_safe: bool) -> Palette:
+        """The palette the player chose: Okabe–Ito (the default) or the classic one."""
+        return COLOUR_BLIND_SAFE if colour_blind_safe else CLASSIC
+
+
+COLOUR_BLIND_SAFE = Palette()
+"""Okabe–Ito: every colour stays distinct under the common kinds of colour blindness."""
+
+CLASSIC = Palette(
+    focus=(255, 214, 10),  # bright gold
+    tension=(229, 57, 53),  # red for danger
+    good=(67, 190, 90),  # green for safety
+    warning=(255, 145, 0),  # orange
+)
+"""Traditional red-for-danger, green-for-good colours, for those who prefer them.
+
+Red and green are hard to tell apart for many people, so every screen also marks meaning
+with emblem shapes and labels; nothing depends on these colours alone.
+"""
+
 
 def reset_fonts() -> None:
     """Forget loaded fonts (they die with ``pygame.quit``)."""
@@ -70,7 +92,7 @@ class Theme:
         """Noto Sans (shipped with pygame_gui) at a design size in pixels."""
         return _font(bold, max(8, round(size * self.scale)))
 
-    def fit(self, window: tuple[int, int], user_scale: float) -> None:
-        """Scale the layout to the window, times the player's own UI scale."""
+    def fit(self, window: tuple[int, int], ui_scale: float) -> None:
+        """Scale the layout to the window, times the player's "interface size" setting."""
         width, height = window
-        self.scale = min(width / BASE_SIZE[0], height / BASE_SIZE[1]) * user_scale
+        self.scale = min(width / BASE_SIZE[0], height / BASE_SIZE[1]) * ui_scale

@@ -81,7 +81,7 @@ class Watch:
         match = self.flow.match
         if match.finished:
             return
-        match.resolve()
+        self.flow.resolve()
         if match.finished:
             self.playing = False
             self.play_button.enabled = self.step_button.enabled = False
@@ -158,7 +158,7 @@ class Watch:
         look = self.flow.looks[side]
         other = self.flow.looks[side.other]
         view = self.flow.match.observation(side)
-        painter.panel(box)
+        painter.card(box, pad=14)
         pad = theme.px(14)
         x, y = box.left + pad, box.top + pad
         painter.emblem(look.emblem, (x + theme.px(10), y + theme.px(14)), theme.px(10), look.color)
@@ -201,7 +201,7 @@ class Watch:
         theme = painter.theme
         palette = theme.palette
         match = self.flow.match
-        painter.panel(box, edge=palette.focus)
+        painter.card(box, edge=palette.focus, pad=14)
         pad = theme.px(14)
         x, y = box.left + pad, box.top + pad
         painter.text("The truth", (x, y), 22, palette.focus, bold=True)
@@ -227,7 +227,7 @@ class Watch:
             ordered = Posture.from_key(record["orders"]["posture"])
             executed = Posture.from_key(record["executed"]["posture"])
             amount = record["executed"]["amount"]
-            moved = f" {words.number(amount)}" if executed is not Posture.HOLD else ""
+            moved = f" {words.number(amount)}" if executed is not Posture.HOLD and amount else ""
             line = f"{words.POSTURE[executed]}{moved}"
             if executed is not ordered:
                 line += f" (ordered: {words.POSTURE[ordered].lower()})"
@@ -262,6 +262,7 @@ class Watch:
 
     def _chart(self, painter: Painter, box: pygame.Rect) -> None:
         """True arsenals (emblems) and how the other side saw them (diamonds), so far."""
+        painter.bounds = None
         match = self.flow.match
         history = match.state.history
         played = match.turn

@@ -182,7 +182,8 @@ class ListBox:
         """Rows inside a card, scrolled so the selected row is always in view."""
         theme = painter.theme
         palette = theme.palette
-        self.row_height = theme.px(58)
+        base = theme.px(58)
+        self.row_height = self.rect.height // max(1, self.rect.height // base)  # no gap below
         painter.panel(
             self.rect,
             edge=palette.focus if focused else palette.panel_edge,

@@ -1,0 +1,219 @@
+"""The title screen and main menu, and the navigation between every screen outside a match.
+
+``security-dilemma`` with no arguments opens here. The menu offers a saved game to
+continue (when there is one), the three ways to play, the level browser, the guide and the
+settings.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from game import __version__
+from game.levels import LoadedLevel, builtin_ids, load_builtin
+from game.rules.model import Side
+from game.session.saves import SavedGame, SaveError, load_saved_game, saved_game_path
+from game.ui.app import App
+from game.ui.flow import MatchFlow
+from game.ui.guide import HowToPlay
+from game.ui.layout import design_rect
+from game.ui.painter import Painter
+from game.ui.settings import load_settings
+from game.ui.settings_screen import SettingsScreen
+from game.ui.setup import Levels, PlayMode, Setup
+from game.ui.widgets import Button, Focus
+
+
+class Menu:
+    """Navigation between the screens outside a match; it knows the levels on offer."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.levels: list[LoadedLevel] = [load_builtin(level_id) for level_id in builtin_ids()]
+        self.message = ""
+        """One line shown on the title screen: what just happened (a game saved)."""
+        self.warning = ""
+        """One line shown on the title screen in the warning colour: what went wrong."""
+
+    def title(self) -> None:
+        """Back to the title screen."""
+        self.app.show(Title(self))
+
+    def setup(self, mode: PlayMode, level: LoadedLevel | None = None) -> None:
+        """Set up a match: level, players, seed."""
+        self.app.show(Setup(self, mode, level))
+
+    def browse_levels(self) -> None:
+        """The list of levels with what each teaches."""
+        self.app.show(Levels(self))
+
+    def how_to_play(self) -> None:
+        """The guide to the rules and ideas."""
+        self.app.show(HowToPlay(self.app, self.title))
+
+    def settings(self) -> None:
+        """Fullscreen, interface size, colours, sound."""
+        self.app.show(SettingsScreen(self.app, self.title))
+
+    def add_level(self, level: LoadedLevel) -> None:
+        """A level opened from a file joins the lists for the rest of the session."""
+        self.levels = [known for known in self.levels if known.origin != level.origin]
+        self.levels.append(level)
+
+    def play(self, level: LoadedLevel, seed: int, controllers: dict[Side, str]) -> None:
+        """Start a match; leaving it comes back to the title screen."""
+        self.message = self.warning = ""
+        MatchFlow(self.app, level, seed, controllers, self.left_match).start()
+
+    def left_match(self) -> None:
+        """After a match (or a pause-menu exit): say whether a game is waiting."""
+        if saved_game_path().exists():
+            self.message = "Your game is saved: Continue picks it up where you left off."
+        self.title()
+
+    def resume(self, saved: SavedGame) -> None:
+        """Continue a saved game at its last completed turn."""
+        try:
+            match = saved.resume()
+        except SaveError as error:
+            self.warning = f"The saved game cannot be continued: {error}"
+            self.title()
+            return
+        self.message = self.warning = ""
+        flow = MatchFlow(
+            self.app, saved.level, saved.seed, saved.controllers, self.left_match, match
+        )
+        flow.start()
+
+
+class Title:
+    """The game's name, a picture of the idea, and the main menu."""
+
+    def __init__(self, menu: Menu) -> None:
+        self.menu = menu
+        self.saved: SavedGame | None = None
+        self.problem = ""
+        if saved_game_path().exists():
+            try:
+                self.saved = load_saved_game(saved_game_path())
+            except SaveError as error:
+                self.problem = f"Saved game not opened: {error}"
+        buttons: list[Button] = []
+        if self.saved is not None:
+            saved = self.saved
+            buttons.append(Button("Continue saved game", lambda: menu.resume(saved)))
+        buttons += [
+            Button("Hot-seat: two players", lambda: menu.setup(PlayMode.HOT_SEAT)),
+            Button("Play against the computer", lambda: menu.setup(PlayMode.VERSUS)),
+            Button("Watch AI against AI", lambda: menu.setup(PlayMode.WATCH)),
+            Button("Levels", menu.browse_levels),
+            Button("How to play", menu.how_to_play),
+            Button("Settings", menu.settings),
+            Button("Quit", menu.app.quit),
+        ]
+        self.focus = Focus(buttons)
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """Arrows, Tab, Enter and the mouse choose."""
+        self.focus.handle(event)
+
+    def draw(self, painter: Painter) -> None:
+        """Title on the left with the spiral picture; the menu on the right."""
+        painter.fill()
+        theme = painter.theme
+        palette = theme.palette
+        painter.text("Security Dilemma", design_rect(painter, 70, 70).topleft, 64, bold=True)
+        painter.text(
+            "Two nations. Secret orders. Noisy intelligence.",
+            design_rect(painter, 74, 160).topleft,
+            24,
+            palette.dim,
+        )
+        _spiral_picture(painter, design_rect(painter, 70, 230, 600, 330))
+        painter.paragraph(
+            "Each side only wants to be safe, yet every weapon it builds for its own "
+            "defence looks like a threat to the other. Play it and see how an arms race "
+            "can start although nobody wanted one.",
+            design_rect(painter, 74, 580, 600, 100),
+            19,
+            palette.text,
+        )
+        top = 150 if len(self.focus.widgets) < 8 else 110
+        for index, widget in enumerate(self.focus.widgets):
+            widget.rect = design_rect(painter, 800, top + index * 66, 400, 54)
+        self.focus.draw(painter)
+        if self.saved is not None:
+            saved = self.saved
+            first = self.focus.widgets[0].rect
+            painter.text(
+                f"{saved.level.model.level.title}, turn {saved.turns_played + 1}",
+                (first.centerx, first.bottom + theme.px(2)),
+                15,
+                palette.dim,
+                anchor="midtop",
+            )
+        warning = self.problem or self.menu.warning
+        note = warning or self.menu.message
+        if note:
+            box = design_rect(painter, 720, 650, 540, 30)
+            color = palette.warning if warning else palette.good
+            painter.text(painter.clip(note, 16, box.width), box.topleft, 16, color)
+        painter.text(
+            f"v{__version__}  \u00b7  arrow keys or Tab choose, Enter selects",
+            design_rect(painter, 1240, 700).topleft,
+            14,
+            palette.dim,
+            anchor="bottomright",
+        )
+
+
+def _spiral_picture(painter: Painter, box: pygame.Rect) -> None:
+    """Two arsenals climbing in turn, each drawn with its nation's emblem: the spiral."""
+    theme = painter.theme
+    palette = theme.palette
+    red, blue = (213, 94, 0), (0, 114, 178)
+    turns = 12
+    climb = [2 + 0.55 * t + 0.35 * t * t / turns for t in range(turns)]
+    series = (
+        ([c + 0.6 * math.sin(t) for t, c in enumerate(climb)], red, "triangle"),
+        ([c + 0.6 * math.cos(t) for t, c in enumerate(climb)], blue, "square"),
+    )
+    top = max(max(values) for values, _, _ in series) * 1.1
+    inner = box.inflate(-theme.px(40), -theme.px(40))
+
+    def point(turn: int, value: float) -> tuple[int, int]:
+        x = inner.left + round(inner.width * turn / (turns - 1))
+        return x, inner.bottom - round(inner.height * value / top)
+
+    painter.panel(box)
+    pygame.draw.line(painter.surface, palette.panel_edge, inner.bottomleft, inner.bottomright)
+    for values, color, shape in series:
+        points = [point(t, v) for t, v in enumerate(values)]
+        pygame.draw.lines(painter.surface, color, False, points, theme.px(4))
+        for p in points:
+            painter.emblem(shape, p, theme.px(8), color)
+    for row, (name, (_, color, shape)) in enumerate(
+        zip(("Redland", "Blueland"), series, strict=True)
+    ):
+        y = inner.top + row * theme.px(28)
+        painter.emblem(shape, (inner.left + theme.px(8), y + theme.px(11)), theme.px(7), color)
+        painter.text(name, (inner.left + theme.px(22), y), 18, color, bold=True)
+    painter.text(
+        "weapons, turn after turn",
+        (inner.right, inner.bottom + theme.px(4)),
+        14,
+        palette.dim,
+        anchor="topright",
+    )
+
+
+def open_title() -> None:
+    """Open the window on the title screen with the player's settings; run until Quit."""
+    settings, problem = load_settings()
+    app = App(settings=settings)
+    menu = Menu(app)
+    menu.warning = problem or ""
+    menu.title()
+    app.run()

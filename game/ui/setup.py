@@ -1,0 +1,419 @@
+"""Choosing what to play: the level browser, match set-up, and opening a level file.
+
+A level comes from the built-in list or from a file (typed path, pasted, or dropped on
+the window); an invalid file shows the validator's messages, ``file:line: field: problem``,
+right in the window. Each side is a human or any strategy of the catalog, with its
+description and difficulty; the seed is optional.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pygame
+
+from game.ai.registry import CATALOG, HUMAN, spec_text
+from game.levels import LevelError, LoadedLevel, load_level_file
+from game.levels.compile import nation_look
+from game.rules.model import Side
+from game.ui.layout import design_rect, goes_back
+from game.ui.painter import Painter
+from game.ui.theme import hex_color
+from game.ui.widgets import Button, Choice, Focus, ListBox, TextField
+
+if TYPE_CHECKING:
+    from game.ui.menu import Menu
+
+SIDES = (Side.RED, Side.BLUE)
+
+
+class PlayMode(enum.Enum):
+    """The three ways to play, each with its heading and default players."""
+
+    HOT_SEAT = "Hot-seat: two players, one keyboard"
+    VERSUS = "Play against the computer"
+    WATCH = "Watch the computer play itself"
+
+
+def random_seed() -> int:
+    """A fresh seed from the operating system's entropy (kept in saves and replays)."""
+    return int(np.random.SeedSequence().entropy % 2**63)
+
+
+def default_controllers(mode: PlayMode, level: LoadedLevel) -> dict[Side, str]:
+    """Who plays each side when a level is picked in ``mode``."""
+    nations = level.model.nations
+    level_specs = {
+        Side.RED: spec_text(nations.red.controller.strategy, nations.red.controller.params),
+        Side.BLUE: spec_text(nations.blue.controller.strategy, nations.blue.controller.params),
+    }
+    fallback = {Side.RED: "bayesian", Side.BLUE: "tit-for-tat"}
+    if mode is PlayMode.HOT_SEAT:
+        return {Side.RED: HUMAN, Side.BLUE: HUMAN}
+    if mode is PlayMode.VERSUS:
+        blue = level_specs[Side.BLUE]
+        return {Side.RED: HUMAN, Side.BLUE: blue if blue != HUMAN else fallback[Side.BLUE]}
+    return {side: spec if spec != HUMAN else fallback[side] for side, spec in level_specs.items()}
+
+
+def controller_options(level: LoadedLevel) -> list[tuple[str, str]]:
+    """Human, every catalog strategy, and the level's own set-up if it has parameters."""
+    options = [("Human player", HUMAN)]
+    nations = level.model.nations
+    for controller in (nations.red.controller, nations.blue.controller):
+        if controller.params:
+            spec = spec_text(controller.strategy, controller.params)
+            label = f"{controller.strategy} (as the level sets it)"
+            if (label, spec) not in options:
+                options.append((label, spec))
+    options += [
+        (f"{name} \u00b7 difficulty {info.difficulty}/5", name) for name, info in CATALOG.items()
+    ]
+    return options
+
+
+def describe_controller(spec: str, hot_seat: bool) -> str:
+    """One line on who this is, for the set-up screen."""
+    if spec == HUMAN:
+        return (
+            "A person at this keyboard; a curtain hides each player's screen from the other."
+            if hot_seat
+            else "A person at this keyboard."
+        )
+    name = spec.partition(":")[0]
+    return CATALOG[name].description
+
+
+def level_rows(levels: list[LoadedLevel]) -> list[tuple[str, str]]:
+    """A list row per level: its title, then difficulty and summary."""
+    rows = []
+    for level in levels:
+        meta = level.model.level
+        source = "" if level.origin.startswith("<") else f"{Path(level.origin).name} \u00b7 "
+        rows.append((meta.title, f"{source}{meta.difficulty} \u00b7 {meta.summary}"))
+    return rows
+
+
+def draw_level_details(painter: Painter, box: pygame.Rect, level: LoadedLevel) -> None:
+    """Title, kind of game, summary and learning goals of one level, inside ``box``."""
+    theme = painter.theme
+    palette = theme.palette
+    meta = level.model.level
+    rules = level.model.rules
+    painter.panel(box)
+    pad = theme.px(16)
+    inner = box.inflate(-2 * pad, -2 * pad)
+    painter.text(painter.clip(meta.title, 26, inner.width), inner.topleft, 26, bold=True)
+    kind = "matrix game" if rules.mode == "matrix" else "full rules"
+    painter.text(
+        f"{meta.difficulty.capitalize()} \u00b7 {kind} \u00b7 {rules.turns} turns",
+        (inner.left, inner.top + theme.px(38)),
+        16,
+        palette.focus,
+    )
+    y = inner.top + theme.px(66)
+    y += painter.paragraph(meta.summary, pygame.Rect(inner.left, y, inner.width, 0), 17)
+    if meta.learning_goals:
+        painter.text("You will learn", (inner.left, y), 16, palette.dim, bold=True)
+        y += theme.px(24)
+        for goal in meta.learning_goals[:3]:
+            if y > inner.bottom - theme.px(40):
+                break
+            y += painter.paragraph(
+                f"\u2022 {goal}", pygame.Rect(inner.left, y, inner.width, 0), 15, palette.dim
+            )
+
+
+class Setup:
+    """Pick a level, the two players and (optionally) a seed, then start."""
+
+    def __init__(self, menu: Menu, mode: PlayMode, level: LoadedLevel | None = None) -> None:
+        self.menu = menu
+        self.mode = mode
+        self.problem = ""
+        levels = menu.levels
+        start = levels.index(level) if level in levels else 0
+        self.list = ListBox(level_rows(levels), start, self.choose_level, self.start)
+        self.players = {side: Choice(side.key, [("", "")]) for side in SIDES}
+        self.seed = TextField("Seed (optional)", placeholder="blank = random")
+        self.seed.on_submit = self.start
+        self.start_button = Button("Start", self.start)
+        self.open_button = Button("Open a level file\u2026", self.open_file)
+        self.back_button = Button("Back", menu.title)
+        self.focus = Focus(
+            [
+                self.list,
+                self.players[Side.RED],
+                self.players[Side.BLUE],
+                self.seed,
+                self.start_button,
+                self.open_button,
+                self.back_button,
+            ]
+        )
+        self.choose_level(start)
+
+    @property
+    def level(self) -> LoadedLevel:
+        """The selected level."""
+        return self.menu.levels[self.list.index]
+
+    def choose_level(self, index: int) -> None:
+        """A new level: its nations' names and its default players."""
+        level = self.menu.levels[index]
+        options = controller_options(level)
+        for side, spec in default_controllers(self.mode, level).items():
+            name = nation_look(level.model, side.key)[0]
+            choice = Choice(name, options)
+            if spec not in [value for _, value in options]:
+                choice.options = [*options, (spec, spec)]
+            choice.select(spec)
+            self.players[side].label = choice.label
+            self.players[side].options = choice.options
+            self.players[side].index = choice.index
+
+    def controllers(self) -> dict[Side, str]:
+        """The chosen player of each side."""
+        return {side: str(self.players[side].value) for side in SIDES}
+
+    def start(self) -> None:
+        """Check the seed and start the match."""
+        text = self.seed.text.strip()
+        if text and not (text.isdigit() and int(text) < 2**63):
+            self.problem = "The seed must be a whole number (or blank for a new game)."
+            self.focus.index = self.focus.widgets.index(self.seed)
+            return
+        seed = int(text) if text else random_seed()
+        self.menu.play(self.level, seed, self.controllers())
+
+    def open_file(self) -> None:
+        """Open a level file; it joins the list, selected."""
+        self.menu.app.show(OpenLevel(self.menu, self.opened, lambda: self.menu.app.show(self)))
+
+    def opened(self, level: LoadedLevel) -> None:
+        """Back from the file dialog with a valid level."""
+        self.menu.add_level(level)
+        self.list.rows = level_rows(self.menu.levels)
+        self.list.index = len(self.menu.levels) - 1
+        self.choose_level(self.list.index)
+        self.menu.app.show(self)
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """Keys and clicks; Esc goes back; a level file dropped on the window opens."""
+        if event.type == pygame.DROPFILE:
+            dialog = OpenLevel(self.menu, self.opened, lambda: self.menu.app.show(self))
+            self.menu.app.show(dialog)
+            dialog.open_path(event.file)
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.menu.title()
+            return
+        self.focus.handle(event)
+
+    def draw(self, painter: Painter) -> None:
+        """Level list on the left; details, players, seed and buttons on the right."""
+        painter.fill()
+        theme = painter.theme
+        palette = theme.palette
+        painter.text(self.mode.value, design_rect(painter, 40, 24).topleft, 34, bold=True)
+        painter.text("Level", design_rect(painter, 40, 80).topleft, 17, palette.dim)
+        self.list.rect = design_rect(painter, 40, 104, 500, 520)
+        self.open_button.rect = design_rect(painter, 40, 640, 300, 52)
+        draw_level_details(painter, design_rect(painter, 570, 80, 670, 230), self.level)
+        hot_seat = all(spec == HUMAN for spec in self.controllers().values())
+        for index, side in enumerate(SIDES):
+            choice = self.players[side]
+            choice.rect = design_rect(painter, 570, 328 + index * 92, 670, 48)
+            spec = str(choice.value)
+            painter.text(
+                painter.clip(describe_controller(spec, hot_seat), 15, choice.rect.width),
+                (choice.rect.left + theme.px(4), choice.rect.bottom + theme.px(6)),
+                15,
+                palette.dim,
+            )
+            look = nation_look(self.level.model, side.key)
+            painter.emblem(
+                look[2],
+                (choice.rect.left - theme.px(14), choice.rect.centery),
+                theme.px(8),
+                hex_color(look[1]),
+            )
+        self.seed.rect = design_rect(painter, 570, 540, 300, 48)
+        self.start_button.rect = design_rect(painter, 1000, 540, 240, 56)
+        self.back_button.rect = design_rect(painter, 1000, 640, 240, 52)
+        self.focus.draw(painter)
+        if self.problem:
+            painter.text(self.problem, design_rect(painter, 570, 600).topleft, 16, palette.warning)
+        painter.text(
+            "Tab: next \u00b7 Up/Down: pick a level \u00b7 Left/Right: change a player "
+            "\u00b7 Enter: start \u00b7 Esc: back",
+            design_rect(painter, 1240, 712).topleft,
+            14,
+            palette.dim,
+            anchor="bottomright",
+        )
+
+
+class OpenLevel:
+    """Type, paste or drop the path of a level file; problems are listed if it is invalid."""
+
+    def __init__(
+        self,
+        menu: Menu,
+        on_open: Callable[[LoadedLevel], None],
+        on_cancel: Callable[[], None],
+    ) -> None:
+        self.menu = menu
+        self.on_open = on_open
+        self.on_cancel = on_cancel
+        self.problems: list[str] = []
+        self.path = TextField("Path of a level file (.toml)", str(Path.cwd()) + "/")
+        self.path.on_submit = self.open
+        self.focus = Focus([self.path, Button("Open", self.open), Button("Cancel", self.on_cancel)])
+
+    def open_path(self, path: str) -> None:
+        """Open ``path`` as if it had been typed (a file dropped on the window)."""
+        self.path.text = path
+        self.open()
+
+    def open(self) -> None:
+        """Validate the file; go back with it, or list its problems."""
+        text = self.path.text.strip().strip('"')
+        if not text:
+            self.problems = ["Type the path of a level file first."]
+            return
+        try:
+            level = load_level_file(Path(text).expanduser())
+        except LevelError as error:
+            self.problems = [str(problem) for problem in error.problems]
+            return
+        self.problems = []
+        self.on_open(level)
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """Typing edits the path; Enter opens; Esc cancels; a dropped file opens at once."""
+        if event.type == pygame.DROPFILE:
+            self.open_path(event.file)
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.on_cancel()
+            return
+        self.focus.handle(event)
+
+    def draw(self, painter: Painter) -> None:
+        """The path field, the buttons, and the validator's messages."""
+        painter.fill()
+        theme = painter.theme
+        palette = theme.palette
+        painter.text("Open a level file", design_rect(painter, 40, 24).topleft, 34, bold=True)
+        painter.text(
+            "Type or paste (Ctrl+V) its path, or drop the file on this window. "
+            "See docs/levels.md to write your own.",
+            design_rect(painter, 40, 76).topleft,
+            17,
+            palette.dim,
+        )
+        self.path.rect = design_rect(painter, 40, 140, 1200, 52)
+        for index, widget in enumerate(self.focus.widgets[1:]):
+            widget.rect = design_rect(painter, 40 + index * 220, 214, 200, 52)
+        self.focus.draw(painter)
+        if not self.problems:
+            return
+        box = design_rect(painter, 40, 290, 1200, 400)
+        painter.panel(box, edge=palette.warning)
+        pad = theme.px(16)
+        count = len(self.problems)
+        heading = "This level cannot be used: " + (
+            "1 problem" if count == 1 else f"{count} problems"
+        )
+        painter.text(heading, (box.left + pad, box.top + pad), 20, palette.warning, bold=True)
+        y = box.top + pad + theme.px(36)
+        for index, problem in enumerate(self.problems):
+            if y > box.bottom - theme.px(48):
+                painter.text(
+                    f"\u2026 and {count - index} more", (box.left + pad, y), 16, palette.dim
+                )
+                break
+            area = pygame.Rect(box.left + pad, y, box.width - 2 * pad, 0)
+            y += painter.paragraph(problem, area, 16)
+
+
+class Levels:
+    """Every level with what it teaches; play one in any of the three ways."""
+
+    def __init__(self, menu: Menu) -> None:
+        self.menu = menu
+        self.list = ListBox(level_rows(menu.levels), 0, on_press=self.versus)
+        self.focus = Focus(
+            [
+                self.list,
+                Button("Play vs computer", self.versus),
+                Button("Hot-seat", lambda: menu.setup(PlayMode.HOT_SEAT, self.level)),
+                Button("Watch AI vs AI", lambda: menu.setup(PlayMode.WATCH, self.level)),
+                Button("Open a file\u2026", self.open_file),
+                Button("Back", menu.title),
+            ]
+        )
+
+    @property
+    def level(self) -> LoadedLevel:
+        """The selected level."""
+        return self.menu.levels[self.list.index]
+
+    def versus(self) -> None:
+        """Set up the selected level against the computer."""
+        self.menu.setup(PlayMode.VERSUS, self.level)
+
+    def open_file(self) -> None:
+        """Add a level from a file to the list."""
+        self.menu.app.show(OpenLevel(self.menu, self.opened, lambda: self.menu.app.show(self)))
+
+    def opened(self, level: LoadedLevel) -> None:
+        """A valid file: select it in the list."""
+        self.menu.add_level(level)
+        self.list.rows = level_rows(self.menu.levels)
+        self.list.index = len(self.menu.levels) - 1
+        self.menu.app.show(self)
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """Keys and clicks; Esc goes back."""
+        if goes_back(event):
+            self.menu.title()
+            return
+        self.focus.handle(event)
+
+    def draw(self, painter: Painter) -> None:
+        """The list, the selected level's details and discussion questions, the buttons."""
+        painter.fill()
+        theme = painter.theme
+        palette = theme.palette
+        painter.text("Levels", design_rect(painter, 40, 24).topleft, 34, bold=True)
+        painter.text(
+            "In curriculum order: each level teaches one idea.",
+            design_rect(painter, 40, 76).topleft,
+            17,
+            palette.dim,
+        )
+        self.list.rect = design_rect(painter, 40, 110, 500, 580)
+        details = design_rect(painter, 570, 110, 670, 300)
+        draw_level_details(painter, details, self.level)
+        questions = self.level.model.level.discussion_questions
+        if questions:
+            box = design_rect(painter, 570, 424, 670, 166)
+            painter.panel(box)
+            pad = theme.px(16)
+            painter.text(
+                "For discussion", (box.left + pad, box.top + pad), 16, palette.dim, bold=True
+            )
+            y = box.top + pad + theme.px(26)
+            for question in questions[:2]:
+                area = pygame.Rect(box.left + pad, y, box.width - 2 * pad, 0)
+                y += painter.paragraph(f"\u2022 {question}", area, 15)
+        for index, widget in enumerate(self.focus.widgets[1:]):
+            row, column = divmod(index, 3)
+            widget.rect = design_rect(painter, 570 + column * 228, 606 + row * 58, 214, 48)
+        self.focus.draw(painter)

@@ -1,0 +1,249 @@
+"""From the title screen to the debrief and back, by keyboard and by mouse, as players do."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from game.ai.registry import CATALOG
+from game.levels import load_builtin
+from game.rules.model import Side
+from game.session.saves import saved_game_path
+from game.ui.app import App
+from game.ui.flow import MatchFlow
+from game.ui.guide import HowToPlay
+from game.ui.menu import Menu, Title
+from game.ui.screens import Briefing, Curtain, Debrief, Decision, Report
+from game.ui.settings_screen import SettingsScreen
+from game.ui.setup import Levels, OpenLevel, PlayMode, Setup
+from game.ui.watch import Watch
+
+
+@pytest.fixture
+def app():
+    window = App((1280, 720))
+    yield window
+    pygame.quit()
+
+
+def key(app: App, code: int, times: int = 1, mod: int = 0, unicode: str = "") -> None:
+    for _ in range(times):
+        event = pygame.event.Event(pygame.KEYDOWN, key=code, mod=mod, unicode=unicode)
+        pygame.event.post(event)
+        app.frame()
+
+
+def type_text(app: App, text: str) -> None:
+    """Typing as SDL reports it: a key press, then the character as text input."""
+    for character in text:
+        key(app, pygame.key.key_code(character) if character.isalnum() else 0, unicode=character)
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=character))
+        app.frame()
+
+
+def focus_on(app: App, widget) -> None:
+    """Tab until ``widget`` has the focus ring, as a keyboard player would."""
+    for _ in range(len(app.scene.focus.widgets)):
+        if app.scene.focus.current is widget:
+            return
+        key(app, pygame.K_TAB)
+    raise AssertionError(f"Tab never reached {widget}")
+
+
+def drawn(app: App) -> list[str]:
+    app.painter.record = []
+    app.frame()
+    record, app.painter.record = app.painter.record, None
+    return record
+
+
+def title_entry(app: App, label: str) -> None:
+    """Pick a main-menu entry with the arrow keys and Enter."""
+    assert isinstance(app.scene, Title)
+    labels = [button.label for button in app.scene.focus.widgets]
+    assert label in labels
+    while app.scene.focus.current.label != label:
+        key(app, pygame.K_DOWN)
+    key(app, pygame.K_RETURN)
+
+
+def choose_level(app: App, level_id: str) -> None:
+    setup = app.scene
+    focus_on(app, setup.list)
+    while setup.level.id != level_id:
+        key(app, pygame.K_DOWN)
+
+
+def play_to_debrief(app: App) -> list[str]:
+    seen = []
+    while not isinstance(app.scene, Debrief):
+        seen.append(type(app.scene).__name__)
+        if isinstance(app.scene, Decision):
+            focus_on(app, app.scene.confirm)
+            key(app, pygame.K_RETURN)
+        else:
+            key(app, pygame.K_SPACE)
+    return seen
+
+
+def test_a_whole_hot_seat_game_from_the_title_screen_and_back(app):
+    Menu(app).title()
+    app.frame()
+    title_entry(app, "Hot-seat: two players")
+    assert isinstance(app.scene, Setup) and app.scene.mode is PlayMode.HOT_SEAT
+    choose_level(app, "tutorial")
+    assert set(app.scene.controllers().values()) == {"human"}
+    focus_on(app, app.scene.seed)
+    type_text(app, "42")
+    key(app, pygame.K_RETURN)  # Enter in the seed field starts the match
+    assert isinstance(app.scene, Briefing)
+    flow: MatchFlow = app.scene.flow
+    assert flow.seed == 42 and flow.hot_seat
+    seen = play_to_debrief(app)
+    assert seen[:3] == ["Briefing", "Curtain", "Decision"]
+    assert seen.count("Decision") == 2 * flow.level.scenario.turns
+    focus_on(app, app.scene.focus.widgets[1])
+    assert app.scene.focus.current.label == "Back to menu"
+    key(app, pygame.K_RETURN)
+    assert isinstance(app.scene, Title)
+
+
+def test_a_game_against_the_computer_from_the_title_screen(app):
+    Menu(app).title()
+    title_entry(app, "Play against the computer")
+    choose_level(app, "fog-of-war")
+    setup = app.scene
+    red, blue = setup.players.values()
+    assert (red.label, red.value) == ("Redland", "human")
+    assert blue.value == "tit-for-tat"  # the level's own opponent
+    focus_on(app, blue)
+    key(app, pygame.K_RIGHT)  # the next strategy in the catalog
+    chosen = blue.value
+    assert chosen != "tit-for-tat"
+    described = CATALOG[chosen].description
+    assert described in drawn(app)  # what the opponent does is shown before starting
+    focus_on(app, setup.start_button)
+    key(app, pygame.K_RETURN)
+    flow = app.scene.flow
+    assert flow.controllers == {Side.RED: "human", Side.BLUE: chosen}
+    seen = play_to_debrief(app)
+    assert "Curtain" not in seen  # no hand-off against the computer
+    assert flow.match.finished
+
+
+def test_watching_from_the_title_screen(app):
+    Menu(app).title()
+    title_entry(app, "Watch AI against AI")
+    choose_level(app, "prisoners-dilemma")
+    assert "human" not in app.scene.controllers().values()
+    focus_on(app, app.scene.start_button)
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_RETURN)  # past the briefing
+    assert isinstance(app.scene, Watch)
+
+
+def test_an_invalid_level_file_shows_its_problems_in_the_window(app, tmp_path):
+    broken = tmp_path / "broken.toml"
+    text = load_builtin("tutorial").text.replace("turns = 12", "turns = 0")
+    broken.write_text(text, encoding="utf-8")
+    Menu(app).title()
+    title_entry(app, "Play against the computer")
+    focus_on(app, app.scene.open_button)
+    key(app, pygame.K_RETURN)
+    dialog = app.scene
+    assert isinstance(dialog, OpenLevel)
+    key(app, pygame.K_BACKSPACE, times=len(dialog.path.text))
+    type_text(app, str(broken))
+    key(app, pygame.K_RETURN)
+    assert app.scene is dialog
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "turns = 0" in row)
+    expected = f"{broken}:{line}: rules.turns: input should be greater than or equal to 1 (got 0)"
+    assert dialog.problems == [expected]
+    assert expected in drawn(app)
+    assert "This level cannot be used: 1 problem" in drawn(app)
+    # the teacher fixes the file and presses Enter again: it opens, selected in the list
+    broken.write_text(text.replace("turns = 0", "turns = 2"), encoding="utf-8")
+    key(app, pygame.K_RETURN)
+    setup = app.scene
+    assert isinstance(setup, Setup)
+    assert setup.level.origin == str(broken) and setup.level.scenario.turns == 2
+
+
+def test_a_level_file_dropped_on_the_window_opens(app, tmp_path):
+    path = tmp_path / "dropped.toml"
+    path.write_text(load_builtin("stag-hunt").text, encoding="utf-8")
+    Menu(app).title()
+    title_entry(app, "Hot-seat: two players")
+    pygame.event.post(pygame.event.Event(pygame.DROPFILE, file=str(path)))
+    app.frame()
+    assert isinstance(app.scene, Setup) and app.scene.level.origin == str(path)
+
+
+def test_keyboard_alone_reaches_every_menu_entry_and_comes_back(app):
+    Menu(app).title()
+    expected = {
+        "Hot-seat: two players": Setup,
+        "Play against the computer": Setup,
+        "Watch AI against AI": Setup,
+        "Levels": Levels,
+        "How to play": HowToPlay,
+        "Settings": SettingsScreen,
+    }
+    for label, scene in expected.items():
+        title_entry(app, label)
+        assert isinstance(app.scene, scene), label
+        key(app, pygame.K_ESCAPE)
+        assert isinstance(app.scene, Title), label
+    title_entry(app, "Quit")
+    assert not app.running
+
+
+def test_the_level_browser_starts_a_game_with_the_chosen_level(app):
+    Menu(app).title()
+    title_entry(app, "Levels")
+    key(app, pygame.K_DOWN, times=6)  # in the list: the seventh level
+    chosen = app.scene.level
+    assert chosen.id == "costly-signals"
+    assert f"\u2022 {chosen.model.level.discussion_questions[0]}" in " ".join(drawn(app))
+    key(app, pygame.K_RETURN)  # Enter on the list: play it against the computer
+    assert isinstance(app.scene, Setup) and app.scene.level is chosen
+    assert app.scene.mode is PlayMode.VERSUS
+
+
+def test_a_saved_game_is_offered_on_the_title_screen_and_continues(app):
+    menu = Menu(app)
+    level = load_builtin("tutorial")
+    menu.play(level, 5, {Side.RED: "human", Side.BLUE: "grim"})
+    key(app, pygame.K_RETURN)  # briefing
+    focus_on(app, app.scene.confirm)
+    key(app, pygame.K_RETURN)  # turn 1 played
+    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_DOWN, times=2)
+    key(app, pygame.K_RETURN)  # save and go back to the menu
+    assert isinstance(app.scene, Title) and saved_game_path().exists()
+    assert "Your game is saved: Continue picks it up where you left off." in drawn(app)
+    assert app.scene.focus.current.label == "Continue saved game"
+    key(app, pygame.K_RETURN)
+    assert isinstance(app.scene, Briefing) and app.scene.flow.match.turn == 1
+    key(app, pygame.K_RETURN)
+    assert isinstance(app.scene, Report)
+
+
+def test_a_damaged_saved_game_is_reported_and_left_untouched(app):
+    path = saved_game_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"format": "security-dilemma-save", "version": 1, "se', encoding="utf-8")
+    Menu(app).title()
+    labels = [button.label for button in app.scene.focus.widgets]
+    assert "Continue saved game" not in labels
+    assert any(line.startswith("Saved game not opened: saved-game.json:") for line in drawn(app))
+    assert path.read_text(encoding="utf-8").endswith('"se')
+
+
+def test_the_curtain_never_shows_up_against_the_computer(app):
+    Menu(app).title()
+    title_entry(app, "Play against the computer")
+    key(app, pygame.K_RETURN)  # Enter on the level list starts with the defaults
+    assert isinstance(app.scene, Briefing)
+    key(app, pygame.K_RETURN)
+    assert not isinstance(app.scene, Curtain)
