@@ -13,6 +13,7 @@ import pygame
 
 from game import __version__
 from game.levels import LoadedLevel, builtin_ids, load_builtin
+from game.levels.compile import SIDE_DEFAULTS
 from game.rules.model import Side
 from game.session.saves import SavedGame, SaveError, load_saved_game, saved_game_path
 from game.ui.app import App
@@ -23,6 +24,7 @@ from game.ui.painter import Painter
 from game.ui.settings import load_settings
 from game.ui.settings_screen import SettingsScreen
 from game.ui.setup import Levels, PlayMode, Setup
+from game.ui.theme import hex_color
 from game.ui.widgets import Button, Focus
 
 
@@ -173,12 +175,14 @@ def _spiral_picture(painter: Painter, box: pygame.Rect) -> None:
     """Two arsenals climbing in turn, each drawn with its nation's emblem: the spiral."""
     theme = painter.theme
     palette = theme.palette
-    red, blue = (213, 94, 0), (0, 114, 178)
+    (red_name, red, red_shape), (blue_name, blue, blue_shape) = (
+        (name, hex_color(color), emblem) for name, color, emblem in SIDE_DEFAULTS.values()
+    )
     turns = 12
     climb = [2 + 0.55 * t + 0.35 * t * t / turns for t in range(turns)]
     series = (
-        ([c + 0.6 * math.sin(t) for t, c in enumerate(climb)], red, "triangle"),
-        ([c + 0.6 * math.cos(t) for t, c in enumerate(climb)], blue, "square"),
+        ([c + 0.6 * math.sin(t) for t, c in enumerate(climb)], red, red_shape),
+        ([c + 0.6 * math.cos(t) for t, c in enumerate(climb)], blue, blue_shape),
     )
     top = max(max(values) for values, _, _ in series) * 1.1
     inner = box.inflate(-theme.px(40), -theme.px(40))
@@ -195,17 +199,17 @@ def _spiral_picture(painter: Painter, box: pygame.Rect) -> None:
         for p in points:
             painter.emblem(shape, p, theme.px(8), color)
     for row, (name, (_, color, shape)) in enumerate(
-        zip(("Redland", "Blueland"), series, strict=True)
+        zip((red_name, blue_name), series, strict=True)
     ):
         y = inner.top + row * theme.px(28)
         painter.emblem(shape, (inner.left + theme.px(8), y + theme.px(11)), theme.px(7), color)
         painter.text(name, (inner.left + theme.px(22), y), 18, color, bold=True)
     painter.text(
         "weapons, turn after turn",
-        (inner.right, inner.bottom + theme.px(4)),
+        (inner.right, inner.bottom - theme.px(4)),
         14,
         palette.dim,
-        anchor="topright",
+        anchor="bottomright",
     )
 
 

@@ -122,26 +122,50 @@ class Painter:
         color: Color | None = None,
         spacing: float = 1.3,
     ) -> int:
-        """Word-wrapped text inside ``box`` (blank lines separate paragraphs); its height."""
-        font = self.theme.font(size)
-        line_height = round(font.get_linesize() * spacing / 1.3)
+        """Word-wrapped text inside ``box`` (blank lines separate paragraphs); its height.
+
+        A box with a height is a limit: text that would run below it is set smaller until
+        it fits (a box of height 0 grows with its text).
+        """
+        lines, line_height = self._wrap(value, box.width, size, spacing)
+        while box.height and size > 10 and self._height(lines, line_height) > box.height:
+            size -= 1
+            lines, line_height = self._wrap(value, box.width, size, spacing)
         y = box.top
+        for line in lines:
+            if line is None:  # the gap between paragraphs
+                y += line_height // 2
+                continue
+            self.text(line, (box.left, y), size, color)
+            y += line_height
+        return y - box.top
+
+    def _wrap(
+        self, value: str, width: int, size: float, spacing: float
+    ) -> tuple[list[str | None], int]:
+        """Lines of ``value`` at ``size`` within ``width``; None ends a paragraph."""
+        font = self.theme.font(size)
+        lines: list[str | None] = []
         for block in value.strip().split("\n\n"):
-            words = block.split()
             line = ""
-            for word in words:
+            for word in block.split():
                 trial = f"{line} {word}".strip()
-                if font.size(trial)[0] <= box.width or not line:
+                if font.size(trial)[0] <= width or not line:
                     line = trial
                     continue
-                self.text(line, (box.left, y), size, color)
-                y += line_height
+                lines.append(line)
                 line = word
             if line:
-                self.text(line, (box.left, y), size, color)
-                y += line_height
-            y += line_height // 2
-        return y - box.top
+                lines.append(line)
+            lines.append(None)
+        return lines, round(font.get_linesize() * spacing / 1.3)
+
+    @staticmethod
+    def _height(lines: list[str | None], line_height: int) -> int:
+        """Height of wrapped lines, the last line's descent included (no trailing gap)."""
+        text_lines = sum(1 for line in lines if line is not None)
+        gaps = max(0, len(lines) - text_lines - 1)
+        return text_lines * line_height + gaps * (line_height // 2)
 
     def panel(self, rect: pygame.Rect, edge: Color | None = None, width: int = 1) -> None:
         """A rounded card behind a group of information."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.ai.beliefs import belief_from
+from game.levels.schema import Level
 from game.rules.engine import preview_orders
 from game.rules.model import (
     Mode,
@@ -31,6 +32,30 @@ from game.ui.widgets import Button, Choice, Focus
 
 if TYPE_CHECKING:
     from game.ui.flow import MatchFlow
+
+
+def rules_in_short(level: Level) -> str:
+    """The level's rules in a few plain sentences: what can go wrong, and how it ends."""
+    rules, intel = level.rules, level.intel
+    parts = [f"{rules.turns} turns."]
+    if rules.mode == "matrix":
+        parts.append("Each turn is scored by a fixed table of payoffs.")
+    else:
+        parts.append("When tension passes the crisis line, war can break out.")
+    noisy = intel.arsenal_noise > 0 or intel.posture_misread > 0 or intel.signal_misread > 0
+    parts.append(
+        "Your spies can be wrong about the other side."
+        if noisy
+        else "Both sides see each other exactly."
+    )
+    if level.execution.error > 0:
+        parts.append(f"Orders go wrong {level.execution.error:.0%} of the time.")
+    if rules.strike:
+        parts.append("A surprise strike is allowed.")
+    kinds = len(level.weapons)
+    if kinds > 1:
+        parts.append(f"{kinds} kinds of weapon.")
+    return " ".join(parts)
 
 
 class Briefing:
@@ -60,8 +85,13 @@ class Briefing:
         painter.text("You will learn", goals.topleft, 22, palette.focus, bold=True)
         y = goals.top + painter.theme.px(40)
         for goal in meta.learning_goals:
-            box = pygame.Rect(goals.left, y, goals.width, goals.height)
+            box = pygame.Rect(goals.left, y, goals.width, 0)
             y += painter.paragraph(f"\u2022 {goal}", box, 18)
+        y += painter.theme.px(8)
+        painter.text("The rules in short", (goals.left, y), 18, palette.focus, bold=True)
+        y += painter.theme.px(30)
+        box = pygame.Rect(goals.left, y, goals.width, max(0, goals.bottom - y))
+        painter.paragraph(rules_in_short(self.flow.level.model), box, 16, palette.dim)
         for index, side in enumerate((Side.RED, Side.BLUE)):
             look = self.flow.looks[side]
             who = "you" if side in self.flow.humans else "computer"

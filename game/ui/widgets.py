@@ -50,7 +50,8 @@ class Button:
         edge = palette.focus if focused else palette.panel_edge
         painter.panel(self.rect, edge=edge, width=3 if focused else 1)
         color = palette.text if self.enabled else palette.dim
-        painter.text(self.label, self.rect.center, 22, color, bold=focused, anchor="center")
+        with painter.within(self.rect.inflate(-painter.theme.px(12), 0)):
+            painter.text(self.label, self.rect.center, 22, color, bold=focused, anchor="center")
 
 
 @dataclass
@@ -98,24 +99,26 @@ class Choice:
         self.nudge(-1 if position[0] < self.rect.left + self.rect.width / 3 else 1)
 
     def draw(self, painter: Painter, focused: bool) -> None:
-        """Label on the left, ◀ value ▶ on the right."""
+        """Label on the left, < value > on the right."""
         palette = painter.theme.palette
         edge = palette.focus if focused else palette.panel_edge
         painter.panel(self.rect, edge=edge, width=3 if focused else 1)
         pad = painter.theme.px(14)
-        painter.text(
+        label = painter.text(
             self.label, (self.rect.left + pad, self.rect.centery), 18, palette.dim, anchor="midleft"
         )
         shown = self.options[self.index][0]
         right = self.rect.right - pad
-        painter.text(
-            f"<  {shown}  >",
-            (right, self.rect.centery),
-            22,
-            palette.text,
-            bold=focused,
-            anchor="midright",
-        )
+        room = pygame.Rect(label.right + pad, self.rect.top, right - label.right - pad, 1)
+        with painter.within(room):  # a long value gets smaller rather than cover the label
+            painter.text(
+                f"<  {shown}  >",
+                (right, self.rect.centery),
+                22,
+                palette.text,
+                bold=focused,
+                anchor="midright",
+            )
 
 
 @dataclass
