@@ -18,7 +18,15 @@ ALLOWED = {
     "game.rules": ("game.rules",),
     "game.levels": ("game.levels", "game.rules", "game.resources"),
     "game.ai": ("game.ai", "game.rules.model"),
-    "game.session": ("game.session", "game.rules", "game.ai", "game.levels"),
+    "game.replay": ("game.replay", "game.rules", "game.levels", "game.ai", "game.storage"),
+    "game.session": (
+        "game.session",
+        "game.rules",
+        "game.ai",
+        "game.levels",
+        "game.replay",
+        "game.storage",
+    ),
 }
 TOP = "game"  # importing the top package itself (for __version__) is fine anywhere
 

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from game.session import storage
+from game import storage
 
 
 def test_folders_follow_the_override_variables(tmp_path, monkeypatch):

@@ -13,20 +13,17 @@ from typing import Any
 
 from game import __version__
 from game.ai.protocol import Strategy
+from game.replay.record import setup_record, turn_record
 from game.rules.engine import GameState, resolve_turn, start_games
 from game.rules.model import (
-    NO_POSTURE_SEEN,
-    NationType,
     Observation,
     Orders,
     OrdersBatch,
-    Posture,
     Scenario,
     Side,
-    Signal,
     order_problems,
 )
-from game.rules.noise import SIDE_DRAWS, Draw, Noise, Stream, stream_generator
+from game.rules.noise import Noise, Stream, stream_generator
 from game.session.results import GameResult, game_results
 from game.session.runner import Fouls, checked_decision
 
@@ -112,7 +109,7 @@ class Match:
             OrdersBatch.from_orders([orders[Side.BLUE]]),
         )
         self._pending.clear()
-        record = self._record(turn, views, orders)
+        record = turn_record(self.state, turn, views, orders)
         self.turn_log.append(record)
         return record
 
@@ -127,74 +124,22 @@ class Match:
         return game_results(self.state, [self.seed])[0]
 
     # -- the event log -----------------------------------------------------------------------
-    def _record(
-        self, turn: int, views: Mapping[Side, Observation], orders: Mapping[Side, Orders]
-    ) -> dict[str, Any]:
-        history = self.state.history
-        noise = self.state.noise
-        row = turn + 1
-
-        def side_record(side: Side) -> dict[str, Any]:
-            s = int(side)
-            seen = int(history.seen_posture[turn, 0, s])
-            return {
-                "observation": views[side].to_dict(),
-                "orders": orders[side].to_dict(),
-                "draws": {d.name.lower(): float(noise.uniform[row, 0, s, d]) for d in Draw},
-                "normals": [float(x) for x in noise.normal[row, 0, s]],
-                "executed": {
-                    "posture": Posture(int(history.executed[turn, 0, s])).key,
-                    "amount": float(history.amount[turn, 0, s]),
-                    "kind": int(history.kind[turn, 0, s]),
-                    "signal": Signal(int(history.signal[turn, 0, s])).key,
-                    "strike": bool(history.strike[turn, 0, s]),
-                },
-                "seen": {
-                    "posture": None if seen == NO_POSTURE_SEEN else Posture(seen).key,
-                    "signal": Signal(int(history.seen_signal[turn, 0, s])).key,
-                    "estimate": float(history.estimate[turn, 0, s]),
-                },
-                "arsenal": [float(x) for x in history.arsenal[turn, 0, s]],
-                "treasury": float(history.treasury[turn, 0, s]),
-                "real_security": float(history.real_security[turn, 0, s]),
-                "felt_security": float(history.felt_security[turn, 0, s]),
-                "cost": float(history.cost[turn, 0, s]),
-                "score": float(history.turn_score[turn, 0, s]),
-            }
-
-        return {
-            "turn": turn + 1,
-            "news": list(self.scenario.news_at(turn)),
-            "war_draw": float(noise.shared[row, 0]),
-            "red": side_record(Side.RED),
-            "blue": side_record(Side.BLUE),
-            "tension": float(history.tension[turn, 0]),
-            "treaty": bool(history.treaty[turn, 0]),
-            "over": self.finished,
-        }
-
     def event_log(self) -> dict[str, Any]:
         """The whole game so far: set-up draws, hidden types, every turn, and the ending."""
-        noise = self.state.noise
-        types = self.state.types[0]
         log: dict[str, Any] = {
             "game_version": __version__,
-            "seed": self.seed,
-            "types": {side.key: NationType(int(types[int(side)])).key for side in SIDES},
-            "setup_draws": {
-                side.key: [float(x) for x in noise.uniform[0, 0, int(side), :SIDE_DRAWS]]
-                for side in SIDES
-            },
-            "setup_normals": {
-                side.key: [float(x) for x in noise.normal[0, 0, int(side)]] for side in SIDES
-            },
+            **setup_record(self.state, self.seed),
             "turns": self.turn_log,
         }
         if self.finished:
-            summary = self.result().to_dict()
-            del summary["history"]
-            log["result"] = summary
+            log["result"] = self.result_summary()
         return log
+
+    def result_summary(self) -> dict[str, Any]:
+        """How the game ended, without the per-turn history (that is in the turns)."""
+        summary = self.result().to_dict()
+        del summary["history"]
+        return summary
 
 
 def replay_orders(scenario: Scenario, seed: int, orders: list[tuple[Orders, Orders]]) -> Match:

@@ -28,7 +28,7 @@ from game.ai.registry import HUMAN, StrategyError, strategy_from_spec
 from game.levels import LevelError, LoadedLevel, load_level_text
 from game.rules.model import Orders, Side
 from game.session.match import Match
-from game.session.storage import data_dir, write_atomically
+from game.storage import data_dir, write_atomically
 
 FORMAT = "security-dilemma-save"
 VERSION = 1

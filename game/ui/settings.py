@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
-from game.session.storage import config_dir, write_atomically
+from game.storage import config_dir, write_atomically
 
 SCALES = (0.8, 0.9, 1.0, 1.1, 1.25)
 """Interface sizes offered to the player, from a small laptop to the back of a classroom."""

@@ -43,17 +43,19 @@ def data_dir() -> Path:
     return Path(override) if override else _platform_folder("data")
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` in one step: a crash leaves the old file or the new one.
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Replace ``path`` with ``content`` in one step: a crash leaves the old file or the new.
 
-    The text goes to a temporary file in the same folder, is flushed to disk, and then
-    renamed over the target with :func:`os.replace`, which is atomic on every platform.
+    The content (text as UTF-8) goes to a temporary file in the same folder, is flushed to
+    disk, and then renamed over the target with :func:`os.replace`, which is atomic on
+    every platform.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)

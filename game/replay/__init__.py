@@ -1,0 +1,19 @@
+"""Replays: the event-log file format, loading, verification by re-simulation, analysis."""
+
+from game.replay.format import (
+    Replay,
+    ReplayError,
+    read_replay,
+    replay_document,
+    resimulate,
+    write_replay,
+)
+
+__all__ = [
+    "Replay",
+    "ReplayError",
+    "read_replay",
+    "replay_document",
+    "resimulate",
+    "write_replay",
+]

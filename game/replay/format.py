@@ -1,0 +1,306 @@
+"""The replay file: one game's complete event log, and its verification by re-simulation.
+
+A replay is JSON (gzip-compressed when the file name ends in ``.gz``) that a teacher can
+open anywhere. It holds the level's full text and hash (so it still opens after the level
+file changes or is deleted), the seed, both controllers, the set-up draws and hidden
+types, and per turn: both sides' observations, the orders, every random draw, what was
+carried out, what each side saw, and the true state after the turn. The format is
+described field by field in ``docs/replays.md``.
+
+Reading a replay re-plays its orders from its seed through the engine and compares every
+recorded turn with the re-played one: a file that does not match is refused, naming the
+first turn that differs. A truncated, corrupt, foreign or newer file is refused with one
+line; nothing is ever written to the file being read.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import zlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from game import __version__
+from game.levels import LevelError, LoadedLevel, load_level_text
+from game.replay.record import SIDES, setup_record, turn_record
+from game.rules.engine import GameState, resolve_turn, start_games
+from game.rules.model import Observation, Orders, OrdersBatch, Side, order_problems
+from game.rules.noise import Noise
+from game.storage import write_atomically
+
+FORMAT = "security-dilemma-replay"
+VERSION = 1
+MAX_BYTES = 256 * 1024 * 1024
+"""Larger files are refused before parsing (a 1,000-turn replay is about 3 MB)."""
+
+
+class ReplayError(ValueError):
+    """A replay cannot be used; the message says why in one line, starting with the file."""
+
+
+@dataclass(frozen=True)
+class Replay:
+    """A verified game: its level, controllers, log, and the re-played views and state."""
+
+    level: LoadedLevel
+    controllers: dict[Side, str]
+    """``"human"`` or a strategy spec per side."""
+    log: dict[str, Any]
+    """The document as read: ``seed``, ``types``, set-up draws, ``turns`` and ``result``."""
+    saved_at: str
+    views: list[dict[Side, Observation]]
+    """What each side knew when it decided each turn (from the re-play)."""
+    state: GameState
+    """The re-played game after its last recorded turn (one game)."""
+
+    @property
+    def seed(self) -> int:
+        """The game's seed."""
+        return int(self.log["seed"])
+
+    @property
+    def turns(self) -> list[dict[str, Any]]:
+        """One record per played turn (see ``docs/replays.md``)."""
+        turns: list[dict[str, Any]] = self.log["turns"]
+        return turns
+
+    @property
+    def finished(self) -> bool:
+        """True if the game ended (by its last turn or by war), False if saved mid-game."""
+        return bool(self.state.over[0])
+
+    @property
+    def orders(self) -> list[tuple[Orders, Orders]]:
+        """The orders of every turn, Red's and Blue's."""
+        return orders_of(self.turns)
+
+
+def orders_of(turns: Sequence[Mapping[str, Any]]) -> list[tuple[Orders, Orders]]:
+    """The orders of every turn record, Red's and Blue's."""
+    return [
+        (Orders.from_dict(turn["red"]["orders"]), Orders.from_dict(turn["blue"]["orders"]))
+        for turn in turns
+    ]
+
+
+def replay_document(
+    level: LoadedLevel,
+    controllers: Mapping[Side, str],
+    log: Mapping[str, Any],
+    result: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The JSON document of a replay from a game's log (see :func:`write_replay`)."""
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "game_version": __version__,
+        "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "level": {
+            "origin": level.origin,
+            "text": level.text,
+            "overrides": list(level.overrides),
+            "sha256": _digest(level.text),
+        },
+        "controllers": {side.key: controllers[side] for side in SIDES},
+        **log,
+    }
+    if result is not None:
+        document["result"] = dict(result)
+    return document
+
+
+def write_replay(path: Path, document: Mapping[str, Any]) -> None:
+    """Write a replay atomically; gzip-compressed if ``path`` ends in ``.gz``."""
+    text = json.dumps(document, separators=(",", ":"), ensure_ascii=False) + "\n"
+    if path.name.endswith(".gz"):
+        data = gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
+        write_atomically(path, data)
+    else:
+        write_atomically(path, text)
+
+
+def resimulate(
+    level: LoadedLevel, seed: int, orders: Sequence[tuple[Orders, Orders]]
+) -> tuple[GameState, list[dict[str, Any]], list[dict[Side, Observation]]]:
+    """Play the recorded orders again from the seed: the state, the turn records, the views.
+
+    Raises :class:`ValueError` naming the turn if an order is not allowed or comes after
+    the end of the game.
+    """
+    scenario = level.scenario
+    state = start_games(scenario, Noise.draw([seed], scenario.turns, scenario.kinds))
+    records: list[dict[str, Any]] = []
+    views: list[dict[Side, Observation]] = []
+    for number, pair in enumerate(orders, start=1):
+        if state.over[0]:
+            raise ValueError(f"turn {number} comes after the end of the game")
+        for side, given in zip(SIDES, pair, strict=True):
+            problems = order_problems(given, scenario)
+            if problems:
+                raise ValueError(f"turn {number}, {side.key}: {'; '.join(problems)}")
+        seen = {side: state.observe(side).game(0) for side in SIDES}
+        resolve_turn(state, OrdersBatch.from_orders([pair[0]]), OrdersBatch.from_orders([pair[1]]))
+        records.append(turn_record(state, number - 1, seen, dict(zip(SIDES, pair, strict=True))))
+        views.append(seen)
+    return state, records, views
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class _LevelRecord(_Strict):
+    origin: str
+    text: str = Field(max_length=1_000_000)
+    overrides: list[str]
+    sha256: str
+
+
+class _OrdersRecord(_Strict):
+    posture: Literal["arm", "hold", "disarm"]
+    amount: float = Field(ge=0.0, le=1e9, allow_inf_nan=False)
+    kind: int = Field(ge=0, le=64)
+    signal: Literal[
+        "none", "reassure", "warn", "propose_cap", "invite_inspection", "unilateral_cut"
+    ]
+    strike: bool
+
+
+class _SideRecord(BaseModel):
+    model_config = ConfigDict(extra="allow", strict=True)
+    orders: _OrdersRecord
+
+
+class _TurnRecord(BaseModel):
+    model_config = ConfigDict(extra="allow", strict=True)
+    red: _SideRecord
+    blue: _SideRecord
+
+
+class _Document(BaseModel):
+    model_config = ConfigDict(extra="allow", strict=True)
+    format: Literal["security-dilemma-replay"]
+    version: int
+    game_version: str
+    saved_at: str
+    level: _LevelRecord
+    controllers: dict[Literal["red", "blue"], str] = Field(min_length=2)
+    seed: int = Field(ge=0, lt=2**63)
+    turns: list[_TurnRecord] = Field(max_length=1000)
+
+
+def read_replay(path: Path) -> Replay:
+    """Read, check and verify a replay; :class:`ReplayError` (one line) if it cannot be used."""
+    name = path.name
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise ReplayError(f"{name}: cannot be read ({error.strerror or error})") from None
+    if len(raw) > MAX_BYTES:
+        raise ReplayError(f"{name}: too large to be a replay")
+    return parse_replay(raw, name)
+
+
+def parse_replay(raw: bytes, name: str) -> Replay:
+    """Check and verify the bytes of a replay file named ``name`` (for messages)."""
+    if raw[:2] == b"\x1f\x8b":
+        try:
+            raw = _gunzip(raw)
+        except (OSError, EOFError, zlib.error):
+            raise ReplayError(f"{name}: damaged (the compressed data is incomplete)") from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise ReplayError(f"{name}: damaged or truncated (not complete JSON)") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ReplayError(f"{name}: not a Security Dilemma replay")
+    version = data.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+        raise ReplayError(
+            f"{name}: written by a newer version of the game (format {version}); please update"
+        )
+    try:
+        document = _Document.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise ReplayError(f"{name}: damaged at {where}: {first['msg']}") from None
+    if document.version != VERSION:
+        raise ReplayError(f"{name}: unknown format version {document.version}")
+    record = document.level
+    if _digest(record.text) != record.sha256:
+        raise ReplayError(f"{name}: the level inside was changed after the game")
+    try:
+        level = load_level_text(record.text, record.origin, record.overrides)
+    except LevelError as error:
+        raise ReplayError(f"{name}: the level inside is not valid ({error.problems[0]})") from None
+    try:
+        orders = orders_of(data["turns"])
+        state, turns, views = resimulate(level, document.seed, orders)
+    except (KeyError, ValueError) as error:
+        raise ReplayError(f"{name}: {error}") from None
+    setup = _plain(setup_record(state, document.seed))
+    for key, value in setup.items():
+        if data.get(key) != value:
+            raise ReplayError(f"{name}: the set-up ({key}) does not match the game's seed")
+    for number, (recorded, replayed) in enumerate(zip(data["turns"], turns, strict=True), 1):
+        replayed = _plain(replayed)
+        if recorded != replayed:
+            field = _first_difference(recorded, replayed)
+            raise ReplayError(
+                f"{name}: turn {number} differs from the game re-played from its seed ({field})"
+            )
+    controllers = {side: document.controllers[side.key] for side in SIDES}  # type: ignore[index]
+    return Replay(level, controllers, data, document.saved_at, views, state)
+
+
+def _gunzip(raw: bytes) -> bytes:
+    """Decompress, refusing to inflate beyond :data:`MAX_BYTES` (a zip bomb)."""
+    inflater = zlib.decompressobj(wbits=31)
+    data = inflater.decompress(raw, MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise OSError("too large")
+    if not inflater.eof:
+        raise EOFError("incomplete")
+    return data
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    """The value as JSON gives it back (tuples become lists)."""
+    return json.loads(json.dumps(value))
+
+
+def _first_difference(recorded: Any, replayed: Any, path: str = "") -> str:
+    """The dotted path of the first value that differs, for the error message."""
+    if isinstance(recorded, dict) and isinstance(replayed, dict):
+        for key in replayed:
+            if key not in recorded:
+                return f"{path}{key} is missing"
+            if recorded[key] != replayed[key]:
+                return _first_difference(recorded[key], replayed[key], f"{path}{key}.")
+        extra = sorted(set(recorded) - set(replayed))
+        return f"{path}{extra[0]} is unexpected" if extra else path.rstrip(".")
+    if isinstance(recorded, list) and isinstance(replayed, list):
+        if len(recorded) != len(replayed):
+            return f"{path.rstrip('.')} has {len(recorded)} values, not {len(replayed)}"
+        for index, (a, b) in enumerate(zip(recorded, replayed, strict=True)):
+            if a != b:
+                return _first_difference(a, b, f"{path}{index}.")
+    return f"{path.rstrip('.')} is {_short(recorded)}, not {_short(replayed)}"
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value)
+    return text if len(text) <= 30 else text[:27] + "..."

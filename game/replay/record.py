@@ -1,0 +1,85 @@
+"""What one turn leaves in the event log: both views, the orders, every draw, the truth.
+
+The same function writes the log while a game is played (``game.session.match``) and
+rebuilds it when a replay is verified, so a replay matches only if the game does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from game.rules.engine import GameState
+from game.rules.model import NO_POSTURE_SEEN, NationType, Observation, Orders, Posture, Side, Signal
+from game.rules.noise import SIDE_DRAWS, Draw
+
+SIDES = (Side.RED, Side.BLUE)
+
+
+def turn_record(
+    state: GameState,
+    turn: int,
+    views: Mapping[Side, Observation],
+    orders: Mapping[Side, Orders],
+    game: int = 0,
+) -> dict[str, Any]:
+    """The log record of ``turn`` (0-based, just resolved) of one game of ``state``."""
+    history = state.history
+    noise = state.noise
+    row = turn + 1
+
+    def side_record(side: Side) -> dict[str, Any]:
+        s = int(side)
+        seen = int(history.seen_posture[turn, game, s])
+        return {
+            "observation": views[side].to_dict(),
+            "orders": orders[side].to_dict(),
+            "draws": {d.name.lower(): float(noise.uniform[row, game, s, d]) for d in Draw},
+            "normals": [float(x) for x in noise.normal[row, game, s]],
+            "executed": {
+                "posture": Posture(int(history.executed[turn, game, s])).key,
+                "amount": float(history.amount[turn, game, s]),
+                "kind": int(history.kind[turn, game, s]),
+                "signal": Signal(int(history.signal[turn, game, s])).key,
+                "strike": bool(history.strike[turn, game, s]),
+            },
+            "seen": {
+                "posture": None if seen == NO_POSTURE_SEEN else Posture(seen).key,
+                "signal": Signal(int(history.seen_signal[turn, game, s])).key,
+                "estimate": float(history.estimate[turn, game, s]),
+            },
+            "arsenal": [float(x) for x in history.arsenal[turn, game, s]],
+            "treasury": float(history.treasury[turn, game, s]),
+            "real_security": float(history.real_security[turn, game, s]),
+            "felt_security": float(history.felt_security[turn, game, s]),
+            "cost": float(history.cost[turn, game, s]),
+            "score": float(history.turn_score[turn, game, s]),
+        }
+
+    return {
+        "turn": turn + 1,
+        "news": list(state.scenario.news_at(turn)),
+        "war_draw": float(noise.shared[row, game]),
+        "red": side_record(Side.RED),
+        "blue": side_record(Side.BLUE),
+        "tension": float(history.tension[turn, game]),
+        "treaty": bool(history.treaty[turn, game]),
+        "over": bool(state.over[game]),
+    }
+
+
+def setup_record(state: GameState, seed: int, game: int = 0) -> dict[str, Any]:
+    """What was decided before turn 1: the seed, the hidden types and the set-up draws."""
+    noise = state.noise
+    types = state.types[game]
+    return {
+        "seed": seed,
+        "types": {side.key: NationType(int(types[int(side)])).key for side in SIDES},
+        "setup_draws": {
+            side.key: [float(x) for x in noise.uniform[0, game, int(side), :SIDE_DRAWS]]
+            for side in SIDES
+        },
+        "setup_normals": {
+            side.key: [float(x) for x in noise.normal[0, game, int(side)]] for side in SIDES
+        },
+    }
