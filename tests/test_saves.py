@@ -70,7 +70,7 @@ def damaged_versions(text: str) -> dict[str, str]:
     tampered = json.loads(text)
     tampered["level"]["text"] += "\n# edited by hand\n"
     wrong_type = json.loads(text)
-    wrong_type["turns"][0]["red"]["amount"] = "lots"
+    wrong_type["turns"][0]["red"]["orders"]["amount"] = "lots"
     unknown_strategy = json.loads(text)
     unknown_strategy["controllers"]["blue"] = "bayesain"
     return {
@@ -91,10 +91,10 @@ def test_damaged_saves_are_refused_with_one_line_and_left_untouched(tmp_path):
     expected = {
         "truncated": "damaged or truncated",
         "not json": "damaged or truncated",
-        "foreign": "not a Security Dilemma saved game",
+        "foreign": "not a Security Dilemma replay",
         "newer": "newer version",
-        "tampered level": "changed after saving",
-        "wrong type": "turns.0.red.amount",
+        "tampered level": "changed after the game",
+        "wrong type": "turns.0.red.orders.amount",
         "unknown strategy": "did you mean 'bayesian'",
     }
     for name, text in damaged_versions(good.read_text(encoding="utf-8")).items():

@@ -3,6 +3,8 @@
 from game.replay.format import (
     Replay,
     ReplayError,
+    ReplaySummary,
+    peek_replay,
     read_replay,
     replay_document,
     resimulate,
@@ -12,6 +14,8 @@ from game.replay.format import (
 __all__ = [
     "Replay",
     "ReplayError",
+    "ReplaySummary",
+    "peek_replay",
     "read_replay",
     "replay_document",
     "resimulate",

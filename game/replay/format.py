@@ -18,6 +18,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from game import __version__
 from game.levels import LevelError, LoadedLevel, load_level_text
 from game.replay.record import SIDES, setup_record, turn_record
 from game.rules.engine import GameState, resolve_turn, start_games
-from game.rules.model import Observation, Orders, OrdersBatch, Side, order_problems
+from game.rules.model import Memory, Observation, Orders, OrdersBatch, Side, order_problems
 from game.rules.noise import Noise
 from game.storage import write_atomically
 
@@ -138,6 +139,8 @@ def resimulate(
     state = start_games(scenario, Noise.draw([seed], scenario.turns, scenario.kinds))
     records: list[dict[str, Any]] = []
     views: list[dict[Side, Observation]] = []
+    memories: dict[Side, list[Memory]] = {side: [] for side in SIDES}
+    batches = {side: state.observe(side) for side in SIDES}
     for number, pair in enumerate(orders, start=1):
         if state.over[0]:
             raise ValueError(f"turn {number} comes after the end of the game")
@@ -145,10 +148,13 @@ def resimulate(
             problems = order_problems(given, scenario)
             if problems:
                 raise ValueError(f"turn {number}, {side.key}: {'; '.join(problems)}")
-        seen = {side: state.observe(side).game(0) for side in SIDES}
+        seen = {side: batches[side].game(0, tuple(memories[side])) for side in SIDES}
         resolve_turn(state, OrdersBatch.from_orders([pair[0]]), OrdersBatch.from_orders([pair[1]]))
         records.append(turn_record(state, number - 1, seen, dict(zip(SIDES, pair, strict=True))))
         views.append(seen)
+        batches = {side: state.observe(side) for side in SIDES}
+        for side in SIDES:
+            memories[side].append(batches[side].memory(0, number - 1))
     return state, records, views
 
 
@@ -260,6 +266,43 @@ def parse_replay(raw: bytes, name: str) -> Replay:
             )
     controllers = {side: document.controllers[side.key] for side in SIDES}  # type: ignore[index]
     return Replay(level, controllers, data, document.saved_at, views, state)
+
+
+@dataclass(frozen=True)
+class ReplaySummary:
+    """What a list of saved games shows, read without re-playing the game."""
+
+    path: Path
+    level_title: str
+    saved_at: str
+    turns: int
+    outcome: str | None
+    """The outcome's key (``"spiral_to_war"``...), or None for a game saved mid-way."""
+    controllers: dict[str, str]
+
+
+def peek_replay(path: Path) -> ReplaySummary:
+    """The title, date, length and outcome of a replay, without verifying it (fast)."""
+    name = path.name
+    try:
+        raw = path.read_bytes()
+        if raw[:2] == b"\x1f\x8b":
+            raw = _gunzip(raw)
+        data = json.loads(raw.decode("utf-8"))
+        title = re.search(r'^title\s*=\s*"([^"]*)"', data["level"]["text"], re.MULTILINE)
+        result = data.get("result")
+        return ReplaySummary(
+            path=path,
+            level_title=title.group(1) if title else data["level"]["origin"],
+            saved_at=str(data["saved_at"]),
+            turns=len(data["turns"]),
+            outcome=str(result["outcome"]) if isinstance(result, dict) else None,
+            controllers={str(k): str(v) for k, v in dict(data["controllers"]).items()},
+        )
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ReplayError(f"{name}: damaged or unreadable ({type(error).__name__})") from None
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
+        raise ReplayError(f"{name}: not a Security Dilemma replay") from None
 
 
 def _gunzip(raw: bytes) -> bytes:

@@ -516,6 +516,28 @@ class OrdersBatch:
         )
 
 
+def _memory(
+    ordered: int,
+    executed: int,
+    amount: float,
+    sent: int,
+    seen_move: int,
+    heard: int,
+    estimate: float,
+    tension: float,
+) -> Memory:
+    return Memory(
+        ordered=_POSTURES[ordered],
+        executed=_POSTURES[executed],
+        amount=amount,
+        signal_sent=_SIGNALS[sent],
+        seen_posture=_POSTURES[seen_move],
+        seen_signal=_SIGNALS[heard],
+        estimate=estimate,
+        tension=tension,
+    )
+
+
 @dataclass(frozen=True)
 class PastTurns:
     """One side's record of past turns, ``[game, turn]``, shared by a batch and its subsets.
@@ -633,6 +655,14 @@ class ObservationBatch:
         result: FloatArray = self.past.column("tension")
         return result
 
+    def memory(self, index: int, turn: int) -> Memory:
+        """One game's record of one past turn (0-based), as in its observation's history."""
+        past = self.past
+        row = index if past.rows is None else int(past.rows[index])
+        names = ("ordered", "executed", "amount", "signal", "seen_posture", "seen_signal")
+        values = [getattr(past, name)[row, turn].item() for name in (*names, "estimate", "tension")]
+        return _memory(*values)
+
     def subset(self, index: IndexArray) -> ObservationBatch:
         """The observations of some games only (for batches that mix strategies)."""
         changes: dict[str, Any] = {
@@ -642,26 +672,18 @@ class ObservationBatch:
         }
         return replace(self, past=self.past.subset(index), **changes)
 
-    def game(self, index: int) -> Observation:
-        """The observation of a single game, as a human player or a simple bot sees it."""
+    def game(self, index: int, history: tuple[Memory, ...] | None = None) -> Observation:
+        """The observation of a single game, as a human player or a simple bot sees it.
+
+        A caller that follows a game turn by turn (a replay) may pass the ``history`` it
+        has kept with :meth:`memory`, rather than have it rebuilt from every past turn.
+        """
         seen = int(self.seen_posture[index])
         cut = float(self.verified_cut[index])
         by_kind = () if self.estimate_by_kind is None else tuple(self.estimate_by_kind[index])
-        rows = zip(*self.past.row(index), strict=True)
-        history = tuple(
-            Memory(
-                ordered=_POSTURES[ordered],
-                executed=_POSTURES[executed],
-                amount=amount,
-                signal_sent=_SIGNALS[sent],
-                seen_posture=_POSTURES[seen_move],
-                seen_signal=_SIGNALS[heard],
-                estimate=estimate,
-                tension=tension,
-            )
-            for ordered, executed, amount, sent, seen_move, heard, estimate, tension in rows
-            if ordered != NO_POSTURE_SEEN
-        )
+        if history is None:
+            rows = zip(*self.past.row(index), strict=True)
+            history = tuple(_memory(*row) for row in rows if row[0] != NO_POSTURE_SEEN)
         return Observation(
             side=self.side,
             turn=self.turn,

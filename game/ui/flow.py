@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pygame
 
@@ -19,7 +20,7 @@ from game.levels import LoadedLevel
 from game.levels.compile import nation_look
 from game.rules.model import Orders, Side
 from game.session.match import Match
-from game.session.saves import save_game, saved_game_path
+from game.session.saves import save_finished, save_game, saved_game_path
 from game.ui import screens
 from game.ui.app import App, Scene
 from game.ui.pause import Pause
@@ -64,7 +65,10 @@ class MatchFlow:
             strategies = {side: _strategy(controllers[side]) for side in SIDES}
             match = Match(level.scenario, seed, strategies[Side.RED], strategies[Side.BLUE])
         self.match = match
-        self.resumed = match.turn > 0
+        self.replay_path: Path | None = None
+        """Where the finished game was kept as a replay."""
+        self.save_problem = ""
+        """Why the last save failed (shown on the debrief and in the pause menu)."""
         self.looks = {}
         for side in SIDES:
             name, color, emblem = nation_look(level.model, side.key)
@@ -119,13 +123,27 @@ class MatchFlow:
         self.begin_turn()
 
     def resolve(self) -> None:
-        """Resolve the turn, with a bell for the turn or an alarm for a crisis or war."""
+        """Resolve the turn, autosave, and ring a bell for the turn or an alarm for a crisis."""
         crisis_before = bool(self.match.state.crisis[0])
         self.match.resolve()
         state = self.match.state
         alarming = bool(state.crisis[0]) and not crisis_before
         war = self.match.finished and self.match.result().outcome.is_war
         self.app.sounds.play("alarm" if alarming or war else "turn")
+        if self.humans and not self.match.finished:
+            self._save(lambda: save_game(saved_game_path(), *self._game()))
+
+    def _game(self) -> tuple[LoadedLevel, dict[Side, str], Match]:
+        return self.level, self.controllers, self.match
+
+    def _save(self, write: Callable[[], object]) -> None:
+        """Run a save; a failure (a full disk, a read-only folder) is shown, not raised."""
+        try:
+            write()
+        except OSError as error:
+            self.save_problem = f"Could not save the game: {error.strerror or error}"
+        else:
+            self.save_problem = ""
 
     def submit(self, side: Side, orders: Orders) -> list[str]:
         """A human's secret orders; on success the next screen follows."""
@@ -136,9 +154,15 @@ class MatchFlow:
         return problems
 
     def finish(self) -> None:
-        """The game is over: the debrief; a saved copy of it is no longer needed."""
-        if self.resumed:
-            saved_game_path().unlink(missing_ok=True)
+        """The game is over: keep its replay, drop the autosave, show the debrief."""
+        if self.replay_path is None:
+
+            def keep() -> None:
+                self.replay_path = save_finished(*self._game())
+
+            self._save(keep)
+            if self.humans:
+                saved_game_path().unlink(missing_ok=True)
         self.app.show(screens.Debrief(self))
 
     def restart(self) -> None:
@@ -157,7 +181,14 @@ class MatchFlow:
 
     def save_and_leave(self) -> None:
         """Save the completed turns to the saved-game slot, then leave the match."""
-        save_game(saved_game_path(), self.level, self.controllers, self.match)
+        self._save(lambda: save_game(saved_game_path(), *self._game()))
+        if not self.save_problem:
+            self.on_leave()
+
+    def abandon(self) -> None:
+        """Leave without keeping the game: its autosave goes too."""
+        if self.humans:
+            saved_game_path().unlink(missing_ok=True)
         self.on_leave()
 
 

@@ -31,7 +31,7 @@ class Pause:
                 Button("Resume", self.resume),
                 Button("Restart with a new game", flow.restart),
                 Button(f"Save and {leave}", flow.save_and_leave),
-                Button(f"{flow.leave_label} without saving", flow.on_leave),
+                Button(f"{flow.leave_label} without saving", flow.abandon),
             ]
         )
 
@@ -66,8 +66,16 @@ class Pause:
         for index, widget in enumerate(self.focus.widgets):
             widget.rect = design_rect(painter, 440, 230 + index * 76, 400, 58)
         self.focus.draw(painter)
+        if self.flow.save_problem:
+            painter.text(
+                self.flow.save_problem,
+                (center, design_rect(painter, 0, 530).top),
+                18,
+                palette.warning,
+                anchor="center",
+            )
         painter.text(
-            "Saving keeps every completed turn; orders given this turn are not kept.",
+            "The game is saved after every turn; orders given this turn are not kept.",
             (center, design_rect(painter, 0, 560).top),
             18,
             palette.dim,

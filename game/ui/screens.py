@@ -602,3 +602,9 @@ class Debrief:
         for index, widget in enumerate(self.focus.widgets):
             widget.rect = design_rect(painter, 840 + index * 205, 650, 190, 50)
         self.focus.draw(painter)
+        saved = design_rect(painter, 40, 668, 780, 30)
+        if self.flow.save_problem:
+            painter.text(self.flow.save_problem, saved.topleft, 15, palette.warning)
+        elif self.flow.replay_path is not None:
+            where = painter.clip(f"Replay saved: {self.flow.replay_path}", 15, saved.width, "ends")
+            painter.text(where, saved.topleft, 15, palette.dim)
