@@ -234,3 +234,26 @@ def test_pause_menu_resumes_restarts_and_saves(app, private_user_folders):
         if isinstance(app.scene, Report):
             key(app, pygame.K_RETURN)
     assert not saved_game_path().exists()  # a finished game leaves no saved copy behind
+
+
+def test_every_turn_is_autosaved_and_the_finished_game_is_kept_as_a_replay(app):
+    from game.replay import read_replay
+    from game.session.saves import load_saved_game, replays_dir, saved_game_path
+
+    level = load_builtin("tutorial", ["rules.turns=3"])
+    flow = MatchFlow(app, level, 4, {Side.RED: "human", Side.BLUE: "tit-for-tat"})
+    flow.start()
+    key(app, pygame.K_RETURN)
+    for turn in (1, 2):
+        confirm_orders(app)
+        assert load_saved_game(saved_game_path()).turns_played == turn
+        key(app, pygame.K_RETURN)  # past the report
+    confirm_orders(app)
+    assert isinstance(app.scene, Debrief)
+    assert not saved_game_path().exists()  # nothing left to continue
+    (kept,) = replays_dir().iterdir()
+    assert flow.replay_path == kept
+    assert read_replay(kept).turns == flow.match.turn_log
+    app.painter.record = []
+    app.frame()
+    assert any(text.startswith("Replay saved: ") for text in app.painter.record)

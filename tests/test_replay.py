@@ -1,0 +1,171 @@
+"""Replay files: every game round-trips exactly; damaged or altered files are refused, untouched."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from game.ai.registry import make_strategy
+from game.levels import builtin_ids, load_builtin
+from game.replay import ReplayError, parse_replay, read_replay, replay_document, write_replay
+from game.rules.model import Side
+from game.session.match import Match
+
+PAIRS = [
+    ("tit-for-tat", "tit-for-tat"),
+    ("bayesian", "expansionist"),
+    ("random", "pavlov"),
+    ("fearful", "grim"),
+]
+
+
+def finished_game(level, red: str, blue: str, seed: int) -> tuple[Match, dict]:
+    match = Match(level.scenario, seed, make_strategy(red), make_strategy(blue))
+    match.play_out()
+    controllers = {Side.RED: red, Side.BLUE: blue}
+    return match, replay_document(level, controllers, match.event_log())
+
+
+def short_version(level_id: str):
+    """The level cut to 8 turns, or as short as its scripted events allow."""
+    level = load_builtin(level_id)
+    last_event = max((event.turn for event in level.model.events), default=0)
+    return load_builtin(level_id, [f"rules.turns={max(8, last_event)}"])
+
+
+def test_a_thousand_games_across_every_level_round_trip_exactly(tmp_path):
+    games = 0
+    for level_id in builtin_ids():
+        level = short_version(level_id)
+        for red, blue in PAIRS:
+            for seed in range(18):
+                match, document = finished_game(level, red, blue, seed * 7919 + games)
+                path = tmp_path / f"{games}.json{'.gz' if games % 2 else ''}"
+                write_replay(path, document)
+                replay = read_replay(path)
+                assert replay.turns == json.loads(json.dumps(match.turn_log))
+                assert replay.log["types"] == document["types"]
+                assert replay.finished and replay.log["result"] == document["result"]
+                assert replay.controllers == {Side.RED: red, Side.BLUE: blue}
+                path.unlink()
+                games += 1
+    assert games >= 1000
+
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory) -> tuple[Path, dict]:
+    level = load_builtin("fog-of-war", ["rules.turns=12"])
+    _, document = finished_game(level, "tit-for-tat", "bayesian", 3)
+    path = tmp_path_factory.mktemp("replays") / "game.json"
+    write_replay(path, document)
+    return path, document
+
+
+def test_a_compressed_replay_is_the_same_game(saved, tmp_path):
+    _, document = saved
+    path = tmp_path / "game.json.gz"
+    write_replay(path, document)
+    assert gzip.decompress(path.read_bytes())  # really gzip, readable elsewhere
+    assert read_replay(path).turns == document["turns"]
+
+
+def altered(document: dict, change) -> bytes:
+    copy = json.loads(json.dumps(document))
+    change(copy)
+    return json.dumps(copy).encode()
+
+
+def set_path(document: dict, path: list, value) -> None:
+    for key in path[:-1]:
+        document = document[key]
+    document[path[-1]] = value
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: set_path(d, ["turns", 4, "red", "arsenal", 0], 99.0), "turn 5 differs"),
+        (lambda d: set_path(d, ["turns", 2, "tension"], 0.5), "turn 3 differs"),
+        (
+            lambda d: set_path(d, ["turns", 6, "blue", "orders", "posture"], "arm"),
+            "turn 7 differs",
+        ),
+        (lambda d: set_path(d, ["seed"], 4), "does not match"),
+        (lambda d: set_path(d, ["types", "red"], "expansionist"), "set-up (types)"),
+        (lambda d: set_path(d, ["version"], 2), "newer version"),
+        (lambda d: set_path(d, ["format"], "something-else"), "not a Security Dilemma replay"),
+        (lambda d: d["level"].update(text=d["level"]["text"] + "\n#"), "level inside was changed"),
+        (lambda d: set_path(d, ["turns", 0, "red", "orders", "amount"], "x"), "damaged at turns.0"),
+        (lambda d: d["turns"].append(d["turns"][-1]), "after the end of the game"),
+    ],
+)
+def test_altered_replays_are_refused_naming_what_differs(saved, tmp_path, change, message):
+    _, document = saved
+    path = tmp_path / "altered.json"
+    data = altered(document, change)
+    path.write_bytes(data)
+    with pytest.raises(ReplayError) as error:
+        read_replay(path)
+    assert message in str(error.value) and "\n" not in str(error.value)
+    assert str(error.value).startswith("altered.json: ")
+    assert path.read_bytes() == data
+
+
+def test_a_truncated_replay_is_refused_untouched(saved, tmp_path):
+    source, _ = saved
+    for name, data in (
+        ("cut.json", source.read_bytes()[:-200]),
+        ("cut.json.gz", gzip.compress(source.read_bytes())[:-30]),
+        ("empty.json", b""),
+    ):
+        path = tmp_path / name
+        path.write_bytes(data)
+        with pytest.raises(ReplayError, match="damaged"):
+            read_replay(path)
+        assert path.read_bytes() == data
+
+
+@given(st.binary(max_size=400))
+def test_random_bytes_only_give_a_replay_error(data):
+    with pytest.raises(ReplayError):
+        parse_replay(data, "fuzz.json")
+
+
+GAME = finished_game(load_builtin("tutorial", ["rules.turns=4"]), "grim", "random", 1)[1]
+
+
+@given(st.data())
+def test_wrong_types_and_huge_numbers_only_give_a_replay_error(data):
+    document = json.loads(json.dumps(GAME))
+    target = document
+    path = []
+    while isinstance(target, dict | list) and target and data.draw(st.booleans()):
+        keys = list(target) if isinstance(target, dict) else list(range(len(target)))
+        key = data.draw(st.sampled_from(keys))
+        path.append(key)
+        target = target[key]
+    value = data.draw(
+        st.one_of(
+            st.none(),
+            st.booleans(),
+            st.integers(min_value=-(2**80), max_value=2**80),
+            st.floats(allow_nan=False),
+            st.text(max_size=6),
+            st.lists(st.integers(), max_size=2),
+        )
+    )
+    if path:
+        set_path(document, path, value)
+    else:
+        document = value
+    raw = json.dumps(document).encode()
+    cut = data.draw(st.integers(min_value=0, max_value=len(raw)))
+    try:
+        parse_replay(raw[:cut] if data.draw(st.booleans()) else raw, "fuzz.json")
+    except ReplayError as error:
+        assert "\n" not in str(error)
