@@ -30,6 +30,18 @@ from game.ai.registry import (
 )
 from game.levels import LevelError, LoadedLevel, builtin_levels, level_schema, load_level
 from game.levels.schema import Controller
+from game.replay import (
+    Replay,
+    ReplayError,
+    game_from_batch,
+    read_replay,
+    replay_document,
+    write_replay,
+)
+from game.replay.analysis import analyse
+from game.replay.export import turns_csv
+from game.replay.story import story_markdown
+from game.rules.engine import GameState
 from game.rules.model import Outcome, Side
 from game.rules.noise import game_seeds
 from game.session.results import GameResult, game_results, summarize
@@ -90,9 +102,18 @@ def _strategy_factory(spec: str, side: str) -> Any:
 
 
 def simulate_results(
-    loaded: LoadedLevel, red: str, blue: str, games: int, seed: int, progress: bool
+    loaded: LoadedLevel,
+    red: str,
+    blue: str,
+    games: int,
+    seed: int,
+    progress: bool,
+    replays: Path | None = None,
 ) -> tuple[list[GameResult], tuple[Fouls, Fouls]]:
-    """Play ``games`` headless games; their results and each side's refused decisions."""
+    """Play ``games`` headless games; their results and each side's refused decisions.
+
+    With ``replays``, every game is also written there as a replay file.
+    """
     red_factory = _strategy_factory(red, "red")
     blue_factory = _strategy_factory(blue, "blue")
     seeds = game_seeds(seed, games)
@@ -101,10 +122,31 @@ def simulate_results(
     fouls = (Fouls(), Fouls())
     report = None if bar is None else (lambda share: bar.update(share * games))
     for start, run in run_in_chunks(loaded.scenario, red_factory, blue_factory, seeds, report):
-        results += game_results(run.state, seeds[start : start + run.state.games])
+        chunk = game_results(run.state, seeds[start : start + run.state.games])
+        results += chunk
+        if replays is not None:
+            _save_replays(loaded, (red, blue), run.state, chunk, replays, start)
         for total, part in zip(fouls, run.fouls, strict=True):
             total.merge(part, offset=start)
     return results, fouls
+
+
+def _save_replays(
+    loaded: LoadedLevel,
+    specs: tuple[str, str],
+    state: GameState,
+    results: list[GameResult],
+    folder: Path,
+    first: int,
+) -> None:
+    """One replay file per game of a finished batch, named by its number and seed."""
+    controllers = dict(zip((Side.RED, Side.BLUE), specs, strict=True))
+    for game, result in enumerate(results):
+        log, _ = game_from_batch(loaded, state, game, result.seed)
+        summary = result.to_dict()
+        del summary["history"]
+        document = replay_document(loaded, controllers, log, summary)
+        write_replay(folder / f"{loaded.id}-{first + game + 1:05d}.json.gz", document)
 
 
 def _report_fouls(names: tuple[str, str], fouls: tuple[Fouls, Fouls]) -> None:
@@ -153,7 +195,18 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     loaded = _load(args)
     seed = args.seed if args.seed is not None else int(np.random.SeedSequence().entropy % 2**63)
     show_progress = not args.quiet and args.games >= 100
-    results, fouls = simulate_results(loaded, args.red, args.blue, args.games, seed, show_progress)
+    replays = None
+    if args.save_replays is not None:
+        replays = Path(args.save_replays)
+        try:
+            replays.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UsageError(f"--save-replays {replays}: {error.strerror or error}") from None
+    results, fouls = simulate_results(
+        loaded, args.red, args.blue, args.games, seed, show_progress, replays
+    )
+    if replays is not None:
+        print(f"{len(results)} replays written to {replays}", file=sys.stderr)
     summary = summarize(results)
     if args.json:
         document = {
@@ -330,6 +383,47 @@ def _add_level_options(
         )
 
 
+def cmd_replay(args: argparse.Namespace) -> int:
+    """Check a replay, export it for a class, or watch it in the window."""
+    path = Path(args.file)
+    try:
+        replay = read_replay(path)
+    except ReplayError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    if args.verify:
+        result = replay.log.get("result")
+        ending = result["outcome"].replace("_", " ") if result else "unfinished"
+        print(f"{path}: verified, {len(replay.turns)} turns re-played exactly ({ending})")
+        return 0
+    if args.export is not None:
+        folder = Path(args.export)
+        try:
+            written = export_replay(replay, folder)
+        except OSError as error:
+            raise UsageError(f"--export {folder}: {error.strerror or error}") from None
+        for file in written:
+            print(file)
+        return 0
+    from game.ui.replay_viewer import view  # only the window needs pygame
+
+    view(replay)
+    return 0
+
+
+def export_replay(replay: Replay, folder: Path) -> list[Path]:
+    """The CSV of every turn, the story in Markdown and the charts as PNG, in ``folder``."""
+    from game.ui.export import save_charts  # drawn with the game's painter (pygame)
+
+    folder.mkdir(parents=True, exist_ok=True)
+    analysis = analyse(replay)
+    table = folder / "turns.csv"
+    table.write_text(turns_csv(replay), encoding="utf-8")
+    story = folder / "story.md"
+    story.write_text(story_markdown(replay, analysis), encoding="utf-8")
+    return [table, story, *save_charts(replay, analysis.beliefs, folder)]
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
     parser = argparse.ArgumentParser(
@@ -351,6 +445,9 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--seed", type=int, help="root seed (printed if not given)")
     simulate.add_argument("--json", action="store_true", help="print one JSON document")
     simulate.add_argument("--quiet", action="store_true", help="no progress bar")
+    simulate.add_argument(
+        "--save-replays", metavar="DIR", help="also write one replay file per game to DIR"
+    )
     simulate.set_defaults(handler=cmd_simulate)
 
     play_match = commands.add_parser("play", help="open the game window on one match")
@@ -380,6 +477,18 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.add_argument("--set", action="append", metavar="DOTTED.PATH=VALUE")
     validate.set_defaults(handler=cmd_validate)
+
+    replay = commands.add_parser(
+        "replay", help="watch a replay in the window, check it, or export it for a class"
+    )
+    replay.add_argument("file", help="a replay file (.json or .json.gz)")
+    replay.add_argument(
+        "--verify", action="store_true", help="only check that the file re-plays exactly"
+    )
+    replay.add_argument(
+        "--export", metavar="DIR", help="write turns.csv, story.md and PNG charts to DIR"
+    )
+    replay.set_defaults(handler=cmd_replay)
 
     levels = commands.add_parser("levels", help="list the built-in levels")
     levels.set_defaults(handler=cmd_levels)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from paths import WORKED
@@ -201,3 +202,55 @@ def test_no_command_opens_the_window_on_the_title_screen(monkeypatch):
     monkeypatch.setattr(App, "run", one_frame)
     assert main([]) == 0
     assert shown == [Title]
+
+
+def test_simulate_saves_one_replay_per_game_identical_to_the_game_played_alone(tmp_path, capsys):
+    from game.ai.registry import make_strategy
+    from game.levels import load_builtin
+    from game.replay import read_replay
+    from game.rules.noise import game_seeds
+    from game.session.match import Match
+
+    folder = tmp_path / "replays"
+    args = ["simulate", "--level", "fog-of-war", "--red", "tit-for-tat", "--blue", "bayesian"]
+    assert main([*args, "--games", "6", "--seed", "4", "--save-replays", str(folder)]) == 0
+    files = sorted(folder.iterdir())
+    assert [file.name for file in files] == [f"fog-of-war-0000{n}.json.gz" for n in range(1, 7)]
+    level = load_builtin("fog-of-war")
+    for file, seed in zip(files, game_seeds(4, 6), strict=True):
+        replay = read_replay(file)  # verifies by re-playing it
+        alone = Match(level.scenario, seed, make_strategy("tit-for-tat"), make_strategy("bayesian"))
+        alone.play_out()
+        assert replay.seed == seed and replay.turns == json.loads(json.dumps(alone.turn_log))
+        assert replay.log["result"]["outcome"] == alone.result().outcome.key
+    assert "6 replays written to" in capsys.readouterr().err
+
+
+def test_replay_verify_and_export(tmp_path, capsys):
+    folder = tmp_path / "replays"
+    args = ["simulate", "--level", "fog-of-war", "--red", "tit-for-tat", "--blue", "tit-for-tat"]
+    main([*args, "--games", "1", "--seed", "1", "--save-replays", str(folder)])
+    (replay,) = folder.iterdir()
+    capsys.readouterr()
+    assert main(["replay", str(replay), "--verify"]) == 0
+    assert "verified" in capsys.readouterr().out
+    assert main(["replay", str(replay), "--export", str(tmp_path / "out")]) == 0
+    written = capsys.readouterr().out.split()
+    names = sorted(Path(path).name for path in written)
+    assert names == sorted(
+        ["turns.csv", "story.md", "arsenals.png", "tension.png", "security.png", "beliefs.png"]
+    )
+    rows = (tmp_path / "out" / "turns.csv").read_text(encoding="utf-8").splitlines()
+    from game.replay import read_replay
+
+    assert len(rows) == 1 + len(read_replay(replay).turns)
+    assert (tmp_path / "out" / "arsenals.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "## Verdict" in (tmp_path / "out" / "story.md").read_text(encoding="utf-8")
+
+
+def test_a_damaged_replay_is_one_line_and_exit_2(tmp_path, capsys):
+    path = tmp_path / "broken.json"
+    path.write_text('{"format": "security-dilemma-replay", "version": 1', encoding="utf-8")
+    assert main(["replay", str(path), "--verify"]) == 2
+    err = capsys.readouterr().err
+    assert err == "error: broken.json: damaged or truncated (not complete JSON)\n"

@@ -32,9 +32,21 @@ from game import __version__
 from game.levels import LevelError, LoadedLevel, load_level_text
 from game.replay.record import SIDES, setup_record, turn_record
 from game.rules.engine import GameState, resolve_turn, start_games
-from game.rules.model import Memory, Observation, Orders, OrdersBatch, Side, order_problems
+from game.rules.model import (
+    Memory,
+    Observation,
+    Orders,
+    OrdersBatch,
+    Posture,
+    Side,
+    Signal,
+    order_problems,
+)
 from game.rules.noise import Noise
 from game.storage import write_atomically
+
+_POSTURE_CODES = {int(posture): posture for posture in Posture}
+_SIGNAL_CODES = {int(signal): signal for signal in Signal}
 
 FORMAT = "security-dilemma-replay"
 VERSION = 1
@@ -156,6 +168,39 @@ def resimulate(
         for side in SIDES:
             memories[side].append(batches[side].memory(0, number - 1))
     return state, records, views
+
+
+def game_from_batch(
+    level: LoadedLevel, state: GameState, game: int, seed: int
+) -> tuple[dict[str, Any], GameState]:
+    """The event log of one game of a headless batch (``simulate --save-replays``).
+
+    The orders each side gave are read back from the batch's history and the game is
+    re-played alone from its seed, which also yields both sides' observations of every
+    turn; the re-played truth is checked against the batch's. Returns the log (set-up and
+    turns) and the re-played single game.
+    """
+    history = state.history
+    played = int(state.end_turn[game]) if state.over[game] else int(state.turn)
+
+    def given(turn: int, side: Side) -> Orders:
+        s = int(side)
+        return Orders(
+            posture=_POSTURE_CODES[int(history.ordered[turn, game, s])],
+            amount=float(history.requested[turn, game, s]),
+            kind=int(history.kind[turn, game, s]),
+            signal=_SIGNAL_CODES[int(history.signal[turn, game, s])],
+            strike=bool(history.strike[turn, game, s]),
+        )
+
+    orders = [(given(turn, Side.RED), given(turn, Side.BLUE)) for turn in range(played)]
+    single, turns, _ = resimulate(level, seed, orders)
+    for name in ("arsenal", "tension", "executed"):
+        batch = getattr(history, name)[:played, game]
+        alone = getattr(single.history, name)[:played, 0]
+        if not (batch == alone).all():
+            raise RuntimeError(f"game {game}: the batch and the re-played game differ ({name})")
+    return {**setup_record(single, seed), "turns": turns}, single
 
 
 class _Strict(BaseModel):

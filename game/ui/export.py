@@ -1,0 +1,90 @@
+"""Charts of a replay as PNG files, drawn with the game's own painter (no window needed).
+
+``security-dilemma replay FILE --export DIR`` writes them beside the CSV and the story,
+for a teacher's slides or handouts.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame
+
+from game.levels.compile import nation_look
+from game.replay import Replay
+from game.rules.model import Side
+from game.ui.painter import Painter
+from game.ui.theme import Theme, hex_color
+
+SIZE = (1280, 720)
+SIDES = (Side.RED, Side.BLUE)
+Series = tuple[list[float], tuple[int, int, int], str, int]
+
+
+def save_charts(replay: Replay, beliefs: dict[Side, list[float]], folder: Path) -> list[Path]:
+    """Write the arsenal, tension, security and belief charts; returns the files written."""
+    pygame.font.init()
+    folder.mkdir(parents=True, exist_ok=True)
+    looks = {side: nation_look(replay.level.model, side.key) for side in SIDES}
+    names = {side: looks[side][0] for side in SIDES}
+    colors = {side: hex_color(looks[side][1]) for side in SIDES}
+    shapes = {side: looks[side][2] for side in SIDES}
+    turns = replay.turns
+    start = [float(replay.level.scenario.start_arsenal[int(side)].sum()) for side in SIDES]
+
+    def per_side(side: Side, field: str) -> list[float]:
+        return [float(record[side.key][field]) for record in turns]
+
+    arsenals: list[Series] = []
+    security: list[Series] = []
+    belief: list[Series] = []
+    for side in SIDES:
+        truth = [start[int(side)], *(sum(record[side.key]["arsenal"]) for record in turns)]
+        seen = [record[side.other.key]["seen"]["estimate"] for record in turns]
+        arsenals += [(truth, colors[side], shapes[side], 0), (seen, colors[side], "diamond", 1)]
+        security += [
+            (per_side(side, "real_security"), colors[side], shapes[side], 1),
+            (per_side(side, "felt_security"), colors[side], "diamond", 1),
+        ]
+        belief.append((beliefs[side], colors[side], shapes[side], 0))
+    tension = [float(record["tension"]) for record in turns]
+    red, blue = names[Side.RED], names[Side.BLUE]
+    charts = {
+        "arsenals": (
+            "Weapons: the truth (emblems) and as the other side saw them (diamonds)",
+            arsenals,
+            None,
+        ),
+        "tension": ("Public tension after each turn", [(tension, (230, 159, 0), "square", 1)], 1.0),
+        "security": ("Real security (emblems) and felt security (diamonds)", security, 1.0),
+        "beliefs": (
+            f"Belief that the other side is expansionist: {red} about {blue}, and back",
+            belief,
+            1.0,
+        ),
+    }
+    written = []
+    for name, (title, series, top) in charts.items():
+        surface = pygame.Surface(SIZE)
+        theme = Theme()
+        theme.fit(SIZE, 1.0)
+        painter = Painter(surface, theme)
+        painter.fill()
+        painter.text(replay.level.model.level.title, (40, 24), 30, bold=True)
+        painter.text(title, (40, 70), 20, theme.palette.dim)
+        box = pygame.Rect(40, 110, 1200, 520)
+        painter.chart(box, series, turns=len(turns), top=top)
+        for index, side in enumerate(SIDES):
+            x = 40 + index * 260
+            painter.emblem(shapes[side], (x + 10, 662), 9, colors[side])
+            painter.text(names[side], (x + 26, 650), 20, colors[side], bold=True)
+        painter.text(
+            f"turns 0 to {len(turns)}", (1240, 650), 16, theme.palette.dim, anchor="topright"
+        )
+        path = folder / f"{name}.png"
+        pygame.image.save(surface, str(path))
+        written.append(path)
+    return written
