@@ -22,7 +22,7 @@ from game.replay.analysis import EPISODE_KINDS, SPIRAL_RUN, Analysis, Episode, a
 from game.replay.format import parse_replay
 from game.replay.story import story_markdown
 from game.rules.model import Orders, Posture, Side, Signal
-from game.session import results
+from game.rules.scoring import spirals
 from game.session.match import Match
 
 RED, BLUE = Side.RED, Side.BLUE
@@ -103,7 +103,7 @@ def test_mutual_arming_is_three_or_more_turns_in_a_row_of_both_really_arming():
     moves = [(HOLD, HOLD), *[(ARM, ARM)] * 3, (ARM, HOLD), *[(ARM, ARM)] * 2, (HOLD, HOLD)]
     replay, _ = scripted(moves)
     episodes = found(analyse(replay), "mutual_arming")
-    assert SPIRAL_RUN == results.SPIRAL_RUN  # the debrief and the results agree on a spiral
+    assert SPIRAL_RUN == 3
     # turns 2-4 are a race; turns 6-7 are only two in a row
     assert spans(episodes) == [(2, 4, None)]
     assert episodes[0].sentence == (
@@ -425,7 +425,7 @@ def test_episodes_lie_within_the_game_in_order_and_only_where_their_noise_is(
         assert not kinds & {"perception_error", "misread_signal"}
     if not execution:
         assert "execution_accident" not in kinds
-    spiral = results.spirals(match.state.history.executed)[0]
+    spiral = spirals(match.state.history.executed)[0]
     assert ("mutual_arming" in kinds) == bool(spiral)
     assert analysis.security_dilemma == match.result().verdict.security_dilemma
     assert [len(analysis.beliefs[side]) for side in (RED, BLUE)] == [played, played]

@@ -19,6 +19,7 @@ arming is weak evidence, while arming against our restraint is strong evidence.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -184,24 +185,37 @@ def posterior(
     postures, the postures it saw and the signals it heard (an observation's
     ``executed_history``, ``seen_posture_history`` and ``seen_signal_history``).
     """
-    behaviour = behaviour or Behaviour()
     belief = prior(scenario, observer) if start is None else start
     log_odds = np.full(seen.shape[0], np.log(belief) - np.log1p(-belief))
+    if seen.shape[1]:
+        log_odds = log_odds + evidence(scenario, observer, own, seen, heard, behaviour).sum(axis=1)
+    result: FloatArray = 1.0 / (1.0 + np.exp(-log_odds))
+    return result
+
+
+def evidence(
+    scenario: Scenario,
+    observer: Side,
+    own: IntArray,
+    seen: IntArray,
+    heard: IntArray,
+    behaviour: Behaviour | None = None,
+) -> FloatArray:
+    """``[game, turn]``: how much each turn's news moved the log-odds (see :func:`posterior`)."""
+    behaviour = behaviour or Behaviour()
     played = seen.shape[1]
-    if played == 0:
-        return np.full(seen.shape[0], belief)
     heard = heard.astype(np.intp)
     seen = seen.astype(np.intp)
     provoked = np.zeros(seen.shape, dtype=np.bool_)
     provoked[:, 1:] = own[:, :-1] == Posture.ARM
     inspected = heard == Signal.INVITE_INSPECTION
     counted = heard != Signal.UNILATERAL_CUT  # a verified cut is itself the evidence
+    result: FloatArray = np.zeros(seen.shape)
     bounds = [phase.turn for phase in scenario.phases if 0 < phase.turn < played]
     for first, last in zip([0, *bounds], [*bounds, played], strict=True):
         params = scenario.params_at(first)
         span = slice(first, last)
         signal_ratio = _log_ratio(heard_signal_likelihood(scenario, params, behaviour))
-        evidence = signal_ratio[heard[:, span]]
         # [provoked, exact, seen posture] log-likelihood ratios of this phase
         table = np.array(
             [
@@ -215,10 +229,35 @@ def posterior(
         posture_ratio = table[
             provoked[:, span].astype(np.intp), inspected[:, span].astype(np.intp), seen[:, span]
         ]
-        evidence = evidence + np.where(counted[:, span], posture_ratio, 0.0)
-        log_odds = log_odds + evidence.sum(axis=1)
-    result: FloatArray = 1.0 / (1.0 + np.exp(-log_odds))
+        result[:, span] = signal_ratio[heard[:, span]] + np.where(
+            counted[:, span], posture_ratio, 0.0
+        )
     return result
+
+
+def belief_path(observation: Observation) -> list[float]:
+    """The belief :func:`belief_from` gives at every decision so far, turn 1 to now.
+
+    One pass over the history, for replays and charts that show belief turn by turn.
+    """
+    history = observation.history
+    belief = prior(observation.scenario, observation.side)
+    start = math.log(belief) - math.log1p(-belief)
+    if not history:
+        return [belief]
+
+    def column(values: list[int]) -> IntArray:
+        return np.array(values, dtype=np.int8).reshape(1, -1)
+
+    moves = evidence(
+        observation.scenario,
+        observation.side,
+        column([m.executed for m in history]),
+        column([m.seen_posture for m in history]),
+        column([m.seen_signal for m in history]),
+    )[0]
+    log_odds = start + np.concatenate([[0.0], np.cumsum(moves)])
+    return [float(x) for x in 1.0 / (1.0 + np.exp(-log_odds))]
 
 
 def belief_from(

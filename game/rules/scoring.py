@@ -17,6 +17,7 @@ from game.rules.model import (
     FloatArray,
     IntArray,
     Outcome,
+    Posture,
     RulesParams,
     Signal,
 )
@@ -208,3 +209,22 @@ def tang_verdict(
         no_malign_intent=not bool(np.any(types)),
         accumulation=bool(accumulated(peak_total, start_total, params)),
     )
+
+
+SPIRAL_RUN = 3
+"""Turns in a row of both sides arming (as carried out) that make an arms-race spiral."""
+
+
+def spirals(executed: IntArray) -> IntArray:
+    """For each game, 1 if it had a spiral: ``SPIRAL_RUN`` turns in a row of mutual arming.
+
+    ``executed`` is a history array ``[turn, game, side]`` of postures as carried out.
+    """
+    both = (executed == Posture.ARM).all(axis=2)
+    run = np.zeros(both.shape[1], dtype=np.int64)
+    found = np.zeros(both.shape[1], dtype=np.bool_)
+    for turn in both:
+        run = (run + 1) * turn
+        found |= run >= SPIRAL_RUN
+    result: IntArray = found.astype(np.int8)
+    return result

@@ -20,7 +20,7 @@ import numpy.typing as npt
 from game.ai.registry import factory_from_spec
 from game.rules.model import FloatArray, IndexArray, IntArray, Outcome, Posture, Scenario
 from game.rules.noise import game_seeds
-from game.session.results import spirals
+from game.rules.scoring import spirals
 from game.session.runner import StrategyFactory, run_in_chunks
 
 Progress = Callable[[float], None]
