@@ -517,3 +517,21 @@ def test_the_story_survives_awkward_names_and_unfinished_games():
     assert len(header) == len(row) == 6 and header[1] == "North\\|land did"
     assert "**Outcome:** not finished" in story
     assert "## For discussion\n\n1. When did the first misunderstanding happen?" in story
+
+
+def test_matrix_games_have_no_crises_because_they_have_no_war():
+    from game.ai.registry import make_strategy
+    from game.levels import load_builtin
+    from game.replay import parse_replay, replay_document
+    from game.session.match import Match
+
+    level = load_builtin("chicken", ["rules.turns=30"])
+    match = Match(level.scenario, 2, make_strategy("always-arm"), make_strategy("always-arm"))
+    match.play_out()
+    assert max(record["tension"] for record in match.turn_log) >= 0.6  # tension still rises
+    document = replay_document(
+        level, {Side.RED: "always-arm", Side.BLUE: "always-arm"}, match.event_log()
+    )
+    replay = parse_replay(json.dumps(document).encode(), "chicken.json")
+    kinds = {episode.kind for episode in analyse(replay).episodes}
+    assert "crisis" not in kinds and "mutual_arming" in kinds

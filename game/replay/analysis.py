@@ -23,7 +23,7 @@ from game.levels.compile import nation_look
 from game.replay.format import Replay
 from game.replay.record import SIDES
 from game.rules.engine import TREATY_SLACK
-from game.rules.model import NationType, Outcome, Posture, Side, Signal
+from game.rules.model import Mode, NationType, Outcome, Posture, Side, Signal
 from game.rules.scoring import SPIRAL_RUN, accumulated, tang_verdict
 
 EPISODE_KINDS = (
@@ -414,9 +414,11 @@ def _crises(game: _Game) -> Iterator[Episode]:
 
     Each maximal stretch of turns that ended with tension at or above the crisis threshold
     is one episode; a crisis that escalated into war says so in its sentence, and a
-    surprise attack is an episode of its own.
+    surprise attack is an episode of its own. Matrix games have no war, so no crises.
     """
     scenario = game.replay.level.scenario
+    if scenario.mode is Mode.MATRIX:
+        return
     hot = [
         t.tension >= scenario.params_at(index).crisis_threshold
         for index, t in enumerate(game.turns)
