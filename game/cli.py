@@ -405,9 +405,9 @@ def cmd_replay(args: argparse.Namespace) -> int:
         for file in written:
             print(file)
         return 0
-    from game.ui.replay_viewer import view  # only the window needs pygame
+    from game.ui.play import view_replay  # only the window needs pygame
 
-    view(replay)
+    view_replay(replay)
     return 0
 
 

@@ -13,6 +13,8 @@ from game.ui.app import App
 from game.ui.flow import MatchFlow
 from game.ui.guide import HowToPlay
 from game.ui.menu import Menu, Title
+from game.ui.replay_list import ReplayList
+from game.ui.replay_viewer import ReplayViewer
 from game.ui.screens import Briefing, Curtain, Debrief, Decision, Report
 from game.ui.settings_screen import SettingsScreen
 from game.ui.setup import Levels, OpenLevel, PlayMode, Setup
@@ -102,7 +104,7 @@ def test_a_whole_hot_seat_game_from_the_title_screen_and_back(app):
     seen = play_to_debrief(app)
     assert seen[:3] == ["Briefing", "Curtain", "Decision"]
     assert seen.count("Decision") == 2 * flow.level.scenario.turns
-    focus_on(app, app.scene.focus.widgets[1])
+    focus_on(app, app.scene.focus.widgets[2])
     assert app.scene.focus.current.label == "Back to menu"
     key(app, pygame.K_RETURN)
     assert isinstance(app.scene, Title)
@@ -185,6 +187,7 @@ def test_keyboard_alone_reaches_every_menu_entry_and_comes_back(app):
         "Hot-seat: two players": Setup,
         "Play against the computer": Setup,
         "Watch AI against AI": Setup,
+        "Replays": ReplayList,
         "Levels": Levels,
         "How to play": HowToPlay,
         "Settings": SettingsScreen,
@@ -303,3 +306,28 @@ def test_every_screen_keeps_its_text_inside_a_small_window_at_the_largest_size(m
     finally:
         pygame.quit()
     assert len(scenes) == 17
+
+
+def test_a_finished_game_is_watched_again_from_the_debrief_and_from_the_replays_menu(app):
+    menu = Menu(app)
+    level = load_builtin("fog-of-war", ["rules.turns=4"])
+    menu.play(level, 6, {Side.RED: "human", Side.BLUE: "tit-for-tat"})
+    play_to_debrief(app)
+    debrief = app.scene
+    assert app.scene.focus.current.label == "Watch the replay"
+    key(app, pygame.K_RETURN)
+    assert isinstance(app.scene, ReplayViewer)
+    assert app.scene.replay.turns == debrief.flow.match.turn_log
+    key(app, pygame.K_ESCAPE)
+    assert app.scene is debrief
+    focus_on(app, debrief.focus.widgets[2])  # back to the menu
+    key(app, pygame.K_RETURN)
+    title_entry(app, "Replays")
+    assert isinstance(app.scene, ReplayList)
+    key(app, pygame.K_RETURN)  # the newest game: the one just played
+    viewer = app.scene
+    assert isinstance(viewer, ReplayViewer) and viewer.replay.seed == 6
+    key(app, pygame.K_ESCAPE)
+    assert isinstance(app.scene, ReplayList)
+    key(app, pygame.K_ESCAPE)
+    assert isinstance(app.scene, Title)

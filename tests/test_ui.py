@@ -62,7 +62,7 @@ def test_a_whole_hot_seat_game_from_briefing_to_debrief(app):
     assert screens.count("Decision") == 6 and screens.count("Curtain") == 6
     assert flow.match.finished and flow.match.turn == 3
     app.frame()
-    key(app, pygame.K_TAB)  # Play again -> Quit
+    key(app, pygame.K_TAB, 2)  # Watch the replay -> Play again -> Quit
     key(app, pygame.K_RETURN)
     assert not app.running
 

@@ -6,10 +6,7 @@ for a teacher's slides or handouts.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-
-os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame
 

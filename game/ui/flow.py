@@ -8,8 +8,8 @@ to everyone. Screens receive only their side's :class:`~game.rules.model.Observa
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pygame
@@ -17,26 +17,18 @@ import pygame
 from game.ai.protocol import Strategy
 from game.ai.registry import HUMAN, strategy_from_spec
 from game.levels import LoadedLevel
-from game.levels.compile import nation_look
+from game.replay import parse_replay, replay_document
 from game.rules.model import Orders, Side
 from game.session.match import Match
 from game.session.saves import save_finished, save_game, saved_game_path
 from game.ui import screens
 from game.ui.app import App, Scene
 from game.ui.pause import Pause
-from game.ui.theme import Color, hex_color
+from game.ui.replay_viewer import ReplayViewer
+from game.ui.theme import nation_looks
 from game.ui.watch import Watch
 
 SIDES = (Side.RED, Side.BLUE)
-
-
-@dataclass(frozen=True)
-class Look:
-    """A nation as players see it: public name, colour and emblem."""
-
-    name: str
-    color: Color
-    emblem: str
 
 
 class MatchFlow:
@@ -69,10 +61,7 @@ class MatchFlow:
         """Where the finished game was kept as a replay."""
         self.save_problem = ""
         """Why the last save failed (shown on the debrief and in the pause menu)."""
-        self.looks = {}
-        for side in SIDES:
-            name, color, emblem = nation_look(level.model, side.key)
-            self.looks[side] = Look(name, hex_color(color), emblem)
+        self.looks = nation_looks(level.model)
         self.humans = [side for side in SIDES if match.is_human(side)]
         self.steps: list[Callable[[], Scene]] = []
         self.watch: Watch | None = None
@@ -164,6 +153,13 @@ class MatchFlow:
             if self.humans:
                 saved_game_path().unlink(missing_ok=True)
         self.app.show(screens.Debrief(self))
+
+    def watch_replay(self, debrief: Scene) -> None:
+        """The finished game in the replay viewer; leaving it comes back to ``debrief``."""
+        document = replay_document(self.level, self.controllers, self.match.event_log())
+        name = self.replay_path.name if self.replay_path else "this game"
+        replay = parse_replay(json.dumps(document).encode("utf-8"), name)
+        self.app.show(ReplayViewer(self.app, replay, lambda: self.app.show(debrief)))
 
     def restart(self) -> None:
         """The same level and players, with the next seed."""

@@ -14,6 +14,7 @@ import pygame
 from game import __version__
 from game.levels import LoadedLevel, builtin_ids, load_builtin
 from game.levels.compile import SIDE_DEFAULTS
+from game.replay import Replay
 from game.rules.model import Side
 from game.session.saves import SavedGame, SaveError, load_saved_game, saved_game_path
 from game.ui.app import App
@@ -21,6 +22,8 @@ from game.ui.flow import MatchFlow
 from game.ui.guide import HowToPlay
 from game.ui.layout import design_rect
 from game.ui.painter import Painter
+from game.ui.replay_list import ReplayList
+from game.ui.replay_viewer import ReplayViewer
 from game.ui.settings import load_settings
 from game.ui.settings_screen import SettingsScreen
 from game.ui.setup import Levels, PlayMode, Setup
@@ -46,6 +49,14 @@ class Menu:
     def setup(self, mode: PlayMode, level: LoadedLevel | None = None) -> None:
         """Set up a match: level, players, seed."""
         self.app.show(Setup(self, mode, level))
+
+    def replays(self) -> None:
+        """The saved replays, newest first."""
+        self.app.show(ReplayList(self.app, self.watch_replay, self.title))
+
+    def watch_replay(self, replay: Replay) -> None:
+        """One replay in the viewer; leaving it comes back to the list."""
+        self.app.show(ReplayViewer(self.app, replay, self.replays))
 
     def browse_levels(self) -> None:
         """The list of levels with what each teaches."""
@@ -110,6 +121,7 @@ class Title:
             Button("Hot-seat: two players", lambda: menu.setup(PlayMode.HOT_SEAT)),
             Button("Play against the computer", lambda: menu.setup(PlayMode.VERSUS)),
             Button("Watch AI against AI", lambda: menu.setup(PlayMode.WATCH)),
+            Button("Replays", menu.replays),
             Button("Levels", menu.browse_levels),
             Button("How to play", menu.how_to_play),
             Button("Settings", menu.settings),
@@ -142,9 +154,11 @@ class Title:
             19,
             palette.text,
         )
-        top = 150 if len(self.focus.widgets) < 8 else 110
+        count = len(self.focus.widgets)
+        step = min(66, 560 / count)
+        top = 110 + (560 - step * count) / 2
         for index, widget in enumerate(self.focus.widgets):
-            widget.rect = design_rect(painter, 800, top + index * 66, 400, 54)
+            widget.rect = design_rect(painter, 800, top + index * step, 400, step - 10)
         self.focus.draw(painter)
         if self.saved is not None:
             saved = self.saved

@@ -497,11 +497,15 @@ class Debrief:
         match = flow.match
         self.result = game_results(match.state, [match.seed])[0]
         self.focus = Focus(
-            [Button("Play again", flow.restart), Button(flow.leave_label, flow.on_leave)]
+            [
+                Button("Watch the replay", lambda: flow.watch_replay(self)),
+                Button("Play again", flow.restart),
+                Button(flow.leave_label, flow.on_leave),
+            ]
         )
 
     def handle(self, event: pygame.event.Event) -> None:
-        """Buttons: play again or leave."""
+        """Buttons: watch the replay, play again, or leave."""
         if self.flow.intercept(event, self):
             return
         self.focus.handle(event)
@@ -600,9 +604,9 @@ class Debrief:
             box = pygame.Rect(questions.left, y, questions.width, questions.height)
             y += painter.paragraph(f"\u2022 {question}", box, 17)
         for index, widget in enumerate(self.focus.widgets):
-            widget.rect = design_rect(painter, 840 + index * 205, 650, 190, 50)
+            widget.rect = design_rect(painter, 640 + index * 205, 650, 190, 50)
         self.focus.draw(painter)
-        saved = design_rect(painter, 40, 668, 780, 30)
+        saved = design_rect(painter, 40, 668, 580, 30)
         if self.flow.save_problem:
             painter.text(self.flow.save_problem, saved.topleft, 15, palette.warning)
         elif self.flow.replay_path is not None:

@@ -15,6 +15,10 @@ from functools import lru_cache
 
 import pygame
 
+from game.levels.compile import nation_look
+from game.levels.schema import Level
+from game.rules.model import Side
+
 Color = tuple[int, int, int]
 
 BASE_SIZE = (1280, 720)
@@ -62,6 +66,24 @@ CLASSIC = Palette(
 Red and green are hard to tell apart for many people, so every screen also marks meaning
 with emblem shapes and labels; nothing depends on these colours alone.
 """
+
+
+@dataclass(frozen=True)
+class Look:
+    """A nation as players see it: public name, colour and emblem."""
+
+    name: str
+    color: Color
+    emblem: str
+
+
+def nation_looks(level: Level) -> dict[Side, Look]:
+    """Each nation's name, colour and emblem, as the level sets them (or the defaults)."""
+    looks = {}
+    for side in (Side.RED, Side.BLUE):
+        name, color, emblem = nation_look(level, side.key)
+        looks[side] = Look(name, hex_color(color), emblem)
+    return looks
 
 
 def reset_fonts() -> None:

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.ai.beliefs import belief_from
-from game.rules.model import Posture, Side, Signal
-from game.ui import words
+from game.rules.model import Side
+from game.ui.columns import SIDES, Truth, draw_truth, draw_view
 from game.ui.layout import design_rect, prompt
 from game.ui.painter import Painter
 from game.ui.widgets import Button, Focus
@@ -152,112 +152,26 @@ class Watch:
         pygame.draw.rect(painter.surface, painter.theme.palette.focus, marker, border_radius=2)
 
     def _view(self, painter: Painter, box: pygame.Rect, side: Side) -> None:
-        """What one side knew: its estimate of the other, what it saw and heard, its belief."""
-        theme = painter.theme
-        palette = theme.palette
-        look = self.flow.looks[side]
-        other = self.flow.looks[side.other]
+        """What one side knew after the last turn."""
         view = self.flow.match.observation(side)
-        painter.card(box, pad=14)
-        pad = theme.px(14)
-        x, y = box.left + pad, box.top + pad
-        painter.emblem(look.emblem, (x + theme.px(10), y + theme.px(14)), theme.px(10), look.color)
-        painter.text(f"{look.name}'s view", (x + theme.px(28), y), 22, look.color, bold=True)
-        y += theme.px(38)
-        intel = view.intel
-        painter.text(f"Count of {other.name} weapons", (x, y), 16, palette.dim)
-        y += theme.px(22)
-        painter.text(
-            f"{words.number(intel.low)} to {words.number(intel.high)} "
-            f"(best guess {words.number(intel.total)})",
-            (x, y),
-            18,
-        )
-        y += theme.px(28)
-        top = max(intel.high, sum(view.arsenal), 1.0) * 1.2
-        bar = pygame.Rect(x, y, box.width - 2 * pad, theme.px(14))
-        painter.estimate_bar(bar, intel.low, intel.total, intel.high, top, other.color)
-        y += theme.px(28)
-        if view.history:
-            memory = view.history[-1]
-            painter.text(f"Saw {other.name}: {words.SEEN[memory.seen_posture]}", (x, y), 18)
-            y += theme.px(26)
-            painter.text(f"Heard: {words.HEARD[memory.seen_signal]}", (x, y), 18)
-            y += theme.px(30)
-        else:
-            painter.text("No turn played yet", (x, y), 18, palette.dim)
-            y += theme.px(56)
-        painter.text(f"Felt security {view.felt_security:.0%}", (x, y), 16)
-        y += theme.px(22)
-        painter.meter(pygame.Rect(x, y, bar.width, theme.px(10)), view.felt_security, palette.good)
-        y += theme.px(22)
-        belief = belief_from(view)
-        painter.text(f"Careful observer: {belief:.0%} expansionist", (x, y), 16)
-        y += theme.px(22)
-        painter.meter(pygame.Rect(x, y, bar.width, theme.px(10)), belief, palette.warning)
+        looks = self.flow.looks
+        draw_view(painter, box, looks[side], looks[side.other], view, belief_from(view))
 
     def _truth(self, painter: Painter, box: pygame.Rect, last: dict[str, Any] | None) -> None:
-        """What really happened last turn: orders, what was carried out, signals, arsenals."""
-        theme = painter.theme
-        palette = theme.palette
+        """What really happened last turn; the hidden types wait for the debrief."""
         match = self.flow.match
-        painter.card(box, edge=palette.focus, pad=14)
-        pad = theme.px(14)
-        x, y = box.left + pad, box.top + pad
-        painter.text("The truth", (x, y), 22, palette.focus, bold=True)
-        y += theme.px(38)
-        for side in (Side.RED, Side.BLUE):
-            look = self.flow.looks[side]
-            arsenal = match.state.arsenal[0, int(side)]
-            painter.emblem(
-                look.emblem, (x + theme.px(8), y + theme.px(12)), theme.px(8), look.color
-            )
-            painter.text(
-                f"{look.name}: {words.number(float(arsenal.sum()))} weapons",
-                (x + theme.px(24), y),
-                20,
-                look.color,
-                bold=True,
-            )
-            y += theme.px(28)
-            if last is None:
-                y += theme.px(10)
-                continue
-            record = last[side.key]
-            ordered = Posture.from_key(record["orders"]["posture"])
-            executed = Posture.from_key(record["executed"]["posture"])
-            amount = record["executed"]["amount"]
-            moved = f" {words.number(amount)}" if executed is not Posture.HOLD and amount else ""
-            line = f"{words.POSTURE[executed]}{moved}"
-            if executed is not ordered:
-                line += f" (ordered: {words.POSTURE[ordered].lower()})"
-            signal = Signal.from_key(record["executed"]["signal"])
-            painter.text(f"{line}; said: {words.HEARD[signal]}", (x, y), 16, palette.text)
-            y += theme.px(30)
-        tension = float(match.state.tension[0])
-        crisis = " \u2014 CRISIS" if bool(match.state.crisis[0]) else ""
-        painter.text(f"Tension {tension:.2f}{crisis}", (x, y), 18, palette.tension)
-        y += theme.px(26)
-        meter = pygame.Rect(x, y, box.width - 2 * pad, theme.px(12))
-        painter.meter(
-            meter,
-            tension,
-            palette.tension,
-            marker=match.scenario.params_at(match.turn).crisis_threshold,
+        state = match.state
+        truth = Truth(
+            arsenals={side: float(state.arsenal[0, int(side)].sum()) for side in SIDES},
+            before=None,
+            tension=float(state.tension[0]),
+            crisis=bool(state.crisis[0]),
+            crisis_threshold=match.scenario.params_at(match.turn).crisis_threshold,
+            record=last,
+            types=None,
         )
-        y += theme.px(26)
-        if last is not None and last["treaty"]:
-            painter.text("A treaty freezes both arsenals.", (x, y), 16)
-            y += theme.px(24)
-        if last is not None:
-            for news in last["news"][:2]:
-                painter.text(f"News: {news}", (x, y), 16, palette.dim)
-                y += theme.px(22)
-        painter.text(
-            "Hidden types are revealed in the debrief.",
-            (x, box.bottom - pad - theme.px(20)),
-            16,
-            palette.dim,
+        draw_truth(
+            painter, box, self.flow.looks, truth, footer="Hidden types are revealed in the debrief."
         )
 
     def _chart(self, painter: Painter, box: pygame.Rect) -> None:

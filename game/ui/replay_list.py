@@ -1,0 +1,223 @@
+"""The saved replays: every finished game, newest first, ready to be shown to a class.
+
+Rows are read quickly without re-playing the games; opening one verifies it by re-playing
+it from its seed. A file that cannot be used is named with its reason in the window and
+left as it is. A replay kept elsewhere (sent by a student, on a USB stick) opens from its
+typed or pasted path, or by dropping it on the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pygame
+
+from game.replay import Replay, ReplayError, ReplaySummary, peek_replay, read_replay
+from game.rules.model import Outcome
+from game.session.saves import replays_dir
+from game.ui import words
+from game.ui.app import App
+from game.ui.layout import design_rect
+from game.ui.painter import Painter
+from game.ui.replay_viewer import local_date, player
+from game.ui.widgets import Button, Focus, ListBox, TextField, Widget
+
+PATTERNS = ("*.json.gz", "*.json")
+
+
+def saved_replays(folder: Path) -> list[Path]:
+    """Replay files in ``folder``, newest first (their names start with a UTC time stamp)."""
+    if not folder.is_dir():
+        return []
+    found = {path for pattern in PATTERNS for path in folder.glob(pattern) if path.is_file()}
+    return sorted(found, key=lambda path: path.name, reverse=True)
+
+
+def outcome_words(summary: ReplaySummary) -> str:
+    """How a saved game ended, in words, or that it is unfinished."""
+    if summary.outcome is None:
+        return "unfinished"
+    try:
+        return words.OUTCOME[Outcome.from_key(summary.outcome)]
+    except ValueError:
+        return summary.outcome
+
+
+def replay_row(summary: ReplaySummary) -> tuple[str, str]:
+    """A list row: the level's title, then date, outcome, length and players."""
+    players = " vs ".join(player(summary.controllers.get(side, "?")) for side in ("red", "blue"))
+    detail = (
+        f"{local_date(summary.saved_at)} \u00b7 {outcome_words(summary)} \u00b7 "
+        f"{summary.turns} turns \u00b7 {players}"
+    )
+    return summary.level_title, detail
+
+
+class ReplayList:
+    """Pick a saved game to replay, or open a replay file from anywhere."""
+
+    def __init__(
+        self,
+        app: App,
+        on_open: Callable[[Replay], None],
+        on_back: Callable[[], None],
+        folder: Path | None = None,
+    ) -> None:
+        self.app = app
+        self.on_open = on_open
+        self.on_back = on_back
+        self.folder = folder or replays_dir()
+        self.problem = ""
+        """Why the last file could not be opened, in one line."""
+        self.paths = saved_replays(self.folder)
+        self.summaries: list[ReplaySummary | None] = []
+        rows = []
+        for path in self.paths:
+            try:
+                summary = peek_replay(path)
+            except ReplayError as error:
+                self.summaries.append(None)
+                reason = str(error).removeprefix(f"{path.name}: ")
+                rows.append((path.name, f"Cannot be used: {reason}"))
+                continue
+            self.summaries.append(summary)
+            rows.append(replay_row(summary))
+        self.list = ListBox(rows, 0, on_press=self.open_selected)
+        self.path = TextField("Or type the path of a replay file", placeholder="replay.json.gz")
+        self.path.on_submit = self.open_typed
+        self.open_button = Button("Open", self.open_selected)
+        chosen: list[Widget] = [self.list, self.open_button] if rows else []
+        self.focus = Focus(
+            [
+                *chosen,
+                self.path,
+                Button("Open a file\u2026", self.open_typed),
+                Button("Back", on_back),
+            ]
+        )
+
+    def open_selected(self) -> None:
+        """Verify and open the selected saved game."""
+        if self.paths:
+            self.open_path(self.paths[self.list.index])
+
+    def open_typed(self) -> None:
+        """Open the file whose path is typed in the field (or point at the field)."""
+        text = self.path.text.strip().strip('"')
+        if not text:
+            self.problem = "Type or paste the path of a replay file, then press Enter."
+            self.focus.index = self.focus.widgets.index(self.path)
+            return
+        self.open_path(Path(text).expanduser())
+
+    def open_path(self, path: Path) -> None:
+        """Re-play and check the file; open it, or say in one line why it cannot be used."""
+        try:
+            replay = read_replay(path)
+        except ReplayError as error:
+            self.problem = str(error)
+            return
+        self.problem = ""
+        self.on_open(replay)
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """Keys and clicks; Esc goes back; a file dropped on the window opens."""
+        if event.type == pygame.DROPFILE:
+            self.open_path(Path(event.file))
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.on_back()
+            return
+        self.focus.handle(event)
+
+    def draw(self, painter: Painter) -> None:
+        """The list (or a hint when it is empty), the chosen game, the buttons, any problem."""
+        painter.fill()
+        theme = painter.theme
+        palette = theme.palette
+        painter.text("Replays", design_rect(painter, 40, 24).topleft, 34, bold=True)
+        painter.text(
+            "See both private views beside the truth, turn by turn: where did fear or "
+            "misperception turn caution into a spiral?",
+            design_rect(painter, 40, 76).topleft,
+            17,
+            palette.dim,
+        )
+        box = design_rect(painter, 40, 110, 760, 440)
+        if self.paths:
+            self.list.rect = box
+        else:
+            inner = painter.card(box, pad=24)
+            painter.text("No replays yet", inner.topleft, 24, bold=True)
+            painter.paragraph(
+                "Finished games appear here by themselves: play a game to its end, then come "
+                "back to see it again with both sides' views beside the truth.\n\n"
+                "A replay file from elsewhere opens by its path (below) or by dropping it on "
+                "this window.",
+                pygame.Rect(inner.left, inner.top + theme.px(44), inner.width, 0),
+                18,
+                palette.dim,
+            )
+            painter.bounds = None
+        self._details(painter, design_rect(painter, 830, 110, 410, 250))
+        self.open_button.rect = design_rect(painter, 830, 380, 410, 56)
+        self.path.rect = design_rect(painter, 40, 590, 760, 48)
+        buttons = self.focus.widgets[-2:]
+        buttons[0].rect = design_rect(painter, 830, 590, 200, 48)
+        buttons[1].rect = design_rect(painter, 1040, 590, 200, 48)
+        self.focus.draw(painter)
+        if self.problem:
+            line = painter.clip(self.problem, 16, design_rect(painter, 0, 0, 1200).width, "ends")
+            painter.text(line, design_rect(painter, 40, 650).topleft, 16, palette.warning)
+        painter.text(
+            "Up/Down: choose \u00b7 Enter: open \u00b7 Tab: next \u00b7 Esc: back",
+            design_rect(painter, 1240, 712).topleft,
+            14,
+            palette.dim,
+            anchor="bottomright",
+        )
+
+    def _details(self, painter: Painter, box: pygame.Rect) -> None:
+        """The chosen saved game: what, when, how it ended, who played, which file."""
+        theme = painter.theme
+        palette = theme.palette
+        inner = painter.card(box, pad=18)
+        if not self.paths:
+            painter.text("Where replays are kept", inner.topleft, 18, palette.focus, bold=True)
+            painter.paragraph(
+                str(self.folder),
+                pygame.Rect(inner.left, inner.top + theme.px(32), inner.width, 0),
+                15,
+                palette.dim,
+            )
+            painter.bounds = None
+            return
+        path = self.paths[self.list.index]
+        summary = self.summaries[self.list.index]
+        y = inner.top
+        if summary is None:
+            painter.text(path.name, (inner.left, y), 20, bold=True)
+            painter.paragraph(
+                "This file cannot be read as a replay.",
+                pygame.Rect(inner.left, y + theme.px(36), inner.width, 0),
+                16,
+                palette.warning,
+            )
+            painter.bounds = None
+            return
+        painter.text(summary.level_title, (inner.left, y), 22, bold=True)
+        y += theme.px(38)
+        lines = [
+            (outcome_words(summary).capitalize(), palette.focus),
+            (f"{summary.turns} turns, saved {local_date(summary.saved_at)}", palette.text),
+            (f"Red side: {player(summary.controllers.get('red', '?'))}", palette.text),
+            (f"Blue side: {player(summary.controllers.get('blue', '?'))}", palette.text),
+        ]
+        for text, color in lines:
+            painter.text(text, (inner.left, y), 18, color)
+            y += theme.px(30)
+        painter.text(
+            painter.clip(path.name, 14, inner.width, "end"), (inner.left, y), 14, palette.dim
+        )
+        painter.bounds = None
