@@ -18,7 +18,9 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame
 
+from game.ai.registry import make_strategy
 from game.levels import load_builtin
+from game.replay import read_replay
 from game.rules.model import Posture, Side
 from game.ui.app import App
 from game.ui.flow import MatchFlow
@@ -89,6 +91,32 @@ def watching(app: App, folder: Path) -> None:
     shoot(app, folder, "10-pause-menu")
 
 
+def replays(app: App, folder: Path) -> None:
+    """A spiral to war in the replay viewer (three charts), then the list of replays."""
+    from game.session.match import Match
+    from game.session.saves import save_finished
+    from game.ui.replay_list import ReplayList
+    from game.ui.replay_viewer import ReplayViewer
+
+    level = load_builtin("fog-of-war")
+    controllers = {Side.RED: "tit-for-tat", Side.BLUE: "tit-for-tat"}
+    match = Match(level.scenario, 1, make_strategy("tit-for-tat"), make_strategy("tit-for-tat"))
+    match.play_out()
+    path = save_finished(level, controllers, match)
+    menu = Menu(app)
+    viewer = ReplayViewer(app, read_replay(path), menu.title)
+    app.show(viewer)
+    press(app, pygame.K_END)
+    press(app, pygame.K_LEFT, 3)
+    shoot(app, folder, "11-replay-arsenals")
+    press(app, pygame.K_c)
+    shoot(app, folder, "12-replay-tension")
+    press(app, pygame.K_c, 3)
+    shoot(app, folder, "13-replay-verdict")
+    app.show(ReplayList(app, menu.watch_replay, menu.title))
+    shoot(app, folder, "14-replay-list")
+
+
 def main() -> None:
     """Play a short hot-seat game and a game against the computer, saving each screen."""
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "out/screenshots")
@@ -157,6 +185,7 @@ def main() -> None:
         press(app, pygame.K_b)
         shoot(app, folder, "08-decision-mid-game")
         watching(app, folder)
+        replays(app, folder)
         pygame.quit()
     print(f"screenshots in {out}")
 
