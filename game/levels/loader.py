@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import functools
 import json
 import re
 import tomllib
@@ -224,8 +225,13 @@ class _Locator:
 
     def __init__(self, origin: str, text: str, overrides: dict[tuple[str, ...], str]) -> None:
         self.origin = origin
-        self.lines = key_lines(text)
+        self.text = text
         self.overrides = overrides
+
+    @functools.cached_property
+    def lines(self) -> dict[tuple[str, ...], int]:
+        """Where each key is in the file, found only once a problem needs a line number."""
+        return key_lines(self.text)
 
     def problem(self, loc: Sequence[object], message: str) -> Problem:
         path = tuple(str(part) for part in loc)
