@@ -254,3 +254,25 @@ def test_a_damaged_replay_is_one_line_and_exit_2(tmp_path, capsys):
     assert main(["replay", str(path), "--verify"]) == 2
     err = capsys.readouterr().err
     assert err == "error: broken.json: damaged or truncated (not complete JSON)\n"
+
+
+def test_replay_without_options_opens_the_viewer(tmp_path, monkeypatch):
+    from game.replay import read_replay
+    from game.ui.app import App
+    from game.ui.replay_viewer import ReplayViewer
+
+    folder = tmp_path / "replays"
+    args = ["simulate", "--level", "tutorial", "--red", "grim", "--blue", "random"]
+    main([*args, "--games", "1", "--seed", "2", "--save-replays", str(folder)])
+    (replay,) = folder.iterdir()
+    shown = []
+
+    def one_frame(app):
+        app.frame()
+        shown.append(app.scene)
+
+    monkeypatch.setattr(App, "run", one_frame)
+    assert main(["replay", str(replay)]) == 0
+    (viewer,) = shown
+    assert isinstance(viewer, ReplayViewer)
+    assert viewer.replay.turns == read_replay(replay).turns
