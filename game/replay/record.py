@@ -14,6 +14,9 @@ from game.rules.model import NO_POSTURE_SEEN, NationType, Observation, Orders, P
 from game.rules.noise import SIDE_DRAWS, Draw
 
 SIDES = (Side.RED, Side.BLUE)
+DRAW_NAMES = tuple(draw.name.lower() for draw in Draw)
+POSTURE_KEYS = {int(posture): posture.key for posture in Posture}
+SIGNAL_KEYS = {int(signal): signal.key for signal in Signal}
 
 
 def turn_record(
@@ -34,21 +37,21 @@ def turn_record(
         return {
             "observation": views[side].to_dict(),
             "orders": orders[side].to_dict(),
-            "draws": {d.name.lower(): float(noise.uniform[row, game, s, d]) for d in Draw},
-            "normals": [float(x) for x in noise.normal[row, game, s]],
+            "draws": dict(zip(DRAW_NAMES, noise.uniform[row, game, s].tolist(), strict=True)),
+            "normals": noise.normal[row, game, s].tolist(),
             "executed": {
-                "posture": Posture(int(history.executed[turn, game, s])).key,
+                "posture": POSTURE_KEYS[int(history.executed[turn, game, s])],
                 "amount": float(history.amount[turn, game, s]),
                 "kind": int(history.kind[turn, game, s]),
-                "signal": Signal(int(history.signal[turn, game, s])).key,
+                "signal": SIGNAL_KEYS[int(history.signal[turn, game, s])],
                 "strike": bool(history.strike[turn, game, s]),
             },
             "seen": {
-                "posture": None if seen == NO_POSTURE_SEEN else Posture(seen).key,
-                "signal": Signal(int(history.seen_signal[turn, game, s])).key,
+                "posture": None if seen == NO_POSTURE_SEEN else POSTURE_KEYS[seen],
+                "signal": SIGNAL_KEYS[int(history.seen_signal[turn, game, s])],
                 "estimate": float(history.estimate[turn, game, s]),
             },
-            "arsenal": [float(x) for x in history.arsenal[turn, game, s]],
+            "arsenal": history.arsenal[turn, game, s].tolist(),
             "treasury": float(history.treasury[turn, game, s]),
             "real_security": float(history.real_security[turn, game, s]),
             "felt_security": float(history.felt_security[turn, game, s]),
