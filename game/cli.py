@@ -44,6 +44,7 @@ from game.replay.story import story_markdown
 from game.rules.engine import GameState
 from game.rules.model import Outcome, Side
 from game.rules.noise import game_seeds
+from game.session.lab import METRICS, Axis, run_sweep
 from game.session.results import GameResult, game_results, summarize
 from game.session.runner import Fouls, run_in_chunks
 from game.session.tournament import default_builder, run_tournament, split_entrants
@@ -424,6 +425,49 @@ def export_replay(replay: Replay, folder: Path) -> list[Path]:
     return [table, story, *save_charts(replay, analysis.beliefs, folder)]
 
 
+def cmd_sweep(args: argparse.Namespace) -> int:
+    """Vary one or two level parameters over a grid; write a CSV and a chart."""
+    if args.games < 1:
+        raise UsageError("--games must be at least 1")
+    if not 1 <= len(args.vary) <= 2:
+        raise UsageError("give --vary once or twice")
+    try:
+        axes = [Axis.parse(text) for text in args.vary]
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    loaded = _load(args)
+    for spec, side in ((args.red, "red"), (args.blue, "blue")):
+        _strategy_factory(spec, side)  # checked before any game is played
+    out = Path(args.out)
+    points = 1
+    for axis in axes:
+        points *= len(axis.values)
+    bar = None if args.quiet else ProgressBar(f"Sweeping {points} points", points)
+    report = None if bar is None else (lambda share: bar.update(share * points))
+    result = run_sweep(
+        loaded, args.red, args.blue, axes, args.games, args.seed, args.processes, report
+    )
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        table = out / "sweep.csv"
+        rows = result.rows()
+        with table.open("w", newline="", encoding="utf-8") as stream:
+            writer = csv.DictWriter(stream, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+    except OSError as error:
+        raise UsageError(f"--out {out}: {error.strerror or error}") from None
+    from game.ui.export import save_sweep_chart  # drawn with the game's painter (pygame)
+
+    title = f"{loaded.model.level.title}: {args.red} vs {args.blue}, {args.games} games a point"
+    chart = save_sweep_chart(result, args.metric, title, out / "sweep.png")
+    grid = result.grid(args.metric)
+    print(f"{args.metric} from {grid.min():.3g} to {grid.max():.3g} over {points} points")
+    print(table)
+    print(chart)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
     parser = argparse.ArgumentParser(
@@ -477,6 +521,32 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.add_argument("--set", action="append", metavar="DOTTED.PATH=VALUE")
     validate.set_defaults(handler=cmd_validate)
+
+    sweep = commands.add_parser(
+        "sweep", help="vary one or two level parameters and chart how the games change"
+    )
+    _add_level_options(sweep, required=True)
+    sweep.add_argument("--red", required=True, help="Red's strategy")
+    sweep.add_argument("--blue", required=True, help="Blue's strategy")
+    sweep.add_argument(
+        "--vary",
+        action="append",
+        required=True,
+        metavar="DOTTED.PATH=START:STOP:STEPS",
+        help="a level parameter and its grid, e.g. intel.posture_misread=0:0.3:7 (once or twice)",
+    )
+    sweep.add_argument("--games", type=int, default=1000, help="games per point (default 1000)")
+    sweep.add_argument("--seed", type=int, default=1, help="the same seeds at every point")
+    sweep.add_argument(
+        "--metric",
+        choices=METRICS,
+        default="war_rate",
+        help="what the chart shows (the CSV has every metric)",
+    )
+    sweep.add_argument("--processes", type=int, default=1, help="worker processes")
+    sweep.add_argument("--out", required=True, metavar="DIR", help="folder for sweep.csv and .png")
+    sweep.add_argument("--quiet", action="store_true", help="no progress bar")
+    sweep.set_defaults(handler=cmd_sweep)
 
     replay = commands.add_parser(
         "replay", help="watch a replay in the window, check it, or export it for a class"

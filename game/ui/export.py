@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pygame
 
 from game.levels.compile import nation_look
 from game.replay import Replay
 from game.rules.model import Side
+from game.session.lab import SweepResult
 from game.ui.painter import Painter
 from game.ui.theme import Theme, hex_color
 
@@ -85,3 +87,73 @@ def save_charts(replay: Replay, beliefs: dict[Side, list[float]], folder: Path) 
         pygame.image.save(surface, str(path))
         written.append(path)
     return written
+
+
+METRIC_WORDS = {
+    "war_rate": "Share of games that ended in war",
+    "spiral_rate": "Share of games with an arms-race spiral (3 turns of mutual arming)",
+    "dilemma_share": "Share of games that were true security dilemmas (Tang)",
+    "mean_welfare": "Mean score of the two nations",
+}
+
+
+def save_sweep_chart(sweep: SweepResult, metric: str, title: str, path: Path) -> Path:
+    """A heatmap (two varied parameters) or a line chart (one) of ``metric``, as PNG.
+
+    Every cell carries its number, so the picture never depends on colour alone.
+    """
+    pygame.font.init()
+    surface = pygame.Surface(SIZE)
+    theme = Theme()
+    theme.fit(SIZE, 1.0)
+    painter = Painter(surface, theme)
+    palette = theme.palette
+    painter.fill()
+    painter.text(title, (40, 24), 28, bold=True)
+    painter.text(METRIC_WORDS.get(metric, metric), (40, 66), 20, palette.dim)
+    grid = sweep.grid(metric)
+    low, high = float(np.nanmin(grid)), float(np.nanmax(grid))
+    share = metric != "mean_welfare"
+    shown = (lambda v: f"{v:.0%}") if share else (lambda v: f"{v:.1f}")
+    first = sweep.axes[0]
+    area = pygame.Rect(200, 110, 1020, 500)
+    if len(sweep.axes) == 1:
+        top = 1.0 if share else max(high, 1e-9)
+        painter.chart(area, [(grid[0].tolist(), palette.focus, "circle", 0)], top=top)
+        inner = area.inflate(-theme.px(24), -theme.px(48))
+        for index, value in enumerate(first.values):
+            x = inner.left + round(inner.width * index / max(len(first.values) - 1, 1))
+            painter.text(f"{value:g}", (x, area.bottom + 8), 16, palette.dim, anchor="midtop")
+            painter.text(shown(grid[0, index]), (x, inner.top - 4), 14, anchor="midbottom")
+    else:
+        second = sweep.axes[1]
+        rows, columns = grid.shape
+        cell_w, cell_h = area.width / columns, area.height / rows
+        for row in range(rows):
+            for column in range(columns):
+                value = float(grid[row, column])
+                level = 0.0 if high == low else (value - low) / (high - low)
+                color = tuple(
+                    round(a + (b - a) * level)
+                    for a, b in zip(palette.panel, (213, 94, 0), strict=True)
+                )
+                cell = pygame.Rect(
+                    round(area.left + column * cell_w),
+                    round(area.bottom - (row + 1) * cell_h),
+                    round(cell_w) + 1,
+                    round(cell_h) + 1,
+                )
+                pygame.draw.rect(surface, color, cell)
+                ink = palette.background if level > 0.6 else palette.text
+                painter.text(shown(value), cell.center, 14, ink, anchor="center")
+        for row, value in enumerate(second.values):
+            y = area.bottom - (row + 0.5) * cell_h
+            painter.text(f"{value:g}", (area.left - 10, y), 16, palette.dim, anchor="midright")
+        for column, value in enumerate(first.values):
+            x = area.left + (column + 0.5) * cell_w
+            painter.text(f"{value:g}", (x, area.bottom + 8), 16, palette.dim, anchor="midtop")
+        painter.text(second.path, (40, area.top - 28), 18, palette.text, bold=True)
+    painter.text(first.path, (area.centerx, area.bottom + 40), 18, bold=True, anchor="midtop")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pygame.image.save(surface, str(path))
+    return path
