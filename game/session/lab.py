@@ -24,14 +24,13 @@ import numpy as np
 from game.ai.registry import factory_from_spec
 from game.levels import LoadedLevel, level_schema, load_level_text
 from game.rules.engine import GameState
-from game.rules.model import FloatArray, Outcome, Side
+from game.rules.model import FloatArray, Outcome
 from game.rules.noise import game_seeds
 from game.rules.scoring import spirals
 from game.session.results import GameResult, game_results
 from game.session.runner import run_in_chunks
 
 Progress = Callable[[float], None]
-SIDES = (Side.RED, Side.BLUE)
 OUTCOMES = tuple(outcome for outcome in Outcome if outcome is not Outcome.ONGOING)
 METRICS = ("war_rate", "spiral_rate", "dilemma_share", "mean_welfare")
 """What a sweep can map: share of wars, of arms-race spirals, of true security dilemmas,
@@ -66,8 +65,8 @@ def grid_values(low: float, high: float, steps: int, integer: bool = False) -> l
     return [round(float(value), 10) for value in values]
 
 
-def schema_bounds(path: str) -> tuple[float | None, float | None]:
-    """The smallest and largest value the level schema allows at a dotted path."""
+def schema_field(path: str) -> dict[str, Any]:
+    """The JSON-Schema entry of a dotted level path (KeyError if the level has no such field)."""
     schema = level_schema()
     definitions = schema["definitions"]
     node: dict[str, Any] = schema
@@ -75,9 +74,24 @@ def schema_bounds(path: str) -> tuple[float | None, float | None]:
         node = node["properties"][part]
         while "$ref" in node:
             node = definitions[node["$ref"].rsplit("/", 1)[1]]
+    return node
+
+
+def schema_bounds(path: str) -> tuple[float | None, float | None]:
+    """The smallest and largest value the level schema allows at a dotted path."""
+    node = schema_field(path)
     low = node.get("minimum", node.get("exclusiveMinimum"))
     high = node.get("maximum", node.get("exclusiveMaximum"))
     return low, high
+
+
+def _field_type(path: str) -> str:
+    """``"boolean"``, ``"integer"`` or ``"number"`` (paths the schema does not know: number)."""
+    try:
+        kind = schema_field(path).get("type", "number")
+    except KeyError:
+        return "number"  # the level check names the unknown field
+    return kind if isinstance(kind, str) else "number"
 
 
 def _knob(
@@ -140,10 +154,11 @@ KNOBS = (
 
 
 def setting(path: str, value: float) -> str:
-    """A ``--set`` override for ``path``; a whole number or a true/false where the path needs it."""
-    if path == "rules.distinguishable":
+    """A ``--set`` override for ``path``, written as the field needs (true/false, whole)."""
+    kind = _field_type(path)
+    if kind == "boolean":
         return f"{path}={'true' if value >= 0.5 else 'false'}"
-    if path == "rules.turns":
+    if kind == "integer":
         return f"{path}={round(value)}"
     return f"{path}={value:g}"
 
@@ -268,8 +283,9 @@ class Axis:
             ) from None
         if not 1 <= steps <= 101 or not (math.isfinite(start) and math.isfinite(stop)):
             raise ValueError(f"--vary {text!r}: STEPS must be 1 to 101")
-        integer = path.strip() == "rules.turns"
-        return cls(path.strip(), grid_values(start, stop, steps, integer))
+        path = path.strip()
+        integer = _field_type(path) in ("integer", "boolean")
+        return cls(path, grid_values(start, stop, steps, integer))
 
 
 @dataclass(frozen=True)
