@@ -44,6 +44,7 @@ from game.replay.story import story_markdown
 from game.rules.engine import GameState
 from game.rules.model import Outcome, Side
 from game.rules.noise import game_seeds
+from game.session.classroom import class_report
 from game.session.lab import METRICS, Axis, run_sweep
 from game.session.results import GameResult, game_results, summarize
 from game.session.runner import Fouls, run_in_chunks
@@ -468,6 +469,14 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_class_report(args: argparse.Namespace) -> int:
+    """Merge classroom results files into a report: a table, CSV, Markdown and charts."""
+    from game.ui.classroom import save_class_charts  # the charts are drawn with pygame
+
+    out = Path(args.out) if args.out is not None else None
+    return class_report(Path(args.dir), out, save_class_charts)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
     parser = argparse.ArgumentParser(
@@ -559,6 +568,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--export", metavar="DIR", help="write turns.csv, story.md and PNG charts to DIR"
     )
     replay.set_defaults(handler=cmd_replay)
+
+    class_report_command = commands.add_parser(
+        "class-report", help="merge a class's results files into a report for the teacher"
+    )
+    class_report_command.add_argument(
+        "dir", metavar="DIR", help="folder of results files (*.jsonl), subfolders included"
+    )
+    class_report_command.add_argument(
+        "--out", metavar="OUT", help="write the report here (default: DIR itself)"
+    )
+    class_report_command.set_defaults(handler=cmd_class_report)
 
     levels = commands.add_parser("levels", help="list the built-in levels")
     levels.set_defaults(handler=cmd_levels)

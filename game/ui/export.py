@@ -16,7 +16,7 @@ from game.replay import Replay
 from game.rules.model import Side
 from game.session.lab import SweepResult
 from game.ui.painter import Painter
-from game.ui.theme import Theme, hex_color
+from game.ui.theme import Theme, ensure_fonts, hex_color
 
 SIZE = (1280, 720)
 SIDES = (Side.RED, Side.BLUE)
@@ -25,7 +25,7 @@ Series = tuple[list[float], tuple[int, int, int], str, int]
 
 def save_charts(replay: Replay, beliefs: dict[Side, list[float]], folder: Path) -> list[Path]:
     """Write the arsenal, tension, security and belief charts; returns the files written."""
-    pygame.font.init()
+    ensure_fonts()
     folder.mkdir(parents=True, exist_ok=True)
     looks = {side: nation_look(replay.level.model, side.key) for side in SIDES}
     names = {side: looks[side][0] for side in SIDES}
@@ -102,7 +102,7 @@ def save_sweep_chart(sweep: SweepResult, metric: str, title: str, path: Path) ->
 
     Every cell carries its number, so the picture never depends on colour alone.
     """
-    pygame.font.init()
+    ensure_fonts()
     surface = pygame.Surface(SIZE)
     theme = Theme()
     theme.fit(SIZE, 1.0)

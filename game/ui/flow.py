@@ -47,12 +47,16 @@ class MatchFlow:
         controllers: dict[Side, str],
         on_leave: Callable[[], None] | None = None,
         match: Match | None = None,
+        on_finish: Callable[[MatchFlow], None] | None = None,
     ) -> None:
         self.app = app
         self.level = level
         self.seed = seed
         self.controllers = controllers
         self.on_leave = on_leave or app.quit
+        self.on_finish = on_finish
+        """Called once when the game ends, after its replay is kept (a class session records it)."""
+        self._reported = False
         if match is None:
             strategies = {side: _strategy(controllers[side]) for side in SIDES}
             match = Match(level.scenario, seed, strategies[Side.RED], strategies[Side.BLUE])
@@ -152,6 +156,9 @@ class MatchFlow:
             self._save(keep)
             if self.humans:
                 saved_game_path().unlink(missing_ok=True)
+        if self.on_finish is not None and not self._reported:
+            self._reported = True
+            self.on_finish(self)
         self.app.show(screens.Debrief(self))
 
     def watch_replay(self, debrief: Scene) -> None:
@@ -163,7 +170,14 @@ class MatchFlow:
 
     def restart(self) -> None:
         """The same level and players, with the next seed."""
-        MatchFlow(self.app, self.level, self.seed + 1, self.controllers, self.on_leave).start()
+        MatchFlow(
+            self.app,
+            self.level,
+            self.seed + 1,
+            self.controllers,
+            self.on_leave,
+            on_finish=self.on_finish,
+        ).start()
 
     def intercept(self, event: pygame.event.Event, scene: Scene) -> bool:
         """Esc on any screen of a match opens the pause menu over it; True if it did."""

@@ -7,6 +7,7 @@ settings.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import pygame
@@ -16,8 +17,10 @@ from game.levels import LoadedLevel, builtin_ids, load_builtin
 from game.levels.compile import SIDE_DEFAULTS
 from game.replay import Replay
 from game.rules.model import Side
+from game.session.classroom import ClassSession, outcome_words, record_game
 from game.session.saves import SavedGame, SaveError, load_saved_game, saved_game_path
 from game.ui.app import App
+from game.ui.classroom import ClassroomStart, session_summary
 from game.ui.flow import MatchFlow
 from game.ui.guide import HowToPlay
 from game.ui.layout import design_rect
@@ -41,10 +44,48 @@ class Menu:
         """One line shown on the title screen: what just happened (a game saved)."""
         self.warning = ""
         """One line shown on the title screen in the warning colour: what went wrong."""
+        self.class_session: tuple[ClassSession, str] | None = None
+        """While a teacher runs a class session: the session and the pair playing next."""
+        self.class_note = ""
+        """What happened to the last game of the class session (shown for the next pair)."""
 
     def title(self) -> None:
-        """Back to the title screen."""
+        """Back to the title screen (which ends a class session)."""
+        self.class_session = None
         self.app.show(Title(self))
+
+    def classroom(self, session: ClassSession | None = None) -> None:
+        """Start or go on with a class session: its name, then the pair playing next."""
+        note, self.class_note = self.class_note, ""
+        self.app.show(
+            ClassroomStart(
+                self.app, self.class_game, self.teacher_summary, self.title, session, note
+            )
+        )
+
+    def class_game(self, session: ClassSession, pair: str) -> None:
+        """The pair sets up its hot-seat game; the game is added to the session when it ends."""
+        self.class_session = (session, pair)
+        self.setup(PlayMode.HOT_SEAT)
+
+    def teacher_summary(self, session: ClassSession) -> None:
+        """The teacher's summary of a session; back goes to the session's screen."""
+        self.app.show(session_summary(self.app, session, lambda: self.classroom(session)))
+
+    def record_class_game(self, session: ClassSession, pair: str, flow: MatchFlow) -> None:
+        """Add a finished game to the class session; a failure is shown on the debrief."""
+        try:
+            record = record_game(
+                session, pair, flow.level, flow.controllers, flow.match, flow.replay_path
+            )
+        except OSError as error:
+            flow.save_problem = f"Not added to the class results: {error.strerror or error}"
+            self.class_note = flow.save_problem
+            return
+        self.class_note = (
+            f"Game recorded: {pair}, {record.level.title}, {outcome_words(record.outcome)}. "
+            "Who plays next?"
+        )
 
     def setup(self, mode: PlayMode, level: LoadedLevel | None = None) -> None:
         """Set up a match: level, players, seed."""
@@ -78,10 +119,17 @@ class Menu:
     def play(self, level: LoadedLevel, seed: int, controllers: dict[Side, str]) -> None:
         """Start a match; leaving it comes back to the title screen."""
         self.message = self.warning = ""
-        MatchFlow(self.app, level, seed, controllers, self.left_match).start()
+        on_finish = None
+        if self.class_session is not None:
+            session, pair = self.class_session
+            on_finish = functools.partial(self.record_class_game, session, pair)
+        MatchFlow(self.app, level, seed, controllers, self.left_match, on_finish=on_finish).start()
 
     def left_match(self) -> None:
-        """After a match (or a pause-menu exit): say whether a game is waiting."""
+        """After a match (or a pause-menu exit): the next pair of a class, or the title."""
+        if self.class_session is not None:
+            self.classroom(self.class_session[0])
+            return
         if saved_game_path().exists():
             self.message = "Your game is saved: Continue picks it up where you left off."
         self.title()
@@ -121,6 +169,7 @@ class Title:
             Button("Hot-seat: two players", lambda: menu.setup(PlayMode.HOT_SEAT)),
             Button("Play against the computer", lambda: menu.setup(PlayMode.VERSUS)),
             Button("Watch AI against AI", lambda: menu.setup(PlayMode.WATCH)),
+            Button("Classroom session", menu.classroom),
             Button("Replays", menu.replays),
             Button("Levels", menu.browse_levels),
             Button("How to play", menu.how_to_play),

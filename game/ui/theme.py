@@ -91,6 +91,13 @@ def reset_fonts() -> None:
     _font.cache_clear()
 
 
+def ensure_fonts() -> None:
+    """Make text drawable without a window (PNG export), even after a window was closed."""
+    if not pygame.font.get_init():
+        pygame.font.init()
+        reset_fonts()  # fonts loaded before an earlier pygame.quit() cannot draw any more
+
+
 @lru_cache(maxsize=64)
 def _font(bold: bool, size: int) -> pygame.font.Font:
     name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"

@@ -1,0 +1,739 @@
+"""Classroom sessions in the window: starting a session, the teacher's summary, its charts.
+
+The teacher names a session (or picks one already on this computer) and types who plays
+next; the normal hot-seat set-up follows, and every finished game is added to the
+session's results (:mod:`game.session.classroom`). The summary shows, per pair and for
+the whole class, how the games ended, how many spiralled, how many were true security
+dilemmas and how safe the players really were against how safe they felt, with the
+discussion questions of the levels played; it exports the report (CSV, Markdown and the
+PNG charts drawn here) to a folder. Outcomes are told apart by pattern and label as well
+as by colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pygame
+
+from game.session.classroom import (
+    CHARTS,
+    OUTCOMES,
+    ClassSession,
+    ClassSummary,
+    Tally,
+    classes_dir,
+    clean_name,
+    list_sessions,
+    load_results,
+    outcome_words,
+    plural,
+    security_gap,
+    slug,
+    start_session,
+    summarize_class,
+    write_report,
+)
+from game.ui.app import App
+from game.ui.layout import design_rect
+from game.ui.painter import Painter
+from game.ui.theme import Color, Theme, ensure_fonts
+from game.ui.widgets import Button, Focus, ListBox, TextField, Widget
+
+OUTCOME_STYLE: dict[str, tuple[Color, str]] = {
+    "stable_peace": ((0, 158, 115), "solid"),
+    "arms_control": ((86, 180, 233), "rows"),
+    "armed_peace": ((240, 228, 66), "dots"),
+    "spiral_to_war": ((204, 121, 167), "hatch"),
+    "aggression_won": ((230, 159, 0), "cross"),
+    "aggression_lost": ((160, 160, 160), "columns"),
+}
+"""Okabe–Ito colour and fill pattern of each outcome: the pattern tells them apart in grey."""
+REAL: tuple[Color, str] = ((86, 180, 233), "solid")
+FELT: tuple[Color, str] = ((240, 228, 66), "hatch")
+CHART_WIDTH = 1280
+
+
+# -- drawing helpers shared by the screen and the PNG charts --------------------------------
+
+
+def fill_pattern(painter: Painter, rect: pygame.Rect, color: Color, pattern: str) -> None:
+    """Fill ``rect`` with ``color`` in a pattern, so that colour is never the only cue."""
+    if rect.width <= 0 or rect.height <= 0:
+        return
+    surface = painter.surface
+    if pattern == "solid":
+        pygame.draw.rect(surface, color, rect)
+        return
+    panel = painter.theme.palette.panel
+    shade = tuple(round(c * 0.35 + b * 0.65) for c, b in zip(color, panel, strict=True))
+    pygame.draw.rect(surface, shade, rect)
+    step = max(6, painter.theme.px(9))
+    line = max(2, painter.theme.px(2))
+    clip = surface.get_clip()
+    surface.set_clip(rect.clip(clip) if clip else rect)
+    left, top, right, bottom = rect.left, rect.top, rect.right, rect.bottom
+    if pattern in ("hatch", "cross"):
+        for offset in range(-rect.height, rect.width + rect.height, step):
+            pygame.draw.line(
+                surface, color, (left + offset, bottom), (left + offset + rect.height, top), line
+            )
+    if pattern == "cross":
+        for offset in range(-rect.height, rect.width + rect.height, step):
+            pygame.draw.line(
+                surface, color, (left + offset, top), (left + offset + rect.height, bottom), line
+            )
+    if pattern == "rows":
+        for y in range(top + step // 2, bottom, step):
+            pygame.draw.line(surface, color, (left, y), (right, y), line)
+    if pattern == "columns":
+        for x in range(left + step // 2, right, step):
+            pygame.draw.line(surface, color, (x, top), (x, bottom), line)
+    if pattern == "dots":
+        for y in range(top + step // 2, bottom, step):
+            for x in range(left + step // 2, right, step):
+                pygame.draw.circle(surface, color, (x, y), line)
+    surface.set_clip(clip)
+    pygame.draw.rect(surface, color, rect, 1)
+
+
+def outcome_bar(painter: Painter, rect: pygame.Rect, tally: Tally, most: int) -> None:
+    """A stacked bar of a group's outcomes, each part patterned and labelled with its count.
+
+    ``most`` games fill the whole width, so bars of several pairs compare.
+    """
+    theme = painter.theme
+    pygame.draw.rect(painter.surface, theme.palette.track, rect, border_radius=4)
+    x = rect.left
+    for key, count in tally.outcomes.items():
+        if not count:
+            continue
+        width = round(rect.width * count / max(most, 1))
+        part = pygame.Rect(x, rect.top, width, rect.height)
+        color, pattern = OUTCOME_STYLE[key]
+        fill_pattern(painter, part, color, pattern)
+        pygame.draw.line(painter.surface, theme.palette.background, part.topleft, part.bottomleft)
+        size = min(20.0, rect.height / theme.scale * 0.55)
+        text = str(count)
+        label = pygame.Rect((0, 0), theme.font(size, bold=True).size(text)).inflate(theme.px(10), 0)
+        if width >= label.width + 4:
+            label.center = part.center
+            pygame.draw.rect(painter.surface, theme.palette.background, label, border_radius=6)
+            painter.text(text, part.center, size, bold=True, anchor="center")
+        x += width
+
+
+def outcome_legend(
+    painter: Painter, left: int, top: int, width: int, keys: Sequence[str], size: float = 16
+) -> int:
+    """Swatches (colour and pattern) with outcome names in columns; returns the height used."""
+    theme = painter.theme
+    columns = 3
+    column = width // columns
+    row_height = theme.px(size * 1.8)
+    swatch = theme.px(size * 1.2)
+    for index, key in enumerate(keys):
+        row, col = divmod(index, columns)
+        x = left + col * column
+        y = top + row * row_height
+        color, pattern = OUTCOME_STYLE[key]
+        fill_pattern(painter, pygame.Rect(x, y, swatch * 2, swatch), color, pattern)
+        with painter.within(pygame.Rect(x, y, column - theme.px(8), row_height)):
+            painter.text(
+                outcome_words(key).capitalize(),
+                (x + swatch * 2 + theme.px(10), y + swatch // 2),
+                size,
+                theme.palette.text,
+                anchor="midleft",
+            )
+    rows = -(-len(keys) // columns)
+    return rows * row_height
+
+
+def security_bars(
+    painter: Painter, rect: pygame.Rect, real: float | None, felt: float | None, size: float = 16
+) -> None:
+    """Real security (solid) above felt security (hatched), 0 to 1, each with its value."""
+    theme = painter.theme
+    palette = theme.palette
+    label_width = theme.px(size * 3.4)
+    value_width = theme.px(size * 2.8)
+    bar_left = rect.left + label_width
+    bar_width = rect.width - label_width - value_width
+    gap = theme.px(6)
+    height = (rect.height - gap) // 2
+    for row, (name, value, (color, pattern)) in enumerate(
+        (("Real", real, REAL), ("Felt", felt, FELT))
+    ):
+        y = rect.top + row * (height + gap)
+        painter.text(name, (rect.left, y + height // 2), size, palette.dim, anchor="midleft")
+        track = pygame.Rect(bar_left, y, bar_width, height)
+        pygame.draw.rect(painter.surface, palette.track, track, border_radius=4)
+        if value is None:
+            painter.text("-", (track.right + gap, track.centery), size, anchor="midleft")
+            continue
+        fill_pattern(
+            painter, pygame.Rect(bar_left, y, round(bar_width * value), height), color, pattern
+        )
+        painter.text(
+            f"{value:.2f}", (track.right + gap, track.centery), size, bold=True, anchor="midleft"
+        )
+
+
+def draw_widgets(painter: Painter, focus: Focus) -> None:
+    """Draw a screen's widgets; a list's rows stay inside it (a long name gets smaller)."""
+    for index, widget in enumerate(focus.widgets):
+        if isinstance(widget, ListBox):
+            with painter.within(widget.rect.inflate(-painter.theme.px(16), 0)):
+                widget.draw(painter, index == focus.index)
+        else:
+            widget.draw(painter, index == focus.index)
+
+
+# -- the report's charts --------------------------------------------------------------------
+
+
+def save_class_charts(summary: ClassSummary, folder: Path) -> list[Path]:
+    """Write the outcomes chart and the real-against-felt security chart as PNG files."""
+    ensure_fonts()  # without a window, as for the class-report command
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, draw in (
+        ("class-outcomes.png", _outcomes_chart),
+        ("class-security.png", _security_chart),
+    ):
+        surface = draw(summary)
+        path = folder / name
+        pygame.image.save(surface, str(path))
+        written.append(path)
+    return written
+
+
+def _chart_page(summary: ClassSummary, name: str, rows: int, row_height: int) -> Painter:
+    """A blank chart page tall enough for ``rows`` rows, with its title drawn."""
+    height = 150 + rows * row_height + 130
+    theme = Theme()
+    painter = Painter(pygame.Surface((CHART_WIDTH, height)), theme)
+    painter.fill()
+    painter.text(CHARTS[name], (40, 24), 30, bold=True)
+    total = summary.total
+    painter.text(
+        f"{summary.title} \u00b7 {summary.dates} \u00b7 {plural(total.count, 'game')} by "
+        f"{plural(len(summary.pairs), 'pair')}",
+        (40, 70),
+        20,
+        theme.palette.dim,
+    )
+    return painter
+
+
+def _pair_label(painter: Painter, tally: Tally, top: int, height: int) -> None:
+    """The pair's name and its number of games, left of its bars."""
+    box = pygame.Rect(40, top, 300, height)
+    with painter.within(box):
+        painter.text(
+            painter.clip(tally.name, 20, box.width),
+            (box.left, box.centery),
+            20,
+            bold=True,
+            anchor="bottomleft",
+        )
+        painter.text(
+            plural(tally.count, "game"), (box.left, box.centery + 2), 16, painter.theme.palette.dim
+        )
+
+
+def _outcomes_chart(summary: ClassSummary) -> pygame.Surface:
+    tallies = (*summary.pairs, summary.total)
+    row_height = 60
+    painter = _chart_page(summary, "class-outcomes.png", len(tallies), row_height)
+    most = max(tally.count for tally in summary.pairs) if summary.pairs else 1
+    top = 130
+    for index, tally in enumerate(tallies):
+        y = top + index * row_height
+        if tally is summary.total:
+            y += 20
+            pygame.draw.line(
+                painter.surface, painter.theme.palette.panel_edge, (40, y - 12), (1240, y - 12)
+            )
+        _pair_label(painter, tally, y, row_height - 12)
+        bar = pygame.Rect(360, y + 4, 860, row_height - 20)
+        outcome_bar(painter, bar, tally, tally.count if tally is summary.total else most)
+    legend_top = top + len(tallies) * row_height + 40
+    keys = [outcome.key for outcome in OUTCOMES]
+    bottom = legend_top + outcome_legend(painter, 40, legend_top, 1200, keys, 18)
+    painter.text(
+        "Numbers count games. The pairs share one scale; the last bar is the whole class.",
+        (40, bottom + 10),
+        16,
+        painter.theme.palette.dim,
+    )
+    return painter.surface
+
+
+def _security_chart(summary: ClassSummary) -> pygame.Surface:
+    tallies = (*summary.pairs, summary.total)
+    row_height = 72
+    painter = _chart_page(summary, "class-security.png", len(tallies), row_height)
+    palette = painter.theme.palette
+    top = 130
+    for index, tally in enumerate(tallies):
+        y = top + index * row_height
+        if tally is summary.total:
+            y += 20
+            pygame.draw.line(painter.surface, palette.panel_edge, (40, y - 12), (1240, y - 12))
+        _pair_label(painter, tally, y, row_height - 12)
+        security_bars(
+            painter,
+            pygame.Rect(360, y + 2, 880, row_height - 16),
+            tally.real_security,
+            tally.felt_security,
+            18,
+        )
+    bottom = top + len(tallies) * row_height + 40
+    x = 40
+    for (color, pattern), meaning in (
+        (REAL, "Real security: own defence against the other's true offence"),
+        (FELT, "Felt security: against the offence each side believed it faced"),
+    ):
+        fill_pattern(painter, pygame.Rect(x, bottom, 44, 22), color, pattern)
+        painter.text(meaning, (x + 56, bottom + 11), 17, anchor="midleft")
+        bottom += 36
+    painter.text(
+        "0 = defenceless, 1 = nothing to fear; averaged over both sides and every turn",
+        (40, bottom + 4),
+        16,
+        palette.dim,
+    )
+    return painter.surface
+
+
+# -- starting a session ---------------------------------------------------------------------
+
+
+class ClassroomStart:
+    """Name the session (or pick one on this computer) and who plays next, then set up.
+
+    ``on_start(session, pair)`` goes on to the hot-seat set-up; ``on_summary(session)``
+    opens the teacher's summary. A ``session`` given is selected (the class goes on after
+    a game) and ``note`` says what just happened.
+    """
+
+    def __init__(
+        self,
+        app: App,
+        on_start: Callable[[ClassSession, str], None],
+        on_summary: Callable[[ClassSession], None],
+        on_back: Callable[[], None],
+        session: ClassSession | None = None,
+        note: str = "",
+    ) -> None:
+        self.app = app
+        self.on_start = on_start
+        self.on_summary = on_summary
+        self.on_back = on_back
+        self.note = note
+        self.problem = ""
+        self.sessions = list_sessions()
+        self.games: dict[str, tuple[int, int]] = {}
+        """Games and pairs so far, by session folder name."""
+        for known in self.sessions:
+            summary = summarize_class(load_results(known.folder)[0])
+            self.games[known.folder.name] = (summary.total.count, len(summary.pairs))
+        rows = [(known.name, self._detail(known)) for known in self.sessions]
+        start = 0
+        if session is not None:
+            folders = [known.folder for known in self.sessions]
+            start = folders.index(session.folder) if session.folder in folders else 0
+        self.list = ListBox(rows, start, self.picked, self.to_pair)
+        self.name = TextField("New session: type its name", placeholder="e.g. Period 3, 4 March")
+        self.name.on_submit = self.to_pair
+        self.pair = TextField("Who plays next", placeholder="e.g. Ana & Ben")
+        self.pair.on_submit = self.start
+        self.start_button = Button("Continue to the set-up", self.start)
+        self.summary_button = Button("Teacher summary", self.summary)
+        self.back_button = Button("Back", on_back)
+        listed: list[Widget] = [self.list] if rows else []
+        self.focus = Focus(
+            [
+                self.name,
+                *listed,
+                self.pair,
+                self.start_button,
+                self.summary_button,
+                self.back_button,
+            ]
+        )
+        if session is not None:
+            self.focus.index = self.focus.widgets.index(self.pair)
+
+    def _detail(self, session: ClassSession) -> str:
+        games, pairs = self.games[session.folder.name]
+        return f"{plural(games, 'game')} by {plural(pairs, 'pair')}" if games else "no games yet"
+
+    def picked(self, index: int) -> None:
+        """A session chosen in the list replaces any typed name."""
+        self.name.text = ""
+        self.problem = ""
+
+    def to_pair(self) -> None:
+        """Enter on the session: on to the pair's names."""
+        self.focus.index = self.focus.widgets.index(self.pair)
+
+    def chosen(self) -> tuple[str, ClassSession | None]:
+        """The session's name (typed, or picked in the list) and the session if it exists."""
+        typed = clean_name(self.name.text)
+        if typed:
+            existing = [known for known in self.sessions if known.folder.name == slug(typed)]
+            return (existing[0].name, existing[0]) if existing else (typed, None)
+        if self.sessions:
+            known = self.sessions[self.list.index]
+            return known.name, known
+        return "", None
+
+    def start(self) -> None:
+        """Check both names, start (or continue) the session, and go to the set-up."""
+        name, _ = self.chosen()
+        pair = clean_name(self.pair.text)
+        if not name:
+            self.problem = "Type a name for the session first (or pick one from the list)."
+            self.focus.index = self.focus.widgets.index(self.name)
+            return
+        if not pair:
+            self.problem = "Type the names of the two players first, e.g. Ana & Ben."
+            self.focus.index = self.focus.widgets.index(self.pair)
+            return
+        try:
+            session = start_session(name)
+        except OSError as error:
+            self.problem = f"Could not create the session's folder: {error.strerror or error}"
+            return
+        self.problem = ""
+        self.on_start(session, pair)
+
+    def summary(self) -> None:
+        """The teacher's summary of the chosen session."""
+        name, session = self.chosen()
+        if session is None:
+            self.problem = (
+                f"No games in \u201c{name}\u201d yet: continue to the set-up to start it."
+                if name
+                else "Type or pick a session first."
+            )
+            return
+        self.problem = ""
+        self.on_summary(session)
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """Typing, Tab, Up/Down, Enter and clicks; Esc goes back."""
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.on_back()
+            return
+        self.focus.handle(event)
+
+    def draw(self, painter: Painter) -> None:
+        """Sessions on the left; the chosen session, the pair's names and buttons on the right."""
+        painter.fill()
+        theme = painter.theme
+        palette = theme.palette
+        painter.text("Classroom session", design_rect(painter, 40, 24).topleft, 34, bold=True)
+        painter.text(
+            "Pairs play hot-seat games one after another; every finished game is added "
+            "to the session's results.",
+            design_rect(painter, 40, 76).topleft,
+            17,
+            palette.dim,
+        )
+        self.name.rect = design_rect(painter, 40, 146, 560, 52)
+        if self.sessions:
+            painter.text(
+                "Or continue a session on this computer",
+                design_rect(painter, 40, 222).topleft,
+                17,
+                palette.dim,
+            )
+            self.list.rect = design_rect(painter, 40, 248, 560, 384)
+        else:
+            inner = painter.card(design_rect(painter, 40, 248, 560, 384), pad=20)
+            painter.paragraph(
+                "No class sessions on this computer yet. Type a name above: the session "
+                "starts with its first game.",
+                pygame.Rect(inner.left, inner.top, inner.width, 0),
+                17,
+                palette.dim,
+            )
+            painter.bounds = None
+        self._session_card(painter, design_rect(painter, 640, 122, 600, 176))
+        self.pair.rect = design_rect(painter, 640, 346, 600, 52)
+        with painter.within(self.pair.rect):
+            painter.text(
+                "Both sit at this keyboard; a curtain hides each one's screen from the other.",
+                (self.pair.rect.left + theme.px(4), self.pair.rect.bottom + theme.px(8)),
+                15,
+                palette.dim,
+            )
+        self.start_button.rect = design_rect(painter, 640, 448, 600, 58)
+        self.summary_button.rect = design_rect(painter, 640, 524, 290, 52)
+        self.back_button.rect = design_rect(painter, 950, 524, 290, 52)
+        draw_widgets(painter, self.focus)
+        message, color = (
+            (self.problem, palette.warning) if self.problem else (self.note, palette.good)
+        )
+        if message:
+            box = design_rect(painter, 640, 592, 600, 48)
+            painter.paragraph(message, box, 16, color)
+        painter.text(
+            "Tab: next \u00b7 Up/Down: pick a session \u00b7 Enter: continue \u00b7 Esc: back",
+            design_rect(painter, 1240, 712).topleft,
+            14,
+            palette.dim,
+            anchor="bottomright",
+        )
+
+    def _session_card(self, painter: Painter, box: pygame.Rect) -> None:
+        """The session the next game goes to: new or how many games, and its folder."""
+        theme = painter.theme
+        palette = theme.palette
+        inner = painter.card(box, pad=18)
+        name, session = self.chosen()
+        painter.text("The next game goes to", inner.topleft, 15, palette.dim)
+        if not name:
+            painter.text(
+                "no session yet: type its name",
+                (inner.left, inner.top + theme.px(26)),
+                22,
+                palette.dim,
+            )
+            painter.bounds = None
+            return
+        painter.text(
+            painter.clip(name, 24, inner.width),
+            (inner.left, inner.top + theme.px(24)),
+            24,
+            bold=True,
+        )
+        detail = "a new session" if session is None else self._detail(session)
+        painter.text(detail, (inner.left, inner.top + theme.px(60)), 18, palette.focus)
+        folder = session.folder if session else classes_dir() / slug(name)
+        painter.text(
+            painter.clip(f"Results: {folder}", 15, inner.width, "end"),
+            (inner.left, inner.top + theme.px(92)),
+            15,
+            palette.dim,
+        )
+        painter.bounds = None
+
+
+# -- the teacher's summary ------------------------------------------------------------------
+
+
+class TeacherSummary:
+    """Outcomes, spirals, true dilemmas and real against felt security, per pair and in all.
+
+    Up/Down choose a pair (the first row is the whole class); "Export report" writes the
+    CSV tables, the Markdown page and the charts to the folder typed below the questions.
+    ``problems`` are the results lines that could not be used.
+    """
+
+    def __init__(
+        self,
+        app: App,
+        summary: ClassSummary,
+        on_back: Callable[[], None],
+        export_to: Path,
+        problems: Sequence[str] = (),
+    ) -> None:
+        self.app = app
+        self.summary = summary
+        self.on_back = on_back
+        self.problems = list(problems)
+        self.message = ""
+        self.failed = False
+        self.groups = [summary.total, *summary.pairs]
+        rows = [(self._name(tally), self._detail(tally)) for tally in self.groups]
+        self.list = ListBox(rows, 0)
+        self.folder = TextField("Export the report to this folder", str(export_to))
+        self.folder.on_submit = self.export
+        self.export_button = Button("Export report", self.export)
+        self.focus = Focus([self.list, self.folder, self.export_button, Button("Back", on_back)])
+
+    def _name(self, tally: Tally) -> str:
+        return "Whole class" if tally is self.summary.total else tally.name
+
+    @staticmethod
+    def _detail(tally: Tally) -> str:
+        parts = [
+            plural(tally.count, "game"),
+            plural(tally.spirals, "spiral"),
+            plural(tally.dilemmas, "true dilemma"),
+        ]
+        if tally.real_security is not None and tally.felt_security is not None:
+            parts.append(f"real {tally.real_security:.2f} / felt {tally.felt_security:.2f}")
+        return " \u00b7 ".join(parts)
+
+    @property
+    def selected(self) -> Tally:
+        """The pair (or the whole class) shown on the right."""
+        return self.groups[self.list.index]
+
+    def export(self) -> None:
+        """Write the report; say where, or why not."""
+        text = self.folder.text.strip().strip('"')
+        if not text:
+            self.message, self.failed = "Type the folder to export to first.", True
+            return
+        folder = Path(text).expanduser()
+        try:
+            written = write_report(self.summary, folder, save_class_charts)
+        except OSError as error:
+            self.message = f"Could not export to {folder}: {error.strerror or error}"
+            self.failed = True
+            return
+        charts = sum(path.suffix == ".png" for path in written)
+        self.message = (
+            f"Report written to {folder}: class-report.md, two CSV tables, {charts} charts"
+        )
+        self.failed = False
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """Up/Down pick a pair; Tab, Enter and clicks; Esc goes back."""
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.on_back()
+            return
+        self.focus.handle(event)
+
+    def draw(self, painter: Painter) -> None:
+        """Pairs on the left, the chosen one's charts on the right, questions, export."""
+        painter.fill()
+        theme = painter.theme
+        palette = theme.palette
+        summary = self.summary
+        total = summary.total
+        heading = design_rect(painter, 40, 24, 1200)
+        painter.text(
+            painter.clip(f"Class summary: {summary.title}", 34, heading.width),
+            heading.topleft,
+            34,
+            bold=True,
+        )
+        line = (
+            f"{plural(total.count, 'game')} by {plural(len(summary.pairs), 'pair')} \u00b7 "
+            f"{total.spirals} spiralled \u00b7 "
+            f"{plural(total.dilemmas, 'true security dilemma')} \u00b7 "
+            f"{total.wars} ended in war \u00b7 {summary.dates}"
+        )
+        painter.text(line, design_rect(painter, 40, 76).topleft, 17, palette.dim)
+        self.list.rect = design_rect(painter, 40, 110, 500, 384)
+        self._details(painter, design_rect(painter, 560, 110, 680, 384))
+        self._questions(painter, design_rect(painter, 40, 508, 1200, 100))
+        self.folder.rect = design_rect(painter, 40, 644, 560, 44)
+        self.export_button.rect = design_rect(painter, 620, 640, 300, 48)
+        self.focus.widgets[-1].rect = design_rect(painter, 940, 640, 300, 48)
+        draw_widgets(painter, self.focus)
+        status, color = self.message, palette.warning if self.failed else palette.good
+        if not status and self.problems:
+            status = f"{plural(len(self.problems), 'results line')} not used: {self.problems[0]}"
+            color = palette.warning
+        if status:
+            box = design_rect(painter, 40, 692, 1200, 24)
+            painter.text(painter.clip(status, 15, box.width, "ends"), box.topleft, 15, color)
+        else:
+            painter.text(
+                "Up/Down: choose a pair \u00b7 Tab: next \u00b7 Enter: export \u00b7 Esc: back",
+                design_rect(painter, 1240, 712).topleft,
+                14,
+                palette.dim,
+                anchor="bottomright",
+            )
+
+    def _details(self, painter: Painter, box: pygame.Rect) -> None:
+        """The chosen group: its outcomes as a bar, its counts, real against felt security."""
+        theme = painter.theme
+        palette = theme.palette
+        inner = painter.card(box, pad=18)
+        tally = self.selected
+        painter.text(painter.clip(self._name(tally), 24, inner.width), inner.topleft, 24, bold=True)
+        if not tally.count:
+            painter.paragraph(
+                "No games yet. Finished games of this session appear here.",
+                pygame.Rect(inner.left, inner.top + theme.px(44), inner.width, 0),
+                18,
+                palette.dim,
+            )
+            painter.bounds = None
+            return
+        y = inner.top + theme.px(38)
+        painter.text("How the games ended", (inner.left, y), 15, palette.dim)
+        y += theme.px(22)
+        bar = pygame.Rect(inner.left, y, inner.width, theme.px(40))
+        outcome_bar(painter, bar, tally, tally.count)
+        y += theme.px(48)
+        keys = [key for key, count in tally.outcomes.items() if count]
+        y += outcome_legend(painter, inner.left, y, inner.width, keys, 16) + theme.px(6)
+        counts = (
+            f"Spiralled: {tally.spirals} of {tally.count} \u00b7 true security dilemmas: "
+            f"{tally.dilemmas} \u00b7 deterrence cases: {tally.deterrence}"
+        )
+        painter.text(counts, (inner.left, y), 17)
+        y += theme.px(38)
+        gap = security_gap(tally.real_security, tally.felt_security)
+        painter.text(
+            f"Security from 0 to 1: they {gap}"
+            if gap
+            else "No security figures: matrix levels score moves, not arsenals",
+            (inner.left, y),
+            17,
+            palette.focus,
+        )
+        y += theme.px(28)
+        bars = pygame.Rect(inner.left, y, inner.width, min(theme.px(62), inner.bottom - y))
+        security_bars(painter, bars, tally.real_security, tally.felt_security, 17)
+        y = bars.bottom + theme.px(14)
+        if y + theme.px(20) <= inner.bottom:
+            levels = f"Levels played: {', '.join(tally.levels)}"
+            painter.text(painter.clip(levels, 15, inner.width), (inner.left, y), 15, palette.dim)
+        painter.bounds = None
+
+    def _questions(self, painter: Painter, box: pygame.Rect) -> None:
+        """The discussion questions of the levels played, as many as fit."""
+        theme = painter.theme
+        palette = theme.palette
+        inner = painter.card(box, pad=14)
+        questions = [
+            (level.title, question) for level in self.summary.levels for question in level.questions
+        ]
+        painter.text("For discussion", inner.topleft, 16, palette.focus, bold=True)
+        if not questions:
+            painter.text(
+                "The discussion questions of the levels played appear here.",
+                (inner.left + theme.px(150), inner.top),
+                16,
+                palette.dim,
+            )
+            painter.bounds = None
+            return
+        y = inner.top + theme.px(24)
+        shown = 0
+        line_height = theme.px(22)
+        while shown < len(questions) and y + line_height <= inner.bottom:
+            title, question = questions[shown]
+            text = painter.clip(f"\u2022 {question} ({title})", 15, inner.width)
+            painter.text(text, (inner.left, y), 15)
+            y += line_height
+            shown += 1
+        if shown < len(questions):
+            more = f"and {len(questions) - shown} more in the exported report"
+            painter.text(more, (inner.right, inner.top), 14, palette.dim, anchor="topright")
+        painter.bounds = None
+
+
+def session_summary(app: App, session: ClassSession, on_back: Callable[[], None]) -> TeacherSummary:
+    """The teacher's summary of every results file in the session's folder on this computer.
+
+    The report is exported to the session's ``report`` folder unless the teacher types
+    another one. Results files copied in from other computers are merged too.
+    """
+    records, problems = load_results(session.folder)
+    summary = summarize_class(records, [session.name])
+    return TeacherSummary(app, summary, on_back, session.folder / "report", problems)
