@@ -117,6 +117,26 @@ def replays(app: App, folder: Path) -> None:
     shoot(app, folder, "14-replay-list")
 
 
+def classroom(app: App, folder: Path) -> None:
+    """A class session with three pairs' games: the session screen and the summary."""
+    from game.session.classroom import record_game, start_session
+    from game.session.match import Match
+    from game.ui.classroom import ClassroomStart, session_summary
+
+    session = start_session("Period 3, 4 March")
+    level = load_builtin("fog-of-war")
+    controllers = {Side.RED: "tit-for-tat", Side.BLUE: "tit-for-tat"}
+    for seed, pair in ((1, "Ana & Ben"), (4, "Cy & Dee"), (11, "Eve & Fox"), (2, "Ana & Ben")):
+        match = Match(level.scenario, seed, make_strategy("tit-for-tat"), make_strategy("grim"))
+        match.play_out()
+        record_game(session, pair, level, controllers, match, None)
+    menu = Menu(app)
+    app.show(ClassroomStart(app, lambda s, p: None, lambda s: None, menu.title, session))
+    shoot(app, folder, "15-classroom-session")
+    app.show(session_summary(app, session, menu.title))
+    shoot(app, folder, "16-teacher-summary")
+
+
 def main() -> None:
     """Play a short hot-seat game and a game against the computer, saving each screen."""
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "out/screenshots")
@@ -186,6 +206,7 @@ def main() -> None:
         shoot(app, folder, "08-decision-mid-game")
         watching(app, folder)
         replays(app, folder)
+        classroom(app, folder)
         pygame.quit()
     print(f"screenshots in {out}")
 
