@@ -12,6 +12,7 @@ from game.session.saves import saved_game_path
 from game.ui.app import App
 from game.ui.flow import MatchFlow
 from game.ui.guide import HowToPlay
+from game.ui.lab import Lab
 from game.ui.menu import Menu, Title
 from game.ui.replay_list import ReplayList
 from game.ui.replay_viewer import ReplayViewer
@@ -188,6 +189,7 @@ def test_keyboard_alone_reaches_every_menu_entry_and_comes_back(app):
         "Play against the computer": Setup,
         "Watch AI against AI": Setup,
         "Replays": ReplayList,
+        "Lab": Lab,
         "Levels": Levels,
         "How to play": HowToPlay,
         "Settings": SettingsScreen,
@@ -225,7 +227,7 @@ def test_a_saved_game_is_offered_on_the_title_screen_and_continues(app):
     key(app, pygame.K_RETURN)  # save and go back to the menu
     assert isinstance(app.scene, Title) and saved_game_path().exists()
     assert "Your game is saved: Continue picks it up where you left off." in drawn(app)
-    assert app.scene.focus.current.label == "Continue saved game"
+    assert app.scene.focus.current.label == "Continue: First Contact, turn 2"
     key(app, pygame.K_RETURN)
     assert isinstance(app.scene, Briefing) and app.scene.flow.match.turn == 1
     key(app, pygame.K_RETURN)
@@ -238,7 +240,7 @@ def test_a_damaged_saved_game_is_reported_and_left_untouched(app):
     path.write_text('{"format": "security-dilemma-save", "version": 1, "se', encoding="utf-8")
     Menu(app).title()
     labels = [button.label for button in app.scene.focus.widgets]
-    assert "Continue saved game" not in labels
+    assert not any(label.startswith("Continue") for label in labels)
     assert any(line.startswith("Saved game not opened: saved-game.json:") for line in drawn(app))
     assert path.read_text(encoding="utf-8").endswith('"se')
 

@@ -137,6 +137,33 @@ def classroom(app: App, folder: Path) -> None:
     shoot(app, folder, "16-teacher-summary")
 
 
+def lab(app: App, folder: Path) -> None:
+    """The lab once its 1,000 games are in, and its sweep map (fewer games a cell)."""
+    import time
+
+    from game.ui.lab import Lab
+
+    menu = Menu(app)
+    scene = Lab(app, menu.levels, menu.title, lambda replay: None, sweep_games=50)
+    app.show(scene)
+    fog = next(index for index, level in enumerate(menu.levels) if level.id == "fog-of-war")
+    scene.level_choice.select(fog)
+    assert scene.level_choice.on_change is not None
+    scene.level_choice.on_change(fog)
+
+    def settle() -> None:
+        deadline = time.monotonic() + 120
+        while scene.busy and time.monotonic() < deadline:
+            app.frame()
+            time.sleep(0.02)
+
+    settle()
+    shoot(app, folder, "17-lab")
+    press(app, pygame.K_v)
+    settle()
+    shoot(app, folder, "18-lab-sweep-map")
+
+
 def main() -> None:
     """Play a short hot-seat game and a game against the computer, saving each screen."""
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "out/screenshots")
@@ -207,6 +234,7 @@ def main() -> None:
         watching(app, folder)
         replays(app, folder)
         classroom(app, folder)
+        lab(app, folder)
         pygame.quit()
     print(f"screenshots in {out}")
 

@@ -23,6 +23,7 @@ from game.ui.app import App
 from game.ui.classroom import ClassroomStart, session_summary
 from game.ui.flow import MatchFlow
 from game.ui.guide import HowToPlay
+from game.ui.lab import Lab
 from game.ui.layout import design_rect
 from game.ui.painter import Painter
 from game.ui.replay_list import ReplayList
@@ -99,6 +100,15 @@ class Menu:
         """One replay in the viewer; leaving it comes back to the list."""
         self.app.show(ReplayViewer(self.app, replay, self.replays))
 
+    def lab(self) -> None:
+        """Many games at once: change one setting and see the pattern."""
+        lab = Lab(self.app, self.levels, self.title, lambda replay: self._example(replay, lab))
+        self.app.show(lab)
+
+    def _example(self, replay: Replay, lab: Lab) -> None:
+        """An example game of the lab in the replay viewer, coming back to the lab."""
+        self.app.show(ReplayViewer(self.app, replay, lambda: self.app.show(lab)))
+
     def browse_levels(self) -> None:
         """The list of levels with what each teaches."""
         self.app.show(Levels(self))
@@ -164,13 +174,15 @@ class Title:
         buttons: list[Button] = []
         if self.saved is not None:
             saved = self.saved
-            buttons.append(Button("Continue saved game", lambda: menu.resume(saved)))
+            where = f"{saved.level.model.level.title}, turn {saved.turns_played + 1}"
+            buttons.append(Button(f"Continue: {where}", lambda: menu.resume(saved)))
         buttons += [
             Button("Hot-seat: two players", lambda: menu.setup(PlayMode.HOT_SEAT)),
             Button("Play against the computer", lambda: menu.setup(PlayMode.VERSUS)),
             Button("Watch AI against AI", lambda: menu.setup(PlayMode.WATCH)),
             Button("Classroom session", menu.classroom),
             Button("Replays", menu.replays),
+            Button("Lab", menu.lab),
             Button("Levels", menu.browse_levels),
             Button("How to play", menu.how_to_play),
             Button("Settings", menu.settings),
@@ -209,16 +221,6 @@ class Title:
         for index, widget in enumerate(self.focus.widgets):
             widget.rect = design_rect(painter, 800, top + index * step, 400, step - 10)
         self.focus.draw(painter)
-        if self.saved is not None:
-            saved = self.saved
-            first = self.focus.widgets[0].rect
-            painter.text(
-                f"{saved.level.model.level.title}, turn {saved.turns_played + 1}",
-                (first.centerx, first.bottom + theme.px(2)),
-                15,
-                palette.dim,
-                anchor="midtop",
-            )
         warning = self.problem or self.menu.warning
         note = warning or self.menu.message
         if note:

@@ -1,0 +1,324 @@
+"""The lab in the window, driven headless by real pygame events, with few games per setting."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+
+import pygame
+import pytest
+
+import game.ui.lab as lab_module
+from game.levels import LevelError, load_builtin
+from game.rules.model import Outcome, Side
+from game.rules.noise import game_seeds
+from game.session.lab import KNOBS, METRICS, OUTCOMES, run_point, run_sweep, with_settings
+from game.session.results import game_results
+from game.session.runner import run_games
+from game.ui.app import App
+from game.ui.lab import Lab, metric_text, percent
+from game.ui.painter import Painter
+from game.ui.settings import SCALES, Settings
+
+GAMES = 40
+SHORT = ["rules.turns=10"]
+"""Fog of War in ten turns: a few dozen games play in a blink."""
+
+
+@pytest.fixture
+def app():
+    window = App((1280, 720))
+    yield window
+    pygame.quit()
+
+
+def key(app: App, code: int, times: int = 1) -> None:
+    for _ in range(times):
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=0, unicode=""))
+        app.frame()
+
+
+def mouse(app: App, kind: int, position: tuple[int, int], **fields) -> None:
+    pygame.event.post(pygame.event.Event(kind, pos=position, **fields))
+    app.frame()
+
+
+def drawn(app: App) -> list[str]:
+    app.painter.record = []
+    app.frame()
+    record, app.painter.record = app.painter.record, None
+    return record
+
+
+def settle(app: App, lab: Lab, limit: float = 60.0) -> None:
+    """Draw frames until the lab has its results (the limit only guards against a hang)."""
+    deadline = time.monotonic() + limit
+    app.frame()
+    while lab.busy:
+        assert time.monotonic() < deadline, "the lab never finished"
+        app.frame()
+        time.sleep(0.002)
+    app.frame()
+
+
+def open_lab(app: App, levels=None, on_back=lambda: None) -> tuple[Lab, list]:
+    """The lab on screen with its first results; the replays it hands over go to the list."""
+    levels = levels or [load_builtin("fog-of-war", SHORT)]
+    replays: list = []
+    lab = Lab(app, levels, on_back, replays.append, games=GAMES, sweep_games=4)
+    app.show(lab)
+    settle(app, lab)
+    return lab, replays
+
+
+def point_texts(result) -> list[str]:
+    """What the results view writes for a point: the four big numbers and the outcome bars."""
+    texts = [metric_text(metric, result.metric(metric)) for metric in METRICS]
+    return texts + [percent(result.outcome_shares[outcome.key]) for outcome in OUTCOMES]
+
+
+def expected_point(level, settings: list[str]):
+    return run_point(with_settings(level, settings), "bayesian", "tit-for-tat", GAMES, 1)
+
+
+def shows(record: list[str], texts: list[str]) -> bool:
+    return not Counter(texts) - Counter(record)
+
+
+def test_moving_a_slider_replays_the_games_and_shows_their_numbers(app):
+    lab, _ = open_lab(app)
+    level = lab.level
+    before = point_texts(expected_point(level, []))
+    assert shows(drawn(app), before)
+    assert lab.focus.current.knob.path == "intel.posture_misread"  # the first slider
+    key(app, pygame.K_RIGHT, 3)  # 20% -> 35%
+    assert lab.busy
+    settle(app, lab)
+    after = point_texts(expected_point(level, ["intel.posture_misread=0.35"]))
+    assert after != before  # the setting matters, so the comparison can tell
+    record = drawn(app)
+    assert shows(record, after)
+    assert "35%" in record
+    key(app, pygame.K_RETURN)  # back to the level's own value: shown again without replaying
+    assert not lab.busy
+    assert shows(drawn(app), before)
+
+
+def gate(monkeypatch, hold_first_only: bool) -> tuple[threading.Event, list]:
+    """Make the lab's games wait for ``release``; calls are listed as they start."""
+    release = threading.Event()
+    calls: list = []
+
+    def held(level, red, blue, games=1000, seed=1, progress=None):
+        calls.append(level)
+        if not hold_first_only or len(calls) == 1:
+            if progress is not None and not hold_first_only:
+                progress(0.5)
+            assert release.wait(30)
+        return run_point(level, red, blue, games, seed)
+
+    monkeypatch.setattr(lab_module, "run_point", held)
+    return release, calls
+
+
+def test_the_window_keeps_drawing_while_the_games_are_played(app, monkeypatch):
+    lab, _ = open_lab(app)
+    before = point_texts(expected_point(lab.level, []))
+    release, _ = gate(monkeypatch, hold_first_only=False)
+    key(app, pygame.K_RIGHT)
+    for _ in range(5):  # the games wait on the gate; every frame still comes back and draws
+        record = drawn(app)
+        assert lab.busy
+        assert f"Playing {GAMES} games at this setting\u2026" in record
+        assert "50%" in record
+        assert shows(record, before)  # the previous result stays, dimmed
+    release.set()
+    settle(app, lab)
+    assert shows(drawn(app), point_texts(expected_point(lab.level, ["intel.posture_misread=0.25"])))
+
+
+def test_a_result_for_an_older_setting_is_thrown_away(app, monkeypatch):
+    lab, _ = open_lab(app)
+    release, calls = gate(monkeypatch, hold_first_only=True)
+    key(app, pygame.K_RIGHT)  # 25%: its games hang on the gate
+    stale = lab.job
+    key(app, pygame.K_RIGHT)  # 30% while 25% is still being played
+    settle(app, lab)
+    assert len(calls) == 2
+    release.set()
+    assert stale.done.wait(30)
+    assert stale.result is not None  # the older games did finish...
+    newer = point_texts(expected_point(lab.level, ["intel.posture_misread=0.3"]))
+    older = point_texts(expected_point(lab.level, ["intel.posture_misread=0.25"]))
+    assert newer != older
+    for _ in range(3):
+        record = drawn(app)
+        assert shows(record, newer)  # ...but the screen keeps the newer setting's numbers
+        assert not lab.busy
+
+
+def focus_on(app: App, widget) -> None:
+    for _ in range(len(app.scene.focus.widgets)):
+        if app.scene.focus.current is widget:
+            return
+        key(app, pygame.K_TAB)
+    raise AssertionError(f"Tab never reached {widget}")
+
+
+def test_the_sweep_map_writes_each_cells_value(app):
+    lab, _ = open_lab(app)
+    key(app, pygame.K_v)
+    assert lab.sweep_view
+    assert (lab.across.value.path, lab.down.value.path) == (
+        "intel.posture_misread",
+        "rules.offense_defense_balance",
+    )
+    focus_on(app, lab.across)
+    key(app, pygame.K_RIGHT, 2)  # onto the knob down: the two swap
+    assert (lab.across.value.path, lab.down.value.path) == (
+        "rules.offense_defense_balance",
+        "execution.error",
+    )
+    key(app, pygame.K_RIGHT)
+    assert lab.across.value.path == "rules.distinguishable"
+    settle(app, lab)
+    axes = lab.axes()
+    assert [axis.path for axis in axes] == ["rules.distinguishable", "execution.error"]
+    sweep = run_sweep(lab.level, "bayesian", "tit-for-tat", axes, 4, 1)
+    for index, metric in enumerate(METRICS):
+        if index:
+            focus_on(app, lab.metric)
+            key(app, pygame.K_RIGHT)  # another metric: the same games, coloured anew
+            assert not lab.busy
+        grid = sweep.grid(metric)
+        assert grid.shape == (11, 2)
+        cells = [metric_text(metric, float(value), 0) for value in grid.flat]
+        record = drawn(app)
+        assert shows(record, cells), metric
+        assert f"Across: {KNOBS[3].label}" in record
+
+
+def test_the_example_game_is_a_replay_of_the_setting_shown(app):
+    level = load_builtin("fog-of-war")
+    lab, replays = open_lab(app, [level])
+    key(app, pygame.K_END)  # perception noise at its highest: wars happen
+    settle(app, lab)
+    key(app, pygame.K_e)
+    assert lab.example_button.label == "Preparing the example game\u2026"
+    settle(app, lab)
+    assert len(replays) == 1
+    replay = replays[0]
+    assert replay.level.overrides == ("intel.posture_misread=0.5",)
+    assert replay.controllers == {Side.RED: "bayesian", Side.BLUE: "tit-for-tat"}
+    played = with_settings(level, ["intel.posture_misread=0.5"])
+    seeds = game_seeds(1, GAMES)
+    batch = game_results(
+        run_games(
+            played.scenario,
+            lab_module.factory_from_spec("bayesian"),
+            lab_module.factory_from_spec("tit-for-tat"),
+            seeds,
+        ).state,
+        seeds,
+    )
+    wars = [result for result in batch if result.outcome is Outcome.SPIRAL_TO_WAR]
+    assert wars, "this setting should spiral into war in some game"
+    assert replay.seed == wars[0].seed  # the first game that spiralled, not just any
+    assert replay.finished
+    assert game_results(replay.state, [replay.seed])[0].outcome is Outcome.SPIRAL_TO_WAR
+
+
+def test_a_setting_the_level_does_not_allow_shows_its_first_problem(app):
+    europe = load_builtin("europe-1909")
+    lab, _ = open_lab(app, [europe])
+    focus_on(app, lab.sliders[5])
+    assert lab.focus.current.knob.path == "rules.turns"
+    key(app, pygame.K_HOME)  # 5 turns, but the level has events on later turns
+    with pytest.raises(LevelError) as error:
+        with_settings(europe, ["rules.turns=5"])
+    problem = str(error.value.problems[0])
+    record = drawn(app)
+    assert "This setting cannot be played" in record
+    assert problem in record
+    assert not lab.busy
+    key(app, pygame.K_e)  # no example of an impossible setting
+    assert not lab.busy
+    key(app, pygame.K_RETURN)  # back to the level's own length
+    settle(app, lab)
+    assert "This setting cannot be played" not in drawn(app)
+
+
+def test_a_slider_follows_a_click_and_a_drag(app):
+    lab, _ = open_lab(app)
+    app.frame()
+    slider = lab.sliders[1]
+    track = slider.track
+    mouse(app, pygame.MOUSEBUTTONDOWN, (track.right, track.top), button=1)
+    assert lab.focus.current is slider and slider.value == 0.5
+    mouse(
+        app,
+        pygame.MOUSEMOTION,
+        (track.left + track.width // 2, track.top),
+        rel=(0, 0),
+        buttons=(1, 0, 0),
+    )
+    assert slider.value == 0.25
+    mouse(app, pygame.MOUSEBUTTONUP, (track.left + track.width // 2, track.top), button=1)
+    mouse(app, pygame.MOUSEMOTION, (track.left, track.top), rel=(0, 0), buttons=(0, 0, 0))
+    assert slider.value == 0.25  # the drag ended with the button
+    settle(app, lab)
+    assert shows(drawn(app), point_texts(expected_point(lab.level, ["execution.error=0.25"])))
+    tabs = lab.view.rect
+    mouse(app, pygame.MOUSEBUTTONDOWN, (tabs.right - 5, tabs.centery), button=1)
+    assert lab.sweep_view
+
+
+def test_escape_goes_back(app):
+    backs: list[bool] = []
+    open_lab(app, on_back=lambda: backs.append(True))
+    key(app, pygame.K_ESCAPE)
+    assert backs == [True]
+
+
+def test_the_lab_keeps_its_text_inside_a_small_window_at_the_largest_size(monkeypatch):
+    app = App((1024, 600), Settings(ui_scale=max(SCALES)))
+    boxes: list[tuple[str, pygame.Rect]] = []
+    draw_text = Painter.text
+
+    def recording(painter, value, *args, **kwargs):
+        rect = draw_text(painter, value, *args, **kwargs)
+        boxes.append((value, rect))
+        return rect
+
+    monkeypatch.setattr(Painter, "text", recording)
+
+    def look(name: str) -> None:
+        boxes.clear()
+        app.frame()
+        window = app.screen.get_rect()
+        outside = [text for text, rect in boxes if not window.contains(rect)]
+        assert boxes and outside == [], name
+
+    try:
+        europe = load_builtin("europe-1909")
+        lab, _ = open_lab(app, [load_builtin("fog-of-war", SHORT), europe])
+        look("results")
+        key(app, pygame.K_RIGHT)
+        look("computing")
+        key(app, pygame.K_v)
+        settle(app, lab)
+        look("sweep map")
+        focus_on(app, lab.down)
+        while lab.down.value is not None:
+            key(app, pygame.K_LEFT)
+        settle(app, lab)
+        look("one-row sweep")
+        focus_on(app, lab.level_choice)
+        key(app, pygame.K_RIGHT)
+        focus_on(app, lab.sliders[5])
+        key(app, pygame.K_HOME)
+        assert lab.problem
+        look("a level problem")
+    finally:
+        pygame.quit()
