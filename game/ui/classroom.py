@@ -36,7 +36,7 @@ from game.session.classroom import (
     write_report,
 )
 from game.ui.app import App
-from game.ui.layout import design_rect
+from game.ui.layout import design_rect, heading
 from game.ui.painter import Painter
 from game.ui.theme import Color, Theme, ensure_fonts
 from game.ui.widgets import Button, Focus, ListBox, TextField, Widget
@@ -437,13 +437,11 @@ class ClassroomStart:
         painter.fill()
         theme = painter.theme
         palette = theme.palette
-        painter.text("Classroom session", design_rect(painter, 40, 24).topleft, 34, bold=True)
-        painter.text(
+        heading(
+            painter,
+            "Classroom session",
             "Pairs play hot-seat games one after another; every finished game is added "
             "to the session's results.",
-            design_rect(painter, 40, 76).topleft,
-            17,
-            palette.dim,
         )
         self.name.rect = design_rect(painter, 40, 146, 560, 52)
         if self.sessions:

@@ -44,3 +44,10 @@ def prompt(painter: Painter, text: str) -> None:
     """The amber hint in the bottom-right corner that says how to move on."""
     corner = design_rect(painter, 1220, 680).topleft
     painter.text(text, corner, 20, painter.theme.palette.focus, anchor="bottomright")
+
+
+def heading(painter: Painter, title: str, subtitle: str = "") -> None:
+    """A screen's title in the top-left corner, with a dim line under it that says why."""
+    painter.text(title, design_rect(painter, 40, 24).topleft, 34, bold=True)
+    if subtitle:
+        painter.text(subtitle, design_rect(painter, 40, 76).topleft, 17, painter.theme.palette.dim)

@@ -18,7 +18,7 @@ from game.rules.model import Outcome
 from game.session.saves import replays_dir
 from game.ui import words
 from game.ui.app import App
-from game.ui.layout import design_rect
+from game.ui.layout import design_rect, heading
 from game.ui.painter import Painter
 from game.ui.replay_viewer import local_date, player
 from game.ui.widgets import Button, Focus, ListBox, TextField, Widget
@@ -136,13 +136,11 @@ class ReplayList:
         painter.fill()
         theme = painter.theme
         palette = theme.palette
-        painter.text("Replays", design_rect(painter, 40, 24).topleft, 34, bold=True)
-        painter.text(
+        heading(
+            painter,
+            "Replays",
             "See both private views beside the truth, turn by turn: where did fear or "
             "misperception turn caution into a spiral?",
-            design_rect(painter, 40, 76).topleft,
-            17,
-            palette.dim,
         )
         box = design_rect(painter, 40, 110, 760, 440)
         if self.paths:

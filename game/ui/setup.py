@@ -20,7 +20,7 @@ from game.ai.registry import CATALOG, HUMAN, spec_text
 from game.levels import LevelError, LoadedLevel, load_level_file
 from game.levels.compile import nation_look
 from game.rules.model import Side
-from game.ui.layout import design_rect, goes_back
+from game.ui.layout import design_rect, goes_back, heading
 from game.ui.painter import Painter
 from game.ui.theme import hex_color
 from game.ui.widgets import Button, Choice, Focus, ListBox, TextField
@@ -219,7 +219,7 @@ class Setup:
         painter.fill()
         theme = painter.theme
         palette = theme.palette
-        painter.text(self.mode.value, design_rect(painter, 40, 24).topleft, 34, bold=True)
+        heading(painter, self.mode.value)
         painter.text("Level", design_rect(painter, 40, 80).topleft, 17, palette.dim)
         self.list.rect = design_rect(painter, 40, 104, 500, 520)
         self.open_button.rect = design_rect(painter, 40, 640, 300, 52)
@@ -309,13 +309,11 @@ class OpenLevel:
         painter.fill()
         theme = painter.theme
         palette = theme.palette
-        painter.text("Open a level file", design_rect(painter, 40, 24).topleft, 34, bold=True)
-        painter.text(
+        heading(
+            painter,
+            "Open a level file",
             "Type or paste (Ctrl+V) its path, or drop the file on this window. "
             "See docs/levels.md to write your own.",
-            design_rect(painter, 40, 76).topleft,
-            17,
-            palette.dim,
         )
         self.path.rect = design_rect(painter, 40, 140, 1200, 52)
         for index, widget in enumerate(self.focus.widgets[1:]):
@@ -327,10 +325,10 @@ class OpenLevel:
         painter.panel(box, edge=palette.warning)
         pad = theme.px(16)
         count = len(self.problems)
-        heading = "This level cannot be used: " + (
+        verdict = "This level cannot be used: " + (
             "1 problem" if count == 1 else f"{count} problems"
         )
-        painter.text(heading, (box.left + pad, box.top + pad), 20, palette.warning, bold=True)
+        painter.text(verdict, (box.left + pad, box.top + pad), 20, palette.warning, bold=True)
         y = box.top + pad + theme.px(36)
         for index, problem in enumerate(self.problems):
             if y > box.bottom - theme.px(48):
@@ -391,12 +389,10 @@ class Levels:
         painter.fill()
         theme = painter.theme
         palette = theme.palette
-        painter.text("Levels", design_rect(painter, 40, 24).topleft, 34, bold=True)
-        painter.text(
+        heading(
+            painter,
+            "Levels",
             "In curriculum order: each level teaches one idea.",
-            design_rect(painter, 40, 76).topleft,
-            17,
-            palette.dim,
         )
         self.list.rect = design_rect(painter, 40, 110, 500, 580)
         details = design_rect(painter, 570, 110, 670, 300)
