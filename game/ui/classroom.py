@@ -36,7 +36,7 @@ from game.session.classroom import (
     write_report,
 )
 from game.ui.app import App
-from game.ui.layout import design_rect, heading
+from game.ui.layout import design_rect, heading, key_hint
 from game.ui.painter import Painter
 from game.ui.theme import Color, Theme, ensure_fonts
 from game.ui.widgets import Button, Focus, ListBox, TextField, Widget
@@ -481,12 +481,9 @@ class ClassroomStart:
         if message:
             box = design_rect(painter, 640, 592, 600, 48)
             painter.paragraph(message, box, 16, color)
-        painter.text(
+        key_hint(
+            painter,
             "Tab: next \u00b7 Up/Down: pick a session \u00b7 Enter: continue \u00b7 Esc: back",
-            design_rect(painter, 1240, 712).topleft,
-            14,
-            palette.dim,
-            anchor="bottomright",
         )
 
     def _session_card(self, painter: Painter, box: pygame.Rect) -> None:
@@ -637,12 +634,9 @@ class TeacherSummary:
             box = design_rect(painter, 40, 692, 1200, 24)
             painter.text(painter.clip(status, 15, box.width, "ends"), box.topleft, 15, color)
         else:
-            painter.text(
+            key_hint(
+                painter,
                 "Up/Down: choose a pair \u00b7 Tab: next \u00b7 Enter: export \u00b7 Esc: back",
-                design_rect(painter, 1240, 712).topleft,
-                14,
-                palette.dim,
-                anchor="bottomright",
             )
 
     def _details(self, painter: Painter, box: pygame.Rect) -> None:

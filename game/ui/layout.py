@@ -51,3 +51,9 @@ def heading(painter: Painter, title: str, subtitle: str = "") -> None:
     painter.text(title, design_rect(painter, 40, 24).topleft, 34, bold=True)
     if subtitle:
         painter.text(subtitle, design_rect(painter, 40, 76).topleft, 17, painter.theme.palette.dim)
+
+
+def key_hint(painter: Painter, text: str) -> None:
+    """The dim line of keys in the bottom-right corner, so keyboard players know the way."""
+    corner = design_rect(painter, 1240, 712).topleft
+    painter.text(text, corner, 14, painter.theme.palette.dim, anchor="bottomright")

@@ -18,7 +18,7 @@ from game.rules.model import Outcome
 from game.session.saves import replays_dir
 from game.ui import words
 from game.ui.app import App
-from game.ui.layout import design_rect, heading
+from game.ui.layout import design_rect, heading, key_hint
 from game.ui.painter import Painter
 from game.ui.replay_viewer import local_date, player
 from game.ui.widgets import Button, Focus, ListBox, TextField, Widget
@@ -168,12 +168,9 @@ class ReplayList:
         if self.problem:
             line = painter.clip(self.problem, 16, design_rect(painter, 0, 0, 1200).width, "ends")
             painter.text(line, design_rect(painter, 40, 650).topleft, 16, palette.warning)
-        painter.text(
+        key_hint(
+            painter,
             "Up/Down: choose \u00b7 Enter: open \u00b7 Tab: next \u00b7 Esc: back",
-            design_rect(painter, 1240, 712).topleft,
-            14,
-            palette.dim,
-            anchor="bottomright",
         )
 
     def _details(self, painter: Painter, box: pygame.Rect) -> None:

@@ -20,7 +20,7 @@ from game.ai.registry import CATALOG, HUMAN, spec_text
 from game.levels import LevelError, LoadedLevel, load_level_file
 from game.levels.compile import nation_look
 from game.rules.model import Side
-from game.ui.layout import design_rect, goes_back, heading
+from game.ui.layout import design_rect, goes_back, heading, key_hint
 from game.ui.painter import Painter
 from game.ui.theme import hex_color
 from game.ui.widgets import Button, Choice, Focus, ListBox, TextField
@@ -248,13 +248,10 @@ class Setup:
         self.focus.draw(painter)
         if self.problem:
             painter.text(self.problem, design_rect(painter, 570, 600).topleft, 16, palette.warning)
-        painter.text(
+        key_hint(
+            painter,
             "Tab: next \u00b7 Up/Down: pick a level \u00b7 Left/Right: change a player "
             "\u00b7 Enter: start \u00b7 Esc: back",
-            design_rect(painter, 1240, 712).topleft,
-            14,
-            palette.dim,
-            anchor="bottomright",
         )
 
 
