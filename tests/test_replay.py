@@ -169,3 +169,17 @@ def test_wrong_types_and_huge_numbers_only_give_a_replay_error(data):
         parse_replay(raw[:cut] if data.draw(st.booleans()) else raw, "fuzz.json")
     except ReplayError as error:
         assert "\n" not in str(error)
+
+
+def test_a_replay_list_reads_title_outcome_and_nation_names_without_replaying(tmp_path):
+    from game.replay import peek_replay
+
+    level = load_builtin("europe-1909")
+    match, document = finished_game(level, "tit-for-tat", "grim", 5)
+    path = tmp_path / "1909.json.gz"
+    write_replay(path, document)
+    summary = peek_replay(path)
+    assert summary.level_title == level.model.level.title
+    assert summary.nations == {"red": "Britain", "blue": "Germany"}
+    assert summary.outcome == match.result().outcome.key and summary.turns == match.turn
+    assert summary.controllers == {"red": "tit-for-tat", "blue": "grim"}

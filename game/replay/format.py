@@ -18,7 +18,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import re
+import tomllib
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game import __version__
 from game.levels import LevelError, LoadedLevel, load_level_text
+from game.levels.compile import SIDE_DEFAULTS
 from game.replay.record import SIDES, setup_record, turn_record
 from game.rules.engine import GameState, resolve_turn, start_games
 from game.rules.model import (
@@ -323,6 +324,8 @@ class ReplaySummary:
     outcome: str | None
     """The outcome's key (``"spiral_to_war"``...), or None for a game saved mid-way."""
     controllers: dict[str, str]
+    nations: dict[str, str]
+    """Each side's nation name (``"red"``, ``"blue"``), as the level calls them."""
 
 
 def peek_replay(path: Path) -> ReplaySummary:
@@ -333,11 +336,16 @@ def peek_replay(path: Path) -> ReplaySummary:
         if raw[:2] == b"\x1f\x8b":
             raw = _gunzip(raw)
         data = json.loads(raw.decode("utf-8"))
-        title = re.search(r'^title\s*=\s*"([^"]*)"', data["level"]["text"], re.MULTILINE)
+        level = tomllib.loads(data["level"]["text"])
+        nations = level.get("nations", {})
         result = data.get("result")
         return ReplaySummary(
             path=path,
-            level_title=title.group(1) if title else data["level"]["origin"],
+            level_title=str(level["level"]["title"]),
+            nations={
+                side: str(nations.get(side, {}).get("name", SIDE_DEFAULTS[side][0]))
+                for side in ("red", "blue")
+            },
             saved_at=str(data["saved_at"]),
             turns=len(data["turns"]),
             outcome=str(result["outcome"]) if isinstance(result, dict) else None,
@@ -345,7 +353,14 @@ def peek_replay(path: Path) -> ReplaySummary:
         )
     except (OSError, EOFError, zlib.error, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ReplayError(f"{name}: damaged or unreadable ({type(error).__name__})") from None
-    except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
+    except (
+        KeyError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        RecursionError,
+        tomllib.TOMLDecodeError,
+    ):
         raise ReplayError(f"{name}: not a Security Dilemma replay") from None
 
 

@@ -206,8 +206,14 @@ class ReplayList:
         lines = [
             (outcome_words(summary).capitalize(), palette.focus),
             (f"{summary.turns} turns, saved {local_date(summary.saved_at)}", palette.text),
-            (f"Red side: {player(summary.controllers.get('red', '?'))}", palette.text),
-            (f"Blue side: {player(summary.controllers.get('blue', '?'))}", palette.text),
+            (
+                f"{summary.nations['red']}: {player(summary.controllers.get('red', '?'))}",
+                palette.text,
+            ),
+            (
+                f"{summary.nations['blue']}: {player(summary.controllers.get('blue', '?'))}",
+                palette.text,
+            ),
         ]
         for text, color in lines:
             painter.text(text, (inner.left, y), 18, color)
