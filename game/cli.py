@@ -144,10 +144,8 @@ def _save_replays(
     """One replay file per game of a finished batch, named by its number and seed."""
     controllers = dict(zip((Side.RED, Side.BLUE), specs, strict=True))
     for game, result in enumerate(results):
-        log, _ = game_from_batch(loaded, state, game, result.seed)
-        summary = result.to_dict()
-        del summary["history"]
-        document = replay_document(loaded, controllers, log, summary)
+        log = game_from_batch(loaded, state, game, result.seed)
+        document = replay_document(loaded, controllers, log, result.summary())
         write_replay(folder / f"{loaded.id}-{first + game + 1:05d}.json.gz", document)
 
 

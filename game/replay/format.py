@@ -171,15 +171,13 @@ def resimulate(
     return state, records, views
 
 
-def game_from_batch(
-    level: LoadedLevel, state: GameState, game: int, seed: int
-) -> tuple[dict[str, Any], GameState]:
+def game_from_batch(level: LoadedLevel, state: GameState, game: int, seed: int) -> dict[str, Any]:
     """The event log of one game of a headless batch (``simulate --save-replays``).
 
     The orders each side gave are read back from the batch's history and the game is
     re-played alone from its seed, which also yields both sides' observations of every
-    turn; the re-played truth is checked against the batch's. Returns the log (set-up and
-    turns) and the re-played single game.
+    turn; the re-played truth is checked against the batch's. Returns the log (set-up
+    and turns).
     """
     history = state.history
     played = int(state.end_turn[game]) if state.over[game] else int(state.turn)
@@ -201,7 +199,7 @@ def game_from_batch(
         alone = getattr(single.history, name)[:played, 0]
         if not (batch == alone).all():
             raise RuntimeError(f"game {game}: the batch and the re-played game differ ({name})")
-    return {**setup_record(single, seed), "turns": turns}, single
+    return {**setup_record(single, seed), "turns": turns}
 
 
 class _Strict(BaseModel):

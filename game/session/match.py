@@ -137,9 +137,7 @@ class Match:
 
     def result_summary(self) -> dict[str, Any]:
         """How the game ended, without the per-turn history (that is in the turns)."""
-        summary = self.result().to_dict()
-        del summary["history"]
-        return summary
+        return self.result().summary()
 
 
 def replay_orders(scenario: Scenario, seed: int, orders: list[tuple[Orders, Orders]]) -> Match:

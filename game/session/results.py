@@ -48,6 +48,12 @@ class GameResult:
             "history": [{"red": red, "blue": blue} for red, blue in self.history],
         }
 
+    def summary(self) -> dict[str, Any]:
+        """:meth:`to_dict` without the per-turn history (a replay holds the turns itself)."""
+        summary = self.to_dict()
+        del summary["history"]
+        return summary
+
 
 def game_results(state: GameState, seeds: Sequence[int]) -> list[GameResult]:
     """Extract every game of a finished batch."""

@@ -98,10 +98,7 @@ def _controller(spec: str) -> Strategy | None:
 
 def save_game(path: Path, level: LoadedLevel, controllers: dict[Side, str], match: Match) -> None:
     """Write the completed turns of ``match`` to ``path`` as a replay, atomically."""
-    result = match.result_summary() if match.finished else None
-    log = match.event_log()
-    log.pop("result", None)
-    write_replay(path, replay_document(level, controllers, log, result))
+    write_replay(path, replay_document(level, controllers, match.event_log()))
 
 
 def save_finished(level: LoadedLevel, controllers: dict[Side, str], match: Match) -> Path:

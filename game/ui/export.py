@@ -11,12 +11,11 @@ from pathlib import Path
 import numpy as np
 import pygame
 
-from game.levels.compile import nation_look
 from game.replay import Replay
 from game.rules.model import Side
 from game.session.lab import SweepResult
 from game.ui.painter import Painter
-from game.ui.theme import Theme, ensure_fonts, hex_color
+from game.ui.theme import Theme, ensure_fonts, nation_looks
 
 SIZE = (1280, 720)
 SIDES = (Side.RED, Side.BLUE)
@@ -27,10 +26,10 @@ def save_charts(replay: Replay, beliefs: dict[Side, list[float]], folder: Path) 
     """Write the arsenal, tension, security and belief charts; returns the files written."""
     ensure_fonts()
     folder.mkdir(parents=True, exist_ok=True)
-    looks = {side: nation_look(replay.level.model, side.key) for side in SIDES}
-    names = {side: looks[side][0] for side in SIDES}
-    colors = {side: hex_color(looks[side][1]) for side in SIDES}
-    shapes = {side: looks[side][2] for side in SIDES}
+    looks = nation_looks(replay.level.model)
+    names = {side: looks[side].name for side in SIDES}
+    colors = {side: looks[side].color for side in SIDES}
+    shapes = {side: looks[side].emblem for side in SIDES}
     turns = replay.turns
     start = [float(replay.level.scenario.start_arsenal[int(side)].sum()) for side in SIDES]
 
@@ -120,11 +119,12 @@ def save_sweep_chart(sweep: SweepResult, metric: str, title: str, path: Path) ->
     if len(sweep.axes) == 1:
         top = 1.0 if share else max(high, 1e-9)
         painter.chart(area, [(grid[0].tolist(), palette.focus, "circle", 0)], top=top)
-        inner = area.inflate(-theme.px(24), -theme.px(48))
+        inner = painter.plot_area(area)
         for index, value in enumerate(first.values):
             x = inner.left + round(inner.width * index / max(len(first.values) - 1, 1))
             painter.text(f"{value:g}", (x, area.bottom + 8), 16, palette.dim, anchor="midtop")
-            painter.text(shown(grid[0, index]), (x, inner.top - 4), 14, anchor="midbottom")
+            point = inner.bottom - round(inner.height * min(grid[0, index] / top, 1.0))
+            painter.text(shown(grid[0, index]), (x, point - 10), 15, anchor="midbottom")
     else:
         second = sweep.axes[1]
         rows, columns = grid.shape

@@ -261,6 +261,12 @@ class Painter:
             self.surface, color, (x(estimate), rect.top - 4), (x(estimate), rect.bottom + 4), 3
         )
 
+    def plot_area(self, rect: pygame.Rect) -> pygame.Rect:
+        """Where :meth:`chart` draws its lines inside ``rect``, for marks drawn on top."""
+        inner = rect.inflate(-self.theme.px(24), -self.theme.px(48))
+        inner.top = rect.top + self.theme.px(36)
+        return inner
+
     def chart(
         self,
         rect: pygame.Rect,
@@ -275,8 +281,7 @@ class Painter:
         without colour. The x axis runs from turn 0 (the start) to ``turns``.
         """
         self.panel(rect)
-        inner = rect.inflate(-self.theme.px(24), -self.theme.px(48))
-        inner.top = rect.top + self.theme.px(36)
+        inner = self.plot_area(rect)
         count = max([len(values) + start for values, _, _, start in series] + [2])
         count = max(count, (turns or 0) + 1)
         highest = [max(values, default=0.0) for values, _, _, _ in series]

@@ -576,15 +576,9 @@ class ReplayViewer:
         }
         return captions[name], series, bands, None if name == "Arsenals" else 100.0
 
-    def _plot_area(self, painter: Painter, area: pygame.Rect) -> pygame.Rect:
-        """Where :meth:`Painter.chart` draws its lines inside ``area``."""
-        inner = area.inflate(-painter.theme.px(24), -painter.theme.px(48))
-        inner.top = area.top + painter.theme.px(36)
-        return inner
-
     def _chosen_turn(self, painter: Painter, area: pygame.Rect) -> None:
         """Outline the chosen turn on the chart: from before it (t − 1) to after it (t)."""
-        inner = self._plot_area(painter, area)
+        inner = painter.plot_area(area)
 
         def x(turn: int) -> int:
             return inner.left + round(inner.width * turn / max(self.count, 1))
@@ -600,7 +594,7 @@ class ReplayViewer:
 
     def _crisis_line(self, painter: Painter, area: pygame.Rect, top: float | None) -> None:
         """A dashed line across the tension chart at the crisis threshold."""
-        inner = self._plot_area(painter, area)
+        inner = painter.plot_area(area)
         y = inner.bottom - round(inner.height * self.threshold(self.turn) / (top or 1.0))
         dash = painter.theme.px(8)
         for left in range(inner.left, inner.right, 2 * dash):

@@ -18,11 +18,10 @@ import pygame
 
 from game.ai.registry import CATALOG, HUMAN, spec_text
 from game.levels import LevelError, LoadedLevel, load_level_file
-from game.levels.compile import nation_look
 from game.rules.model import Side
 from game.ui.layout import design_rect, goes_back, heading, key_hint
 from game.ui.painter import Painter
-from game.ui.theme import hex_color
+from game.ui.theme import nation_looks
 from game.ui.widgets import Button, Choice, Focus, ListBox, TextField
 
 if TYPE_CHECKING:
@@ -166,15 +165,13 @@ class Setup:
         """A new level: its nations' names and its default players."""
         level = self.menu.levels[index]
         options = controller_options(level)
+        looks = nation_looks(level.model)
         for side, spec in default_controllers(self.mode, level).items():
-            name = nation_look(level.model, side.key)[0]
-            choice = Choice(name, options)
-            if spec not in [value for _, value in options]:
-                choice.options = [*options, (spec, spec)]
-            choice.select(spec)
-            self.players[side].label = choice.label
-            self.players[side].options = choice.options
-            self.players[side].index = choice.index
+            player = self.players[side]
+            player.label = looks[side].name
+            known = spec in [value for _, value in options]
+            player.options = options if known else [*options, (spec, spec)]
+            player.select(spec)
 
     def controllers(self) -> dict[Side, str]:
         """The chosen player of each side."""
@@ -235,12 +232,12 @@ class Setup:
                 15,
                 palette.dim,
             )
-            look = nation_look(self.level.model, side.key)
+            look = nation_looks(self.level.model)[side]
             painter.emblem(
-                look[2],
+                look.emblem,
                 (choice.rect.left - theme.px(14), choice.rect.centery),
                 theme.px(8),
-                hex_color(look[1]),
+                look.color,
             )
         self.seed.rect = design_rect(painter, 570, 540, 300, 48)
         self.start_button.rect = design_rect(painter, 1000, 540, 240, 56)
