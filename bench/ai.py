@@ -69,7 +69,7 @@ def pair_figures(level_id: str, red: str, blue: str, games: int) -> dict[str, fl
     return {
         "peace": float(np.mean([not r.outcome.is_war for r in results])),
         "stable": float(np.mean([r.outcome is Outcome.STABLE_PEACE for r in results])),
-        "spiral": float(np.mean(spirals(executed))),
+        "spiral": float(np.mean(spirals(run.state.history.threatening, run.state.outcome))),
         "red": float(np.mean([r.score[0] for r in results])),
         "blue": float(np.mean([r.score[1] for r in results])),
         "exploited": float(np.mean(exploited)),

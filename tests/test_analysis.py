@@ -22,7 +22,7 @@ from game.replay.analysis import EPISODE_KINDS, SPIRAL_RUN, Analysis, Episode, a
 from game.replay.format import parse_replay
 from game.replay.story import story_markdown
 from game.rules.model import Orders, Posture, Side, Signal
-from game.rules.scoring import spirals
+from game.rules.scoring import arming_runs
 from game.session.match import Match
 
 RED, BLUE = Side.RED, Side.BLUE
@@ -314,12 +314,18 @@ def test_a_surprise_attack_is_a_crisis_of_its_own():
     ("moves", "overrides", "dilemma", "words"),
     [
         ([(ARM, ARM)] * 4, (), True, "A true security dilemma by Tang's three conditions"),
-        ([(HOLD, HOLD)] * 4, (), False, "power never accumulated (no side's forces grew more"),
+        ([(HOLD, HOLD)] * 4, (), False, "no power accumulated (neither ended with clearly more"),
+        (
+            [(ARM, HOLD)] * 4,
+            (),
+            False,
+            "but neither side armed in answer to a threat it saw, so this was a one-sided",
+        ),
         (
             [(ARM, ARM)] * 4,
             ("nations.blue.type=expansionist",),
             False,
-            "deterrence case: Southland was secretly expansionist",
+            "A deterrence case, not a security dilemma: Southland was secretly expansionist",
         ),
         (
             [(HOLD, HOLD)] * 4,
@@ -338,9 +344,24 @@ def test_the_verdict_follows_tangs_three_conditions(moves, overrides, dilemma, w
 
 
 def test_a_true_dilemma_names_who_built_up_and_by_how_much():
-    replay, _ = scripted([(ARM, HOLD)] * 3)
+    replay, _ = scripted([(ARM, ARM), (ARM, ARM), (ARM, HOLD)])
     assert analyse(replay).verdict.endswith(
-        "and still power accumulated (Northland's forces rose from 4 to as many as 7 units)."
+        "each armed in answer to the other, and still power accumulated (Northland's "
+        "offensive power rose from 4 to 7 and Southland's offensive power rose from 4 to 6)."
+    )
+    once, _ = scripted([(ARM, ARM), (ARM, HOLD), (ARM, HOLD)])
+    assert "but Southland never armed in answer" in analyse(once).verdict
+
+
+def test_a_strike_by_a_security_seeker_is_named_a_preventive_war():
+    replay, _ = scripted([(HOLD, HOLD), (Orders(strike=True), HOLD)])
+    assert analyse(replay).verdict.endswith(
+        " Northland, a security seeker, struck first on turn 2: a preventive war, started out "
+        "of fear of what the other might do, not for gain."
+    )
+    replay, _ = scripted([(HOLD, Orders(strike=True))], "nations.blue.type=expansionist")
+    assert analyse(replay).verdict.endswith(
+        " Southland, an expansionist, struck first on turn 1: aggression."
     )
 
 
@@ -425,7 +446,7 @@ def test_episodes_lie_within_the_game_in_order_and_only_where_their_noise_is(
         assert not kinds & {"perception_error", "misread_signal"}
     if not execution:
         assert "execution_accident" not in kinds
-    spiral = spirals(match.state.history.executed)[0]
+    spiral = arming_runs(match.state.history.threatening)[0]
     assert ("mutual_arming" in kinds) == bool(spiral)
     assert analysis.security_dilemma == match.result().verdict.security_dilemma
     assert [len(analysis.beliefs[side]) for side in (RED, BLUE)] == [played, played]

@@ -17,7 +17,9 @@ ALLOWED = {
     "game.ai.expert": ("game.ai", "game.rules"),
     "game.rules": ("game.rules",),
     "game.levels": ("game.levels", "game.rules", "game.resources"),
-    "game.ai": ("game.ai", "game.rules.model"),
+    # Strategies read their observations and the level's public formulas (security as they
+    # see it, how alarming a weapon looks); never the engine or the true state.
+    "game.ai": ("game.ai", "game.rules.model", "game.rules.scoring"),
     "game.replay": ("game.replay", "game.rules", "game.levels", "game.ai", "game.storage"),
     "game.session": (
         "game.session",

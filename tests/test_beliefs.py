@@ -6,11 +6,19 @@ import numpy as np
 import pytest
 from paths import WORKED
 
-from game.ai.beliefs import Behaviour, belief_from, posterior, prior, trust_threshold
+from game.ai.beliefs import (
+    Behaviour,
+    belief_from,
+    cooperates,
+    posterior,
+    prior,
+    trust_threshold,
+)
 from game.ai.registry import make_strategy
 from game.levels import load_builtin, load_level_file
-from game.rules.model import Posture, Side, Signal
+from game.rules.model import Posture, Side, Signal, threat_move
 from game.session.match import Match
+from game.session.runner import run_games
 
 ARM, HOLD, DISARM = Posture.ARM, Posture.HOLD, Posture.DISARM
 
@@ -137,12 +145,64 @@ def test_arming_that_answers_our_own_arming_is_weak_evidence():
     assert unprovoked > provoked
 
 
-def test_trust_threshold_follows_the_payoffs():
-    assert trust_threshold(load_builtin("prisoners-dilemma").scenario) == pytest.approx(1 / 3)
-    stag = load_builtin("stag-hunt").model.matrix
-    expected = (stag.punishment - stag.sucker) / (stag.reward - stag.sucker)
-    assert trust_threshold(load_builtin("stag-hunt").scenario) == pytest.approx(expected)
-    assert trust_threshold(full_level()) == 0.5
+def best_reply_by_hand(level_id: str, trust: float) -> bool:
+    """Whether restraint pays, by the textbook formula for each game's payoffs."""
+    matrix = load_builtin(level_id).model.matrix
+    reward, sucker = matrix.reward, matrix.sucker
+    temptation, punishment = matrix.temptation, matrix.punishment
+    if level_id == "stag-hunt":  # assurance: Kydd's threshold (P - S) / ((R - T) + (P - S))
+        return trust >= (punishment - sucker) / ((reward - temptation) + (punishment - sucker))
+    if level_id == "chicken":  # swerve only when the other is likely to dare
+        return trust <= (sucker - punishment) / ((temptation - reward) + (sucker - punishment))
+    return False  # prisoner's dilemma: arming is better whatever the other does this turn
+
+
+@pytest.mark.parametrize("level_id", ["stag-hunt", "chicken", "prisoners-dilemma"])
+def test_the_best_response_to_a_belief_matches_the_closed_form(level_id):
+    scenario = load_builtin(level_id).scenario
+    trust = np.linspace(0.0, 1.0, 101)
+    chosen = cooperates(trust, scenario)
+    expected = [best_reply_by_hand(level_id, float(t)) for t in trust]
+    assert chosen.tolist() == expected
+    threshold, side = trust_threshold(scenario)
+    assert (
+        side == {"stag-hunt": "above", "chicken": "below", "prisoners-dilemma": "never"}[level_id]
+    )
+    if side != "never":
+        assert cooperates(np.array([threshold]), scenario)[0]
+
+
+def test_the_cases_the_old_threshold_got_wrong():
+    """(P - S) / (R - S) ignored the temptation payoff (Kydd 2005 needs it)."""
+    stag, chicken, dilemma = (
+        load_builtin(name).scenario for name in ("stag-hunt", "chicken", "prisoners-dilemma")
+    )
+    assert not cooperates(np.array([0.6]), stag)[0]  # the best reply to trust 0.6 is to defect
+    assert not cooperates(np.array([0.8]), chicken)[0]  # dare a swerver
+    assert not cooperates(np.array([0.34]), dilemma)[0]
+    assert trust_threshold(full_level()) == (0.5, "above")
+
+
+def test_the_bayesian_plays_the_best_response_to_its_own_belief():
+    """No rule overrides Bayes: whatever happened, it disarms exactly when restraint pays."""
+    for level_id in ("stag-hunt", "chicken", "prisoners-dilemma", "fog-of-war"):
+        scenario = load_builtin(level_id).scenario
+        seeds = list(range(20))
+        run = run_games(
+            scenario, lambda: make_strategy("bayesian"), lambda: make_strategy("random"), seeds
+        )
+        history = run.state.history
+        for turn in range(1, scenario.turns):
+            own = history.executed[:turn, :, 0].T
+            seen = threat_move(
+                history.seen_posture[:turn, :, 0], history.seen_threat[:turn, :, 0]
+            ).T
+            heard = history.seen_signal[:turn, :, 0].T
+            belief = posterior(scenario, Side.RED, own, seen, heard)
+            ordered = history.ordered[turn, :, 0]
+            playing = run.state.end_turn > turn
+            chose = (ordered == Posture.DISARM)[playing]
+            assert (chose == cooperates(1 - belief, scenario)[playing]).all()
 
 
 def test_the_prior_is_the_levels_draw_or_the_benefit_of_the_doubt():

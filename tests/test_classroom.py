@@ -16,7 +16,7 @@ import pytest
 
 from game.ai.registry import make_strategy
 from game.levels import LoadedLevel, load_builtin
-from game.rules.model import Orders, Posture, Side
+from game.rules.model import Orders, Outcome, Posture, Side
 from game.session.classroom import (
     ClassSession,
     class_report,
@@ -64,13 +64,16 @@ def human_game(level_id: str, seed: int, posture: Posture):
 
 
 def had_spiral(match: Match) -> bool:
-    """Three turns running in which both sides armed (as carried out), counted by hand."""
+    """A spiral, counted by hand.
+
+    Three turns running in which both sides made threatening builds, or a crisis that
+    escalated into war.
+    """
+    if match.result().outcome is Outcome.SPIRAL_TO_WAR:
+        return True
     run = 0
     for turn in range(match.result().turns):
-        both = all(
-            Posture(int(match.state.history.executed[turn, 0, side])) is Posture.ARM
-            for side in (0, 1)
-        )
+        both = all(bool(match.state.history.threatening[turn, 0, side]) for side in (0, 1))
         run = run + 1 if both else 0
         if run >= 3:
             return True
@@ -197,9 +200,10 @@ def test_two_computers_results_merge_into_counts_per_pair(two_computers):
         ]
         assert tally.real_security == pytest.approx(float(np.mean(real)), abs=1e-5)
     total = summary.total
-    # spirals: fog-of-war seeds 4 and 11, both arming at First Contact, grim at Deterrence
+    # spirals: fog-of-war seeds 4 and 11, both arming at First Contact, grim at Deterrence,
+    # and Ana & Ben's crisis that turned into war
     counts = (total.count, total.spirals, total.dilemmas, total.deterrence, total.wars)
-    assert counts == (6, 4, 4, 1, 2)
+    assert counts == (6, 5, 4, 1, 2)
     questions = [q for level in summary.levels for q in level.questions]
     assert len(questions) == len(set(questions))
     assert {level.title for level in summary.levels} == {
@@ -293,13 +297,13 @@ def test_the_csv_and_the_page_hold_the_numbers_and_the_questions(two_computers):
         assert int(row["spiral_to_war"]) == tally.outcomes["spiral_to_war"]
         assert float(row["mean_real_security"]) == pytest.approx(tally.real_security, abs=1e-3)
         assert float(row["mean_felt_security"]) == pytest.approx(tally.felt_security, abs=1e-3)
-    assert rows[-1]["games"] == "6" and rows[-1]["spirals"] == "4"
+    assert rows[-1]["games"] == "6" and rows[-1]["spirals"] == "5"
 
     page = report_markdown(summary, [Path("class-outcomes.png")])
     assert page.startswith("# Class report: Period 3\n")
     assert "**6 games** by **3 pairs**" in page
-    assert "**4** of 6 games" in page
-    assert "power accumulated): **4**" in page
+    assert "**5** of 6 games" in page
+    assert "each side arming in answer to the other): **4**" in page
     assert "![How each pair's games ended](class-outcomes.png)" in page
     assert "| Ana & Ben | 3 | " in page
     ana = page.split("### Ana & Ben")[1].split("###")[0]
@@ -332,7 +336,7 @@ def test_class_report_prints_a_table_and_writes_the_report(two_computers, tmp_pa
     table = printed.out.splitlines()
     assert table[0] == "Class report: Period 3"
     [ana] = [line.split()[3:8] for line in table if line.startswith("Ana & Ben ")]
-    assert ana == ["3", "2", "1", "2", "3"]  # games, peace, war, spirals, dilemmas
+    assert ana == ["3", "2", "1", "3", "3"]  # games, peace, war, spirals, dilemmas
     names = sorted(path.name for path in out.iterdir())
     assert names == [
         "class-games.csv",
@@ -509,13 +513,13 @@ def test_the_teacher_summary_shows_each_pair_and_exports_the_report(app, two_com
     assert isinstance(scene, TeacherSummary)
     text = drawn(app)
     assert "Class summary: Period 3" in text and "Whole class" in text
-    assert "6 games \u00b7 4 spirals \u00b7 4 true dilemmas" in " ".join(text)
+    assert "6 games by 3 pairs \u00b7 5 spiralled \u00b7 4 true security dilemmas" in " ".join(text)
     for pair in ("Ana & Ben", "Cy & Dee", "Eve & Fox"):
         assert pair in text
     assert any(line.startswith("\u2022 ") for line in text)  # a discussion question
     key(app, pygame.K_DOWN)
     assert scene.selected.name == "Ana & Ben"
-    assert "Spiralled: 2 of 3" in " ".join(drawn(app))
+    assert "Spiralled: 3 of 3" in " ".join(drawn(app))
     key(app, pygame.K_TAB)
     assert scene.focus.current is scene.folder
     scene.folder.text = ""

@@ -14,9 +14,10 @@ def test_an_event_changes_the_rules_from_its_turn_on_and_both_sides_read_the_new
     shield = scenario.weapon_ids.index("shield")
     mirv = scenario.weapon_ids.index("mirv")
     before, after, later = scenario.params_at(6), scenario.params_at(7), scenario.params_at(11)
-    assert before.defense[shield] == 0.5 and after.defense[shield] == 3.0  # turn 8 = index 7
-    assert before.fear[Side.RED] < after.fear[Side.RED] == 0.2
-    assert after.build_cost[mirv] == 3.0 and later.build_cost[mirv] == 2.0  # cumulative
+    red, blue = Side.RED, Side.BLUE
+    assert before.defense[blue, shield] == 0.5 and after.defense[blue, shield] == 3.0  # turn 8
+    assert before.defense[red, shield] == after.defense[red, shield] == 0.5  # Blueland's only
+    assert (after.build_cost[:, mirv] == 3.0).all() and (later.build_cost[:, mirv] == 2.0).all()
 
     match = Match(scenario, 1, make_strategy("tit-for-tat"), make_strategy("tit-for-tat"))
     news = {}

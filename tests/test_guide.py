@@ -9,10 +9,10 @@ import pytest
 
 from game.ai.beliefs import Behaviour
 from game.rules.model import Outcome
+from game.rules.vocabulary import OUTCOME
 from game.ui.app import App
 from game.ui.guide import PAGES, TANG, HowToPlay, belief_after
 from game.ui.painter import Painter
-from game.ui.words import OUTCOME
 
 LAST = len(PAGES) - 1
 

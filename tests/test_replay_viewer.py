@@ -14,10 +14,10 @@ from game.ai.registry import strategy_from_spec
 from game.levels import load_builtin
 from game.replay import Replay, read_replay
 from game.replay.analysis import EPISODE_KINDS
+from game.rules import vocabulary as words
 from game.rules.model import Outcome, Posture, Side, Signal
 from game.session.match import Match
 from game.session.saves import replays_dir, save_finished, save_game
-from game.ui import words
 from game.ui.app import App
 from game.ui.columns import weapons
 from game.ui.painter import Painter

@@ -7,12 +7,12 @@ import pytest
 
 from game.levels import load_builtin
 from game.rules.model import Posture, Side, Signal
+from game.rules.vocabulary import HEARD, TYPE
 from game.ui.app import App
 from game.ui.flow import MatchFlow
 from game.ui.pause import Pause
 from game.ui.screens import Briefing, Debrief, Decision, Report
 from game.ui.watch import Watch
-from game.ui.words import HEARD, TYPE
 
 
 @pytest.fixture

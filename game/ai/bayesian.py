@@ -1,18 +1,20 @@
 """A security seeker that reasons like Bayes: trust what the evidence supports, no more.
 
-It keeps the posterior that the other side is expansionist (:mod:`game.ai.beliefs`),
-disarms while its trust is above the threshold the payoffs imply and arms otherwise. When
-it holds back but the other side seems not to trust it, it pays for a costly signal, a
-verified cut or an invitation to inspectors, which only a security seeker can afford to
-send (Kydd 2005). Cheap reassurance costs nothing, so it adds one whenever it disarms.
+It keeps the posterior that the other side is expansionist (:mod:`game.ai.beliefs`) and
+plays the best response to that belief, from the payoffs in force, temptation included
+(:func:`~game.ai.beliefs.cooperates`: Kydd's trust threshold where the payoffs are an
+assurance game). When it holds back but the other side seems not to trust it, it pays for
+a costly signal, a verified cut or an invitation to inspectors, which only a security
+seeker can afford to send (Kydd 2005). Cheap reassurance costs nothing, so it adds one
+whenever it disarms.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from game.ai.beliefs import Behaviour, belief_from, posterior, trust_threshold
-from game.ai.protocol import GeneratorSource, batch_orders
+from game.ai.beliefs import Behaviour, belief_from, cooperates, posterior
+from game.ai.protocol import GeneratorSource, Outlook, batch_orders
 from game.rules.model import (
     BoolArray,
     FloatArray,
@@ -27,15 +29,13 @@ from game.rules.model import (
     Signal,
 )
 
-PROBE_LIMIT = 0.9
-"""Below this belief that the other is expansionist, a spiral is tested with restraint."""
-
 
 class Bayesian:
-    """Disarms while P(other is expansionist) is low enough; buys costly signals when it helps.
+    """Disarms while restraint is the best reply to its belief; buys costly signals when it helps.
 
-    ``threshold`` is the trust needed to disarm (by default implied by the level's payoffs);
-    ``budget`` is the largest costly signal it will pay for, as a share of one turn's income.
+    ``threshold``, if given, replaces the best reply by a fixed rule: disarm when trust is at
+    least ``threshold``. ``budget`` is the largest costly signal it will pay for, as a share
+    of one turn's income. ``prior`` replaces the level's prior.
     """
 
     def __init__(
@@ -59,27 +59,18 @@ class Bayesian:
         return posterior(scenario, side, own, seen, heard, self.behaviour, self.prior)
 
     def _orders(
-        self,
-        scenario: Scenario,
-        side: Side,
-        turn: int,
-        belief: FloatArray,
-        seen_arm: BoolArray,
-        crisis: BoolArray,
-        arsenal: FloatArray,
-        armed_twice: BoolArray,
+        self, outlook: Outlook, belief: FloatArray, seen_arm: BoolArray, crisis: BoolArray
     ) -> OrdersBatch:
-        threshold = trust_threshold(scenario) if self.threshold is None else self.threshold
+        scenario, side, arsenal = outlook.scenario, outlook.side, outlook.arsenal
         trust = 1.0 - belief
-        # After two turns of its own arming, a doubt short of near-certainty is tested with a
-        # step back (Osgood's GRIT): a spiral between security seekers gives almost no
-        # evidence either way, so only restraint can break it.
-        probing = armed_twice & (belief < PROBE_LIMIT)
-        trusting = (trust >= threshold) | probing
+        if self.threshold is None:
+            trusting = cooperates(trust, scenario)
+        else:
+            trusting = trust >= self.threshold
         orders = batch_orders(
-            scenario, turn, arsenal, np.where(trusting, Posture.DISARM, Posture.ARM).astype(np.int8)
+            outlook, np.where(trusting, Posture.DISARM, Posture.ARM).astype(np.int8)
         )
-        params = scenario.params_at(turn)
+        params = outlook.params
         affordable = self.budget * float(params.income[side])
         restraint = orders.posture == Posture.DISARM
         doubted = restraint & (seen_arm | crisis)
@@ -98,19 +89,10 @@ class Bayesian:
         """Update the belief from the whole history and act on it."""
         belief = np.array([belief_from(observation, self.behaviour, self.prior)])
         return self._orders(
-            observation.scenario,
-            observation.side,
-            observation.turn,
+            Outlook.of(observation),
             belief,
-            np.array([observation.intel.seen_posture is Posture.ARM]),
+            np.array([observation.intel.seen_move is Posture.ARM]),
             np.array([observation.crisis]),
-            np.array([observation.arsenal]),
-            np.array(
-                [
-                    len(observation.history) >= 2
-                    and all(m.executed is Posture.ARM for m in observation.history[-2:])
-                ]
-            ),
         ).game(0)
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
@@ -119,24 +101,12 @@ class Bayesian:
             observations.scenario,
             observations.side,
             observations.executed_history,
-            observations.seen_posture_history,
+            observations.seen_move_history,
             observations.seen_signal_history,
         )
         return self._orders(
-            observations.scenario,
-            observations.side,
-            observations.turn,
+            Outlook.of_batch(observations),
             belief,
-            observations.seen_posture == Posture.ARM,
+            observations.seen_move == Posture.ARM,
             observations.crisis,
-            observations.arsenal,
-            _armed_twice(observations.executed_history),
         )
-
-
-def _armed_twice(executed: IntArray) -> BoolArray:
-    """Games in which this side carried out arming on each of the last two turns."""
-    if executed.shape[1] < 2:
-        return np.zeros(executed.shape[0], dtype=np.bool_)
-    result: BoolArray = (executed[:, -1] == Posture.ARM) & (executed[:, -2] == Posture.ARM)
-    return result

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.rules.model import (
+    BoolArray,
     FloatArray,
     IntArray,
     Mode,
@@ -182,8 +183,8 @@ def posterior(
     """P(the other side is expansionist) after the turns seen so far, for each game.
 
     ``own``, ``seen`` and ``heard`` are ``[game, turn]`` codes: the observer's own executed
-    postures, the postures it saw and the signals it heard (an observation's
-    ``executed_history``, ``seen_posture_history`` and ``seen_signal_history``).
+    postures, the moves it saw and the signals it heard (an observation's
+    ``executed_history``, ``seen_move_history`` and ``seen_signal_history``).
     """
     belief = prior(scenario, observer) if start is None else start
     log_odds = np.full(seen.shape[0], np.log(belief) - np.log1p(-belief))
@@ -253,7 +254,7 @@ def belief_path(observation: Observation) -> list[float]:
         observation.scenario,
         observation.side,
         column([m.executed for m in history]),
-        column([m.seen_posture for m in history]),
+        column([m.seen_move for m in history]),
         column([m.seen_signal for m in history]),
     )[0]
     log_odds = start + np.concatenate([[0.0], np.cumsum(moves)])
@@ -277,7 +278,7 @@ def belief_from(
         observation.scenario,
         observation.side,
         column([m.executed for m in history]),
-        column([m.seen_posture for m in history]),
+        column([m.seen_move for m in history]),
         column([m.seen_signal for m in history]),
         behaviour,
         start,
@@ -285,16 +286,60 @@ def belief_from(
     return float(result[0])
 
 
-def trust_threshold(scenario: Scenario) -> float:
-    """The trust (1 − P(expansionist)) above which restraint pays, from the payoffs.
+FULL_RULES_THRESHOLD = 0.5
+"""Kydd's threshold on full-rules levels, which have no payoff table: a security seeker's
+assurance preferences with the gain from mutual restraint equal to the loss from being
+exploited (R − T = P − S) give (P − S) / ((R − T) + (P − S)) = 1/2."""
 
-    Against a security seeker who reciprocates, restraint earns R every turn; against an
-    expansionist it earns S, while arming earns P either way. Restraint pays when
-    trust·R + (1 − trust)·S ≥ P, i.e. trust ≥ (P − S) / (R − S). Full-rules levels have no
-    payoff table, and use 1/2.
+
+def stage_payoffs(scenario: Scenario) -> tuple[float, float, float, float] | None:
+    """The payoffs R, S, T, P of one turn, or None on full-rules levels (no payoff table)."""
+    if scenario.mode is not Mode.MATRIX:
+        return None
+    (reward, sucker), (temptation, punishment) = scenario.params_at(0).payoff.tolist()
+    return reward, sucker, temptation, punishment
+
+
+def cooperates(trust: FloatArray, scenario: Scenario) -> BoolArray:
+    """The best response to a belief: whether restraint pays, given this much trust.
+
+    Trust is the chance that the other side restrains itself this turn (it is a security
+    seeker; an expansionist arms). Restraint earns R against restraint and S against
+    arming; arming earns T and P. Restraint is the better reply when
+
+        trust · (R − T) + (1 − trust) · (S − P) ≥ 0.
+
+    In an assurance game (stag hunt: R > T, P > S) that is Kydd's (2005) threshold
+    trust ≥ (P − S) / ((R − T) + (P − S)); in a prisoner's dilemma (T > R, P > S) arming
+    always pays more in the turn; in chicken (T > R, S > P) restraint pays only when the
+    other is likely to arm, trust ≤ (S − P) / ((T − R) + (S − P)). Full-rules levels use
+    :data:`FULL_RULES_THRESHOLD`.
     """
-    if scenario.mode is Mode.MATRIX:
-        (reward, sucker), (_, punishment) = scenario.params_at(0).payoff.tolist()
-        if reward > sucker:
-            return float(np.clip((punishment - sucker) / (reward - sucker), 0.0, 1.0))
-    return 0.5
+    payoffs = stage_payoffs(scenario)
+    if payoffs is None:
+        result: BoolArray = trust >= FULL_RULES_THRESHOLD
+        return result
+    reward, sucker, temptation, punishment = payoffs
+    value = trust * (reward - temptation) + (1.0 - trust) * (sucker - punishment)
+    cooperate: BoolArray = value >= -1e-12
+    return cooperate
+
+
+def trust_threshold(scenario: Scenario) -> tuple[float, str]:
+    """Where :func:`cooperates` switches, and which side of it restraint is on.
+
+    Returns ``(t, "above")`` when restraint pays at trust ≥ t, ``(t, "below")`` when it pays
+    at trust ≤ t (chicken), ``(0.0, "above")`` when it always pays and ``(1.0, "never")``
+    when it never does (a prisoner's dilemma, turn by turn).
+    """
+    payoffs = stage_payoffs(scenario)
+    if payoffs is None:
+        return FULL_RULES_THRESHOLD, "above"
+    reward, sucker, temptation, punishment = payoffs
+    gain, loss = reward - temptation, punishment - sucker
+    if gain > 0 and loss <= 0:
+        return 0.0, "above"
+    if gain <= 0 and loss >= 0:
+        return (0.0, "above") if gain == 0 and loss == 0 else (1.0, "never")
+    threshold = loss / (gain + loss)
+    return float(threshold), "above" if gain > 0 else "below"

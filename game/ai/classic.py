@@ -1,8 +1,10 @@
 """The classic strategies of the iterated prisoner's dilemma, played on any level.
 
-Each reacts to what it *saw* the other side do (``seen_posture``), never to what really
+Each reacts to what it *saw* the other side do (``seen_move``), never to what really
 happened, so perception noise reaches them exactly as it reaches a human player. On full
-levels "cooperating" means not arming (disarm, or hold where a strategy answers in kind).
+levels "cooperating" means not arming (disarm, or hold where a strategy answers in kind),
+and where weapon kinds can be told apart a visibly defensive build counts as a hold: it
+threatens no one, so it is not answered (Jervis 1978).
 
 Every strategy decides game by game (``decide``) and for a batch (``decide_batch``) with
 the same rule and the same use of its random generator: one draw per decision for the
@@ -40,7 +42,7 @@ def draw_uniforms(rngs: GeneratorSource, active: BoolArray) -> FloatArray:
 
 
 def _seen_history(observation: Observation) -> list[Posture]:
-    return [memory.seen_posture for memory in observation.history]
+    return [memory.seen_move for memory in observation.history]
 
 
 class AlwaysArm:
@@ -114,12 +116,12 @@ class TitForTat:
 
     def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
         """Mirror the last observed posture."""
-        seen = observation.intel.seen_posture
+        seen = observation.intel.seen_move
         return make_orders(observation, self.opening if seen is None else seen)
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Mirror the last observed posture in every game."""
-        wanted = _answer(observations.seen_posture, self.opening)
+        wanted = _answer(observations.seen_move, self.opening)
         return orders_for(observations, wanted)
 
 
@@ -144,7 +146,7 @@ class TitForTwoTats:
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Arm where the last two seen postures were arming."""
-        seen = observations.seen_posture_history
+        seen = observations.seen_move_history
         provoked = np.zeros(observations.games, dtype=np.bool_)
         if seen.shape[1] >= 2:
             provoked = (seen[:, -1] == ARM) & (seen[:, -2] == ARM)
@@ -186,7 +188,7 @@ class GenerousTitForTat:
     def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
         """Mirror, but forgive arming sometimes (one draw per decision)."""
         draw = rng.random()
-        seen = observation.intel.seen_posture
+        seen = observation.intel.seen_move
         wanted = DISARM if seen is None else seen
         if wanted is ARM and draw < self._forgiveness(observation.scenario):
             wanted = DISARM
@@ -195,7 +197,7 @@ class GenerousTitForTat:
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Mirror with forgiveness, game by game."""
         draws = draw_uniforms(rngs, observations.active)
-        wanted = _answer(observations.seen_posture, DISARM)
+        wanted = _answer(observations.seen_move, DISARM)
         forgive = (wanted == ARM) & (draws < self._forgiveness(observations.scenario))
         return orders_for(observations, np.where(forgive, DISARM, wanted))
 
@@ -210,7 +212,7 @@ class Grim:
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Arm in the games where an arming was ever seen."""
-        triggered = (observations.seen_posture_history == ARM).any(axis=1)
+        triggered = (observations.seen_move_history == ARM).any(axis=1)
         return orders_for(observations, np.where(triggered, ARM, DISARM).astype(np.int8))
 
 
@@ -227,7 +229,7 @@ class Pavlov:
         if not observation.history:
             return make_orders(observation, DISARM)
         last = observation.history[-1]
-        alike = (last.executed is ARM) == (last.seen_posture is ARM)
+        alike = (last.executed is ARM) == (last.seen_move is ARM)
         return make_orders(observation, DISARM if alike else ARM)
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
@@ -236,6 +238,6 @@ class Pavlov:
             wanted = np.full(observations.games, DISARM, dtype=np.int8)
         else:
             mine = observations.executed_history[:, -1] == ARM
-            theirs = observations.seen_posture_history[:, -1] == ARM
+            theirs = observations.seen_move_history[:, -1] == ARM
             wanted = np.where(mine == theirs, DISARM, ARM).astype(np.int8)
         return orders_for(observations, wanted)

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.ai.protocol import GeneratorSource, batch_orders, nearest_allowed
+from game.ai.protocol import GeneratorSource, Outlook, batch_orders, nearest_allowed
 from game.rules.model import (
     NO_POSTURE_SEEN,
-    FloatArray,
     IntArray,
     Mode,
     Observation,
@@ -22,9 +21,9 @@ from game.rules.model import (
     Orders,
     OrdersBatch,
     Posture,
-    Scenario,
     Signal,
 )
+from game.rules.scoring import perceived_units
 
 
 class Expansionist:
@@ -40,44 +39,25 @@ class Expansionist:
 
     def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
         """Decide from this side's observation only."""
-        intel = observation.intel
-        seen = NO_POSTURE_SEEN if intel.seen_posture is None else intel.seen_posture
+        seen = observation.intel.seen_move
         return self._decide(
-            observation.scenario,
-            observation.turn,
-            np.array([observation.arsenal]),
-            np.array([intel.total]),
-            np.array([intel.by_kind]) if intel.by_kind else None,
-            np.array([seen]),
+            Outlook.of(observation), np.array([NO_POSTURE_SEEN if seen is None else seen])
         ).game(0)
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """The same rule in every game."""
-        return self._decide(
-            observations.scenario,
-            observations.turn,
-            observations.arsenal,
-            observations.estimate,
-            observations.estimate_by_kind,
-            observations.seen_posture,
-        )
+        return self._decide(Outlook.of_batch(observations), observations.seen_move)
 
-    def _decide(
-        self,
-        scenario: Scenario,
-        turn: int,
-        arsenal: FloatArray,
-        estimate: FloatArray,
-        by_kind: FloatArray | None,
-        seen: IntArray,
-    ) -> OrdersBatch:
-        games = len(estimate)
+    def _decide(self, outlook: Outlook, seen: IntArray) -> OrdersBatch:
+        scenario, arsenal = outlook.scenario, outlook.arsenal
+        games = len(outlook.estimate)
         seen_arm = seen == Posture.ARM
         if scenario.mode is Mode.MATRIX:
             seen_restraint = (seen != Posture.ARM) & (seen != NO_POSTURE_SEEN)
             wanted = np.where(seen_restraint, Posture.ARM, Posture.DISARM).astype(np.int8)
-            return batch_orders(scenario, turn, arsenal, wanted)
-        params = scenario.params_at(turn)
+            return batch_orders(outlook, wanted)
+        params = outlook.params
+        side, other = int(outlook.side), 1 - int(outlook.side)
         hidden = params.arsenal_noise  # how much a build can hide in the other's estimate
         quiet = hidden >= 0.5 * scenario.default_amount
         posture = np.where(quiet | seen_arm, Posture.ARM, Posture.HOLD)
@@ -87,18 +67,18 @@ class Expansionist:
             min(max(hidden, scenario.default_amount), scenario.max_change),
         )
         posture = nearest_allowed(scenario)[posture]
-        offense = params.offense_defense_balance * (arsenal @ params.offense)
-        if by_kind is not None:
-            defense = by_kind @ params.defense
-        else:
-            defense = estimate * float(params.defense.max())
+        offense = params.offense_defense_balance * (arsenal * params.offense[side]).sum(axis=1)
+        _, unit_defense = perceived_units(
+            outlook.by_kind, outlook.estimate, params.offense[other], params.defense[other], params
+        )
+        defense = params.home_defense[other] + unit_defense * outlook.estimate
         with np.errstate(divide="ignore", invalid="ignore"):
             odds = np.where(offense + defense > 0, offense / (offense + defense), 0.0)
         strike = np.full(games, scenario.strike_allowed) & (odds >= self.nerve)
         signal = np.full(games, Signal.NONE, dtype=np.int8)
         if Signal.REASSURE in scenario.signals:
             signal[:] = Signal.REASSURE
-        best_kind = int(np.argmax(params.offense))
+        best_kind = int(np.argmax(params.offense[side]))
         return OrdersBatch(
             posture=posture,
             amount=np.where(posture == Posture.HOLD, 0.0, amount),

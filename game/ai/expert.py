@@ -20,12 +20,13 @@ from game.ai.beliefs import belief_from
 from game.ai.classic import AlwaysArm, TitForTat
 from game.ai.composite import TrueToType
 from game.ai.expansionist import Expansionist
-from game.ai.protocol import moved_kinds
+from game.ai.protocol import Outlook, moved_kinds
 from game.rules.engine import GameState, hypothetical_games, resolve_turn
 from game.rules.model import (
     NO_POSTURE_SEEN,
     FloatArray,
     Mode,
+    NationType,
     Observation,
     Orders,
     OrdersBatch,
@@ -37,6 +38,9 @@ from game.rules.model import (
 from game.rules.noise import SHARED_DRAWS, SIDE_DRAWS, Noise
 
 SAMPLES = (4, 8, 16, 32, 64)
+PREVENTIVE_BELIEF = 0.9
+"""How sure a security seeker must be that the other side is expansionist before it even
+considers striking first: a preventive war, to stop an attack it expects, never for gain."""
 HORIZONS = (2, 4, 6, 9, 12)
 
 
@@ -64,16 +68,26 @@ class Expert:
         self.horizon = HORIZONS[difficulty - 1]
         self.continuation = TitForTat()
 
-    def candidates(self, observation: Observation) -> list[Orders]:
-        """The moves worth considering this turn."""
+    def candidates(self, observation: Observation, belief: float) -> list[Orders]:
+        """The moves worth considering this turn, given the belief that the other is expansionist.
+
+        A security seeker is *nice*: it considers arming only once it has seen the other
+        make a threatening build, or believes it more likely expansionist than not (the
+        deterrence model), and a first strike only as a preventive war, when it is at least
+        :data:`PREVENTIVE_BELIEF` sure of that. An expansionist considers everything.
+        """
         scenario = observation.scenario
-        arsenal = np.array([observation.arsenal])
+        seeker = observation.own_type is NationType.SECURITY_SEEKER
+        provoked = observation.intel.seen_move is Posture.ARM
+        may_arm = not seeker or provoked or belief >= 0.5
+        may_strike = scenario.strike_allowed and (not seeker or belief >= PREVENTIVE_BELIEF)
+        outlook = Outlook.of(observation)
         moves: list[Orders] = []
 
         def add(posture: Posture, amount: float, signal: Signal, strike: bool = False) -> None:
             if posture not in scenario.postures:
                 return
-            kind = int(moved_kinds(scenario, observation.turn, np.array([posture]), arsenal)[0])
+            kind = int(moved_kinds(outlook, np.array([posture]))[0])
             if scenario.mode is Mode.MATRIX or posture is Posture.HOLD:
                 amount = 0.0 if posture is Posture.HOLD else scenario.default_amount
             signal = signal if signal in scenario.signals else Signal.NONE
@@ -84,10 +98,11 @@ class Expert:
         if Signal.INVITE_INSPECTION in scenario.signals:
             add(Posture.DISARM, step, Signal.INVITE_INSPECTION)
         add(Posture.HOLD, 0.0, Signal.REASSURE)
-        add(Posture.ARM, step, Signal.NONE)
-        if scenario.mode is Mode.FULL and most > step:
-            add(Posture.ARM, most, Signal.WARN)
-        if scenario.strike_allowed:
+        if may_arm:
+            add(Posture.ARM, step, Signal.NONE)
+            if scenario.mode is Mode.FULL and most > step:
+                add(Posture.ARM, most, Signal.WARN)
+        if may_strike:
             add(Posture.ARM, most, Signal.NONE, strike=True)
         return moves
 
@@ -96,11 +111,11 @@ class Expert:
         scenario = observation.scenario
         side = observation.side
         own, other = int(side), 1 - int(side)
-        moves = self.candidates(observation)
+        belief = belief_from(observation)
+        moves = self.candidates(observation, belief)
         if len(moves) == 1:
             return moves[0]
         history = observation.history
-        belief = belief_from(observation)
         count, worlds = len(moves), self.samples
         games = count * worlds
         params = observation.rules

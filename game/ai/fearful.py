@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.ai.protocol import GeneratorSource, make_orders, orders_for
+from game.ai.protocol import GeneratorSource, Outlook, make_orders, orders_for
 from game.rules.model import (
     NO_POSTURE_SEEN,
     BoolArray,
@@ -19,14 +19,16 @@ from game.rules.model import (
     Posture,
     Signal,
 )
+from game.rules.scoring import threatening
 
 
 class Fearful:
     """Arms when it feels threatened, which is often; disarms only when clearly reassured.
 
-    Threatened means: it saw the other arm; or it saw the other hold without a word of
-    reassurance (ambiguity read as hostility); or its estimate of the other's arms, inflated
-    by ``fear``, exceeds its own.
+    Threatened means: it saw the other make a threatening build; or it saw the other hold
+    (or build only visible defenses) without a word of reassurance, ambiguity read as
+    hostility; or its estimate of the other's threatening weapons, inflated by ``fear``,
+    exceeds its own total.
     """
 
     def __init__(self, fear: float = 0.5) -> None:
@@ -34,35 +36,32 @@ class Fearful:
             raise ValueError(f"fear must not be negative (got {fear})")
         self.fear = fear
 
-    def threatened(
-        self, seen: np.ndarray, heard: np.ndarray, estimate: np.ndarray, own: np.ndarray
-    ) -> BoolArray:
-        """Which games look threatening to a fearful eye."""
+    def threatened(self, outlook: Outlook, seen: np.ndarray, heard: np.ndarray) -> BoolArray:
+        """Which games look threatening to a fearful eye (``seen`` are seen moves)."""
         armed = seen == Posture.ARM
         ambiguous = (seen == Posture.HOLD) & (heard != Signal.REASSURE)
-        outgunned = estimate * (1.0 + self.fear) > own
+        if outlook.by_kind is None:
+            menace = outlook.estimate
+        else:
+            dangerous = threatening(outlook.params)[1 - int(outlook.side)]
+            menace = (outlook.by_kind * dangerous).sum(axis=1)
+        outgunned = menace * (1.0 + self.fear) > outlook.arsenal.sum(axis=1)
         result: BoolArray = armed | ambiguous | outgunned
         return result
 
     def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
         """Arm if threatened, else disarm."""
         intel = observation.intel
-        seen = NO_POSTURE_SEEN if intel.seen_posture is None else intel.seen_posture
+        seen = NO_POSTURE_SEEN if intel.seen_move is None else intel.seen_move
         threat = self.threatened(
-            np.array([seen]),
-            np.array([intel.seen_signal]),
-            np.array([intel.total]),
-            np.array([observation.total_arsenal]),
+            Outlook.of(observation), np.array([seen]), np.array([intel.seen_signal])
         )[0]
         return make_orders(observation, Posture.ARM if threat else Posture.DISARM)
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Arm where threatened, in every game."""
         threat = self.threatened(
-            observations.seen_posture,
-            observations.seen_signal,
-            observations.estimate,
-            observations.arsenal.sum(axis=1),
+            Outlook.of_batch(observations), observations.seen_move, observations.seen_signal
         )
         wanted = np.where(threat, Posture.ARM, Posture.DISARM).astype(np.int8)
         return orders_for(observations, wanted)

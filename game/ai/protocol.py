@@ -8,6 +8,7 @@ as ``decide`` would give game by game.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -21,8 +22,11 @@ from game.rules.model import (
     Orders,
     OrdersBatch,
     Posture,
+    RulesParams,
     Scenario,
+    Side,
 )
+from game.rules.scoring import alarm, security_as_seen
 
 
 @runtime_checkable
@@ -90,44 +94,119 @@ def nearest_allowed(scenario: Scenario) -> IntArray:
     return table
 
 
-def moved_kinds(scenario: Scenario, turn: int, posture: IntArray, arsenal: FloatArray) -> IntArray:
-    """Which weapon kind a security seeker moves (Jervis 1978).
+@dataclass(frozen=True)
+class Outlook:
+    """A side's own forces and its intelligence picture of the other, in one or many games.
 
-    Where the other side can tell kinds apart, it builds the kind with the highest defense
-    share d / (o + d): defense that visibly threatens no one. Where it cannot, harmless
-    weapons buy no goodwill, so it builds the most strength per cost, (β·o + d) / cost:
-    offense when offense has the advantage, defense when defense has. It disarms by first
-    giving up the most offensive kind it still has.
+    It is all a strategy needs to choose which weapon kind to move; it is built from
+    observations only.
     """
-    params = scenario.params_at(min(turn, scenario.turns - 1))
-    weight = params.offense + params.defense
-    with np.errstate(divide="ignore", invalid="ignore"):
-        defensive = np.where(weight > 0, params.defense / weight, 0.0)
-    if params.distinguishable:
-        build = int(np.argmax(defensive))
-    else:
-        strength = params.offense_defense_balance * params.offense + params.defense
-        build = int(np.argmax(strength / np.maximum(params.build_cost, 1e-9)))
-    offensive_stock = np.where(arsenal > 0, 1.0 - defensive, -1.0)
-    cut = np.argmax(offensive_stock, axis=1)
-    kinds: IntArray = np.where(posture == Posture.ARM, build, cut).astype(np.int8)
-    return kinds
+
+    scenario: Scenario
+    turn: int
+    side: Side
+    arsenal: FloatArray
+    """``[game, kind]``: own weapons."""
+    estimate: FloatArray
+    """``[game]``: the estimate of the other's total."""
+    by_kind: FloatArray | None
+    """``[game, kind]``: the estimate by kind, where kinds can be told apart."""
+
+    @classmethod
+    def of_batch(cls, observations: ObservationBatch) -> Outlook:
+        """The outlook of every game of a batch."""
+        return cls(
+            observations.scenario,
+            observations.turn,
+            observations.side,
+            observations.arsenal,
+            observations.estimate,
+            observations.estimate_by_kind,
+        )
+
+    @classmethod
+    def of(cls, observation: Observation) -> Outlook:
+        """The outlook of one game."""
+        intel = observation.intel
+        return cls(
+            observation.scenario,
+            observation.turn,
+            observation.side,
+            np.array([observation.arsenal]),
+            np.array([intel.total]),
+            np.array([intel.by_kind]) if intel.by_kind else None,
+        )
+
+    @property
+    def params(self) -> RulesParams:
+        """The rules in force this turn."""
+        return self.scenario.params_at(min(self.turn, self.scenario.turns - 1))
 
 
-def batch_orders(
-    scenario: Scenario, turn: int, arsenal: FloatArray, wanted: IntArray
-) -> OrdersBatch:
+def security_per_cost(outlook: Outlook) -> FloatArray:
+    """``[game, kind]``: security gained per unit of money by building one step of each kind.
+
+    The security is the side's own, at its intelligence's estimate of the other
+    (:func:`~game.rules.scoring.security_as_seen`); a kind that costs nothing counts its
+    gain as if it cost one hundredth of a unit of money.
+    """
+    params, side = outlook.params, int(outlook.side)
+    step = outlook.scenario.default_amount
+    now = security_as_seen(side, outlook.arsenal, outlook.estimate, outlook.by_kind, params)
+    kinds = outlook.scenario.kinds
+    gains = np.empty((len(outlook.estimate), kinds))
+    for kind in range(kinds):
+        after = outlook.arsenal.copy()
+        after[:, kind] += step
+        seen = security_as_seen(side, after, outlook.estimate, outlook.by_kind, params)
+        gains[:, kind] = seen - now
+    price = np.maximum(params.build_cost[side] * step, 0.01)
+    result: FloatArray = gains / price
+    return result
+
+
+def moved_kinds(outlook: Outlook, posture: IntArray) -> IntArray:
+    """Which weapon kind a security seeker moves.
+
+    It builds the kind that buys the most security for its money, as it sees the balance
+    (:func:`security_per_cost`): a shield against missiles, more missiles or warheads
+    against a shield that has made its own deterrent obsolete. Among kinds that buy equal
+    security, the least alarming one. It disarms by first giving up the most threatening
+    kind it still has, the most offensive one first (Jervis 1978).
+    """
+    params, side = outlook.params, int(outlook.side)
+    alarm_of = alarm(params)[side]
+    offense = params.offense[side]
+    kinds = outlook.scenario.kinds
+    if kinds == 1:
+        return np.zeros(len(posture), dtype=np.int8)
+    arming = posture == Posture.ARM
+    build = np.zeros(len(posture), dtype=np.intp)
+    if arming.any():
+        value = security_per_cost(outlook)
+        best = value.max(axis=1, keepdims=True)
+        tied = value >= best - 1e-12
+        build = np.argmin(np.where(tied, alarm_of, np.inf), axis=1)
+    threat = alarm_of * (1.0 + offense)
+    stock = np.where(outlook.arsenal > 0, threat, -1.0)
+    cut = np.argmax(stock, axis=1)
+    kinds_moved: IntArray = np.where(arming, build, cut).astype(np.int8)
+    return kinds_moved
+
+
+def batch_orders(outlook: Outlook, wanted: IntArray) -> OrdersBatch:
     """Orders for one wanted posture per game, or the nearest allowed one.
 
     Each moves the level's default amount of the kind :func:`moved_kinds` picks, with no
     signal and no strike.
     """
+    scenario = outlook.scenario
     posture = nearest_allowed(scenario)[wanted.astype(np.intp)]
     games = len(wanted)
     return OrdersBatch(
         posture=posture,
         amount=np.where(posture == Posture.HOLD, 0.0, scenario.default_amount),
-        kind=moved_kinds(scenario, turn, posture, arsenal),
+        kind=moved_kinds(outlook, posture),
         signal=np.zeros(games, dtype=np.int8),
         strike=np.zeros(games, dtype=np.bool_),
     )
@@ -135,14 +214,9 @@ def batch_orders(
 
 def orders_for(observations: ObservationBatch, wanted: IntArray) -> OrdersBatch:
     """:func:`batch_orders` for every game of an observation batch."""
-    return batch_orders(observations.scenario, observations.turn, observations.arsenal, wanted)
+    return batch_orders(Outlook.of_batch(observations), wanted)
 
 
 def make_orders(observation: Observation, wanted: Posture) -> Orders:
     """:func:`batch_orders` for a single game."""
-    return batch_orders(
-        observation.scenario,
-        observation.turn,
-        np.array([observation.arsenal]),
-        np.array([wanted], dtype=np.int8),
-    ).game(0)
+    return batch_orders(Outlook.of(observation), np.array([wanted], dtype=np.int8)).game(0)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.ai.protocol import GeneratorSource, moved_kinds, nearest_allowed
+from game.ai.protocol import GeneratorSource, Outlook, moved_kinds, nearest_allowed
 from game.rules.model import (
     FloatArray,
     Observation,
@@ -18,17 +18,15 @@ from game.rules.model import (
     Orders,
     OrdersBatch,
     Posture,
-    Scenario,
 )
 
 
-def change_orders(
-    scenario: Scenario, turn: int, arsenal: FloatArray, change: FloatArray
-) -> OrdersBatch:
+def change_orders(outlook: Outlook, change: FloatArray) -> OrdersBatch:
     """Orders that move each game's arsenal by ``change`` units (clipped to the level's limit).
 
     The weapon kind is chosen as every security seeker chooses it (see ``moved_kinds``).
     """
+    scenario = outlook.scenario
     posture = np.where(change > 0, Posture.ARM, np.where(change < 0, Posture.DISARM, Posture.HOLD))
     posture = nearest_allowed(scenario)[posture]
     size = np.minimum(np.abs(change), scenario.max_change)
@@ -37,7 +35,7 @@ def change_orders(
     return OrdersBatch(
         posture=posture,
         amount=np.where(posture == Posture.HOLD, 0.0, amount),
-        kind=moved_kinds(scenario, turn, posture, arsenal),
+        kind=moved_kinds(outlook, posture),
         signal=np.zeros(games, dtype=np.int8),
         strike=np.zeros(games, dtype=np.bool_),
     )
@@ -61,12 +59,10 @@ class Richardson:
         """Step the equation from the own total and the estimate of the other's."""
         own = np.array([observation.total_arsenal])
         other = np.array([observation.intel.total])
-        arsenal = np.array([observation.arsenal])
-        change = self.change(own, other)
-        return change_orders(observation.scenario, observation.turn, arsenal, change).game(0)
+        return change_orders(Outlook.of(observation), self.change(own, other)).game(0)
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Step the equation in every game."""
         own = observations.arsenal.sum(axis=1)
         change = self.change(own, observations.estimate)
-        return change_orders(observations.scenario, observations.turn, observations.arsenal, change)
+        return change_orders(Outlook.of_batch(observations), change)

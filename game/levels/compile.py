@@ -23,9 +23,25 @@ def nation_look(level: Level, side: str) -> tuple[str, str, str]:
     return nation.name or name, nation.color or color, nation.emblem or emblem
 
 
+WEAPON_FIELDS = ("offense", "defense", "build_cost", "upkeep")
+"""The weapon values a nation may have in its own version (``[nations.S.weapons.ID]``)."""
+
+
+def weapon_table(level: Level, field: str) -> np.ndarray:
+    """``(2, K)``: one weapon value for each nation and kind, its own version where it has one."""
+    rows = []
+    for nation in (level.nations.red, level.nations.blue):
+        row = []
+        for kind, weapon in level.weapons.items():
+            own = nation.weapons.get(kind)
+            value = None if own is None else getattr(own, field)
+            row.append(getattr(weapon, field) if value is None else value)
+        rows.append(row)
+    return np.array(rows, dtype=np.float64)
+
+
 def rules_params(level: Level) -> RulesParams:
     """The numbers the engine reads each turn."""
-    weapons = list(level.weapons.values())
     nations = (level.nations.red, level.nations.blue)
     matrix = level.matrix
     payoff = (
@@ -35,15 +51,14 @@ def rules_params(level: Level) -> RulesParams:
     )
     tension, scoring = level.tension, level.scoring
     return RulesParams(
-        offense=np.array([w.offense for w in weapons], dtype=np.float64),
-        defense=np.array([w.defense for w in weapons], dtype=np.float64),
-        build_cost=np.array([w.build_cost for w in weapons], dtype=np.float64),
-        upkeep=np.array([w.upkeep for w in weapons], dtype=np.float64),
+        **{field: weapon_table(level, field) for field in WEAPON_FIELDS},
         offense_defense_balance=level.rules.offense_defense_balance,
         distinguishable=level.rules.distinguishable,
+        deterrence=level.rules.deterrence,
         income=np.array([n.income for n in nations], dtype=np.float64),
         fear=np.array([n.fear for n in nations], dtype=np.float64),
         domestic_pressure=np.array([n.domestic_pressure for n in nations], dtype=np.float64),
+        home_defense=np.array([n.home_defense for n in nations], dtype=np.float64),
         arsenal_noise=level.intel.arsenal_noise,
         posture_misread=level.intel.posture_misread,
         signal_misread=level.intel.signal_misread,

@@ -338,12 +338,13 @@ def _cross_checks(
     kinds = list(weapons) if weapons is not None else list(_default(Level, "weapons"))
     for side in ("red", "blue"):
         nation = raw.get(("nations", side), dict, {})
-        for kind in raw.get(("nations", side, "arsenal"), dict, {}):
-            if kind not in kinds:
-                bad(
-                    ("nations", side, "arsenal", kind),
-                    f"unknown weapon kind {kind!r} (known: {', '.join(kinds)})",
-                )
+        for table in ("arsenal", "weapons"):
+            for kind in raw.get(("nations", side, table), dict, {}):
+                if kind not in kinds:
+                    bad(
+                        ("nations", side, table, kind),
+                        f"unknown weapon kind {kind!r} (known: {', '.join(kinds)})",
+                    )
         if "type" in nation and "expansionist_probability" in nation:
             bad(
                 ("nations", side, "expansionist_probability"),
@@ -386,6 +387,12 @@ def _event_levels(
                     found.append(
                         locator.problem(loc, "fixed at the start; an event cannot change it")
                     )
+                    continue
+                own_weapon = parts[:1] == ["nations"] and parts[2:3] == ["weapons"]
+                if own_weapon and len(parts) > 3 and parts[3] not in level.weapons:
+                    known = ", ".join(level.weapons)
+                    message = f"unknown weapon kind {parts[3]!r} (known: {known})"
+                    found.append(locator.problem(loc, message))
                     continue
                 try:
                     _set_path(current, parts, value)

@@ -7,14 +7,46 @@ documented in ``docs/levels.md``; ``security-dilemma level-schema`` prints the J
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
-PostureKey = Literal["arm", "hold", "disarm"]
-SignalKey = Literal[
-    "none", "reassure", "warn", "propose_cap", "invite_inspection", "unilateral_cut"
-]
+from game.rules.model import Keyed, Mode, NationType, Outcome, Posture, Signal
+
+
+def _keys(members: Iterable[Keyed]) -> list[str]:
+    return [member.key for member in members]
+
+
+def key_check(members: Iterable[Keyed]) -> Callable[[str], str]:
+    """A validator accepting exactly the keys of some enum members ("arm", "hold"...).
+
+    The schema reads the keys from the game's own enums, so a new signal or outcome never
+    needs a second list here.
+    """
+    keys = _keys(members)
+
+    def check(value: str) -> str:
+        if value not in keys:
+            listed = ", ".join(repr(key) for key in keys[:-1])
+            raise ValueError(f"input should be {listed} or {keys[-1]!r}")
+        return value
+
+    return check
+
+
+def key_schema(members: Iterable[Keyed]) -> WithJsonSchema:
+    """The JSON Schema of such a field: a string from the list."""
+    return WithJsonSchema({"type": "string", "enum": _keys(members)})
+
+
+PostureKey = Annotated[str, AfterValidator(key_check(Posture)), key_schema(Posture)]
+SignalKey = Annotated[str, AfterValidator(key_check(Signal)), key_schema(Signal)]
+OUTCOMES = tuple(outcome for outcome in Outcome if outcome is not Outcome.ONGOING)
+OutcomeKey = Annotated[str, AfterValidator(key_check(OUTCOMES)), key_schema(OUTCOMES)]
+ModeKey = Annotated[str, AfterValidator(key_check(Mode)), key_schema(Mode)]
+TypeKey = Annotated[str, AfterValidator(key_check(NationType)), key_schema(NationType)]
 Emblem = Literal["triangle", "circle", "square", "diamond", "star", "hexagon"]
 
 IDENTIFIER_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
@@ -41,14 +73,21 @@ class Meta(Strict):
     )
     briefing: Text = Field(description="The story and situation, shown before the game.")
     learning_goals: list[Text] = Field(default_factory=list)
-    discussion_questions: list[Text] = Field(default_factory=list)
+    discussion_questions: list[Text] = Field(
+        default_factory=list,
+        description="Questions for the debrief, for any game that has no list of its own below.",
+    )
+    discussion: dict[OutcomeKey, list[Text]] = Field(
+        default_factory=dict,
+        description="Questions for a game that ended a given way, e.g. stable_peace = [...].",
+    )
     difficulty: Literal["beginner", "intermediate", "advanced"] = "beginner"
 
 
 class Rules(Strict):
     """``[rules]``: the shape of the game and which orders are allowed."""
 
-    mode: Literal["full", "matrix"] = Field(
+    mode: ModeKey = Field(
         default="full", description="'matrix' scores each turn by the [matrix] payoffs."
     )
     turns: Annotated[int, Field(ge=1, le=1000)] = 30
@@ -71,19 +110,36 @@ class Rules(Strict):
     distinguishable: bool = Field(
         default=True, description="Can intelligence tell weapon kinds apart?"
     )
+    deterrence: Probability = Field(
+        default=0.5,
+        description="How much a sure second strike makes a nation safe: 0 counts defense only.",
+    )
     bot_time_limit: Annotated[float, Field(gt=0.0, le=60.0)] = Field(
         default=1.0, description="Seconds a student's bot may take for one decision."
     )
 
 
+Weight = Annotated[float, Field(ge=0.0, le=1000.0)]
+Money = Annotated[float, Field(ge=0.0, le=1e6)]
+
+
 class Weapon(Strict):
-    """``[weapons.ID]``: one kind of weapon."""
+    """``[weapons.ID]``: one kind of weapon, as every nation has it unless it says otherwise."""
 
     name: Text
-    offense: Annotated[float, Field(ge=0.0, le=1000.0)] = 1.0
-    defense: Annotated[float, Field(ge=0.0, le=1000.0)] = 1.0
-    build_cost: Annotated[float, Field(ge=0.0, le=1e6)] = 1.0
-    upkeep: Annotated[float, Field(ge=0.0, le=1e6)] = 0.1
+    offense: Weight = 1.0
+    defense: Weight = 1.0
+    build_cost: Money = 1.0
+    upkeep: Money = 0.1
+
+
+class WeaponTechnology(Strict):
+    """``[nations.S.weapons.ID]``: this nation's own version of a weapon kind."""
+
+    offense: Weight | None = None
+    defense: Weight | None = None
+    build_cost: Money | None = None
+    upkeep: Money | None = None
 
 
 def controller_from_text(value: Any) -> Any:
@@ -104,7 +160,12 @@ class Nation(Strict):
     name: Annotated[str, Field(min_length=1, max_length=24)] | None = None
     color: Annotated[str, Field(pattern=COLOR_PATTERN)] | None = None
     emblem: Emblem | None = None
-    type: Literal["security_seeker", "expansionist"] | None = Field(
+    briefing: Text | None = Field(
+        default=None,
+        description="What this nation's leaders are told, written to its player; in "
+        "hot-seat games both nations' parts are shown.",
+    )
+    type: TypeKey | None = Field(
         default=None, description="Fixed hidden type; omit to use expansionist_probability."
     )
     expansionist_probability: Probability | None = None
@@ -113,6 +174,14 @@ class Nation(Strict):
     )
     treasury: Annotated[float, Field(ge=-1e9, le=1e9)] = 20.0
     income: Annotated[float, Field(gt=0.0, le=1e9)] = 10.0
+    home_defense: Annotated[float, Field(gt=0.0, le=1000.0)] = Field(
+        default=1.0,
+        description="Defense without any weapons: territory, distance, people (defense points).",
+    )
+    weapons: dict[Identifier, WeaponTechnology] = Field(
+        default_factory=dict,
+        description="This nation's own technology: weapon values that differ from [weapons].",
+    )
     fear: Probability = Field(
         default=0.0, description="Perception bias: over-estimates threats by this fraction."
     )

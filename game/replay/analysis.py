@@ -23,8 +23,10 @@ from game.levels.compile import nation_look
 from game.replay.format import Replay
 from game.replay.record import SIDES
 from game.rules.engine import TREATY_SLACK
-from game.rules.model import Mode, NationType, Outcome, Posture, Side, Signal
-from game.rules.scoring import SPIRAL_RUN, accumulated, tang_verdict
+from game.rules.model import Mode, Outcome, Posture, Side, Signal
+from game.rules.scoring import SPIRAL_RUN
+from game.rules.tang import explain
+from game.rules.vocabulary import SAID, SEEN
 
 EPISODE_KINDS = (
     "mutual_arming",
@@ -44,15 +46,6 @@ MIN_OVERESTIMATE = 0.5
 NOTABLE_DROP = 0.05
 """How far (in probability) a costly signal must lower the other's belief to count."""
 
-_PAST = {Posture.ARM: "armed", Posture.HOLD: "held", Posture.DISARM: "disarmed"}
-_SAID = {
-    Signal.NONE: "nothing",
-    Signal.REASSURE: "reassurance",
-    Signal.WARN: "a warning",
-    Signal.PROPOSE_CAP: "a treaty proposal",
-    Signal.INVITE_INSPECTION: "an invitation to inspect",
-    Signal.UNILATERAL_CUT: "a verified cut",
-}
 _COSTLY = (Signal.INVITE_INSPECTION, Signal.UNILATERAL_CUT)
 
 
@@ -91,6 +84,8 @@ class _Turn:
 
     ordered: dict[Side, Posture]
     executed: dict[Side, Posture]
+    threatening: dict[Side, bool]
+    """A build the other side sees as a threat."""
     amount: dict[Side, float]
     sent: dict[Side, Signal]
     strike: dict[Side, bool]
@@ -116,6 +111,7 @@ def _parse(record: dict[str, Any]) -> _Turn:
     return _Turn(
         ordered={s: Posture.from_key(v) for s, v in each("orders", "posture").items()},
         executed={s: Posture.from_key(v) for s, v in each("executed", "posture").items()},
+        threatening=each("executed", "threatening"),
         amount=each("executed", "amount"),
         sent={s: Signal.from_key(v) for s, v in each("executed", "signal").items()},
         strike=each("executed", "strike"),
@@ -207,12 +203,13 @@ def _of_units(value: float) -> str:
 
 
 def _mutual_arming(game: _Game) -> Iterator[Episode]:
-    """The arms race itself: runs of turns in which both sides armed.
+    """The arms race itself: runs of turns in which both sides made threatening builds.
 
     Each maximal run of at least :data:`SPIRAL_RUN` turns in which both sides' forces
-    *really* armed (as carried out, not as ordered) is one episode.
+    *really* armed (as carried out, not as ordered) with weapons the other side saw as a
+    threat is one episode (``scoring.spirals`` counts the same runs).
     """
-    both = [all(t.executed[s] is Posture.ARM for s in SIDES) for t in game.turns]
+    both = [all(t.threatening[s] for s in SIDES) for t in game.turns]
     red, blue = game.names[Side.RED], game.names[Side.BLUE]
     for first, last in _runs(both):
         if last - first + 1 < SPIRAL_RUN:
@@ -268,7 +265,7 @@ def _perception_errors(game: _Game) -> Iterator[Episode]:
                 if done is not Posture.ARM:
                     reasons.append(
                         f"reported that {them} armed on turn {number - 1} "
-                        f"when it had in fact {_PAST[done]}"
+                        f"when it had in fact {SEEN[done]}"
                     )
                     first = number - 1
             excess = intel.total - truth[other]
@@ -311,8 +308,8 @@ def _misread_signals(game: _Game) -> Iterator[Episode]:
             )
             last = number + 1 if armed else number
             sentence = (
-                f"{_when(number, last)}: {game.names[speaker]} sent {_SAID[sent]}, "
-                f"but {name} heard {_SAID[heard]}"
+                f"{_when(number, last)}: {game.names[speaker]} sent {SAID[sent]}, "
+                f"but {name} heard {SAID[heard]}"
                 + (f", and {name} armed on turn {last}." if armed else ".")
             )
             yield Episode("misread_signal", number, last, side, sentence)
@@ -330,7 +327,7 @@ def _execution_accidents(game: _Game) -> Iterator[Episode]:
                     number,
                     side,
                     f"Turn {number}: {game.names[side]} ordered its forces to {ordered.key}, "
-                    f"but they {_PAST[done]}: an accident, not a decision.",
+                    f"but they {SEEN[done]}: an accident, not a decision.",
                 )
 
 
@@ -458,46 +455,9 @@ def _winner(game: _Game) -> str:
 
 
 def _verdict(game: _Game) -> tuple[str, bool]:
-    """Tang's verdict in words: anarchy always holds; intentions and accumulation decide."""
+    """Tang's verdict in words (``game.rules.tang.explain``), so far if the game is unfinished."""
     replay = game.replay
-    state, scenario = replay.state, replay.level.scenario
-    params = scenario.params_at(scenario.turns - 1)
-    types, start, peak = state.types[0], state.start_total[0], state.peak_total[0]
-    tang = tang_verdict(types, start, peak, params)
-    names = game.names
-    expansionists = [names[s] for s in SIDES if types[int(s)] == NationType.EXPANSIONIST]
-    grew = [
-        s
-        for s in SIDES
-        if accumulated(peak[int(s) : int(s) + 1], start[int(s) : int(s) + 1], params)
-    ]
-    if tang.deterrence_case:
-        who = (
-            f"{expansionists[0]} was"
-            if len(expansionists) == 1
-            else f"both {' and '.join(expansionists)} were"
-        )
-        text = (
-            f"Not a security dilemma but a deterrence case: {who} secretly expansionist, so "
-            "the danger was real aggression, not a peaceful neighbour misread."
-        )
-    elif tang.security_dilemma:
-        growth = " and ".join(
-            f"{names[s]}'s forces rose from {units(start[int(s)])} to as many as "
-            f"{_of_units(peak[int(s)])}"
-            for s in grew
-        )
-        text = (
-            "A true security dilemma by Tang's three conditions: no authority stood above the "
-            f"two nations, neither wanted more than security, and still power accumulated "
-            f"({growth})."
-        )
-    else:
-        text = (
-            "Not a security dilemma: neither nation meant harm, but power never accumulated "
-            f"(no side's forces grew more than {params.buildup_tolerance:.0%} above where "
-            "they started)."
-        )
+    key, text = explain(replay.state, 0, [game.names[side] for side in SIDES])
     if not replay.finished:
         text = f"So far (the game was saved after turn {len(game.turns)}): {text}"
-    return text, tang.security_dilemma
+    return text, key == "dilemma"

@@ -10,7 +10,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from game.rules.engine import GameState
-from game.rules.model import NO_POSTURE_SEEN, NationType, Observation, Orders, Posture, Side, Signal
+from game.rules.model import (
+    NO_KIND,
+    NO_POSTURE_SEEN,
+    NationType,
+    Observation,
+    Orders,
+    Posture,
+    Side,
+    Signal,
+)
 from game.rules.noise import SIDE_DRAWS, Draw
 
 SIDES = (Side.RED, Side.BLUE)
@@ -34,6 +43,7 @@ def turn_record(
     def side_record(side: Side) -> dict[str, Any]:
         s = int(side)
         seen = int(history.seen_posture[turn, game, s])
+        seen_kind = int(history.seen_kind[turn, game, s])
         return {
             "observation": views[side].to_dict(),
             "orders": orders[side].to_dict(),
@@ -45,9 +55,12 @@ def turn_record(
                 "kind": int(history.kind[turn, game, s]),
                 "signal": SIGNAL_KEYS[int(history.signal[turn, game, s])],
                 "strike": bool(history.strike[turn, game, s]),
+                "threatening": bool(history.threatening[turn, game, s]),
             },
             "seen": {
                 "posture": None if seen == NO_POSTURE_SEEN else POSTURE_KEYS[seen],
+                "kind": None if seen_kind == NO_KIND else seen_kind,
+                "threat": bool(history.seen_threat[turn, game, s]),
                 "signal": SIGNAL_KEYS[int(history.seen_signal[turn, game, s])],
                 "estimate": float(history.estimate[turn, game, s]),
             },

@@ -15,6 +15,7 @@ import numpy as np
 
 from game.rules import intel, scoring
 from game.rules.model import (
+    NO_KIND,
     NO_POSTURE_SEEN,
     NO_WINNER,
     BoolArray,
@@ -37,6 +38,8 @@ from game.rules.noise import Draw, Noise
 
 TREATY_SLACK = 1e-9
 """Arsenal above a treaty cap by less than this is rounding, not a violation."""
+SIDE_ROWS = np.arange(2)
+"""Row index of each side, to pick one value per side from a ``(2, K)`` weapon table."""
 
 
 @dataclass
@@ -58,8 +61,14 @@ class History:
     kind: IntArray
     signal: IntArray
     strike: BoolArray
+    threatening: BoolArray
+    """``[t, g, side]``: a build carried out that the other side sees as a threat."""
     seen_posture: IntArray
     """``[t, g, observer]``: the posture the observer thought the other carried out."""
+    seen_kind: IntArray
+    """``[t, g, observer]``: the weapon kind it saw moved, or ``NO_KIND``."""
+    seen_threat: BoolArray
+    """``[t, g, observer]``: it saw the other make a threatening build."""
     seen_signal: IntArray
     estimate: FloatArray
     """``[t, g, observer]``: the observer's estimate of the other's total after the turn."""
@@ -93,7 +102,10 @@ class History:
             kind=codes(),
             signal=codes(),
             strike=np.empty((turns, games, 2), dtype=np.bool_),
+            threatening=np.empty((turns, games, 2), dtype=np.bool_),
             seen_posture=codes(),
+            seen_kind=codes(),
+            seen_threat=np.empty((turns, games, 2), dtype=np.bool_),
             seen_signal=codes(),
             estimate=numbers(2),
             arsenal=numbers(2, kinds),
@@ -137,10 +149,9 @@ class GameState:
     end_turn: IntArray
     """Number of turns played (the war turn counts)."""
     score: FloatArray
-    start_total: FloatArray
-    """``[game, side]``: each side's total arsenal at the start."""
-    peak_total: FloatArray
-    """``[game, side]``: the largest total each side has had so far."""
+    start_arsenal: FloatArray
+    """``[game, side, kind]``: each side's weapons at the start (accumulation is judged
+    against it)."""
     report: intel.Reports
     felt_security: FloatArray
     history: History
@@ -174,6 +185,8 @@ class GameState:
             uncertainty=report.uncertainty[:, own],
             estimate_by_kind=report.by_kind[:, own] if params.distinguishable else None,
             seen_posture=report.seen_posture[:, own],
+            seen_kind=report.seen_kind[:, own],
+            seen_threat=report.seen_threat[:, own],
             seen_signal=report.seen_signal[:, own],
             inspected=report.inspected[:, own],
             verified_cut=report.verified_cut[:, own],
@@ -188,6 +201,8 @@ class GameState:
                 amount=history.amount[:turn, :, own].T,
                 signal=history.signal[:turn, :, own].T,
                 seen_posture=history.seen_posture[:turn, :, own].T,
+                seen_kind=history.seen_kind[:turn, :, own].T,
+                seen_threat=history.seen_threat[:turn, :, own].T,
                 seen_signal=history.seen_signal[:turn, :, own].T,
                 estimate=history.estimate[:turn, :, own].T,
                 tension=history.tension[:turn].T,
@@ -223,7 +238,6 @@ def _running(
     """A batch of games in progress at ``turn``: no treaty, no outcome, no score yet."""
     games = len(tension)
     params = scenario.params_at(turn)
-    totals = arsenal.sum(axis=2)
     return GameState(
         scenario=scenario,
         noise=noise,
@@ -240,8 +254,7 @@ def _running(
         winner=np.full(games, NO_WINNER, dtype=np.int8),
         end_turn=np.zeros(games, dtype=np.int16),
         score=np.zeros((games, 2)),
-        start_total=totals,
-        peak_total=totals.copy(),
+        start_arsenal=arsenal.copy(),
         report=report,
         felt_security=scoring.felt_security(arsenal, report, params),
         history=history,
@@ -274,6 +287,8 @@ def hypothetical_games(
         uncertainty=np.zeros((games, 2)),
         by_kind=other.copy(),
         seen_posture=seen_posture.astype(np.int8),
+        seen_kind=np.full((games, 2), NO_KIND, dtype=np.int8),
+        seen_threat=seen_posture == Posture.ARM,
         seen_signal=np.full((games, 2), Signal.NONE, dtype=np.int8),
         inspected=np.zeros((games, 2), dtype=np.bool_),
         verified_cut=np.full((games, 2), np.nan),
@@ -327,7 +342,7 @@ def _moves(
     moving = (ordered != Posture.HOLD) & (requested > 0) & full
     amount = np.where(moving, requested, scenario.default_amount)
     chosen = np.arange(scenario.kinds) == kind[..., None]  # (G, 2, K) one-hot
-    price = params.build_cost[kind]
+    price = params.build_cost[SIDE_ROWS, kind]  # each side pays its own price
     budget = np.maximum(treasury + params.income, 0.0)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         affordable = np.where(price > 0, budget / price, np.inf)
@@ -430,10 +445,15 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
     treaty_cap = np.where(formed[:, None], totals, state.treaty_cap)
 
     # 4. Intelligence: each side's new report on the other.
-    report = intel.next_reports(arsenal, executed, signal, cut, scenario, params, draws, normals)
+    report = intel.next_reports(
+        arsenal, executed, kind, signal, cut, scenario, params, draws, normals
+    )
 
     # 5. Tension: what the world sees being built, weighted by how threatening it looks.
-    threat = scoring.threat_weights(params)[kind]
+    threat = scoring.alarm(params)[SIDE_ROWS, kind]
+    threatening = (build > 0) & scoring.threatening(params)[SIDE_ROWS, kind]
+    if not full:
+        threatening = executed == Posture.ARM
     change = params.tension_arm * (build * threat).sum(axis=1)
     change -= params.tension_disarm * (cut * threat).sum(axis=1)
     change = change / scenario.max_change
@@ -454,7 +474,7 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
     winner, outcome = scoring.war_result(offense, defense, strike, luck)
 
     # 7. Scoring.
-    real = scoring.real_security(offense, defense)
+    real = scoring.real_security(offense, defense, params)
     felt = scoring.felt_security(arsenal, report, params)
     if full:
         advantage = scoring.advantage(offense, defense) * state.types
@@ -463,16 +483,17 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
             - params.weight_cost * cost
             + params.weight_advantage * advantage
         )
-        turn_score += scoring.war_points(war, winner, params)
+        harm = scoring.war_harm(offense, defense, strike)
+        turn_score += scoring.war_points(war, winner, harm, state.types, params)
     else:
         arms = (executed == Posture.ARM).astype(np.intp)
         turn_score = params.payoff[arms, arms[:, ::-1]]
 
     last_turn = turn == scenario.turns - 1
     peaceful_end = active & ~war & last_turn
-    peak_total = np.maximum(state.peak_total, totals)
     if last_turn:
-        peace = scoring.peace_outcome(treaty_active, totals, state.start_total, params)
+        grown = scoring.accumulated(state.start_arsenal, arsenal, params, scenario.default_amount)
+        peace = scoring.peace_outcome(treaty_active, grown)
         outcome = np.where(war, outcome, peace).astype(np.int8)
         if full:
             turn_score += np.where(
@@ -500,7 +521,10 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
     history.kind[turn] = keep(kind, NO_POSTURE_SEEN)
     history.signal[turn] = keep(signal, NO_POSTURE_SEEN)
     history.strike[turn] = strike
+    history.threatening[turn] = active[:, None] & threatening
     history.seen_posture[turn] = keep(report.seen_posture, NO_POSTURE_SEEN)
+    history.seen_kind[turn] = keep(report.seen_kind, NO_KIND)
+    history.seen_threat[turn] = active[:, None] & report.seen_threat
     history.seen_signal[turn] = keep(report.seen_signal, NO_POSTURE_SEEN)
     history.estimate[turn] = keep(report.total, np.nan)
     history.arsenal[turn] = keep(arsenal, np.nan)
@@ -521,7 +545,6 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
     state.report = report if active.all() else intel.select(active, report, state.report)
     state.felt_security = keep(felt, state.felt_security)
     state.score = state.score + keep(turn_score, 0.0)
-    state.peak_total = keep(peak_total, state.peak_total)
     ending = active & (war | last_turn)
     state.outcome = np.where(ending, outcome, state.outcome).astype(np.int8)
     state.winner = np.where(active & war, winner, state.winner).astype(np.int8)

@@ -12,16 +12,19 @@ from functools import lru_cache
 import numpy as np
 
 from game.rules.model import (
+    NO_KIND,
     NO_POSTURE_SEEN,
     BoolArray,
     FloatArray,
     IntArray,
+    Mode,
     Posture,
     RulesParams,
     Scenario,
     Signal,
 )
 from game.rules.noise import Draw
+from game.rules.scoring import threatening
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ class Reports:
     uncertainty: FloatArray
     by_kind: FloatArray
     seen_posture: IntArray
+    seen_kind: IntArray
+    seen_threat: BoolArray
     seen_signal: IntArray
     inspected: BoolArray
     verified_cut: FloatArray
@@ -91,15 +96,45 @@ def first_reports(arsenal: FloatArray, params: RulesParams, normals: FloatArray)
         uncertainty=uncertainty,
         by_kind=by_kind,
         seen_posture=np.full((games, 2), NO_POSTURE_SEEN, dtype=np.int8),
+        seen_kind=np.full((games, 2), NO_KIND, dtype=np.int8),
+        seen_threat=np.zeros((games, 2), dtype=np.bool_),
         seen_signal=np.full((games, 2), Signal.NONE, dtype=np.int8),
         inspected=np.zeros((games, 2), dtype=np.bool_),
         verified_cut=np.full((games, 2), np.nan),
     )
 
 
+def seen_kinds(
+    seen: IntArray,
+    done: IntArray,
+    moved: IntArray,
+    scenario: Scenario,
+    params: RulesParams,
+) -> tuple[IntArray, BoolArray]:
+    """Which weapon kind each observer saw the other move, and whether the move threatens.
+
+    Where kinds can be told apart, a move seen as it was shows its kind; an arming that was
+    not there (a misreading, or fear) is imagined as the other's most threatening kind. A
+    seen build threatens when its kind does (:func:`threatening`), or
+    always where kinds look alike and in matrix games; nothing else threatens.
+    """
+    arming = seen == Posture.ARM
+    if scenario.mode is Mode.MATRIX or not params.distinguishable:
+        return np.full(seen.shape, NO_KIND, dtype=np.int8), arming
+    alarming = threatening(params)
+    worst = np.argmax(alarming * (1.0 + params.offense), axis=-1)[::-1]  # the other's
+    imagined = arming & (done != Posture.ARM)
+    kind = np.where(imagined, worst, moved)
+    kind = np.where(seen == Posture.HOLD, NO_KIND, kind).astype(np.int8)
+    other = np.broadcast_to(np.array([1, 0]), seen.shape)
+    threat = arming & alarming[other, np.maximum(kind, 0)]
+    return kind, threat
+
+
 def next_reports(
     arsenal: FloatArray,
     executed: IntArray,
+    kind: IntArray,
     signal: IntArray,
     cut: FloatArray,
     scenario: Scenario,
@@ -111,7 +146,7 @@ def next_reports(
 
     ``draws`` and ``normals`` are indexed by observer. Inspection removes the observer's
     bias and shrinks its noise; a verified cut and an inspection show the posture exactly;
-    only cheap talk can be misheard.
+    only cheap talk can be misheard. ``kind`` is the weapon kind each side moved.
     """
     sent = signal[:, ::-1]
     done = executed[:, ::-1]
@@ -129,6 +164,7 @@ def next_reports(
         feared = (seen != Posture.ARM) & (draws[..., Draw.FEAR] < params.fear)
         seen = np.where(feared, Posture.ARM, seen)
     seen = np.where(inspected | verified, done, seen).astype(np.int8)
+    seen_kind, seen_threat = seen_kinds(seen, done, kind[:, ::-1], scenario, params)
 
     cheap = (sent == Signal.REASSURE) | (sent == Signal.WARN)
     misheard = cheap & (draws[..., Draw.SIGNAL] < params.signal_misread)
@@ -139,6 +175,8 @@ def next_reports(
         uncertainty=uncertainty,
         by_kind=by_kind,
         seen_posture=seen,
+        seen_kind=seen_kind,
+        seen_threat=seen_threat,
         seen_signal=heard,
         inspected=inspected,
         verified_cut=np.where(verified, cut[:, ::-1], np.nan),
@@ -153,6 +191,8 @@ def select(mask: BoolArray, new: Reports, old: Reports) -> Reports:
         uncertainty=np.where(m2, new.uncertainty, old.uncertainty),
         by_kind=np.where(m2[..., None], new.by_kind, old.by_kind),
         seen_posture=np.where(m2, new.seen_posture, old.seen_posture).astype(np.int8),
+        seen_kind=np.where(m2, new.seen_kind, old.seen_kind).astype(np.int8),
+        seen_threat=np.where(m2, new.seen_threat, old.seen_threat),
         seen_signal=np.where(m2, new.seen_signal, old.seen_signal).astype(np.int8),
         inspected=np.where(m2, new.inspected, old.inspected),
         verified_cut=np.where(m2, new.verified_cut, old.verified_cut),

@@ -107,6 +107,19 @@ NO_POSTURE_SEEN = -1
 """Array code for "nothing observed yet" (before the first turn)."""
 NO_WINNER = -1
 """Array code for "nobody won" (no war, or a war between two empty arsenals)."""
+NO_KIND = -1
+"""Array code for "no weapon kind seen" (kinds cannot be told apart, or nothing was moved)."""
+
+
+def threat_move(posture: npt.ArrayLike, threat: npt.ArrayLike) -> IntArray:
+    """The seen posture as it bears on the observer: a visibly defensive build counts as a hold.
+
+    Works on codes and arrays of codes; "nothing seen yet" stays as it is (Jervis 1978: where
+    defensive weapons can be told apart, building them threatens no one).
+    """
+    harmless = (np.asarray(posture) == Posture.ARM) & ~np.asarray(threat, dtype=np.bool_)
+    result: IntArray = np.where(harmless, Posture.HOLD, posture).astype(np.int8)
+    return result
 
 
 def _frozen(array: npt.ArrayLike, dtype: Any = np.float64) -> Any:
@@ -125,8 +138,9 @@ class RulesParams:
     """Every number the engine reads while resolving a turn.
 
     Scripted events may change any of these mid-game, so the engine looks them up per turn
-    (:meth:`Scenario.params_at`). Per-kind arrays have shape ``(K,)``; per-side arrays ``(2,)``
-    with Red first. Units and ranges are documented in ``docs/rules.md``.
+    (:meth:`Scenario.params_at`). Weapon arrays have shape ``(2, K)``: each nation has its
+    own technology, Red's row first. Other per-side arrays have shape ``(2,)``. Units and
+    ranges are documented in ``docs/rules.md``.
     """
 
     offense: FloatArray
@@ -135,9 +149,13 @@ class RulesParams:
     upkeep: FloatArray
     offense_defense_balance: float
     distinguishable: bool
+    deterrence: float
+    """Weight of deterrence (the threat of striking back) in security, 0 to 1."""
     income: FloatArray
     fear: FloatArray
     domestic_pressure: FloatArray
+    home_defense: FloatArray
+    """Defense a nation has without any weapons: its territory, distance and people."""
     arsenal_noise: float
     posture_misread: float
     signal_misread: float
@@ -175,6 +193,23 @@ class RulesParams:
     def with_values(self, **changes: Any) -> RulesParams:
         """A copy with some parameters changed (used by scripted events)."""
         return replace(self, **changes)
+
+    def mirrored(self) -> RulesParams:
+        """The same rules with Red's and Blue's rows swapped."""
+        return replace(self, **{name: getattr(self, name)[::-1] for name in PER_SIDE_PARAMS})
+
+
+PER_SIDE_PARAMS = (
+    "offense",
+    "defense",
+    "build_cost",
+    "upkeep",
+    "income",
+    "fear",
+    "domestic_pressure",
+    "home_defense",
+)
+"""Parameters with one row per nation (Red first)."""
 
 
 @dataclass(frozen=True)
@@ -241,17 +276,7 @@ class Scenario:
 
     def mirrored(self) -> Scenario:
         """The same scenario with Red and Blue swapped (for symmetry checks)."""
-        phases = tuple(
-            replace(
-                phase,
-                params=phase.params.with_values(
-                    income=phase.params.income[::-1],
-                    fear=phase.params.fear[::-1],
-                    domestic_pressure=phase.params.domestic_pressure[::-1],
-                ),
-            )
-            for phase in self.phases
-        )
+        phases = tuple(replace(phase, params=phase.params.mirrored()) for phase in self.phases)
         return replace(
             self,
             start_arsenal=self.start_arsenal[::-1],
@@ -368,12 +393,23 @@ class IntelReport:
     by_kind: tuple[float, ...]
     seen_posture: Posture | None
     """What the other side seemed to do last turn (None before the first turn)."""
+    seen_kind: int | None
+    """The weapon kind it seemed to move, where kinds can be told apart (else None)."""
+    seen_threat: bool
+    """It seemed to build weapons that can attack (every build, where kinds look alike)."""
     seen_signal: Signal
     """The signal received last turn, as it was understood."""
     inspected: bool
     """True when the other side accepted inspectors last turn, so the report is near exact."""
     verified_cut: float | None
     """Units the other side was seen to destroy in a verified unilateral cut last turn."""
+
+    @property
+    def seen_move(self) -> Posture | None:
+        """The seen posture as it bears on this side: a visibly defensive build is a hold."""
+        if self.seen_posture is Posture.ARM and not self.seen_threat:
+            return Posture.HOLD
+        return self.seen_posture
 
     @property
     def low(self) -> float:
@@ -395,9 +431,17 @@ class Memory:
     amount: float
     signal_sent: Signal
     seen_posture: Posture
+    seen_kind: int
+    """The kind seen moved, or :data:`NO_KIND`."""
+    seen_threat: bool
     seen_signal: Signal
     estimate: float
     tension: float
+
+    @property
+    def seen_move(self) -> Posture:
+        """The seen posture as it bears on this side: a visibly defensive build is a hold."""
+        return Posture(int(threat_move(self.seen_posture, self.seen_threat)))
 
 
 @dataclass(frozen=True)
@@ -451,6 +495,8 @@ class Observation:
                 "uncertainty": intel.uncertainty,
                 "by_kind": list(intel.by_kind),
                 "seen_posture": None if intel.seen_posture is None else intel.seen_posture.key,
+                "seen_kind": intel.seen_kind,
+                "seen_threat": intel.seen_threat,
                 "seen_signal": intel.seen_signal.key,
                 "inspected": intel.inspected,
                 "verified_cut": intel.verified_cut,
@@ -521,7 +567,9 @@ def _memory(
     executed: int,
     amount: float,
     sent: int,
-    seen_move: int,
+    seen: int,
+    seen_kind: int,
+    seen_threat: bool,
     heard: int,
     estimate: float,
     tension: float,
@@ -531,11 +579,28 @@ def _memory(
         executed=_POSTURES[executed],
         amount=amount,
         signal_sent=_SIGNALS[sent],
-        seen_posture=_POSTURES[seen_move],
+        seen_posture=_POSTURES[seen],
+        seen_kind=seen_kind,
+        seen_threat=bool(seen_threat),
         seen_signal=_SIGNALS[heard],
         estimate=estimate,
         tension=tension,
     )
+
+
+_MEMORY_RECORDS = (
+    "ordered",
+    "executed",
+    "amount",
+    "signal",
+    "seen_posture",
+    "seen_kind",
+    "seen_threat",
+    "seen_signal",
+    "estimate",
+    "tension",
+)
+"""The :class:`PastTurns` records that make a :class:`Memory`, in its order."""
 
 
 @dataclass(frozen=True)
@@ -551,6 +616,8 @@ class PastTurns:
     amount: FloatArray
     signal: IntArray
     seen_posture: IntArray
+    seen_kind: IntArray
+    seen_threat: BoolArray
     seen_signal: IntArray
     estimate: FloatArray
     tension: FloatArray
@@ -564,8 +631,7 @@ class PastTurns:
     def row(self, game: int) -> list[list[Any]]:
         """All records of one game, as plain lists (for building an :class:`Observation`)."""
         index = game if self.rows is None else int(self.rows[game])
-        names = ("ordered", "executed", "amount", "signal", "seen_posture", "seen_signal")
-        return [getattr(self, name)[index].tolist() for name in (*names, "estimate", "tension")]
+        return [getattr(self, name)[index].tolist() for name in _MEMORY_RECORDS]
 
     def subset(self, index: IndexArray) -> PastTurns:
         """The records of some of this batch's games."""
@@ -592,6 +658,8 @@ class ObservationBatch:
     uncertainty: FloatArray
     estimate_by_kind: FloatArray | None
     seen_posture: IntArray
+    seen_kind: IntArray
+    seen_threat: BoolArray
     seen_signal: IntArray
     inspected: BoolArray
     verified_cut: FloatArray
@@ -638,6 +706,20 @@ class ObservationBatch:
         return result
 
     @property
+    def seen_move(self) -> IntArray:
+        """Per game, the last seen posture as it bears on this side (see :func:`threat_move`)."""
+        result: IntArray = threat_move(self.seen_posture, self.seen_threat)
+        return result
+
+    @property
+    def seen_move_history(self) -> IntArray:
+        """``[game, turn]``: the seen postures as they bear on this side."""
+        result: IntArray = threat_move(
+            self.past.column("seen_posture"), self.past.column("seen_threat")
+        )
+        return result
+
+    @property
     def seen_signal_history(self) -> IntArray:
         """``[game, turn]``: signals this side heard."""
         result: IntArray = self.past.column("seen_signal")
@@ -659,9 +741,7 @@ class ObservationBatch:
         """One game's record of one past turn (0-based), as in its observation's history."""
         past = self.past
         row = index if past.rows is None else int(past.rows[index])
-        names = ("ordered", "executed", "amount", "signal", "seen_posture", "seen_signal")
-        values = [getattr(past, name)[row, turn].item() for name in (*names, "estimate", "tension")]
-        return _memory(*values)
+        return _memory(*[getattr(past, name)[row, turn].item() for name in _MEMORY_RECORDS])
 
     def subset(self, index: IndexArray) -> ObservationBatch:
         """The observations of some games only (for batches that mix strategies)."""
@@ -679,6 +759,7 @@ class ObservationBatch:
         has kept with :meth:`memory`, rather than have it rebuilt from every past turn.
         """
         seen = int(self.seen_posture[index])
+        seen_kind = int(self.seen_kind[index])
         cut = float(self.verified_cut[index])
         by_kind = () if self.estimate_by_kind is None else tuple(self.estimate_by_kind[index])
         if history is None:
@@ -696,6 +777,8 @@ class ObservationBatch:
                 uncertainty=float(self.uncertainty[index]),
                 by_kind=tuple(float(x) for x in by_kind),
                 seen_posture=None if seen == NO_POSTURE_SEEN else Posture(seen),
+                seen_kind=None if seen_kind == NO_KIND else seen_kind,
+                seen_threat=bool(self.seen_threat[index]),
                 seen_signal=Signal(int(self.seen_signal[index])),
                 inspected=bool(self.inspected[index]),
                 verified_cut=None if np.isnan(cut) else cut,

@@ -6,29 +6,40 @@ side believes, and the gap between the two is one of the game's lessons.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.rules.intel import Reports
 from game.rules.model import (
     NO_WINNER,
     BoolArray,
     FloatArray,
     IntArray,
+    NationType,
     Outcome,
-    Posture,
     RulesParams,
     Signal,
 )
 
+if TYPE_CHECKING:
+    from game.rules.intel import Reports
+
 DILEMMA_SLACK = 1e-9
+
+QUADRATURE = (np.array([-np.sqrt(3.0), 0.0, np.sqrt(3.0)]), np.array([1.0, 4.0, 1.0]) / 6.0)
+"""Three-point Gauss–Hermite rule for averaging over a normal error: the estimate itself
+weighs 2/3, and the estimate ± √3 standard deviations 1/6 each (exact for the mean of any
+polynomial up to degree 5, and few enough points to follow by hand)."""
 
 
 def power(arsenal: FloatArray, params: RulesParams) -> tuple[FloatArray, FloatArray]:
-    """Offense (scaled by the offense–defense balance) and defense of each side."""
-    offense = params.offense_defense_balance * (arsenal @ params.offense)
-    defense = arsenal @ params.defense
+    """Offense (scaled by the offense–defense balance) and defense of each side, ``[game, side]``.
+
+    Each side's weapons count with its own technology; defense includes the home defense a
+    nation has without any weapons.
+    """
+    offense = params.offense_defense_balance * (arsenal * params.offense).sum(axis=-1)
+    defense = params.home_defense + (arsenal * params.defense).sum(axis=-1)
     return offense, defense
 
 
@@ -37,6 +48,139 @@ def _share(numerator: FloatArray, other: FloatArray, empty: float) -> FloatArray
     total = numerator + other
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(total > 0, numerator / total, empty)
+
+
+def security(
+    own_offense: FloatArray,
+    own_defense: FloatArray,
+    other_offense: FloatArray,
+    other_defense: FloatArray,
+    deterrence: float,
+) -> FloatArray:
+    """A nation's security from both sides' power: denial and deterrence together.
+
+    Denial is the share of the other's strike its defense would stop, D / (D + O_other).
+    Its offense that would survive that strike, O · denial, is its second strike;
+    retaliation is the share of that second strike the other's defense cannot stop. A
+    nation is unsafe only when a strike would get through *and* it could not make the
+    striker pay: security = 1 − (1 − denial)(1 − deterrence · retaliation).
+    """
+    denial = _share(own_defense, other_offense, 1.0)
+    retaliation = _share(own_offense * denial, other_defense, 0.0)
+    result: FloatArray = 1.0 - (1.0 - denial) * (1.0 - deterrence * retaliation)
+    return result
+
+
+def real_security(offense: FloatArray, defense: FloatArray, params: RulesParams) -> FloatArray:
+    """Each side's security from the true balance of power, in [0, 1]."""
+    return security(offense, defense, offense[:, ::-1], defense[:, ::-1], params.deterrence)
+
+
+def alarm(params: RulesParams) -> FloatArray:
+    """``(2, K)``: how threatening one unit of each side's weapon kinds looks, from 0 to 1.
+
+    If weapon kinds can be told apart, a kind at least as good at attacking as at defending
+    looks fully threatening (1) and a mostly defensive one in proportion, offense / defense
+    (a purely defensive weapon alarms no one). If they cannot, every unit might be the most
+    offensive kind, and every unit looks threatening (Jervis 1978).
+    """
+    if not params.distinguishable:
+        return np.ones_like(params.offense)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(params.defense > 0, params.offense / params.defense, 1.0)
+    result: FloatArray = np.where(params.offense > 0, np.minimum(ratio, 1.0), 0.0)
+    return result
+
+
+def threatening(params: RulesParams) -> BoolArray:
+    """``(2, K)``: the kinds whose building the other side sees as a threat (alarm 1)."""
+    result: BoolArray = alarm(params) >= 1.0
+    return result
+
+
+def perceived_units(
+    by_kind: FloatArray | None,
+    total: FloatArray,
+    offense: FloatArray,
+    defense: FloatArray,
+    params: RulesParams,
+) -> tuple[FloatArray, FloatArray]:
+    """Offense and defense that one unit of the other side's weapons has, as an observer sees it.
+
+    ``offense`` and ``defense`` are the other side's weapon values (its own technology,
+    broadcastable against ``by_kind``). Where kinds can be told apart (``by_kind`` given),
+    the estimated mix of kinds decides, an even mix when nothing is seen; where they cannot
+    (``by_kind`` is ``None``), a prudent side assumes every unit is the most offensive and
+    the most defensive kind the other has.
+    """
+    if by_kind is not None:
+        count = by_kind.sum(axis=-1, keepdims=True)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            mix = np.where(count > 0, by_kind / count, 1.0 / by_kind.shape[-1])
+        unit_offense, unit_defense = (mix * offense).sum(axis=-1), (mix * defense).sum(axis=-1)
+    else:
+        unit_offense = np.broadcast_to(offense.max(axis=-1), total.shape)
+        unit_defense = np.broadcast_to(defense.max(axis=-1), total.shape)
+    return params.offense_defense_balance * unit_offense, unit_defense
+
+
+def felt_security(arsenal: FloatArray, report: Reports, params: RulesParams) -> FloatArray:
+    """Security as each side sees it: the same formula on its intelligence's picture.
+
+    The other side's forces are taken as the estimate, and averaged over the range the
+    side is told (the estimated total ± its uncertainty, as a normal error, with the mix
+    of kinds kept), so felt security changes smoothly as the estimate moves.
+    """
+    own_offense, own_defense = power(arsenal, params)
+    by_kind = report.by_kind if params.distinguishable else None
+    unit_offense, unit_defense = perceived_units(
+        by_kind, report.total, params.offense[::-1], params.defense[::-1], params
+    )
+    nodes, weights = QUADRATURE
+    totals = np.maximum(report.total[..., None] + report.uncertainty[..., None] * nodes, 0.0)
+    felt = security(
+        own_offense[..., None],
+        own_defense[..., None],
+        unit_offense[..., None] * totals,
+        params.home_defense[::-1][:, None] + unit_defense[..., None] * totals,
+        params.deterrence,
+    )
+    result: FloatArray = np.clip(felt @ weights, 0.0, 1.0)  # the weights sum to 1 ± rounding
+    return result
+
+
+def security_as_seen(
+    side: int,
+    arsenal: FloatArray,
+    total: FloatArray,
+    by_kind: FloatArray | None,
+    params: RulesParams,
+) -> FloatArray:
+    """One side's security at the point estimate of the other: for weighing a move.
+
+    ``arsenal`` is ``[game, kind]`` (the side's own, perhaps as it would be after a move),
+    ``total`` and ``by_kind`` its intelligence estimate of the other (``by_kind`` only where
+    kinds can be told apart).
+    """
+    other = 1 - side
+    balance = params.offense_defense_balance
+    own_offense = balance * (arsenal * params.offense[side]).sum(axis=-1)
+    own_defense = params.home_defense[side] + (arsenal * params.defense[side]).sum(axis=-1)
+    unit_offense, unit_defense = perceived_units(
+        by_kind, total, params.offense[other], params.defense[other], params
+    )
+    return security(
+        own_offense,
+        own_defense,
+        unit_offense * total,
+        params.home_defense[other] + unit_defense * total,
+        params.deterrence,
+    )
+
+
+def advantage(offense: FloatArray, defense: FloatArray) -> FloatArray:
+    """Own offense against the other's defense: what an expansionist wants to grow."""
+    return _share(offense, defense[:, ::-1], 0.0)
 
 
 def turn_cost(
@@ -56,49 +200,10 @@ def turn_cost(
     signal_cost = signal_cost + np.where(
         signal == Signal.UNILATERAL_CUT, params.unilateral_cut_cost, 0.0
     )
-    spending: FloatArray = build * price + arsenal @ params.upkeep + signal_cost
+    upkeep = (arsenal * params.upkeep).sum(axis=-1)
+    spending: FloatArray = build * price + upkeep + signal_cost
     cost: FloatArray = (spending + params.domestic_pressure * cut) / params.income
     return spending, cost
-
-
-def threat_weights(params: RulesParams) -> FloatArray:
-    """How alarming one unit of each kind looks to the world, from 0 to 1.
-
-    If weapon kinds can be told apart, a kind alarms in proportion to its offense weight
-    (purely defensive weapons alarm no one); if they cannot, every unit looks like the most
-    offensive kind (Jervis's indistinguishability).
-    """
-    strongest = float(params.offense.max())
-    if not params.distinguishable:
-        return np.ones_like(params.offense)
-    if strongest <= 0:
-        return np.zeros_like(params.offense)
-    weights: FloatArray = params.offense / strongest
-    return weights
-
-
-def real_security(offense: FloatArray, defense: FloatArray) -> FloatArray:
-    """Own defense against the other's true offense, in [0, 1]; 1 when nobody can attack."""
-    return _share(defense, offense[:, ::-1], 1.0)
-
-
-def felt_security(arsenal: FloatArray, report: Reports, params: RulesParams) -> FloatArray:
-    """Own defense against the offense the side believes the other has.
-
-    When weapon kinds are indistinguishable a prudent side must assume every unit it sees is
-    of the most offensive kind: that is how indistinguishability feeds the dilemma.
-    """
-    defense = arsenal @ params.defense
-    if params.distinguishable:
-        perceived = report.by_kind @ params.offense
-    else:
-        perceived = report.total * float(params.offense.max())
-    return _share(defense, params.offense_defense_balance * perceived, 1.0)
-
-
-def advantage(offense: FloatArray, defense: FloatArray) -> FloatArray:
-    """Own offense against the other's defense: what an expansionist wants to grow."""
-    return _share(offense, defense[:, ::-1], 0.0)
 
 
 def war_chance(
@@ -145,86 +250,117 @@ def war_result(
     return winner, outcome
 
 
-def war_points(war: BoolArray, winner: IntArray, params: RulesParams) -> FloatArray:
-    """End-of-game points of a war: damage to both, victory or defeat to each side."""
+def war_harm(offense: FloatArray, defense: FloatArray, strike: BoolArray) -> FloatArray:
+    """The share of each side that a war destroys, from 0 to 1 (``[game, side]``).
+
+    A side is hit by the other's offense, less what its defense stops: 1 − denial. A lone
+    striker is hit instead by the victim's reply: the victim's offense that survived the
+    first strike, less what the striker's defense stops. That reply is what deterrence
+    threatens.
+    """
+    denial = _share(defense, offense[:, ::-1], 1.0)
+    reply = _share(offense * denial, defense[:, ::-1], 0.0)  # i's second strike reaching j
+    lone_striker = strike & (strike.sum(axis=1) == 1)[:, None]
+    harm: FloatArray = np.where(lone_striker, reply[:, ::-1], 1.0 - denial)
+    return harm
+
+
+def war_points(
+    war: BoolArray,
+    winner: IntArray,
+    harm: FloatArray,
+    types: IntArray,
+    params: RulesParams,
+) -> FloatArray:
+    """End points of a war: damage to both, and victory or defeat.
+
+    Each side loses ``war_damage`` in proportion to the harm it suffers. Only an
+    expansionist gains ``victory`` by winning: a security seeker wanted safety, not
+    conquest, so a won war is worth nothing more to it. The loser adds ``defeat``.
+    """
     sides = np.arange(2)
     decided = war & (winner != NO_WINNER)
     won = decided[:, None] & (winner[:, None] == sides)
     lost = decided[:, None] & (winner[:, None] != sides)
+    conquest = won & (types == NationType.EXPANSIONIST)
     points: FloatArray = (
-        war[:, None] * params.war_damage + won * params.victory + lost * params.defeat
+        war[:, None] * params.war_damage * harm + conquest * params.victory + lost * params.defeat
     )
     return points
 
 
-def accumulated(total: FloatArray, start_total: FloatArray, params: RulesParams) -> BoolArray:
-    """Whether either side's total grew beyond the level's tolerance (arrays ``[game, side]``)."""
-    grown = total > (1.0 + params.buildup_tolerance) * start_total + DILEMMA_SLACK
-    result: BoolArray = np.asarray(grown.any(axis=-1))
+def offensive_power(arsenal: FloatArray, params: RulesParams) -> FloatArray:
+    """``[game, side]``: offense alone, the power that can threaten the other side."""
+    return power(arsenal, params)[0]
+
+
+def buildup_threshold(
+    start_offense: FloatArray, params: RulesParams, default_amount: float
+) -> FloatArray:
+    """How much offensive power a side must add before its build-up is an accumulation.
+
+    More than ``buildup_tolerance`` times the larger of the two starting offensive powers,
+    and more than one ordinary build of a standard weapon (``default_amount`` units of
+    offense 1), so that one build over a small or empty start is a move, not an
+    accumulation.
+    """
+    scale = start_offense.max(axis=-1, keepdims=True)
+    floor = params.offense_defense_balance * default_amount
+    result: FloatArray = np.maximum(params.buildup_tolerance * scale, floor)
+    return np.broadcast_to(result, start_offense.shape)
+
+
+def accumulated(
+    start: FloatArray, end: FloatArray, params: RulesParams, default_amount: float
+) -> BoolArray:
+    """``[game, side]``: which sides ended with clearly more offensive power than at the start.
+
+    Clearly means by more than :func:`buildup_threshold`; both arsenals are weighed with the
+    same rules.
+    """
+    start_offense = offensive_power(start, params)
+    growth = offensive_power(end, params) - start_offense
+    threshold = buildup_threshold(start_offense, params, default_amount)
+    result: BoolArray = growth > threshold + DILEMMA_SLACK
     return result
 
 
-def peace_outcome(
-    treaty_active: BoolArray, total: FloatArray, start_total: FloatArray, params: RulesParams
-) -> IntArray:
+def peace_outcome(treaty_active: BoolArray, grown: BoolArray) -> IntArray:
     """How a game without war ended: a treaty in force, no build-up, or an armed peace."""
     result: IntArray = np.where(
         treaty_active,
         Outcome.ARMS_CONTROL,
-        np.where(
-            accumulated(total, start_total, params), Outcome.ARMED_PEACE, Outcome.STABLE_PEACE
-        ),
+        np.where(grown.any(axis=-1), Outcome.ARMED_PEACE, Outcome.STABLE_PEACE),
     ).astype(np.int8)
     return result
 
 
-@dataclass(frozen=True)
-class TangVerdict:
-    """Tang's three conditions for a true security dilemma, checked against the truth."""
-
-    anarchy: bool
-    """Always true in this game: no authority stands above the two nations."""
-    no_malign_intent: bool
-    """Neither side was secretly expansionist."""
-    accumulation: bool
-    """Power accumulated: a side's arsenal grew beyond the level's tolerance at some point."""
-
-    @property
-    def security_dilemma(self) -> bool:
-        """All three conditions hold."""
-        return self.anarchy and self.no_malign_intent and self.accumulation
-
-    @property
-    def deterrence_case(self) -> bool:
-        """One side really was expansionist: the problem was aggression, not misperception."""
-        return not self.no_malign_intent
-
-
-def tang_verdict(
-    types: IntArray, start_total: FloatArray, peak_total: FloatArray, params: RulesParams
-) -> TangVerdict:
-    """Judge one finished game by Tang's conditions (arrays over the two sides)."""
-    return TangVerdict(
-        anarchy=True,
-        no_malign_intent=not bool(np.any(types)),
-        accumulation=bool(accumulated(peak_total, start_total, params)),
-    )
-
-
 SPIRAL_RUN = 3
-"""Turns in a row of both sides arming (as carried out) that make an arms-race spiral."""
+"""Turns in a row of both sides making threatening builds that make an arms-race spiral."""
 
 
-def spirals(executed: IntArray) -> IntArray:
-    """For each game, 1 if it had a spiral: ``SPIRAL_RUN`` turns in a row of mutual arming.
+def arming_runs(threatening_builds: BoolArray) -> BoolArray:
+    """For each game, whether both sides made threatening builds ``SPIRAL_RUN`` turns running.
 
-    ``executed`` is a history array ``[turn, game, side]`` of postures as carried out.
+    ``threatening_builds`` is the history array ``[turn, game, side]`` of
+    ``History.threatening``: builds carried out that the other side saw as a threat.
     """
-    both = (executed == Posture.ARM).all(axis=2)
+    both: BoolArray = np.asarray(threatening_builds.all(axis=2))
     run = np.zeros(both.shape[1], dtype=np.int64)
     found = np.zeros(both.shape[1], dtype=np.bool_)
     for turn in both:
         run = (run + 1) * turn
         found |= run >= SPIRAL_RUN
-    result: IntArray = found.astype(np.int8)
+    return found
+
+
+def spirals(threatening_builds: BoolArray, outcome: IntArray) -> IntArray:
+    """For each game, 1 if it had an arms-race spiral, else 0.
+
+    A spiral is a run of mutual threatening builds (:func:`arming_runs`; visibly defensive
+    builds are no arms race), or a crisis that escalated into war (the outcome *spiral to
+    war*), which ends a race before it can run its course.
+    """
+    war = np.asarray(outcome) == Outcome.SPIRAL_TO_WAR
+    result: IntArray = (arming_runs(threatening_builds) | war).astype(np.int8)
     return result

@@ -35,7 +35,8 @@ from game.levels import LoadedLevel
 from game.levels.compile import nation_look
 from game.levels.loader import dotted, show_value
 from game.rules.model import Mode, Outcome, Side
-from game.rules.scoring import SPIRAL_RUN, spirals
+from game.rules.scoring import spirals
+from game.rules.vocabulary import DILEMMA_MEANING, SPIRAL_MEANING
 from game.session.match import Match
 from game.storage import data_dir, write_atomically
 
@@ -305,7 +306,7 @@ def game_record(
         "winner": None if result.winner is None else result.winner.key,
         "turns": played,
         "score": {"red": result.score[0], "blue": result.score[1]},
-        "spiral": bool(spirals(history.executed[:played])[0]),
+        "spiral": bool(spirals(history.threatening[:played], state.outcome)[0]),
         "security_dilemma": result.verdict.security_dilemma,
         "deterrence_case": result.verdict.deterrence_case,
         "real_security": security(history.real_security),
@@ -711,10 +712,8 @@ def report_markdown(summary: ClassSummary, chart_paths: Sequence[Path]) -> str:
         f"**Games played:** {summary.dates} · **{plural(total.count, 'game')}** by "
         f"**{plural(len(summary.pairs), 'pair')}**",
         "",
-        f"- Spirals (both sides arming {SPIRAL_RUN} turns running or more): "
-        f"**{total.spirals}** of {total.count} games",
-        f"- True security dilemmas (Tang: anarchy, no malign intent, power accumulated): "
-        f"**{total.dilemmas}**",
+        f"- Spirals ({SPIRAL_MEANING}): **{total.spirals}** of {total.count} games",
+        f"- True security dilemmas ({DILEMMA_MEANING}): **{total.dilemmas}**",
         f"- Deterrence cases (one side really was expansionist): **{total.deterrence}**",
         f"- Games that ended in war: **{total.wars}**",
         f"- Security: {security_words(total.real_security, total.felt_security)}",

@@ -258,7 +258,12 @@ def _curves(state: GameState) -> tuple[FloatArray, FloatArray, FloatArray, np.nd
     for turn in range(1, totals.shape[0]):  # a finished game keeps its last arsenal
         ended = np.isnan(totals[turn])
         totals[turn][ended] = totals[turn - 1][ended]
-    return totals, history.real_security, history.felt_security, spirals(history.executed)
+    return (
+        totals,
+        history.real_security,
+        history.felt_security,
+        spirals(history.threatening, state.outcome),
+    )
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from game.rules.model import (
     Side,
     Signal,
 )
-from game.rules.scoring import TangVerdict, tang_verdict
+from game.rules.tang import TangVerdict, tang_verdicts
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,21 @@ class GameResult:
     score: tuple[float, float]
     verdict: TangVerdict
     history: tuple[tuple[dict[str, Any], dict[str, Any]], ...]
+    struck: tuple[bool, bool] = (False, False)
+    """Which sides launched a surprise attack (on the war's turn)."""
+
+    @property
+    def first_striker(self) -> Side | None:
+        """The side that struck alone, starting the war, or None."""
+        if self.struck[0] != self.struck[1]:
+            return Side.RED if self.struck[0] else Side.BLUE
+        return None
+
+    @property
+    def preventive_war(self) -> bool:
+        """A security seeker struck first: a war to stop a danger it feared, not to conquer."""
+        striker = self.first_striker
+        return striker is not None and self.types[int(striker)] is NationType.SECURITY_SEEKER
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form documented for ``simulate --json``."""
@@ -58,7 +73,7 @@ class GameResult:
 def game_results(state: GameState, seeds: Sequence[int]) -> list[GameResult]:
     """Extract every game of a finished batch."""
     history = state.history
-    final_rules = state.scenario.params_at(state.scenario.turns - 1)
+    verdicts = tang_verdicts(state)
     results = []
     for game, seed in enumerate(seeds):
         played = int(state.end_turn[game])
@@ -85,13 +100,12 @@ def game_results(state: GameState, seeds: Sequence[int]) -> list[GameResult]:
                     NationType(int(state.types[game, 1])),
                 ),
                 score=(float(state.score[game, 0]), float(state.score[game, 1])),
-                verdict=tang_verdict(
-                    state.types[game],
-                    state.start_total[game],
-                    state.peak_total[game],
-                    final_rules,
-                ),
+                verdict=verdicts[game],
                 history=moves,  # type: ignore[arg-type]
+                struck=(
+                    bool(history.strike[:played, game, 0].any()),
+                    bool(history.strike[:played, game, 1].any()),
+                ),
             )
         )
     return results

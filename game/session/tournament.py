@@ -189,7 +189,7 @@ def _play(
                 outcome=state.outcome.copy(),
                 score=state.score.copy(),
                 disarms=(executed == Posture.DISARM).sum(axis=0).astype(np.int64),
-                spiral=spirals(executed),
+                spiral=spirals(state.history.threatening, state.outcome),
                 fouls=fouls,
             )
         )

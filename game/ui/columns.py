@@ -13,8 +13,8 @@ from typing import Any
 
 import pygame
 
+from game.rules import vocabulary as words
 from game.rules.model import Memory, NationType, Observation, Posture, Side, Signal
-from game.ui import words
 from game.ui.painter import Painter
 from game.ui.theme import Look
 

@@ -15,8 +15,8 @@ import pygame
 
 from game.ai.beliefs import Behaviour
 from game.levels.compile import SIDE_DEFAULTS
+from game.rules import vocabulary as words
 from game.rules.model import Outcome
-from game.ui import words
 from game.ui.app import App
 from game.ui.layout import design_rect, goes_back
 from game.ui.painter import Painter, Point

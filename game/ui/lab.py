@@ -31,6 +31,7 @@ import pygame
 from game.ai.registry import CATALOG, factory_from_spec, strategy_from_spec
 from game.levels import LevelError, LoadedLevel
 from game.replay import Replay, parse_replay, replay_document
+from game.rules import vocabulary as words
 from game.rules.model import Outcome, Side
 from game.rules.noise import game_seeds
 from game.session.lab import (
@@ -49,7 +50,6 @@ from game.session.lab import (
 from game.session.match import Match
 from game.session.results import game_results
 from game.session.runner import run_games
-from game.ui import words
 from game.ui.app import App
 from game.ui.layout import DESIGN_HEIGHT, DESIGN_WIDTH, design_rect, goes_back
 from game.ui.painter import Painter
@@ -74,7 +74,7 @@ DEFAULTS = {Side.RED: "bayesian", Side.BLUE: "tit-for-tat"}
 VIEWS = ("Results", "Sweep map")
 METRIC_WORDS = {
     "war_rate": ("War", "of games ended in war"),
-    "spiral_rate": ("Arms-race spirals", "both armed 3 turns in a row"),
+    "spiral_rate": ("Arms-race spirals", words.SPIRAL_MEANING),
     "dilemma_share": ("True security dilemmas", "by Tang's three conditions"),
     "mean_welfare": ("Mean score", "per nation and game"),
 }

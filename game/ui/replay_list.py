@@ -14,9 +14,9 @@ from pathlib import Path
 import pygame
 
 from game.replay import Replay, ReplayError, ReplaySummary, peek_replay, read_replay
+from game.rules import vocabulary as words
 from game.rules.model import Outcome
 from game.session.saves import replays_dir
-from game.ui import words
 from game.ui.app import App
 from game.ui.layout import design_rect, heading, key_hint
 from game.ui.painter import Painter

@@ -24,9 +24,9 @@ import pygame
 from game.ai.beliefs import belief_from
 from game.replay import Replay
 from game.replay.analysis import EPISODE_KINDS, Episode, analyse
+from game.rules import vocabulary as words
 from game.rules.model import NationType, Observation, Posture, Side, Signal
 from game.session.results import game_results
-from game.ui import words
 from game.ui.app import App
 from game.ui.columns import SIDES, Hindsight, Truth, draw_truth, draw_view
 from game.ui.layout import DESIGN_HEIGHT, DESIGN_WIDTH, design_rect, goes_back

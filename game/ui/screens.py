@@ -13,6 +13,7 @@ import pygame
 
 from game.ai.beliefs import belief_from
 from game.levels.schema import Level
+from game.rules import vocabulary as words
 from game.rules.engine import preview_orders
 from game.rules.model import (
     Mode,
@@ -25,7 +26,6 @@ from game.rules.model import (
     Signal,
 )
 from game.session.results import game_results, score_breakdown
-from game.ui import words
 from game.ui.layout import continues, design_rect, moves_on, prompt
 from game.ui.painter import Painter
 from game.ui.widgets import Button, Choice, Focus
