@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 from game.ai.registry import make_strategy
 from game.levels import builtin_ids, load_builtin
 from game.replay import ReplayError, parse_replay, read_replay, replay_document, write_replay
-from game.rules.model import Side
+from game.replay.format import VERSION
+from game.replay.record import Executed, Seen, SideTurn, TurnRecord
+from game.rules.model import Orders, Posture, Side, Signal
 from game.session.match import Match
 
 PAIRS = [
@@ -49,6 +51,8 @@ def test_a_thousand_games_across_every_level_round_trip_exactly(tmp_path):
                 write_replay(path, document)
                 replay = read_replay(path)
                 assert replay.turns == json.loads(json.dumps(match.turn_log))
+                assert replay.records == [TurnRecord.from_dict(t) for t in match.turn_log]
+                assert replay.orders == [record.orders for record in replay.records]
                 assert replay.log["types"] == document["types"]
                 assert replay.finished and replay.log["result"] == document["result"]
                 assert replay.controllers == {Side.RED: red, Side.BLUE: blue}
@@ -97,7 +101,8 @@ def set_path(document: dict, path: list, value) -> None:
         ),
         (lambda d: set_path(d, ["seed"], 4), "does not match"),
         (lambda d: set_path(d, ["types", "red"], "expansionist"), "set-up (types)"),
-        (lambda d: set_path(d, ["version"], 2), "newer version"),
+        (lambda d: set_path(d, ["version"], VERSION + 1), "newer version"),
+        (lambda d: set_path(d, ["version"], 0), "unknown format version 0"),
         (lambda d: set_path(d, ["format"], "something-else"), "not a Security Dilemma replay"),
         (lambda d: d["level"].update(text=d["level"]["text"] + "\n#"), "level inside was changed"),
         (lambda d: set_path(d, ["turns", 0, "red", "orders", "amount"], "x"), "damaged at turns.0"),
@@ -114,6 +119,62 @@ def test_altered_replays_are_refused_naming_what_differs(saved, tmp_path, change
     assert message in str(error.value) and "\n" not in str(error.value)
     assert str(error.value).startswith("altered.json: ")
     assert path.read_bytes() == data
+
+
+def test_a_replay_of_format_1_is_refused_in_one_line_untouched(saved, tmp_path):
+    _, document = saved
+    path = tmp_path / "old.json.gz"
+    write_replay(path, {**document, "version": 1})
+    before = path.read_bytes()
+    with pytest.raises(ReplayError) as error:
+        read_replay(path)
+    assert str(error.value) == (
+        "old.json.gz: made by an earlier version of the game whose rules differ; "
+        "it cannot be re-played (replay format 1, this game reads 2)"
+    )
+    assert path.read_bytes() == before
+
+
+def test_turn_records_are_parsed_once_into_typed_records(saved):
+    path, document = saved
+    replay = read_replay(path)
+    turns = zip(replay.records, document["turns"], strict=True)
+    for number, (record, raw) in enumerate(turns, start=1):
+        assert isinstance(record, TurnRecord) and record.turn == number
+        assert record.tension == raw["tension"] and record.news == tuple(raw["news"])
+        assert record.war_draw == raw["war_draw"]
+        assert (record.treaty, record.over) == (raw["treaty"], raw["over"])
+        for side in (Side.RED, Side.BLUE):
+            own, data = record.side(side), raw[side.key]
+            assert own is (record.red if side is Side.RED else record.blue)
+            assert isinstance(own, SideTurn) and own.orders == Orders.from_dict(data["orders"])
+            assert own.executed == Executed(
+                posture=Posture.from_key(data["executed"]["posture"]),
+                amount=data["executed"]["amount"],
+                kind=data["executed"]["kind"],
+                signal=Signal.from_key(data["executed"]["signal"]),
+                strike=data["executed"]["strike"],
+                threatening=data["executed"]["threatening"],
+            )
+            seen = data["seen"]
+            assert own.seen == Seen(
+                posture=None if seen["posture"] is None else Posture.from_key(seen["posture"]),
+                kind=seen["kind"],
+                threat=seen["threat"],
+                signal=Signal.from_key(seen["signal"]),
+                estimate=seen["estimate"],
+            )
+            assert own.arsenal == tuple(data["arsenal"]) and own.total == sum(data["arsenal"])
+            assert own.draws == data["draws"] and own.normals == tuple(data["normals"])
+            assert own.observation == data["observation"]
+            assert (own.treasury, own.real_security, own.felt_security) == (
+                data["treasury"],
+                data["real_security"],
+                data["felt_security"],
+            )
+            assert (own.cost, own.score) == (data["cost"], data["score"])
+        assert record.totals() == {s: record.side(s).total for s in (Side.RED, Side.BLUE)}
+    assert replay.orders == [record.orders for record in replay.records]
 
 
 def test_a_truncated_replay_is_refused_untouched(saved, tmp_path):

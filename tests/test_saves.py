@@ -67,6 +67,7 @@ def test_the_level_travels_inside_the_save(tmp_path):
 def damaged_versions(text: str) -> dict[str, str]:
     document = json.loads(text)
     newer = dict(document, version=99)
+    older = dict(document, version=1)
     tampered = json.loads(text)
     tampered["level"]["text"] += "\n# edited by hand\n"
     wrong_type = json.loads(text)
@@ -78,6 +79,7 @@ def damaged_versions(text: str) -> dict[str, str]:
         "not json": "hello",
         "foreign": json.dumps({"format": "something-else"}),
         "newer": json.dumps(newer),
+        "older": json.dumps(older),
         "tampered level": json.dumps(tampered),
         "wrong type": json.dumps(wrong_type),
         "unknown strategy": json.dumps(unknown_strategy),
@@ -93,6 +95,10 @@ def test_damaged_saves_are_refused_with_one_line_and_left_untouched(tmp_path):
         "not json": "damaged or truncated",
         "foreign": "not a Security Dilemma replay",
         "newer": "newer version",
+        "older": (
+            "bad.json: made by an earlier version of the game whose rules differ; "
+            "it cannot be re-played (replay format 1, this game reads 2)"
+        ),
         "tampered level": "changed after the game",
         "wrong type": "turns.0.red.orders.amount",
         "unknown strategy": "did you mean 'bayesian'",

@@ -16,12 +16,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from game.ai.beliefs import belief_path
 from game.levels.compile import nation_look
 from game.replay.format import Replay
-from game.replay.record import SIDES
+from game.replay.record import SIDES, TurnRecord
 from game.rules.engine import TREATY_SLACK
 from game.rules.model import Mode, Outcome, Posture, Side, Signal
 from game.rules.scoring import SPIRAL_RUN
@@ -79,57 +78,12 @@ class Analysis:
 
 
 @dataclass(frozen=True)
-class _Turn:
-    """One turn record, parsed: what each side ordered, did, said and perceived."""
-
-    ordered: dict[Side, Posture]
-    executed: dict[Side, Posture]
-    threatening: dict[Side, bool]
-    """A build the other side sees as a threat."""
-    amount: dict[Side, float]
-    sent: dict[Side, Signal]
-    strike: dict[Side, bool]
-    heard: dict[Side, Signal]
-    seen: dict[Side, Posture | None]
-    total: dict[Side, float]
-    """True total arsenal after the turn."""
-    tension: float
-    treaty: bool
-
-
-def _parse(record: dict[str, Any]) -> _Turn:
-    def each(*path: str) -> dict[Side, Any]:
-        values: dict[Side, Any] = {}
-        for side in SIDES:
-            value: Any = record[side.key]
-            for key in path:
-                value = value[key]
-            values[side] = value
-        return values
-
-    seen = each("seen", "posture")
-    return _Turn(
-        ordered={s: Posture.from_key(v) for s, v in each("orders", "posture").items()},
-        executed={s: Posture.from_key(v) for s, v in each("executed", "posture").items()},
-        threatening=each("executed", "threatening"),
-        amount=each("executed", "amount"),
-        sent={s: Signal.from_key(v) for s, v in each("executed", "signal").items()},
-        strike=each("executed", "strike"),
-        heard={s: Signal.from_key(v) for s, v in each("seen", "signal").items()},
-        seen={s: None if v is None else Posture.from_key(v) for s, v in seen.items()},
-        total={s: float(sum(v)) for s, v in each("arsenal").items()},
-        tension=float(record["tension"]),
-        treaty=bool(record["treaty"]),
-    )
-
-
-@dataclass(frozen=True)
 class _Game:
-    """A replay prepared for the detectors: names, parsed turns, totals before each turn."""
+    """A replay prepared for the detectors: names, its turns, totals before each turn."""
 
     replay: Replay
     names: dict[Side, str]
-    turns: list[_Turn]
+    turns: list[TurnRecord]
     beliefs: dict[Side, list[float]]
 
     def before(self, turn: int) -> dict[Side, float]:
@@ -137,10 +91,10 @@ class _Game:
         if turn == 1:
             start = self.replay.level.scenario.start_arsenal
             return {side: float(start[int(side)].sum()) for side in SIDES}
-        return self.turns[turn - 2].total
+        return self.turns[turn - 2].totals()
 
-    def record(self, turn: int) -> _Turn:
-        """The parsed record of turn ``turn`` (1-based)."""
+    def record(self, turn: int) -> TurnRecord:
+        """The record of turn ``turn`` (1-based)."""
         return self.turns[turn - 1]
 
 
@@ -151,7 +105,7 @@ def analyse(replay: Replay) -> Analysis:
     milliseconds): beliefs are accumulated turn by turn instead of recomputed per turn.
     """
     names = {side: nation_look(replay.level.model, side.key)[0] for side in SIDES}
-    game = _Game(replay, names, [_parse(r) for r in replay.turns], belief_paths(replay))
+    game = _Game(replay, names, replay.records, belief_paths(replay))
     episodes = [
         *_mutual_arming(game),
         *_perception_errors(game),
@@ -209,12 +163,12 @@ def _mutual_arming(game: _Game) -> Iterator[Episode]:
     *really* armed (as carried out, not as ordered) with weapons the other side saw as a
     threat is one episode (``scoring.spirals`` counts the same runs).
     """
-    both = [all(t.threatening[s] for s in SIDES) for t in game.turns]
+    both = [all(t.side(s).executed.threatening for s in SIDES) for t in game.turns]
     red, blue = game.names[Side.RED], game.names[Side.BLUE]
     for first, last in _runs(both):
         if last - first + 1 < SPIRAL_RUN:
             continue
-        start, end = game.before(first), game.record(last).total
+        start, end = game.before(first), game.record(last).totals()
         growth = (
             f"{red} from {units(start[Side.RED])} to {_of_units(end[Side.RED])}, "
             f"{blue} from {units(start[Side.BLUE])} to {units(end[Side.BLUE])}"
@@ -253,7 +207,7 @@ def _perception_errors(game: _Game) -> Iterator[Episode]:
     for number, view in enumerate(game.replay.views, start=1):
         truth = game.before(number)
         for side in SIDES:
-            if game.record(number).ordered[side] is not Posture.ARM:
+            if game.record(number).side(side).orders.posture is not Posture.ARM:
                 continue
             other = side.other
             name, them = game.names[side], game.names[other]
@@ -261,7 +215,7 @@ def _perception_errors(game: _Game) -> Iterator[Episode]:
             first = number
             intel = view[side].intel
             if number > 1 and intel.seen_posture is Posture.ARM:
-                done = game.record(number - 1).executed[other]
+                done = game.record(number - 1).side(other).executed.posture
                 if done is not Posture.ARM:
                     reasons.append(
                         f"reported that {them} armed on turn {number - 1} "
@@ -299,12 +253,12 @@ def _misread_signals(game: _Game) -> Iterator[Episode]:
     for number, turn in enumerate(game.turns, start=1):
         for side in SIDES:
             speaker = side.other
-            sent, heard = turn.sent[speaker], turn.heard[side]
+            sent, heard = turn.side(speaker).executed.signal, turn.side(side).seen.signal
             if sent is heard:
                 continue
             name = game.names[side]
-            armed = number < len(game.turns) and game.record(number + 1).ordered[side] is (
-                Posture.ARM
+            armed = number < len(game.turns) and (
+                game.record(number + 1).side(side).orders.posture is Posture.ARM
             )
             last = number + 1 if armed else number
             sentence = (
@@ -319,7 +273,8 @@ def _execution_accidents(game: _Game) -> Iterator[Episode]:
     """A side's posture was carried out differently from its order (execution noise)."""
     for number, turn in enumerate(game.turns, start=1):
         for side in SIDES:
-            ordered, done = turn.ordered[side], turn.executed[side]
+            own = turn.side(side)
+            ordered, done = own.orders.posture, own.executed.posture
             if ordered is not done:
                 yield Episode(
                     "execution_accident",
@@ -340,8 +295,8 @@ def _treaty_changes(game: _Game) -> Iterator[Episode]:
     before = bool(game.replay.views and game.replay.views[0][Side.RED].treaty_active)
     for number, turn in enumerate(game.turns, start=1):
         if turn.treaty and not before:
-            caps = f"{red} at {_of_units(turn.total[Side.RED])}, "
-            caps += f"{blue} at {units(turn.total[Side.BLUE])}"
+            caps = f"{red} at {_of_units(turn.red.total)}, "
+            caps += f"{blue} at {units(turn.blue.total)}"
             yield Episode(
                 "treaty_made",
                 number,
@@ -355,12 +310,13 @@ def _treaty_changes(game: _Game) -> Iterator[Episode]:
         before = turn.treaty
 
 
-def _broken(game: _Game, number: int, turn: _Turn) -> Episode:
+def _broken(game: _Game, number: int, turn: TurnRecord) -> Episode:
     view = game.replay.views[number - 1]
     caps = {side: (view[side].treaty_cap or (math.inf, math.inf))[0] for side in SIDES}
-    cheats = [s for s in SIDES if turn.total[s] > caps[s] + TREATY_SLACK]
+    total = turn.totals()
+    cheats = [s for s in SIDES if total[s] > caps[s] + TREATY_SLACK]
     over = ", ".join(
-        f"{game.names[s]} {_of_units(turn.total[s])} against {units(caps[s])}" for s in cheats
+        f"{game.names[s]} {_of_units(total[s])} against {units(caps[s])}" for s in cheats
     )
     if len(cheats) == 1:
         cheat = cheats[0]
@@ -383,7 +339,8 @@ def _costly_signals(game: _Game) -> Iterator[Episode]:
     """
     for number, turn in enumerate(game.turns, start=1):
         for side in SIDES:
-            signal = turn.sent[side]
+            done = turn.side(side).executed
+            signal = done.signal
             belief = game.beliefs[side.other]
             if signal not in _COSTLY or number >= len(belief):
                 continue
@@ -394,7 +351,7 @@ def _costly_signals(game: _Game) -> Iterator[Episode]:
             act = (
                 f"{name} let {them}'s inspectors in"
                 if signal is Signal.INVITE_INSPECTION
-                else f"{name} made a public, verified cut of {_of_units(turn.amount[side])}"
+                else f"{name} made a public, verified cut of {_of_units(done.amount)}"
             )
             yield Episode(
                 "costly_signal",
@@ -423,7 +380,7 @@ def _crises(game: _Game) -> Iterator[Episode]:
     state = game.replay.state
     outcome = Outcome(int(state.outcome[0]))
     war_turn = int(state.end_turn[0]) if outcome.is_war else 0
-    strikers = [s for s in SIDES if war_turn and game.record(war_turn).strike[s]]
+    strikers = [s for s in SIDES if war_turn and game.record(war_turn).side(s).executed.strike]
     for first, last in _runs(hot):
         peak = max(t.tension for t in game.turns[first - 1 : last])
         threshold = scenario.params_at(first - 1).crisis_threshold

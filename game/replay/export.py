@@ -6,9 +6,8 @@ import csv
 import io
 
 from game.replay.format import Replay
-from game.rules.model import Side
+from game.replay.record import SIDES
 
-SIDES = (Side.RED, Side.BLUE)
 SIDE_COLUMNS = (
     "ordered",
     "executed",
@@ -35,25 +34,26 @@ def turns_csv(replay: Replay) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    for record in replay.turns:
-        row: list[object] = [record["turn"]]
+    for record in replay.records:
+        row: list[object] = [record.turn]
         for side in SIDES:
-            own = record[side.key]
+            own = record.side(side)
+            executed, seen = own.executed, own.seen
             row += [
-                own["orders"]["posture"],
-                own["executed"]["posture"],
-                round(own["executed"]["amount"], 3),
-                own["executed"]["signal"],
-                own["seen"]["posture"] or "",
-                own["seen"]["signal"],
-                round(own["seen"]["estimate"], 3),
-                round(sum(own["arsenal"]), 3),
-                round(own["treasury"], 3),
-                round(own["real_security"], 4),
-                round(own["felt_security"], 4),
-                round(own["cost"], 3),
-                round(own["score"], 3),
+                own.orders.posture.key,
+                executed.posture.key,
+                round(executed.amount, 3),
+                executed.signal.key,
+                "" if seen.posture is None else seen.posture.key,
+                seen.signal.key,
+                round(seen.estimate, 3),
+                round(own.total, 3),
+                round(own.treasury, 3),
+                round(own.real_security, 4),
+                round(own.felt_security, 4),
+                round(own.cost, 3),
+                round(own.score, 3),
             ]
-        row += [round(record["tension"], 4), int(record["treaty"]), " | ".join(record["news"])]
+        row += [round(record.tension, 4), int(record.treaty), " | ".join(record.news)]
         writer.writerow(row)
     return out.getvalue()

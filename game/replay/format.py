@@ -9,8 +9,9 @@ described field by field in ``docs/replays.md``.
 
 Reading a replay re-plays its orders from its seed through the engine and compares every
 recorded turn with the re-played one: a file that does not match is refused, naming the
-first turn that differs. A truncated, corrupt, foreign or newer file is refused with one
-line; nothing is ever written to the file being read.
+first turn that differs. A truncated, corrupt or foreign file, or one of an earlier or
+newer format version, is refused with one line; nothing is ever written to the file being
+read. A verified replay's turns are parsed once into :class:`TurnRecord` objects.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from game import __version__
 from game.levels import LevelError, LoadedLevel, load_level_text
 from game.levels.compile import SIDE_DEFAULTS
-from game.replay.record import SIDES, setup_record, turn_record
+from game.replay.record import SIDES, TurnRecord, setup_record, turn_record
 from game.rules.engine import GameState, resolve_turn, start_games
 from game.rules.model import (
     Memory,
@@ -50,7 +51,10 @@ _POSTURE_CODES = {int(posture): posture for posture in Posture}
 _SIGNAL_CODES = {int(signal): signal for signal in Signal}
 
 FORMAT = "security-dilemma-replay"
-VERSION = 1
+VERSION = 2
+"""Format 2: security counts deterrence; turns record ``executed.threatening``,
+``seen.kind`` and ``seen.threat``. Files of format 1 were made under other rules and
+cannot be re-played, so they are refused."""
 MAX_BYTES = 256 * 1024 * 1024
 """Larger files are refused before parsing (a 1,000-turn replay is about 3 MB)."""
 
@@ -68,6 +72,8 @@ class Replay:
     """``"human"`` or a strategy spec per side."""
     log: dict[str, Any]
     """The document as read: ``seed``, ``types``, set-up draws, ``turns`` and ``result``."""
+    records: list[TurnRecord]
+    """One parsed record per played turn: what every reader of the replay uses."""
     saved_at: str
     views: list[dict[Side, Observation]]
     """What each side knew when it decided each turn (from the re-play)."""
@@ -81,7 +87,7 @@ class Replay:
 
     @property
     def turns(self) -> list[dict[str, Any]]:
-        """One record per played turn (see ``docs/replays.md``)."""
+        """The turns as written in the file, JSON (see ``docs/replays.md``; parsed: ``records``)."""
         turns: list[dict[str, Any]] = self.log["turns"]
         return turns
 
@@ -93,15 +99,7 @@ class Replay:
     @property
     def orders(self) -> list[tuple[Orders, Orders]]:
         """The orders of every turn, Red's and Blue's."""
-        return orders_of(self.turns)
-
-
-def orders_of(turns: Sequence[Mapping[str, Any]]) -> list[tuple[Orders, Orders]]:
-    """The orders of every turn record, Red's and Blue's."""
-    return [
-        (Orders.from_dict(turn["red"]["orders"]), Orders.from_dict(turn["blue"]["orders"]))
-        for turn in turns
-    ]
+        return [record.orders for record in self.records]
 
 
 def replay_document(
@@ -222,16 +220,26 @@ class _OrdersRecord(_Strict):
     ]
     strike: bool
 
+    def parsed(self) -> Orders:
+        """The checked orders as the game's :class:`Orders`."""
+        return Orders(
+            posture=Posture.from_key(self.posture),
+            amount=self.amount,
+            kind=self.kind,
+            signal=Signal.from_key(self.signal),
+            strike=self.strike,
+        )
 
-class _SideRecord(BaseModel):
+
+class _SideOrders(BaseModel):
     model_config = ConfigDict(extra="allow", strict=True)
     orders: _OrdersRecord
 
 
-class _TurnRecord(BaseModel):
+class _TurnOrders(BaseModel):
     model_config = ConfigDict(extra="allow", strict=True)
-    red: _SideRecord
-    blue: _SideRecord
+    red: _SideOrders
+    blue: _SideOrders
 
 
 class _Document(BaseModel):
@@ -243,7 +251,7 @@ class _Document(BaseModel):
     level: _LevelRecord
     controllers: dict[Literal["red", "blue"], str] = Field(min_length=2)
     seed: int = Field(ge=0, lt=2**63)
-    turns: list[_TurnRecord] = Field(max_length=1000)
+    turns: list[_TurnOrders] = Field(max_length=1000)
 
 
 def read_replay(path: Path) -> Replay:
@@ -273,10 +281,16 @@ def parse_replay(raw: bytes, name: str) -> Replay:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ReplayError(f"{name}: not a Security Dilemma replay")
     version = data.get("version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
-        raise ReplayError(
-            f"{name}: written by a newer version of the game (format {version}); please update"
-        )
+    if isinstance(version, int) and not isinstance(version, bool):
+        if version > VERSION:
+            raise ReplayError(
+                f"{name}: written by a newer version of the game (format {version}); please update"
+            )
+        if 1 <= version < VERSION:
+            raise ReplayError(
+                f"{name}: made by an earlier version of the game whose rules differ; it "
+                f"cannot be re-played (replay format {version}, this game reads {VERSION})"
+            )
     try:
         document = _Document.model_validate({**data, "turns": _orders_only(data.get("turns"))})
     except ValidationError as error:
@@ -293,7 +307,7 @@ def parse_replay(raw: bytes, name: str) -> Replay:
     except LevelError as error:
         raise ReplayError(f"{name}: the level inside is not valid ({error.problems[0]})") from None
     try:
-        orders = orders_of(data["turns"])
+        orders = [(turn.red.orders.parsed(), turn.blue.orders.parsed()) for turn in document.turns]
         state, turns, views = resimulate(level, document.seed, orders)
     except (KeyError, ValueError) as error:
         raise ReplayError(f"{name}: {error}") from None
@@ -308,7 +322,8 @@ def parse_replay(raw: bytes, name: str) -> Replay:
                 f"{name}: turn {number} differs from the game re-played from its seed ({field})"
             )
     controllers = {side: document.controllers[side.key] for side in SIDES}  # type: ignore[index]
-    return Replay(level, controllers, data, document.saved_at, views, state)
+    records = [TurnRecord.from_dict(turn) for turn in turns]
+    return Replay(level, controllers, data, records, document.saved_at, views, state)
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,10 @@ so a teacher can print it, paste it into a course page or convert it with any to
 
 from __future__ import annotations
 
-from typing import Any
-
 from game.levels.compile import nation_look
 from game.replay.analysis import Analysis, units
 from game.replay.format import Replay
-from game.replay.record import SIDES
+from game.replay.record import SIDES, SideTurn
 from game.rules.model import NationType, Outcome, Posture, Side, Signal
 
 _TYPES = {NationType.SECURITY_SEEKER: "a security seeker", NationType.EXPANSIONIST: "expansionist"}
@@ -26,7 +24,7 @@ def story_markdown(replay: Replay, analysis: Analysis) -> str:
     names = {side: nation_look(level.model, side.key)[0] for side in SIDES}
     red, blue = names[Side.RED], names[Side.BLUE]
     state = replay.state
-    played = len(replay.turns)
+    played = len(replay.records)
     lines = [
         f"# {_line(meta.title)}: the story of one game",
         "",
@@ -88,33 +86,33 @@ def _table(replay: Replay, names: dict[Side, str]) -> list[str]:
         "|---:|---|---|---|---|---:|",
     ]
     truth = {side: float(start[int(side)]) for side in SIDES}
-    for number, (record, view) in enumerate(zip(replay.turns, replay.views, strict=True), 1):
-        moves = [_move(record[side.key]) for side in SIDES]
+    for number, (record, view) in enumerate(zip(replay.records, replay.views, strict=True), 1):
+        moves = [_move(record.side(side)) for side in SIDES]
         beliefs = [
             f"{units(view[side].intel.total)} (true {units(truth[side.other])})" for side in SIDES
         ]
-        tension = float(record["tension"])
+        tension = record.tension
         crisis = tension >= scenario.params_at(number - 1).crisis_threshold
         rows.append(
             f"| {number} | {' | '.join(moves)} | {' | '.join(beliefs)} | "
             f"{tension:.2f}{' crisis' if crisis else ''} |"
         )
-        truth = {side: float(sum(record[side.key]["arsenal"])) for side in SIDES}
+        truth = record.totals()
     return rows
 
 
-def _move(side_record: dict[str, Any]) -> str:
+def _move(own: SideTurn) -> str:
     """What a side really did: ``arm 2, warn``, with the order if it went astray."""
-    executed, orders = side_record["executed"], side_record["orders"]
-    posture: Posture = Posture.from_key(executed["posture"])
+    executed, ordered = own.executed, own.orders.posture
+    posture = executed.posture
     text = posture.key
     if posture is not Posture.HOLD:
-        text += f" {units(float(executed['amount']))}"
-    if orders["posture"] != executed["posture"]:
-        text += f" (ordered {orders['posture']})"
-    signal = Signal.from_key(executed["signal"])
+        text += f" {units(executed.amount)}"
+    if ordered is not posture:
+        text += f" (ordered {ordered.key})"
+    signal = executed.signal
     if signal is not Signal.NONE:
         text += ", " + signal.key.replace("_", " ")
-    if executed["strike"]:
+    if executed.strike:
         text += ", strike"
     return text

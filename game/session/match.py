@@ -13,7 +13,7 @@ from typing import Any
 
 from game import __version__
 from game.ai.protocol import Strategy
-from game.replay.record import setup_record, turn_record
+from game.replay.record import TurnRecord, setup_record, turn_record
 from game.rules.engine import GameState, resolve_turn, start_games
 from game.rules.model import (
     Observation,
@@ -154,7 +154,4 @@ def replay_orders(scenario: Scenario, seed: int, orders: list[tuple[Orders, Orde
 
 def orders_from_log(log: Mapping[str, Any]) -> list[tuple[Orders, Orders]]:
     """The orders of every turn of an event log."""
-    return [
-        (Orders.from_dict(turn["red"]["orders"]), Orders.from_dict(turn["blue"]["orders"]))
-        for turn in log["turns"]
-    ]
+    return [TurnRecord.from_dict(turn).orders for turn in log["turns"]]

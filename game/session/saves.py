@@ -20,6 +20,7 @@ from game.ai.protocol import Strategy
 from game.ai.registry import HUMAN, StrategyError, strategy_from_spec
 from game.levels import LoadedLevel
 from game.replay import Replay, ReplayError, read_replay, replay_document, write_replay
+from game.replay.record import TurnRecord
 from game.rules.model import Side
 from game.session.match import Match
 from game.storage import data_dir
@@ -55,7 +56,7 @@ class SavedGame:
     @property
     def turns_played(self) -> int:
         """Completed turns in the file."""
-        return len(self.replay.turns)
+        return len(self.replay.records)
 
     def resume(self) -> Match:
         """Replay the saved turns; the match then waits for the next turn's orders.
@@ -72,9 +73,9 @@ class SavedGame:
             for side, orders in zip(SIDES, pair, strict=True):
                 if match.is_human(side):
                     match.submit(side, orders)  # checked when the file was verified
-            record = match.resolve()
+            record = TurnRecord.from_dict(match.resolve())
             for side, orders in zip(SIDES, pair, strict=True):
-                if record[side.key]["orders"] != orders.to_dict():
+                if record.side(side).orders != orders:
                     raise SaveError(
                         f"turn {number}: the {side.key} computer player now decides "
                         "differently (saved by another version of the game?)"

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import pygame
 
+from game.replay.record import SideTurn, TurnRecord
 from game.rules import vocabulary as words
-from game.rules.model import Memory, NationType, Observation, Posture, Side, Signal
+from game.rules.model import NO_KIND, Memory, NationType, Observation, Posture, Side, Signal
 from game.ui.painter import Painter
 from game.ui.theme import Look
 
@@ -45,8 +45,8 @@ class Truth:
     tension: float
     crisis: bool
     crisis_threshold: float
-    record: Mapping[str, Any] | None
-    """The turn's log record (orders, what was carried out, news); None before turn 1."""
+    turn: TurnRecord | None
+    """The turn's record (orders, what was carried out, news); None before turn 1."""
     types: Mapping[Side, NationType] | None
     """The hidden types, once they may be shown (a replay); None while they are secret."""
 
@@ -109,9 +109,10 @@ def draw_view(
         y += theme.px(28)
     if view.history:
         memory = view.history[-1]
-        painter.text(
-            f"Saw {other.name} in turn {view.turn}: {words.SEEN[memory.seen_posture]}", (x, y), 18
-        )
+        names = view.scenario.weapon_names
+        kind = None if memory.seen_kind == NO_KIND else names[memory.seen_kind]
+        seen = words.seen_words(memory.seen_posture, kind, memory.seen_threat)
+        painter.text(f"Saw {other.name} in turn {view.turn}: {seen}", (x, y), 18)
         y += theme.px(22)
         painter.text(f"Heard: {words.HEARD[memory.seen_signal]}", (x, y), 18)
         y += theme.px(26)
@@ -176,7 +177,7 @@ def draw_truth(
     x, y = box.left + pad, box.top + pad
     painter.text(title, (x, y), 22, palette.focus, bold=True)
     y += theme.px(36)
-    record = truth.record
+    record = truth.turn
     for side in SIDES:
         look = looks[side]
         painter.emblem(look.emblem, (x + theme.px(8), y + theme.px(12)), theme.px(8), look.color)
@@ -191,7 +192,7 @@ def draw_truth(
         if record is None:
             y += theme.px(10)
             continue
-        painter.text(_move_line(record[side.key]), (x, y), 16, palette.text)
+        painter.text(_move_line(record.side(side)), (x, y), 16, palette.text)
         y += theme.px(28)
     crisis = " \u2014 CRISIS" if truth.crisis else ""
     painter.text(f"Tension {truth.tension:.2f}{crisis}", (x, y), 18, palette.tension)
@@ -199,11 +200,11 @@ def draw_truth(
     meter = pygame.Rect(x, y, inner.width, theme.px(12))
     painter.meter(meter, truth.tension, palette.tension, marker=truth.crisis_threshold)
     y += theme.px(24)
-    if record is not None and record["treaty"]:
+    if record is not None and record.treaty:
         painter.text("A treaty freezes both arsenals.", (x, y), 16)
         y += theme.px(22)
     if record is not None:
-        for news in record["news"][:2]:
+        for news in record.news[:2]:
             painter.text(f"News: {news}", (x, y), 16, palette.dim)
             y += theme.px(22)
     if footer:
@@ -216,14 +217,12 @@ def weapons(count: float) -> str:
     return f"{shown} weapon" if shown == "1" else f"{shown} weapons"
 
 
-def _move_line(record: Mapping[str, Any]) -> str:
+def _move_line(own: SideTurn) -> str:
     """What a side carried out (and ordered, if different) and what it said, in words."""
-    ordered = Posture.from_key(record["orders"]["posture"])
-    executed = Posture.from_key(record["executed"]["posture"])
-    amount = record["executed"]["amount"]
+    ordered, executed = own.orders.posture, own.executed.posture
+    amount = own.executed.amount
     moved = f" {words.number(amount)}" if executed is not Posture.HOLD and amount else ""
     line = f"{words.POSTURE[executed]}{moved}"
     if executed is not ordered:
         line += f" (ordered: {words.POSTURE[ordered].lower()})"
-    signal = Signal.from_key(record["executed"]["signal"])
-    return f"{line}; said: {words.HEARD[signal]}"
+    return f"{line}; said: {words.HEARD[own.executed.signal]}"

@@ -30,25 +30,22 @@ def save_charts(replay: Replay, beliefs: dict[Side, list[float]], folder: Path) 
     names = {side: looks[side].name for side in SIDES}
     colors = {side: looks[side].color for side in SIDES}
     shapes = {side: looks[side].emblem for side in SIDES}
-    turns = replay.turns
+    turns = replay.records
     start = [float(replay.level.scenario.start_arsenal[int(side)].sum()) for side in SIDES]
-
-    def per_side(side: Side, field: str) -> list[float]:
-        return [float(record[side.key][field]) for record in turns]
-
     arsenals: list[Series] = []
     security: list[Series] = []
     belief: list[Series] = []
     for side in SIDES:
-        truth = [start[int(side)], *(sum(record[side.key]["arsenal"]) for record in turns)]
-        seen = [record[side.other.key]["seen"]["estimate"] for record in turns]
+        own = [record.side(side) for record in turns]
+        truth = [start[int(side)], *(part.total for part in own)]
+        seen = [record.side(side.other).seen.estimate for record in turns]
         arsenals += [(truth, colors[side], shapes[side], 0), (seen, colors[side], "diamond", 1)]
         security += [
-            (per_side(side, "real_security"), colors[side], shapes[side], 1),
-            (per_side(side, "felt_security"), colors[side], "diamond", 1),
+            ([part.real_security for part in own], colors[side], shapes[side], 1),
+            ([part.felt_security for part in own], colors[side], "diamond", 1),
         ]
         belief.append((beliefs[side], colors[side], shapes[side], 0))
-    tension = [float(record["tension"]) for record in turns]
+    tension = [record.tension for record in turns]
     red, blue = names[Side.RED], names[Side.BLUE]
     charts = {
         "arsenals": (

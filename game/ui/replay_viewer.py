@@ -17,15 +17,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import pygame
 
 from game.ai.beliefs import belief_from
 from game.replay import Replay
 from game.replay.analysis import EPISODE_KINDS, Episode, analyse
+from game.replay.record import TurnRecord
 from game.rules import vocabulary as words
-from game.rules.model import NationType, Observation, Posture, Side, Signal
+from game.rules.model import NationType, Observation, Side, Signal
 from game.session.results import game_results
 from game.ui.app import App
 from game.ui.columns import SIDES, Hindsight, Truth, draw_truth, draw_view
@@ -111,7 +111,7 @@ class ReplayViewer:
         self.analysis = analyse(replay)
         self.result = game_results(replay.state, [replay.seed])[0]
         self.looks = nation_looks(replay.level.model)
-        self.count = len(replay.turns)
+        self.count = len(replay.records)
         self.turn = 1 if self.count else 0
         """The turn shown, 1-based (0 only for a replay without any turn)."""
         final = {side: replay.state.observe(side).game(0) for side in SIDES}
@@ -249,16 +249,16 @@ class ReplayViewer:
         return True
 
     # -- what a turn shows ---------------------------------------------------------------------
-    def record(self, turn: int) -> dict[str, Any]:
-        """The log record of ``turn`` (1-based)."""
-        return self.replay.turns[turn - 1]
+    def record(self, turn: int) -> TurnRecord:
+        """The record of ``turn`` (1-based)."""
+        return self.replay.records[turn - 1]
 
     def totals(self, turn: int) -> dict[Side, float]:
         """Each side's true number of weapons after ``turn`` (0: at the start)."""
         if turn == 0:
             start = self.replay.level.scenario.start_arsenal
             return {side: float(start[int(side)].sum()) for side in SIDES}
-        return {side: float(sum(self.record(turn)[side.key]["arsenal"])) for side in SIDES}
+        return self.record(turn).totals()
 
     def hindsight(self, side: Side, turn: int) -> Hindsight:
         """What was really so when ``side`` decided ``turn``, beside what it believed."""
@@ -266,11 +266,12 @@ class ReplayViewer:
         if turn == 1:
             return Hindsight(self.totals(0)[other], None, Signal.NONE, None)
         last = self.record(turn - 1)
+        done = last.side(other).executed
         return Hindsight(
             count=self.totals(turn - 1)[other],
-            posture=Posture.from_key(last[other.key]["executed"]["posture"]),
-            signal=Signal.from_key(last[other.key]["executed"]["signal"]),
-            real_security=float(last[side.key]["real_security"]),
+            posture=done.posture,
+            signal=done.signal,
+            real_security=last.side(side).real_security,
         )
 
     def threshold(self, turn: int) -> float:
@@ -279,7 +280,7 @@ class ReplayViewer:
 
     def in_crisis(self, turn: int) -> bool:
         """Tension stood at or above the crisis line after ``turn``."""
-        return float(self.record(turn)["tension"]) >= self.threshold(turn)
+        return self.record(turn).tension >= self.threshold(turn)
 
     def truth(self, turn: int) -> Truth:
         """What really happened in ``turn``, with the hidden types revealed."""
@@ -287,10 +288,10 @@ class ReplayViewer:
         return Truth(
             arsenals=self.totals(turn),
             before=self.totals(turn - 1),
-            tension=float(record["tension"]),
+            tension=record.tension,
             crisis=self.in_crisis(turn),
             crisis_threshold=self.threshold(turn),
-            record=record,
+            turn=record,
             types={side: NationType.from_key(self.replay.log["types"][side.key]) for side in SIDES},
         )
 
@@ -540,12 +541,12 @@ class ReplayViewer:
         float | None,
     ]:
         """The caption, lines, shaded ranges and top of one chart."""
-        turns = self.replay.turns
+        turns = self.replay.records
         series: list[tuple[Sequence[float], Color, str, int]] = []
         bands: list[tuple[Sequence[float], Sequence[float], Color, int]] = []
         if name == "Tension":
             start = self.replay.level.scenario.start_tension
-            tension = [start, *(float(t["tension"]) for t in turns)]
+            tension = [start, *(t.tension for t in turns)]
             series.append((tension, painter.theme.palette.tension, "square", 0))
             return (
                 "Tension after each turn (squares); dashed: the crisis line",
@@ -562,8 +563,8 @@ class ReplayViewer:
                 series.append(([i.total for i in seen], look.color, "diamond", 0))
                 bands.append(([i.low for i in seen], [i.high for i in seen], look.color, 0))
             elif name == "Security":
-                real = [100 * t[side.key]["real_security"] for t in turns]
-                felt = [100 * t[side.key]["felt_security"] for t in turns]
+                real = [100 * t.side(side).real_security for t in turns]
+                felt = [100 * t.side(side).felt_security for t in turns]
                 series.append((real, look.color, look.emblem, 1))
                 series.append((felt, look.color, "diamond", 1))
             else:
@@ -602,7 +603,7 @@ class ReplayViewer:
             pygame.draw.line(painter.surface, painter.theme.palette.text, (left, y), (end, y), 1)
 
     def _verdict(self, painter: Painter, area: pygame.Rect) -> None:
-        """Tang's three conditions, yes or no, the verdict in words, and who played."""
+        """Tang's conditions, yes or no, the verdict in words, and who played."""
         theme = painter.theme
         palette = theme.palette
         inner = painter.card(area, pad=14)
@@ -614,7 +615,10 @@ class ReplayViewer:
             ("Anarchy", tang.anarchy),
             ("No malign intent", tang.no_malign_intent),
             ("Power accumulated", tang.accumulation),
+            ("Each armed in answer", tang.reciprocal),
         )
+        if not tang.applies:  # a matrix game: the sentence below says why
+            conditions = ()
         x = inner.left
         for label, holds in conditions:
             color = palette.good if holds else palette.warning

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.ai.beliefs import belief_from
+from game.replay.record import TurnRecord
 from game.rules.model import Side
 from game.ui.columns import SIDES, Truth, draw_truth, draw_view
 from game.ui.layout import design_rect, prompt
@@ -167,7 +168,7 @@ class Watch:
             tension=float(state.tension[0]),
             crisis=bool(state.crisis[0]),
             crisis_threshold=match.scenario.params_at(match.turn).crisis_threshold,
-            record=last,
+            turn=None if last is None else TurnRecord.from_dict(last),
             types=None,
         )
         draw_truth(
