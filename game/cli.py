@@ -44,6 +44,7 @@ from game.replay.story import story_markdown
 from game.rules.engine import GameState
 from game.rules.model import Outcome, Side
 from game.rules.noise import game_seeds
+from game.rules.vocabulary import outcome_name
 from game.session.classroom import class_report
 from game.session.lab import METRICS, Axis, run_sweep
 from game.session.results import GameResult, game_results, summarize
@@ -164,10 +165,6 @@ def _report_fouls(names: tuple[str, str], fouls: tuple[Fouls, Fouls]) -> None:
             print(f"  ... and {side_fouls.count - len(side_fouls.messages)} more", file=sys.stderr)
 
 
-def _outcome_label(outcome: Outcome) -> str:
-    return outcome.key.replace("_", " ")
-
-
 def _print_summary(
     loaded: LoadedLevel, red: str, blue: str, seed: int, summary: dict[str, Any]
 ) -> None:
@@ -178,7 +175,7 @@ def _print_summary(
     print(f"{'Outcome':<18}{'Games':>8}{'Share':>9}")
     games = max(summary["games"], 1)
     for key, count in summary["outcomes"].items():
-        label = _outcome_label(Outcome.from_key(key))
+        label = outcome_name(Outcome.from_key(key))
         print(f"{label:<18}{count:>8}{count / games:>9.1%}")
     print()
     print(f"War rate:                     {summary['war_rate']:.1%}")

@@ -83,6 +83,13 @@ class Meta(Strict):
     )
     difficulty: Literal["beginner", "intermediate", "advanced"] = "beginner"
 
+    def questions_for(self, outcome: str) -> list[str]:
+        """The discussion questions that fit a game that ended with ``outcome`` (a key).
+
+        The level's own list for that ending, or else its default list.
+        """
+        return list(self.discussion.get(outcome, self.discussion_questions))
+
 
 class Rules(Strict):
     """``[rules]``: the shape of the game and which orders are allowed."""
@@ -261,9 +268,15 @@ class Scoring(Strict):
     cost: Annotated[float, Field(ge=0.0, le=1000.0)] = 1.0
     advantage: Annotated[float, Field(ge=0.0, le=1000.0)] = 1.0
     peace_bonus: Annotated[float, Field(ge=-1e6, le=1e6)] = 5.0
-    war_damage: Annotated[float, Field(ge=-1e6, le=1e6)] = -10.0
-    victory: Annotated[float, Field(ge=-1e6, le=1e6)] = 10.0
-    defeat: Annotated[float, Field(ge=-1e6, le=1e6)] = -10.0
+    war_damage: Annotated[float, Field(ge=-1e6, le=0.0)] = Field(
+        default=-10.0, description="Loss for each side in a war, per share of it destroyed."
+    )
+    victory: Annotated[float, Field(ge=0.0, le=1e6)] = Field(
+        default=10.0, description="Gain of an expansionist that wins a war."
+    )
+    defeat: Annotated[float, Field(ge=-1e6, le=0.0)] = Field(
+        default=-10.0, description="Loss of the side that loses a war."
+    )
     buildup_tolerance: Annotated[float, Field(ge=0.0, le=100.0)] = 0.25
 
 

@@ -294,7 +294,7 @@ def game_record(
             "id": meta.id,
             "title": meta.title,
             "mode": level.model.rules.mode,
-            "discussion_questions": [_one_line(q) for q in meta.discussion_questions],
+            "discussion_questions": [_one_line(q) for q in meta.questions_for(result.outcome.key)],
         },
         "seed": match.seed,
         "controllers": {side.key: controllers[side] for side in (Side.RED, Side.BLUE)},

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.ai.beliefs import belief_from
-from game.levels.schema import Level
 from game.rules import vocabulary as words
 from game.rules.engine import preview_orders
 from game.rules.model import (
@@ -20,11 +19,12 @@ from game.rules.model import (
     NationType,
     Observation,
     Orders,
-    Outcome,
     Posture,
     Side,
     Signal,
 )
+from game.rules.tang import explain
+from game.session.briefing import briefing, rules_in_short
 from game.session.results import game_results, score_breakdown
 from game.ui.layout import continues, design_rect, moves_on, prompt
 from game.ui.painter import Painter
@@ -34,28 +34,11 @@ if TYPE_CHECKING:
     from game.ui.flow import MatchFlow
 
 
-def rules_in_short(level: Level) -> str:
-    """The level's rules in a few plain sentences: what can go wrong, and how it ends."""
-    rules, intel = level.rules, level.intel
-    parts = [f"{rules.turns} turns."]
-    if rules.mode == "matrix":
-        parts.append("Each turn is scored by a fixed table of payoffs.")
-    else:
-        parts.append("When tension passes the crisis line, war can break out.")
-    noisy = intel.arsenal_noise > 0 or intel.posture_misread > 0 or intel.signal_misread > 0
-    parts.append(
-        "Your spies can be wrong about the other side."
-        if noisy
-        else "Both sides see each other exactly."
-    )
-    if level.execution.error > 0:
-        parts.append(f"Orders go wrong {level.execution.error:.0%} of the time.")
-    if rules.strike:
-        parts.append("A surprise strike is allowed.")
-    kinds = len(level.weapons)
-    if kinds > 1:
-        parts.append(f"{kinds} kinds of weapon.")
-    return " ".join(parts)
+def seen_words(view: Observation, posture: Posture) -> str:
+    """What this side saw the other do last turn, with the kind where it could be seen."""
+    intel = view.intel
+    kind = None if intel.seen_kind is None else view.scenario.weapon_names[intel.seen_kind]
+    return words.seen_words(posture, kind, intel.seen_threat)
 
 
 class Briefing:
@@ -79,7 +62,12 @@ class Briefing:
         meta = self.flow.level.model.level
         painter.text(meta.title, design_rect(painter, 60, 40).topleft, 40, bold=True)
         painter.text(meta.summary, design_rect(painter, 60, 100).topleft, 20, palette.dim)
-        painter.paragraph(meta.briefing, design_rect(painter, 60, 150, 720, 420), 20)
+        passages = briefing(self.flow.level.model, self.flow.controllers)
+        text = "\n\n".join(
+            f"{passage.heading}: {passage.text}" if passage.heading else passage.text
+            for passage in passages
+        )
+        painter.paragraph(text, design_rect(painter, 60, 150, 720, 420), 20)
         goals = design_rect(painter, 840, 150, 380, 420)
         painter.panel(goals.inflate(painter.theme.px(24), painter.theme.px(24)))
         painter.text("You will learn", goals.topleft, 22, palette.focus, bold=True)
@@ -188,7 +176,7 @@ class Report:
             )
         else:
             lines.append(f"Carried out: {words.POSTURE[last.executed].lower()}{moved}.")
-        lines.append(f"{other} seemed to have {words.SEEN[last.seen_posture]}.")
+        lines.append(f"{other} seemed to have {seen_words(view, last.seen_posture)}.")
         lines.append(f"You heard from {other}: {words.HEARD[last.seen_signal]}.")
         intel = view.intel
         lines.append(
@@ -381,7 +369,7 @@ class Decision:
         seen = (
             "Nothing seen yet"
             if report.seen_posture is None
-            else f"Last turn they seemed to have {words.SEEN[report.seen_posture]}"
+            else f"Last turn they seemed to have {seen_words(view, report.seen_posture)}"
         )
         painter.text(seen, (x, y), 18)
         y += theme.px(26)
@@ -511,19 +499,9 @@ class Debrief:
         self.focus.handle(event)
 
     def verdict(self) -> str:
-        """Tang's verdict in one sentence, with the reason."""
-        tang = self.result.verdict
-        if tang.deterrence_case:
-            return (
-                "Not a security dilemma but a deterrence case: one side really was "
-                "expansionist, so the danger was aggression, not misperception."
-            )
-        if tang.security_dilemma:
-            return (
-                "A true security dilemma: no authority above the two nations, no malign "
-                "intent on either side, and yet power accumulated."
-            )
-        return "No security dilemma: neither side meant harm, and no power accumulated."
+        """Tang's verdict in one or two sentences, with the reason and who struck when."""
+        names = [self.flow.looks[side].name for side in (Side.RED, Side.BLUE)]
+        return explain(self.flow.match.state, 0, names)[1]
 
     def draw(self, painter: Painter) -> None:
         """Outcome, verdict, truth chart, scores, discussion questions."""
@@ -593,14 +571,12 @@ class Debrief:
                 painter.text(f"Its analysts were fearful (+{fear:.0%})", (x, y), 16, palette.dim)
                 y += theme.px(24)
             y += theme.px(10)
-        if self.result.outcome in (Outcome.AGGRESSION_WON, Outcome.AGGRESSION_LOST):
-            painter.text("Someone struck first.", (x, y), 16, palette.warning)
 
         questions = design_rect(painter, 40, 500, 1200, 150)
         painter.bounds = None
         painter.text("For discussion", questions.topleft, 20, palette.focus, bold=True)
         y = questions.top + theme.px(30)
-        for question in self.flow.level.model.level.discussion_questions[:3]:
+        for question in self.flow.level.model.level.questions_for(self.result.outcome.key)[:3]:
             box = pygame.Rect(questions.left, y, questions.width, questions.height)
             y += painter.paragraph(f"\u2022 {question}", box, 17)
         for index, widget in enumerate(self.focus.widgets):
