@@ -109,7 +109,9 @@ def test_full_level_posterior_matches_bayes_rule_with_three_postures_and_fear():
     seeker, expansionist = seen_probabilities(b.seeker_arm), seen_probabilities(b.expansionist_arm)
     # silence is as likely from either type: what an expansionist saves on costly signals
     # it spends on warnings, so both stay quiet with the seeker's rate
-    quiet = [1 - b.reassure - b.warn - b.invite_inspection[0] - b.unilateral_cut[0]] * 2
+    sent = [b.sent(s)[0] for s in (Signal.REASSURE, Signal.WARN)]
+    sent += [b.sent(s)[0] for s in (Signal.INVITE_INSPECTION, Signal.UNILATERAL_CUT)]
+    quiet = [1 - sum(sent)] * 2
     seen = [HOLD, ARM, DISARM]
     expected = closed_form(
         prior(scenario, Side.BLUE),

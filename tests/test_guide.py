@@ -8,7 +8,7 @@ import pygame
 import pytest
 
 from game.ai.beliefs import Behaviour
-from game.rules.model import Outcome
+from game.rules.model import Outcome, Signal
 from game.rules.vocabulary import OUTCOME
 from game.ui.app import App
 from game.ui.guide import PAGES, TANG, HowToPlay, belief_after
@@ -147,8 +147,8 @@ def test_a_costly_signal_moves_the_belief_and_cheap_talk_does_not(app):
     behaviour = Behaviour()
     assert belief_after(0.25, 0.3, 0.3) == pytest.approx(0.25)
     assert belief_after(0.5, 0.05, 0.005) == pytest.approx(1 / 11)
-    cheap = belief_after(0.5, behaviour.reassure, behaviour.reassure)
-    costly = belief_after(0.5, *behaviour.invite_inspection)
+    cheap = belief_after(0.5, *behaviour.sent(Signal.REASSURE))
+    costly = belief_after(0.5, *behaviour.sent(Signal.INVITE_INSPECTION))
     assert cheap == pytest.approx(0.5) and costly < 0.2
     guide, _ = open_guide(app)
     guide.page = [page.title for page in PAGES].index("Words are cheap")

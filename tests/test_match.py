@@ -44,7 +44,7 @@ def test_humans_give_secret_orders_and_invalid_ones_are_refused(noisy):
     assert problems == ["amount must be more than 0 and at most 3 (got 99.0)"]
     assert match.submit(Side.RED, Orders(Posture.HOLD, signal=Signal.UNILATERAL_CUT)) == [
         "signal 'unilateral_cut' is not allowed here (allowed: none, reassure, warn)",
-        "a unilateral cut must come with a disarm order",
+        "signal 'unilateral_cut' must come with a 'disarm' order",
     ]
     assert match.submit(Side.RED, Orders(Posture.ARM, amount=2.0)) == []
     assert match.waiting_for() == []

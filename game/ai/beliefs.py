@@ -20,11 +20,13 @@ arming is weak evidence, while arming against our restraint is strong evidence.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from game.rules.model import (
+    SIGNAL_RULES,
     BoolArray,
     FloatArray,
     IntArray,
@@ -35,6 +37,7 @@ from game.rules.model import (
     Scenario,
     Side,
     Signal,
+    signals_where,
 )
 
 SEEKER, EXPANSIONIST = 0, 1
@@ -42,7 +45,6 @@ UNINFORMED_PRIOR = 0.25
 """Prior when the level fixes the other's type (fixed, but hidden from us): the benefit of
 the doubt that defensive realists extend, since most states, most of the time, seek only
 security. A level that draws the type gives the true prior instead."""
-COSTLY = (Signal.INVITE_INSPECTION, Signal.UNILATERAL_CUT)
 
 
 @dataclass(frozen=True)
@@ -53,19 +55,20 @@ class Behaviour:
     ``seeker_arm_provoked`` after the observer armed; an expansionist arms with probability
     ``expansionist_arm`` either way. The rest of a type's moves are split evenly between its
     other allowed postures. Signals have a rate per type (seeker, expansionist) where the
-    level allows them, the rest is ``none``. Reassuring is as likely from either type; an
-    expansionist sends fewer costly signals and that many more warnings, so that silence
-    carries no evidence.
+    level allows them, the rest is ``none``: by default the rates of the signal table
+    (``SIGNAL_RULES[signal].sent_by``), which ``signal_rates`` may replace. Cheap talk is as
+    likely from either type; an expansionist sends fewer costly signals and that many more
+    warnings, so that silence carries no evidence.
     """
 
     seeker_arm: float = 0.15
     seeker_arm_provoked: float = 0.6
     expansionist_arm: float = 0.65
-    reassure: float = 0.3
-    warn: float = 0.2
-    propose_cap: tuple[float, float] = (0.1, 0.05)
-    invite_inspection: tuple[float, float] = (0.05, 0.005)
-    unilateral_cut: tuple[float, float] = (0.05, 0.005)
+    signal_rates: Mapping[Signal, tuple[float, float]] = field(default_factory=dict)
+
+    def sent(self, signal: Signal) -> tuple[float, float]:
+        """How often a security seeker and an expansionist send ``signal``, per turn."""
+        return self.signal_rates.get(signal, SIGNAL_RULES[signal].sent_by)
 
     def postures(self, scenario: Scenario, provoked: bool) -> FloatArray:
         """``[type, posture]``: the chance that a type orders each posture."""
@@ -83,17 +86,10 @@ class Behaviour:
 
     def signals(self, scenario: Scenario) -> FloatArray:
         """``[type, signal]``: the chance that a type sends each signal."""
-        rates = {
-            Signal.REASSURE: (self.reassure, self.reassure),
-            Signal.WARN: (self.warn, self.warn),
-            Signal.PROPOSE_CAP: self.propose_cap,
-            Signal.INVITE_INSPECTION: self.invite_inspection,
-            Signal.UNILATERAL_CUT: self.unilateral_cut,
-        }
         table = np.zeros((2, len(Signal)))
-        for signal, pair in rates.items():
-            if signal in scenario.signals:
-                table[:, signal] = pair
+        for signal in scenario.signals:
+            if signal is not Signal.NONE:
+                table[:, signal] = self.sent(signal)
         # What an expansionist does not spend on costly or binding signals it spends on
         # threats, so that silence is no evidence either way and a warning a little. (A
         # level without warnings leaves the difference to silence.)
@@ -153,8 +149,10 @@ def heard_signal_likelihood(
     sent = behaviour.signals(scenario)
     heard = sent.copy()
     swap = params.signal_misread
-    heard[:, Signal.REASSURE] = (1 - swap) * sent[:, Signal.REASSURE] + swap * sent[:, Signal.WARN]
-    heard[:, Signal.WARN] = (1 - swap) * sent[:, Signal.WARN] + swap * sent[:, Signal.REASSURE]
+    for signal, rule in SIGNAL_RULES.items():
+        if rule.misheard_as is not None:  # heard as itself, or the other one misheard
+            other = rule.misheard_as
+            heard[:, signal] = (1 - swap) * sent[:, signal] + swap * sent[:, other]
     return heard
 
 
@@ -209,8 +207,10 @@ def evidence(
     seen = seen.astype(np.intp)
     provoked = np.zeros(seen.shape, dtype=np.bool_)
     provoked[:, 1:] = own[:, :-1] == Posture.ARM
-    inspected = heard == Signal.INVITE_INSPECTION
-    counted = heard != Signal.UNILATERAL_CUT  # a verified cut is itself the evidence
+    # a signal that verifies the posture shows it exactly; one that dictates the posture
+    # (a verified cut is a disarming) is itself the evidence, and the posture adds none
+    inspected = np.isin(heard, signals_where(lambda rule: rule.shows_posture))
+    counted = ~np.isin(heard, signals_where(lambda rule: rule.needs_posture is not None))
     result: FloatArray = np.zeros(seen.shape)
     bounds = [phase.turn for phase in scenario.phases if 0 < phase.turn < played]
     for first, last in zip([0, *bounds], [*bounds, played], strict=True):

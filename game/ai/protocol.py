@@ -26,7 +26,7 @@ from game.rules.model import (
     Scenario,
     Side,
 )
-from game.rules.scoring import alarm, security_as_seen
+from game.rules.scoring import alarm, security_as_seen, threat_rank
 
 
 @runtime_checkable
@@ -176,7 +176,6 @@ def moved_kinds(outlook: Outlook, posture: IntArray) -> IntArray:
     """
     params, side = outlook.params, int(outlook.side)
     alarm_of = alarm(params)[side]
-    offense = params.offense[side]
     kinds = outlook.scenario.kinds
     if kinds == 1:
         return np.zeros(len(posture), dtype=np.int8)
@@ -187,8 +186,7 @@ def moved_kinds(outlook: Outlook, posture: IntArray) -> IntArray:
         best = value.max(axis=1, keepdims=True)
         tied = value >= best - 1e-12
         build = np.argmin(np.where(tied, alarm_of, np.inf), axis=1)
-    threat = alarm_of * (1.0 + offense)
-    stock = np.where(outlook.arsenal > 0, threat, -1.0)
+    stock = np.where(outlook.arsenal > 0, threat_rank(params)[side], -1)
     cut = np.argmax(stock, axis=1)
     kinds_moved: IntArray = np.where(arming, build, cut).astype(np.int8)
     return kinds_moved

@@ -34,7 +34,7 @@ from game.levels.schema import (
     controller_from_text,
 )
 from game.resources import data_dir
-from game.rules.model import Scenario
+from game.rules.model import SIGNAL_RULES, Scenario, Signal
 
 ControllerCheck = Callable[[Controller], str | None]
 """Returns why a controller is unknown or invalid, or None. Supplied by higher layers."""
@@ -315,10 +315,13 @@ def _cross_checks(
     for name, values in (("postures", postures), ("signals", signals)):
         if len({str(v) for v in values}) != len(values):
             bad(("rules", name), f"lists an entry twice (got {show_value(values)})")
-    if "none" not in signals:
-        bad(("rules", "signals"), f'must include "none" (got {show_value(signals)})')
-    if "unilateral_cut" in signals and "disarm" not in postures:
-        bad(("rules", "signals"), '"unilateral_cut" needs "disarm" among rules.postures')
+    silence = Signal.NONE.key
+    if silence not in signals:
+        bad(("rules", "signals"), f'must include "{silence}" (got {show_value(signals)})')
+    for signal, rule in SIGNAL_RULES.items():
+        needed = rule.needs_posture
+        if signal.key in signals and needed is not None and needed.key not in postures:
+            bad(("rules", "signals"), f'"{signal.key}" needs "{needed.key}" among rules.postures')
     has_matrix = "matrix" in data
     if rules("mode", str) == "matrix":
         if sorted(str(p) for p in postures) != ["arm", "disarm"]:

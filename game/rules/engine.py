@@ -18,6 +18,7 @@ from game.rules.model import (
     NO_KIND,
     NO_POSTURE_SEEN,
     NO_WINNER,
+    SIGNAL_RULES,
     BoolArray,
     FloatArray,
     IntArray,
@@ -33,6 +34,7 @@ from game.rules.model import (
     Scenario,
     Side,
     Signal,
+    signals_where,
 )
 from game.rules.noise import Draw, Noise
 
@@ -311,10 +313,10 @@ def _carry_out(
 ) -> IntArray:
     """Execution noise: with probability ``execution_error`` another allowed posture happens.
 
-    A public unilateral cut is a ceremony watched by all: it is carried out as ordered.
+    A signal that is a public ceremony (a unilateral cut) is carried out as ordered.
     """
     accident = draws[..., Draw.EXECUTION] < params.execution_error
-    accident &= signal != Signal.UNILATERAL_CUT
+    accident &= ~np.isin(signal, signals_where(lambda rule: rule.carried_out))
     swapped = intel.swap_posture(ordered, scenario, draws[..., Draw.EXECUTION_CHOICE])
     executed: IntArray = np.where(accident, swapped, ordered).astype(np.int8)
     return executed
@@ -457,8 +459,9 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
     change = params.tension_arm * (build * threat).sum(axis=1)
     change -= params.tension_disarm * (cut * threat).sum(axis=1)
     change = change / scenario.max_change
-    change += params.tension_warn * (signal == Signal.WARN).sum(axis=1)
-    change -= params.tension_reassure * (signal == Signal.REASSURE).sum(axis=1)
+    for sent, rule in SIGNAL_RULES.items():
+        if rule.tension is not None:
+            change += rule.tension_sign * getattr(params, rule.tension) * (signal == sent).sum(1)
     change -= params.tension_treaty * formed
     change += params.tension_violation * detected.sum(axis=1)
     tension = np.clip(state.tension * (1.0 - params.tension_decay) + change, 0.0, 1.0)

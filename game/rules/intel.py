@@ -14,6 +14,7 @@ import numpy as np
 from game.rules.model import (
     NO_KIND,
     NO_POSTURE_SEEN,
+    SIGNAL_RULES,
     BoolArray,
     FloatArray,
     IntArray,
@@ -22,9 +23,10 @@ from game.rules.model import (
     RulesParams,
     Scenario,
     Signal,
+    signals_where,
 )
 from game.rules.noise import Draw
-from game.rules.scoring import threatening
+from game.rules.scoring import threat_rank, threatening
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,8 @@ def seen_kinds(
     """Which weapon kind each observer saw the other move, and whether the move threatens.
 
     Where kinds can be told apart, a move seen as it was shows its kind; an arming that was
-    not there (a misreading, or fear) is imagined as the other's most threatening kind. A
+    not there (a misreading, or fear) is imagined as the other's most alarming kind, and
+    any other misread move shows no kind (nothing of the real order leaks through). A
     seen build threatens when its kind does (:func:`threatening`), or
     always where kinds look alike and in matrix games; nothing else threatens.
     """
@@ -122,12 +125,13 @@ def seen_kinds(
     if scenario.mode is Mode.MATRIX or not params.distinguishable:
         return np.full(seen.shape, NO_KIND, dtype=np.int8), arming
     alarming = threatening(params)
-    worst = np.argmax(alarming * (1.0 + params.offense), axis=-1)[::-1]  # the other's
-    imagined = arming & (done != Posture.ARM)
-    kind = np.where(imagined, worst, moved)
-    kind = np.where(seen == Posture.HOLD, NO_KIND, kind).astype(np.int8)
+    worst = np.argmax(threat_rank(params), axis=-1)[::-1]  # the other's most alarming kind
+    true = (seen == done) & (seen != Posture.HOLD)
+    kind = np.where(true, moved, np.where(arming, worst, NO_KIND)).astype(np.int8)
     other = np.broadcast_to(np.array([1, 0]), seen.shape)
     threat = arming & alarming[other, np.maximum(kind, 0)]
+    if scenario.kinds == 1:  # one kind of weapon: there is nothing to tell apart
+        kind = np.full(seen.shape, NO_KIND, dtype=np.int8)
     return kind, threat
 
 
@@ -145,13 +149,14 @@ def next_reports(
     """Reports after a turn: arsenal estimates, the other's posture and words as perceived.
 
     ``draws`` and ``normals`` are indexed by observer. Inspection removes the observer's
-    bias and shrinks its noise; a verified cut and an inspection show the posture exactly;
-    only cheap talk can be misheard. ``kind`` is the weapon kind each side moved.
+    bias and shrinks its noise; signals that verify a posture show it exactly, and only
+    cheap talk can be misheard (``SIGNAL_RULES``). ``kind`` is the weapon kind each side moved.
     """
     sent = signal[:, ::-1]
     done = executed[:, ::-1]
     inspected = sent == Signal.INVITE_INSPECTION
     verified = sent == Signal.UNILATERAL_CUT
+    shown = np.isin(sent, signals_where(lambda rule: rule.shows_posture))
     sigma = np.where(
         inspected, params.arsenal_noise * params.inspection_factor, params.arsenal_noise
     )
@@ -163,12 +168,12 @@ def next_reports(
     if Posture.ARM in scenario.postures:
         feared = (seen != Posture.ARM) & (draws[..., Draw.FEAR] < params.fear)
         seen = np.where(feared, Posture.ARM, seen)
-    seen = np.where(inspected | verified, done, seen).astype(np.int8)
+    seen = np.where(shown, done, seen).astype(np.int8)
     seen_kind, seen_threat = seen_kinds(seen, done, kind[:, ::-1], scenario, params)
 
-    cheap = (sent == Signal.REASSURE) | (sent == Signal.WARN)
-    misheard = cheap & (draws[..., Draw.SIGNAL] < params.signal_misread)
-    heard = np.where(misheard, Signal.REASSURE + Signal.WARN - sent, sent).astype(np.int8)
+    misheard_as = _MISHEARD_AS[sent]
+    misheard = (misheard_as >= 0) & (draws[..., Draw.SIGNAL] < params.signal_misread)
+    heard = np.where(misheard, misheard_as, sent).astype(np.int8)
 
     return Reports(
         total=total,
@@ -181,6 +186,13 @@ def next_reports(
         inspected=inspected,
         verified_cut=np.where(verified, cut[:, ::-1], np.nan),
     )
+
+
+_MISHEARD_AS = np.array(
+    [-1 if rule.misheard_as is None else rule.misheard_as for rule in SIGNAL_RULES.values()],
+    dtype=np.int8,
+)
+"""For each signal code, what it can be misheard as (−1: never misheard)."""
 
 
 def select(mask: BoolArray, new: Reports, old: Reports) -> Reports:

@@ -8,6 +8,7 @@ and screens read :class:`Observation` objects only, never the true state.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -67,6 +68,112 @@ class Signal(Keyed):
     PROPOSE_CAP = 3
     INVITE_INSPECTION = 4
     UNILATERAL_CUT = 5
+
+
+class SignalKind(Keyed):
+    """What sending a signal costs the sender, and so how much it can prove (Kydd 2005)."""
+
+    SILENCE = 0
+    CHEAP = 1
+    """Free words: sent as easily by either type, and open to mishearing."""
+    BINDING = 2
+    """Free to send, but binding once the other side sends it too."""
+    COSTLY = 3
+    """It costs something and exposes the truth: an expansionist would rather not."""
+
+
+@dataclass(frozen=True)
+class SignalRule:
+    """Everything the rules say about one signal, in one place.
+
+    Intelligence, scoring, the engine, the beliefs model, the replay analysis and the level
+    format all read this table (:data:`SIGNAL_RULES`), so a new signal means a row here,
+    its own rule where it has one, and its documentation.
+    """
+
+    kind: SignalKind
+    order: str
+    """The signal as an order, on the decision screen: "Warn: “do not push us”"."""
+    heard: str
+    """The signal as received: "you heard …"."""
+    said: str
+    """The signal as something sent, in a sentence: "Blueland sent a warning"."""
+    misheard_as: Signal | None = None
+    """Cheap talk can be heard as this other signal (``intel.signal_misread``)."""
+    shows_posture: bool = False
+    """The sender's posture is seen exactly this turn (the signal verifies it)."""
+    carried_out: bool = False
+    """A public ceremony: the posture is always carried out as ordered."""
+    needs_posture: Posture | None = None
+    """The posture it must come with, if any."""
+    cost: str | None = None
+    """The :class:`RulesParams` field of its price in money, if it has one."""
+    tension: str | None = None
+    """The :class:`RulesParams` field of the tension change per signal sent, if any."""
+    tension_sign: int = 0
+    """+1 if sending it raises tension, −1 if it lowers it."""
+    sent_by: tuple[float, float] = (0.0, 0.0)
+    """How often a security seeker and an expansionist send it per turn, in the Bayesian
+    model of ``game.ai.beliefs`` (cheap talk equally; costly signals mostly seekers)."""
+
+
+SIGNAL_RULES: dict[Signal, SignalRule] = {
+    Signal.NONE: SignalRule(SignalKind.SILENCE, "Say nothing", "nothing", "nothing"),
+    Signal.REASSURE: SignalRule(
+        SignalKind.CHEAP,
+        "Reassure: \u201cwe mean no harm\u201d",
+        "\u201cwe mean no harm\u201d",
+        "reassurance",
+        misheard_as=Signal.WARN,
+        tension="tension_reassure",
+        tension_sign=-1,
+        sent_by=(0.3, 0.3),
+    ),
+    Signal.WARN: SignalRule(
+        SignalKind.CHEAP,
+        "Warn: \u201cdo not push us\u201d",
+        "\u201cdo not push us\u201d",
+        "a warning",
+        misheard_as=Signal.REASSURE,
+        tension="tension_warn",
+        tension_sign=1,
+        sent_by=(0.2, 0.2),
+    ),
+    Signal.PROPOSE_CAP: SignalRule(
+        SignalKind.BINDING,
+        "Propose a treaty freezing arms",
+        "a proposal to freeze arms",
+        "a treaty proposal",
+        sent_by=(0.1, 0.05),
+    ),
+    Signal.INVITE_INSPECTION: SignalRule(
+        SignalKind.COSTLY,
+        "Invite inspectors (costly)",
+        "an invitation to inspect them",
+        "an invitation to inspect",
+        shows_posture=True,
+        cost="inspection_cost",
+        sent_by=(0.05, 0.005),
+    ),
+    Signal.UNILATERAL_CUT: SignalRule(
+        SignalKind.COSTLY,
+        "Verified public cut (costly)",
+        "a verified public cut",
+        "a verified cut",
+        shows_posture=True,
+        carried_out=True,
+        needs_posture=Posture.DISARM,
+        cost="unilateral_cut_cost",
+        sent_by=(0.05, 0.005),
+    ),
+}
+"""The description of every signal (see :class:`SignalRule`)."""
+assert set(SIGNAL_RULES) == set(Signal), "every signal needs its row"
+
+
+def signals_where(test: Callable[[SignalRule], bool]) -> tuple[Signal, ...]:
+    """The signals whose rule passes ``test``, e.g. the costly ones."""
+    return tuple(signal for signal, rule in SIGNAL_RULES.items() if test(rule))
 
 
 class NationType(Keyed):
@@ -372,8 +479,9 @@ def order_problems(orders: Orders, scenario: Scenario) -> list[str]:
     if orders.signal not in scenario.signals:
         signals = ", ".join(s.key for s in sorted(scenario.signals))
         problems.append(f"signal {orders.signal.key!r} is not allowed here (allowed: {signals})")
-    if orders.signal is Signal.UNILATERAL_CUT and orders.posture is not Posture.DISARM:
-        problems.append("a unilateral cut must come with a disarm order")
+    needed = SIGNAL_RULES[orders.signal].needs_posture
+    if needed is not None and orders.posture is not needed:
+        problems.append(f"signal {orders.signal.key!r} must come with a {needed.key!r} order")
     if orders.strike and not scenario.strike_allowed:
         problems.append("this level does not allow strikes")
     return problems

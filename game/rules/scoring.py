@@ -12,13 +12,14 @@ import numpy as np
 
 from game.rules.model import (
     NO_WINNER,
+    SIGNAL_RULES,
     BoolArray,
     FloatArray,
+    IndexArray,
     IntArray,
     NationType,
     Outcome,
     RulesParams,
-    Signal,
 )
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 DILEMMA_SLACK = 1e-9
 
-QUADRATURE = (np.array([-np.sqrt(3.0), 0.0, np.sqrt(3.0)]), np.array([1.0, 4.0, 1.0]) / 6.0)
+QUADRATURE = (np.array([-np.sqrt(3.0), 0.0, np.sqrt(3.0)]), np.array([1.0, 4.0, 1.0]))
 """Three-point Gauss–Hermite rule for averaging over a normal error: the estimate itself
 weighs 2/3, and the estimate ± √3 standard deviations 1/6 each (exact for the mean of any
 polynomial up to degree 5, and few enough points to follow by hand)."""
@@ -86,10 +87,23 @@ def alarm(params: RulesParams) -> FloatArray:
     """
     if not params.distinguishable:
         return np.ones_like(params.offense)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         ratio = np.where(params.defense > 0, params.offense / params.defense, 1.0)
     result: FloatArray = np.where(params.offense > 0, np.minimum(ratio, 1.0), 0.0)
     return result
+
+
+def threat_rank(params: RulesParams) -> IndexArray:
+    """``(2, K)``: each side's kinds ranked from least (0) to most threatening.
+
+    By alarm first, then by offense weight: a fully threatening kind outranks a mostly
+    defensive one, however strong.
+    """
+    rank: IndexArray = np.empty(params.offense.shape, dtype=np.intp)
+    for side in range(2):
+        order = np.lexsort((params.offense[side], alarm(params)[side]))
+        rank[side, order] = np.arange(len(order))
+    return rank
 
 
 def threatening(params: RulesParams) -> BoolArray:
@@ -104,19 +118,24 @@ def perceived_units(
     offense: FloatArray,
     defense: FloatArray,
     params: RulesParams,
+    spread: FloatArray | float = 0.0,
 ) -> tuple[FloatArray, FloatArray]:
     """Offense and defense that one unit of the other side's weapons has, as an observer sees it.
 
     ``offense`` and ``defense`` are the other side's weapon values (its own technology,
     broadcastable against ``by_kind``). Where kinds can be told apart (``by_kind`` given),
-    the estimated mix of kinds decides, an even mix when nothing is seen; where they cannot
+    the estimated mix of kinds decides, blended with an even mix in proportion to the
+    report's ``spread`` (its uncertainty: a kind barely seen barely counts, and the mix
+    never jumps when an estimate leaves zero); where they cannot
     (``by_kind`` is ``None``), a prudent side assumes every unit is the most offensive and
     the most defensive kind the other has.
     """
     if by_kind is not None:
-        count = by_kind.sum(axis=-1, keepdims=True)
+        kinds = by_kind.shape[-1]
+        doubt = np.asarray(spread, dtype=np.float64)[..., None]
+        count = by_kind.sum(axis=-1, keepdims=True) + doubt
         with np.errstate(divide="ignore", invalid="ignore"):
-            mix = np.where(count > 0, by_kind / count, 1.0 / by_kind.shape[-1])
+            mix = np.where(count > 0, (by_kind + doubt / kinds) / count, 1.0 / kinds)
         unit_offense, unit_defense = (mix * offense).sum(axis=-1), (mix * defense).sum(axis=-1)
     else:
         unit_offense = np.broadcast_to(offense.max(axis=-1), total.shape)
@@ -134,7 +153,12 @@ def felt_security(arsenal: FloatArray, report: Reports, params: RulesParams) -> 
     own_offense, own_defense = power(arsenal, params)
     by_kind = report.by_kind if params.distinguishable else None
     unit_offense, unit_defense = perceived_units(
-        by_kind, report.total, params.offense[::-1], params.defense[::-1], params
+        by_kind,
+        report.total,
+        params.offense[::-1],
+        params.defense[::-1],
+        params,
+        report.uncertainty,
     )
     nodes, weights = QUADRATURE
     totals = np.maximum(report.total[..., None] + report.uncertainty[..., None] * nodes, 0.0)
@@ -145,7 +169,7 @@ def felt_security(arsenal: FloatArray, report: Reports, params: RulesParams) -> 
         params.home_defense[::-1][:, None] + unit_defense[..., None] * totals,
         params.deterrence,
     )
-    result: FloatArray = np.clip(felt @ weights, 0.0, 1.0)  # the weights sum to 1 ± rounding
+    result: FloatArray = np.clip(felt @ weights / weights.sum(), 0.0, 1.0)
     return result
 
 
@@ -196,10 +220,10 @@ def turn_cost(
     Spending is building, upkeep on the arsenal after the moves, and costly signals; the
     cost score adds the political price of cutting and divides by income.
     """
-    signal_cost = np.where(signal == Signal.INVITE_INSPECTION, params.inspection_cost, 0.0)
-    signal_cost = signal_cost + np.where(
-        signal == Signal.UNILATERAL_CUT, params.unilateral_cut_cost, 0.0
+    prices = np.array(
+        [0.0 if rule.cost is None else getattr(params, rule.cost) for rule in SIGNAL_RULES.values()]
     )
+    signal_cost = prices[signal]
     upkeep = (arsenal * params.upkeep).sum(axis=-1)
     spending: FloatArray = build * price + upkeep + signal_cost
     cost: FloatArray = (spending + params.domestic_pressure * cut) / params.income

@@ -6,7 +6,7 @@ from here, so the window, ``simulate`` and the class report never disagree.
 
 from __future__ import annotations
 
-from game.rules.model import NationType, Outcome, Posture, Signal
+from game.rules.model import SIGNAL_RULES, NationType, Outcome, Posture
 from game.rules.scoring import SPIRAL_RUN
 
 POSTURE = {
@@ -21,32 +21,11 @@ SEEN = {
     Posture.DISARM: "disarmed",
 }
 """A posture as something done: "Blueland seemed to have armed"."""
-SIGNAL = {
-    Signal.NONE: "Say nothing",
-    Signal.REASSURE: "Reassure: \u201cwe mean no harm\u201d",
-    Signal.WARN: "Warn: \u201cdo not push us\u201d",
-    Signal.PROPOSE_CAP: "Propose a treaty freezing arms",
-    Signal.INVITE_INSPECTION: "Invite inspectors (costly)",
-    Signal.UNILATERAL_CUT: "Verified public cut (costly)",
-}
+SIGNAL = {signal: rule.order for signal, rule in SIGNAL_RULES.items()}
 """A signal as an order: the choices on the decision screen."""
-HEARD = {
-    Signal.NONE: "nothing",
-    Signal.REASSURE: "\u201cwe mean no harm\u201d",
-    Signal.WARN: "\u201cdo not push us\u201d",
-    Signal.PROPOSE_CAP: "a proposal to freeze arms",
-    Signal.INVITE_INSPECTION: "an invitation to inspect them",
-    Signal.UNILATERAL_CUT: "a verified public cut",
-}
+HEARD = {signal: rule.heard for signal, rule in SIGNAL_RULES.items()}
 """A signal as received: "you heard ..."."""
-SAID = {
-    Signal.NONE: "nothing",
-    Signal.REASSURE: "reassurance",
-    Signal.WARN: "a warning",
-    Signal.PROPOSE_CAP: "a treaty proposal",
-    Signal.INVITE_INSPECTION: "an invitation to inspect",
-    Signal.UNILATERAL_CUT: "a verified cut",
-}
+SAID = {signal: rule.said for signal, rule in SIGNAL_RULES.items()}
 """A signal as something sent, in a sentence: "Blueland sent a warning"."""
 TYPE = {
     NationType.SECURITY_SEEKER: "seeks only security",
@@ -82,6 +61,19 @@ DILEMMA_MEANING = (
     "Tang: anarchy, no malign intent, power accumulated, each side arming in answer to the other"
 )
 """What counts as a true security dilemma (``game.rules.tang``), for legends and reports."""
+
+
+def seen_words(posture: Posture, kind_name: str | None, threat: bool) -> str:
+    """What a side saw the other do, with the weapon kind where it could be seen.
+
+    "armed"; "built Fortress brigades, which threaten no one"; "built Missiles";
+    "cut Armoured brigades". It follows "seemed to have".
+    """
+    if kind_name is None or posture is Posture.HOLD:
+        return SEEN[posture]
+    if posture is Posture.ARM:
+        return f"built {kind_name}" + ("" if threat else ", which threaten no one")
+    return f"cut {kind_name}"
 
 
 def outcome_name(outcome: Outcome) -> str:

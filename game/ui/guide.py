@@ -16,7 +16,7 @@ import pygame
 from game.ai.beliefs import Behaviour
 from game.levels.compile import SIDE_DEFAULTS
 from game.rules import vocabulary as words
-from game.rules.model import Outcome
+from game.rules.model import Outcome, Signal
 from game.ui.app import App
 from game.ui.layout import design_rect, goes_back
 from game.ui.painter import Painter, Point
@@ -513,12 +513,12 @@ def _signals(painter: Painter, box: pygame.Rect) -> None:
         ("Before any signal", prior, "what Blueland fears at first"),
         (
             "After \u201cwe mean no harm\u201d",
-            belief_after(prior, behaviour.reassure, behaviour.reassure),
+            belief_after(prior, *behaviour.sent(Signal.REASSURE)),
             "no change: anyone can say it",
         ),
         (
             "After an invitation to inspect",
-            belief_after(prior, *behaviour.invite_inspection),
+            belief_after(prior, *behaviour.sent(Signal.INVITE_INSPECTION)),
             "a big drop: an aggressor would rarely pay that price",
         ),
     ]
@@ -695,7 +695,7 @@ PAGES: tuple[Page, ...] = (
         "\n\n"
         "\u2022 Neither side means the other any harm."
         "\n\n"
-        "\u2022 Power piles up on at least one side."
+        "\u2022 Power piles up, as each side arms in answer to the other."
         "\n\n"
         "But intentions are hidden. Arming against a nation that secretly wants to expand is "
         "deterrence, and it is right. The same arming against a peaceful nation starts a "
@@ -709,8 +709,9 @@ PAGES: tuple[Page, ...] = (
         "Is attacking easier than defending? If defence is easier, arming to feel safe "
         "threatens the neighbour less."
         "\n\n"
-        "Can you tell attack weapons from defence weapons? If you can, a build-up of attack "
-        "weapons is a clear warning, and a defensive build-up need not scare anyone."
+        "Can you tell attack weapons from defence weapons? If you can, spies report what was "
+        "built: a build-up of attack weapons is a clear warning, and a defensive build-up "
+        "scares no one. If you cannot, every build looks like a threat."
         "\n\n"
         "Each level sets both switches. Together they make four worlds.",
         _four_worlds,
@@ -737,12 +738,12 @@ PAGES: tuple[Page, ...] = (
     ),
     Page(
         "Scoring and the truth",
-        "There is no simple win. Each turn you earn points for real security, how well your "
-        "defence holds against the other side\u2019s true strength, and lose points for what "
-        "you spend."
+        "There is no simple win. Each turn you earn points for real security: how well your "
+        "defence would stop the other side\u2019s true strength, and how hard you could still "
+        "strike back if you were hit first. You lose points for what you spend."
         "\n\n"
-        "At the end, peace earns peaceful nations a bonus and war costs everyone. A secretly "
-        "expansionist leader also scores for gaining an edge."
+        "At the end, peace earns peaceful nations a bonus. A war harms both sides, and only a "
+        "secretly expansionist leader gains by winning one; it also scores for gaining an edge."
         "\n\n"
         "The debrief then reveals both hidden goals and the real arsenals beside what each "
         "side believed.",
