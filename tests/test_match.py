@@ -9,10 +9,10 @@ import pytest
 from paths import WORKED
 
 from game.ai.registry import make_strategy
-from game.levels import load_level, load_level_file
+from game.levels import load_builtin, load_level, load_level_file
 from game.rules.model import Orders, Posture, Side, Signal
 from game.session.match import Match, orders_from_log, replay_orders
-from game.session.results import game_results
+from game.session.results import game_results, score_breakdown
 from game.session.runner import run_games
 
 
@@ -108,3 +108,21 @@ def test_a_broken_or_cheating_strategy_holds_instead_of_crashing():
     assert fouls.messages[0] == "game 0, turn 1: orders must be an Orders object, got str"
     assert fouls.messages[1] == "game 0, turn 2: raised ZeroDivisionError: oops"
     assert {t["red"]["executed"]["posture"] for t in match.turn_log} == {"hold"}
+
+
+def test_the_debriefs_score_breakdown_adds_up_and_a_seekers_war_gains_nothing():
+    """The parts shown in the debrief are the parts scored, war points included."""
+    for seed in range(6):
+        scenario = load_builtin("tutorial", ["rules.strike=true"]).scenario
+        match = Match(scenario, seed)
+        match.submit(Side.RED, Orders(strike=True))
+        match.submit(Side.BLUE, Orders())
+        match.resolve()
+        assert match.finished and match.result().outcome.is_war
+        for side in (0, 1):
+            parts = score_breakdown(match.state, 0, side)
+            assert parts.security + parts.cost + parts.advantage + parts.end == pytest.approx(
+                parts.total
+            )
+            assert parts.advantage == pytest.approx(0.0, abs=1e-9)  # both are security seekers
+            assert parts.end <= 0.0  # winning or losing, the war cost both

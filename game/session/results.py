@@ -19,6 +19,7 @@ from game.rules.model import (
     Side,
     Signal,
 )
+from game.rules.scoring import power, war_harm, war_points
 from game.rules.tang import TangVerdict, tang_verdicts
 
 
@@ -157,13 +158,15 @@ def score_breakdown(state: GameState, game: int, side: int) -> ScoreBreakdown:
         params = scenario.params_at(turn)
         security += params.weight_security * float(history.real_security[turn, game, side])
         cost -= params.weight_cost * float(history.cost[turn, game, side])
-    final = scenario.params_at(max(played - 1, 0))
+    last = max(played - 1, 0)
+    final = scenario.params_at(last)
     outcome = Outcome(int(state.outcome[game]))
     if outcome.is_war:
-        winner = int(state.winner[game])
-        end = final.war_damage
-        if winner != NO_WINNER:
-            end += final.victory if winner == side else final.defeat
+        one = slice(game, game + 1)
+        offense, defense = power(history.arsenal[last, one], final)
+        harm = war_harm(offense, defense, history.strike[last, one])
+        points = war_points(np.array([True]), state.winner[one], harm, state.types[one], final)
+        end = float(points[0, side])
     else:
         end = final.peace_bonus if state.types[game, side] == NationType.SECURITY_SEEKER else 0.0
     return ScoreBreakdown(security, cost, total - security - cost - end, end, total)
