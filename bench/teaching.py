@@ -85,6 +85,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
 def section_worlds(games: int) -> None:
     print(f"## 1. Jervis's four worlds ({games} seeded games per cell, same seeds everywhere)\n")
     rows = []
+    measured: dict[tuple[str, str], tuple[float, float]] = {}
     seeds = game_seeds(1978, games)
     for name in SEEKING_PAIRS:
         for world, level_id in WORLDS.items():
@@ -101,10 +102,29 @@ def section_worlds(games: int) -> None:
             total = np.nansum(built)
             share = offensive / total if total else 0.0
             rows.append((name, world, rate(spiral), rate(war), f"{share:.2f}"))
+            measured[name, world] = (float(np.mean(spiral)), float(np.mean(war)))
     table(
         ("pair (both sides)", "world", "spiral rate", "war rate", "threatening share of builds"),
         rows,
     )
+    print("Jervis's ranking, per pair: spirals no rarer in world I than anywhere and no")
+    print("commoner in world IV; wars commonest in world I; world IV below world II by more")
+    print("than three standard errors.\n")
+    checks = []
+    for name in SEEKING_PAIRS:
+        spiral = [measured[name, world][0] for world in WORLDS]
+        war = [measured[name, world][1] for world in WORLDS]
+        error = np.sqrt(spiral[1] * (1 - spiral[1]) / games)
+        checks.append(
+            (
+                name,
+                "yes" if spiral[0] >= max(spiral[1:]) and spiral[3] <= min(spiral) else "no",
+                "yes" if war[0] > max(war[1:]) and war[3] <= min(war) else "no",
+                "yes" if spiral[1] - spiral[3] > 3 * error else "no",
+            )
+        )
+    header = ("pair", "spirals worst in I, rarest in IV", "wars worst in I", "IV clearly below II")
+    table(header, checks)
 
 
 # -- 2. the missile shield ---------------------------------------------------------------------
@@ -133,6 +153,7 @@ def section_shield() -> None:
     scenario = level.scenario
     kinds = {kind: index for index, kind in enumerate(scenario.weapon_ids)}
     rows = []
+    held = 0.0
     plans = {
         "holds": None,
         "builds missiles": "missiles",
@@ -151,6 +172,7 @@ def section_shield() -> None:
         spent = 0.0
         for turn in range(7, 12):
             spent += float(match.state.history.cost[turn, 0, 0])
+        held = security[11] if kind is None else held
         rows.append(
             (
                 label,
@@ -159,6 +181,7 @@ def section_shield() -> None:
                 f"{security[9]:.3f}",
                 f"{security[11]:.3f}",
                 f"{spent:.2f}",
+                "-" if kind is None else f"{(security[11] - held) / spent:.3f}",
             )
         )
     table(
@@ -169,6 +192,7 @@ def section_shield() -> None:
             "after turn 10",
             "after turn 12",
             "cost, turns 8–12",
+            "security gained per cost",
         ),
         rows,
     )
