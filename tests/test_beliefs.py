@@ -228,7 +228,7 @@ def test_the_belief_of_one_observation_is_the_batch_belief_of_its_game():
             scenario,
             Side.BLUE,
             batch.executed_history,
-            batch.seen_posture_history,
+            batch.seen_move_history,
             batch.seen_signal_history,
         )[0]
     )

@@ -74,8 +74,8 @@ DEFAULTS = {Side.RED: "bayesian", Side.BLUE: "tit-for-tat"}
 VIEWS = ("Results", "Sweep map")
 METRIC_WORDS = {
     "war_rate": ("War", "of games ended in war"),
-    "spiral_rate": ("Arms-race spirals", words.SPIRAL_MEANING),
-    "dilemma_share": ("True security dilemmas", "by Tang's three conditions"),
+    "spiral_rate": ("Arms-race spirals", "races and crisis wars"),
+    "dilemma_share": ("True security dilemmas", "by Tang's conditions"),
     "mean_welfare": ("Mean score", "per nation and game"),
 }
 """Each metric's name and what it counts, for the cards and the sweep map."""

@@ -620,13 +620,15 @@ class ReplayViewer:
         if not tang.applies:  # a matrix game: the sentence below says why
             conditions = ()
         x = inner.left
+        font = theme.font(17, True)
         for label, holds in conditions:
+            text = f"{label}: {'yes' if holds else 'no'}"
+            if x > inner.left and x + theme.px(20) + font.size(text)[0] > inner.right:
+                x, y = inner.left, y + theme.px(28)  # the next condition on a new line
             color = palette.good if holds else palette.warning
             shape = "circle" if holds else "cross"
             draw_mark(painter, shape, (x + theme.px(7), y + theme.px(11)), theme.px(7), color)
-            rect = painter.text(
-                f"{label}: {'yes' if holds else 'no'}", (x + theme.px(20), y), 17, bold=True
-            )
+            rect = painter.text(text, (x + theme.px(20), y), 17, bold=True)
             x = rect.right + theme.px(26)
         y += theme.px(32)
         rest = pygame.Rect(inner.left, y, inner.width, inner.bottom - y - theme.px(24))
