@@ -32,8 +32,9 @@ from game.ai.registry import CATALOG, make_strategy  # noqa: E402
 from game.levels import builtin_ids, load_builtin  # noqa: E402
 from game.rules.model import Outcome, Posture  # noqa: E402
 from game.rules.noise import game_seeds  # noqa: E402
+from game.rules.scoring import spirals  # noqa: E402
 from game.session.match import Match  # noqa: E402
-from game.session.results import game_results, spirals  # noqa: E402
+from game.session.results import game_results  # noqa: E402
 from game.session.runner import run_games  # noqa: E402
 from game.session.tournament import default_builder, run_tournament  # noqa: E402
 
