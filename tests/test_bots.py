@@ -56,7 +56,9 @@ def test_the_template_bot_plays_whole_games_without_fouls(capsys):
         ("syntax_error.py", "syntax_error.py:5: SyntaxError: expected ':'"),
         (
             "import_error.py",
-            "import_error.py:3: ModuleNotFoundError: No module named 'no_such_module_for_a_bot'",
+            "import_error.py:3: ImportError: a bot may import only dataclasses, game.ai.beliefs, "
+            "game.ai.protocol, game.rules.model, game.rules.scoring, math, numpy, statistics "
+            "(not 'no_such_module_for_a_bot')",
         ),
         (
             "two_classes.py",
@@ -111,7 +113,7 @@ def test_a_slow_decision_holds_and_the_bot_is_restarted(capsys):
     assert "took longer than 0.5 s; the bot was restarted" in fouls["messages"][0]
 
 
-def test_a_bot_changes_only_its_own_copy_of_the_observation():
+def test_a_bot_cannot_change_the_rules_it_is_given():
     scenario = load_builtin("fog-of-war", ["rules.turns=3"]).scenario
     match = Match(scenario, 1, factory_from_spec(f"bot:{BOTS / 'meddler.py'}")(), None)
     for _ in range(3):
@@ -120,7 +122,7 @@ def test_a_bot_changes_only_its_own_copy_of_the_observation():
     assert scenario.max_change == 3.0
     fouls = match.fouls[Side.RED]
     assert fouls.count == 3
-    assert "amount must be more than 0 and at most 3" in fouls.messages[0]
+    assert "meddler.py:8: TypeError: a bot may change only its own objects" in fouls.messages[0]
 
 
 def test_a_bot_using_its_generator_is_reproducible(capsys):
@@ -164,9 +166,9 @@ def test_bot_specs_accept_windows_drive_letters():
 def test_a_host_stops_its_process_when_closed():
     host = BotHost(parse_bot_spec(f"bot:{TEMPLATE}"))
     process = host._process
-    assert process.is_alive()
+    assert process.poll() is None
     host.close()
-    assert not process.is_alive()
+    assert process.poll() is not None
 
 
 def test_orders_with_fields_of_the_wrong_type_are_refused_not_fatal(capsys):
@@ -180,7 +182,7 @@ def test_orders_with_fields_of_the_wrong_type_are_refused_not_fatal(capsys):
     )
 
 
-def test_a_bots_prints_go_to_stderr_and_never_spoil_the_output(capfd):
+def test_a_bots_prints_go_nowhere_and_never_spoil_the_output(capfd):
     status = main(
         [
             "simulate",
@@ -202,4 +204,4 @@ def test_a_bots_prints_go_to_stderr_and_never_spoil_the_output(capfd):
     assert status == 0
     captured = capfd.readouterr()
     assert json.loads(captured.out)["fouls"]["red"]["count"] == 0
-    assert "thinking about turn 2" in captured.err
+    assert "thinking" not in captured.out + captured.err

@@ -10,7 +10,7 @@ from paths import WORKED
 
 from game.ai.registry import make_strategy
 from game.levels import load_builtin, load_level, load_level_file
-from game.rules.model import Orders, Posture, Side, Signal
+from game.rules.model import Orders, Posture, Side, Signal, order_problems
 from game.session.match import Match, orders_from_log, replay_orders
 from game.session.results import game_results, score_breakdown
 from game.session.runner import run_games
@@ -126,3 +126,11 @@ def test_the_debriefs_score_breakdown_adds_up_and_a_seekers_war_gains_nothing():
             )
             assert parts.advantage == pytest.approx(0.0, abs=1e-9)  # both are security seekers
             assert parts.end <= 0.0  # winning or losing, the war cost both
+
+
+def test_an_amount_too_large_for_any_number_is_refused_with_a_message():
+    scenario = load_builtin("fog-of-war").scenario
+    (problem,) = order_problems(Orders(Posture.ARM, amount=10**400), scenario)
+    assert (
+        problem == "amount must be more than 0 and at most 3 (got an integer of about 401 digits)"
+    )

@@ -9,7 +9,9 @@ from __future__ import annotations
 import difflib
 import inspect
 import json
+import math
 import tomllib
+import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -222,8 +224,41 @@ def lookup(name: str) -> StrategyInfo:
     raise StrategyError(f"unknown strategy {name!r}{hint} (see: security-dilemma strategies)")
 
 
+_KINDS: dict[type, tuple[tuple[type, ...], str]] = {
+    float: ((int, float), "a number"),
+    int: ((int,), "a whole number"),
+    str: ((str,), "a name in quotes"),
+    bool: ((bool,), "true or false"),
+}
+"""What a parameter of each annotated type accepts, and how a message asks for it."""
+
+
+def _parameter_kinds(info: StrategyInfo) -> dict[str, tuple[tuple[type, ...], str]]:
+    """Each parameter's accepted types, from the factory's annotations or its default."""
+    factory = info.factory
+    target = vars(factory).get("__init__", factory) if isinstance(factory, type) else factory
+    try:
+        hints = typing.get_type_hints(target)
+    except (NameError, TypeError):
+        hints = {}
+    kinds = {}
+    for name, default in info.parameters().items():
+        hint = hints.get(name)
+        options = [a for a in typing.get_args(hint) if a is not type(None)] if hint else []
+        base = options[0] if len(options) == 1 else hint
+        if base not in _KINDS and default is not inspect.Parameter.empty:
+            base = type(default)
+        if base in _KINDS:
+            kinds[name] = _KINDS[base]
+    return kinds
+
+
 def make_strategy(name: str, params: Mapping[str, Any] | None = None) -> Strategy:
-    """A fresh strategy instance (one per game and side: strategies may keep memory)."""
+    """A fresh strategy instance (one per game and side: strategies may keep memory).
+
+    Every parameter is checked against what the strategy takes, by name and by type, so a
+    wrong one is refused with a message and never reaches the game.
+    """
     info = lookup(name)
     params = dict(params or {})
     accepted = info.parameters()
@@ -231,10 +266,24 @@ def make_strategy(name: str, params: Mapping[str, Any] | None = None) -> Strateg
     if unknown:
         takes = ", ".join(accepted) or "no parameters"
         raise StrategyError(f"{name} does not take {', '.join(unknown)} (it takes {takes})")
+    for key, (types_, wanted) in _parameter_kinds(info).items():
+        if key not in params:
+            continue
+        value = params[key]
+        boolean = isinstance(value, bool) and bool not in types_
+        if boolean or not isinstance(value, types_):
+            raise StrategyError(f"{name}: {key} must be {wanted} (got {_shown(value)})")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise StrategyError(f"{name}: {key} must be a finite number (got {value})")
     try:
         return info.factory(**params)
-    except (TypeError, ValueError) as error:
+    except (TypeError, ValueError, OverflowError) as error:
         raise StrategyError(f"{name}: {error}") from None
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value) if isinstance(value, str) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def strategy_from_spec(spec: str) -> Strategy:

@@ -8,6 +8,7 @@ and screens read :class:`Observation` objects only, never the true state.
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -452,6 +453,14 @@ def _field_type_problems(orders: Orders) -> list[str]:
     return problems
 
 
+def shown_number(value: Any) -> str:
+    """A number for a message, without spelling out a huge integer's thousands of digits."""
+    if isinstance(value, int | np.integer) and abs(int(value)).bit_length() > 64:
+        digits = int(abs(int(value)).bit_length() * math.log10(2)) + 1
+        return f"an integer of about {digits} digits"
+    return repr(value)
+
+
 def order_problems(orders: Orders, scenario: Scenario) -> list[str]:
     """Why these orders are not allowed on this level; an empty list means they are fine.
 
@@ -469,10 +478,14 @@ def order_problems(orders: Orders, scenario: Scenario) -> list[str]:
         problems.append(f"posture {orders.posture.key!r} is not allowed here (allowed: {allowed})")
     moving = orders.posture in (Posture.ARM, Posture.DISARM)
     if scenario.mode is Mode.FULL and moving:
-        amount = orders.amount
-        if not np.isfinite(amount) or not 0 < amount <= scenario.max_change:
+        try:
+            amount = float(orders.amount)
+        except OverflowError:  # an integer too large for a float is out of range too
+            amount = math.inf
+        if not math.isfinite(amount) or not 0 < amount <= scenario.max_change:
+            shown = f"{amount!r}" if math.isfinite(amount) else shown_number(orders.amount)
             problems.append(
-                f"amount must be more than 0 and at most {scenario.max_change:g} (got {amount!r})"
+                f"amount must be more than 0 and at most {scenario.max_change:g} (got {shown})"
             )
     if not 0 <= orders.kind < scenario.kinds:
         problems.append(f"weapon kind must be 0..{scenario.kinds - 1} (got {orders.kind})")
