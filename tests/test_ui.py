@@ -118,6 +118,11 @@ def test_invalid_orders_are_explained_and_nothing_is_lost(app):
 
 
 def test_no_screen_shows_the_other_sides_secrets_and_curtains_show_nothing(app):
+    """Each player sees its own secrets, and a curtain says only who takes over.
+
+    Every value drawn on every hot-seat screen, checked both ways against all of the
+    other side's secrets, is the business of ``test_secrecy.py``.
+    """
     level = load_builtin(
         "fog-of-war",
         [

@@ -94,7 +94,7 @@ def draw_view(
     bar = pygame.Rect(x, y, width, theme.px(14))
     painter.estimate_bar(bar, intel.low, intel.total, intel.high, top, other.color)
     if hindsight is not None:
-        _truth_tick(painter, bar, hindsight.count / top)
+        painter.mark(bar, hindsight.count / top)
         y += theme.px(24)
         inside = intel.low <= hindsight.count <= intel.high
         painter.text(
@@ -135,20 +135,6 @@ def draw_view(
     painter.text(f"Careful observer: {belief:.0%} expansionist", (x, y), 16)
     y += theme.px(22)
     painter.meter(pygame.Rect(x, y, width, theme.px(10)), belief, palette.warning)
-
-
-def _truth_tick(painter: Painter, bar: pygame.Rect, share: float) -> None:
-    """A white line through an estimate bar where the true value lies, a notch below it."""
-    tick_x = bar.left + round(bar.width * min(max(share, 0.0), 1.0))
-    size = painter.theme.px(5)
-    white = painter.theme.palette.text
-    pygame.draw.line(painter.surface, white, (tick_x, bar.top), (tick_x, bar.bottom), 2)
-    tip = (tick_x, bar.bottom + 1)
-    pygame.draw.polygon(
-        painter.surface,
-        white,
-        [tip, (tick_x - size, tip[1] + size), (tick_x + size, tip[1] + size)],
-    )
 
 
 def _corrections(memory: Memory, hindsight: Hindsight) -> str:

@@ -1,13 +1,17 @@
 """Every pixel the game draws goes through :class:`Painter`: text, panels, emblems, charts.
 
-One choke point keeps the look consistent and lets tests record every string drawn
-(the secrecy test checks that no screen ever shows the other side's private values).
+One choke point keeps the look consistent and lets tests record what every screen shows:
+``record`` collects the strings drawn, and a :class:`Recorder` collects everything drawn
+as the values it stands for (texts and the numbers in them, meters, estimate bars, chart
+series, emblems and marks), so the secrecy test can check that no hot-seat screen shows
+the other side's private values. Nothing is recorded unless a test attaches a recorder.
 """
 
 from __future__ import annotations
 
 import contextlib
 import math
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -17,16 +21,123 @@ from game.ui.theme import Color, Theme
 
 Point = tuple[float, float]
 
+NUMBER = re.compile(r"(?<![\w.])[-+\u2212]?(\d+(?:\.\d+)?)(%?)")
+"""A number as a screen writes it: ``7``, ``7.3``, ``+0.18``, ``43%``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Drawn:
+    """One thing a screen drew, as what it shows rather than as pixels."""
+
+    kind: str
+    """``text``, ``meter``, ``estimate``, ``chart``, ``line``, ``band``, ``emblem``,
+    ``mark``, ``box``, ``panel`` or ``fill``."""
+    values: tuple[float, ...] = ()
+    """The numbers it stands for: a meter's share (and its threshold mark), an estimate's
+    low end, best guess, high end and full scale, a chart's top and last turn, a chart
+    line's or band's data values (not pixels), a mark's place along its bar. A text's
+    numbers are read from its words (:meth:`numbers`)."""
+    label: str = ""
+    """The text itself; the shape of an emblem or of a chart line's markers."""
+    color: Color | None = None
+    at: tuple[int, ...] = ()
+    """Where: a text's anchor point and size, an emblem's centre and radius, a rectangle
+    (left, top, width, height; a panel's edge width after it), a chart line's first turn."""
+
+    def numbers(self) -> list[Shown]:
+        """The numbers a player can read off this, each with how exactly it shows them.
+
+        A number written with ``d`` decimals stands for anything within half a unit of its
+        last digit (``7.3`` for 7.25 to 7.35, a percentage in hundredths); a value drawn as
+        a length or a point is exact.
+        """
+        if self.kind != "text":
+            return [
+                Shown(abs(value), 1e-6 * max(1.0, abs(value)), self)
+                for value in self.values
+                if math.isfinite(value)
+            ]
+        shown = []
+        for match in NUMBER.finditer(self.label):
+            digits, percent = match.groups()
+            decimals = len(digits.partition(".")[2])
+            value = float(digits)
+            if percent:
+                value, decimals = value / 100, decimals + 2
+            shown.append(Shown(value, 0.5 * 10.0**-decimals + 1e-9, self))
+        return shown
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A number shown on screen (always as its size: a sign is read as part of a word)."""
+
+    value: float
+    tolerance: float
+    """Half the step of its last digit: the true value lies within this of ``value``."""
+    drawn: Drawn
+
+
+@dataclass
+class Recorder:
+    """Everything drawn while it is attached to a :class:`Painter` (tests attach one).
+
+    Recording costs one check per drawing call when no recorder is attached, so frame
+    times in play are unchanged.
+    """
+
+    drawn: list[Drawn] = field(default_factory=list)
+
+    def add(
+        self,
+        kind: str,
+        values: Sequence[float] = (),
+        label: str = "",
+        color: Color | None = None,
+        at: Sequence[float] = (),
+    ) -> None:
+        """Note one thing drawn."""
+        self.drawn.append(
+            Drawn(
+                kind,
+                tuple(float(v) for v in values),
+                label,
+                color,
+                tuple(round(v) for v in at),
+            )
+        )
+
+    def texts(self) -> list[str]:
+        """Every string drawn, in order."""
+        return [item.label for item in self.drawn if item.kind == "text"]
+
+    def numbers(self) -> list[Shown]:
+        """Every number shown: read from texts, and the values of bars, meters and charts."""
+        return [number for item in self.drawn for number in item.numbers()]
+
+    def of_kind(self, *kinds: str) -> list[Drawn]:
+        """The things drawn of these kinds (``emblem``, ``meter``…)."""
+        return [item for item in self.drawn if item.kind in kinds]
+
+    def scales(self) -> list[float]:
+        """The full scales drawn (estimate bars' and charts' tops), for bars drawn beside."""
+        tops = [item.values[3] for item in self.of_kind("estimate")]
+        return tops + [item.values[0] for item in self.of_kind("chart")]
+
 
 @dataclass
 class Painter:
-    """Draws on one surface with one theme; ``record`` collects every string drawn."""
+    """Draws on one surface with one theme; ``record`` collects every string drawn.
+
+    ``recorder`` (None in play) collects everything drawn as values (:class:`Recorder`).
+    """
 
     surface: pygame.Surface
     theme: Theme
     record: list[str] | None = field(default=None)
     bounds: pygame.Rect | None = field(default=None)
     """Where text must stay (see :meth:`within`); None means the whole window."""
+    recorder: Recorder | None = field(default=None)
 
     @property
     def width(self) -> int:
@@ -40,6 +151,8 @@ class Painter:
 
     def fill(self, color: Color | None = None) -> None:
         """Clear the whole surface."""
+        if self.recorder is not None:
+            self.recorder.add("fill", (), "", color or self.theme.palette.background)
         self.surface.fill(color or self.theme.palette.background)
         self.bounds = None
 
@@ -60,6 +173,10 @@ class Painter:
         """
         if self.record is not None:
             self.record.append(value)
+        if self.recorder is not None:
+            self.recorder.add(
+                "text", (), value, color or self.theme.palette.text, (*position, size)
+            )
         x, y = round(position[0]), round(position[1])
         room = self._room(x, anchor)
         font = self.theme.font(size, bold)
@@ -169,6 +286,9 @@ class Painter:
 
     def panel(self, rect: pygame.Rect, edge: Color | None = None, width: int = 1) -> None:
         """A rounded card behind a group of information."""
+        if self.recorder is not None:
+            where = (rect.x, rect.y, rect.w, rect.h, width)
+            self.recorder.add("panel", (), "", edge or self.theme.palette.panel_edge, where)
         radius = self.theme.px(10)
         pygame.draw.rect(self.surface, self.theme.palette.panel, rect, border_radius=radius)
         pygame.draw.rect(
@@ -191,6 +311,8 @@ class Painter:
 
     def emblem(self, shape: str, center: Point, radius: float, color: Color) -> None:
         """A nation's shape, so that colour is never the only cue."""
+        if self.recorder is not None:
+            self.recorder.add("emblem", (), shape, color, (*center, radius))
         x, y = center
         r = radius
         if shape == "circle":
@@ -223,6 +345,9 @@ class Painter:
         self, rect: pygame.Rect, share: float, color: Color, marker: float | None = None
     ) -> None:
         """A horizontal bar filled to ``share`` (0–1), with an optional threshold mark."""
+        if self.recorder is not None:
+            shown = (share,) if marker is None else (share, marker)
+            self.recorder.add("meter", shown, "", color, (rect.x, rect.y, rect.w, rect.h))
         pygame.draw.rect(self.surface, self.theme.palette.track, rect, border_radius=4)
         filled = rect.copy()
         filled.width = round(rect.width * min(max(share, 0.0), 1.0))
@@ -244,6 +369,9 @@ class Painter:
         color: Color,
     ) -> None:
         """An intelligence estimate as a range, never as a bare exact number."""
+        if self.recorder is not None:
+            shown = (low, estimate, high, top)
+            self.recorder.add("estimate", shown, "", color, (rect.x, rect.y, rect.w, rect.h))
         pygame.draw.rect(self.surface, self.theme.palette.track, rect, border_radius=4)
         if top <= 0:
             return
@@ -260,6 +388,30 @@ class Painter:
         pygame.draw.line(
             self.surface, color, (x(estimate), rect.top - 4), (x(estimate), rect.bottom + 4), 3
         )
+
+    def mark(self, bar: pygame.Rect, share: float) -> None:
+        """A white line through ``bar`` at ``share`` of its length, a notch below it.
+
+        It shows, beside an estimate, where the true value lies (replays and watching).
+        """
+        if self.recorder is not None:
+            self.recorder.add("mark", (share,), "", None, (bar.x, bar.y, bar.w, bar.h))
+        tick_x = bar.left + round(bar.width * min(max(share, 0.0), 1.0))
+        size = self.theme.px(5)
+        white = self.theme.palette.text
+        pygame.draw.line(self.surface, white, (tick_x, bar.top), (tick_x, bar.bottom), 2)
+        tip = (tick_x, bar.bottom + 1)
+        pygame.draw.polygon(
+            self.surface,
+            white,
+            [tip, (tick_x - size, tip[1] + size), (tick_x + size, tip[1] + size)],
+        )
+
+    def box(self, rect: pygame.Rect, color: Color, radius: int = 0) -> None:
+        """A plain filled rectangle: a selected row, the thumb of a scroll bar."""
+        if self.recorder is not None:
+            self.recorder.add("box", (), "", color, (rect.x, rect.y, rect.w, rect.h))
+        pygame.draw.rect(self.surface, color, rect, border_radius=radius)
 
     def plot_area(self, rect: pygame.Rect) -> pygame.Rect:
         """Where :meth:`chart` draws its lines inside ``rect``, for marks drawn on top."""
@@ -280,6 +432,7 @@ class Painter:
         Each series is (values, colour, marker shape, first turn); markers keep lines apart
         without colour. The x axis runs from turn 0 (the start) to ``turns``.
         """
+        recorder = self.recorder
         self.panel(rect)
         inner = self.plot_area(rect)
         count = max([len(values) + start for values, _, _, start in series] + [2])
@@ -287,6 +440,13 @@ class Painter:
         highest = [max(values, default=0.0) for values, _, _, _ in series]
         highest += [max(high, default=0.0) for _, high, _, _ in bands]
         peak = top or max([*highest, 1.0])
+        if recorder is not None:
+            where = (rect.x, rect.y, rect.w, rect.h)
+            recorder.add("chart", (peak, count - 1), "", None, where)
+            for low, high, color, start in bands:
+                recorder.add("band", [*low, *high], "", color, (start,))
+            for values, color, shape, start in series:
+                recorder.add("line", values, shape, color, (start,))
 
         def point(index: int, value: float) -> tuple[int, int]:
             px = inner.left + round(inner.width * index / max(count - 1, 1))

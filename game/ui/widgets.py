@@ -202,7 +202,7 @@ class ListBox:
             top = self.rect.top + offset * self.row_height
             box = pygame.Rect(self.rect.left + 4, top + 3, self.rect.width - 8, self.row_height - 6)
             if row == self.index:
-                pygame.draw.rect(painter.surface, palette.panel_edge, box, border_radius=6)
+                painter.box(box, palette.panel_edge, 6)
             painter.text(title, (box.left + pad, box.top + theme.px(4)), 19, bold=row == self.index)
             painter.text(
                 painter.clip(detail, 15, box.width - 2 * pad),
@@ -219,7 +219,7 @@ class ListBox:
                 theme.px(3),
                 max(theme.px(12), round(track.height * share)),
             )
-            pygame.draw.rect(painter.surface, palette.dim, thumb, border_radius=2)
+            painter.box(thumb, palette.dim, 2)
 
 
 @dataclass
