@@ -3,6 +3,12 @@
 Every problem is reported at once as ``file:line: dotted.path: message (got VALUE)``; a
 level file is only ever read, never written. ``--set PATH=VALUE`` overrides are applied to
 the parsed file and validated exactly like it, with their own origin in messages.
+
+Input is treated as hostile, with explicit bounds checked before any heavy work: a level
+is at most :data:`MAX_LEVEL_CHARS` characters (and its file as many bytes), arrays and
+tables nest at most :data:`MAX_DEPTH` deep, at most :data:`MAX_OVERRIDES` overrides of at
+most :data:`MAX_OVERRIDE_CHARS` characters and :data:`MAX_PATH_PARTS` dotted parts, and at
+most :data:`MAX_PROBLEMS` problems are listed. The schema bounds every value.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from game.levels import compile as compiler
-from game.levels.locate import key_lines, line_of
+from game.levels.locate import dotted_line, key_lines, last_line, line_at, line_of, nesting_line
 from game.levels.schema import (
     COLOR_PATTERN,
     IDENTIFIER_PATTERN,
@@ -33,13 +39,32 @@ from game.levels.schema import (
     Rules,
     controller_from_text,
 )
-from game.resources import data_dir
+from game.resources import FileTooLargeError, data_dir, one_line, read_limited
 from game.rules.model import SIGNAL_RULES, Scenario, Signal
 
 ControllerCheck = Callable[[Controller], str | None]
 """Returns why a controller is unknown or invalid, or None. Supplied by higher layers."""
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)$|\s*\(at end of document\)$")
+_HUGE_INTEGER = re.compile(r"[0-9][0-9_]{4299,}")
+
+MAX_LEVEL_CHARS = 500_000
+"""The longest level text, in characters; a level file may have as many bytes. The same
+limit bounds ``level.text`` in replays and saved games, so every level that loads can be
+replayed and saved. Fifty times the largest built-in level; ``tomllib`` parses the densest
+such text in about half a second, so even a hostile file is refused within a second."""
+MAX_DEPTH = 32
+"""How deeply arrays, inline tables and dotted keys may nest (real levels use 5)."""
+MAX_OVERRIDES = 100
+"""``--set`` overrides per run (and ``level.overrides`` in a replay)."""
+MAX_OVERRIDE_CHARS = 10_000
+"""The longest ``--set PATH=VALUE``."""
+MAX_PATH_PARTS = 16
+"""The most parts of a dotted path (``--set`` and event paths; real ones have up to 5)."""
+MAX_PART_CHARS = 100
+"""The longest part of a dotted path."""
+MAX_PROBLEMS = 50
+"""Problems listed for one level; any more are counted in one last line."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +78,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.source if self.line is None else f"{self.source}:{self.line}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return one_line(text)
 
 
 class LevelError(Exception):
@@ -87,7 +113,12 @@ def show_value(value: Any) -> str:
     elif isinstance(value, str):
         text = json.dumps(value, ensure_ascii=False)
     elif isinstance(value, dict | list):
-        text = json.dumps(value, ensure_ascii=False, default=str)
+        try:
+            text = json.dumps(value, ensure_ascii=False, default=str)
+        except (ValueError, RecursionError):
+            text = "[...]" if isinstance(value, list) else "{...}"
+    elif isinstance(value, int) and value.bit_length() > 3000:
+        text = f"a number of about {int(value.bit_length() * 0.30103)} digits"
     else:
         text = str(value)
     return text if len(text) <= 60 else text[:57] + "..."
@@ -105,21 +136,44 @@ def dotted(path: Iterable[object]) -> str:
 # -- overrides ------------------------------------------------------------------------------
 
 
+def _set_source(override: str) -> str:
+    """How messages name an override: ``--set PATH=VALUE``, shortened if very long."""
+    shown = override if len(override) <= 80 else override[:77] + "..."
+    return f"--set {shown}"
+
+
 def _parse_override(override: str) -> tuple[list[str], Any]:
     """Split ``PATH=VALUE``; the value is read as TOML, or as a plain string if it is not."""
+    if len(override) > MAX_OVERRIDE_CHARS:
+        raise ValueError(f"longer than {MAX_OVERRIDE_CHARS:,} characters")
     path, sep, raw = override.partition("=")
     path = path.strip()
     if not sep or not path:
         raise ValueError("expected DOTTED.PATH=VALUE, for example intel.arsenal_noise=2.5")
     parts = path.split(".")
+    if len(parts) > MAX_PATH_PARTS:
+        raise ValueError(f"a dotted path has at most {MAX_PATH_PARTS} parts (got {len(parts)})")
     if any(not part for part in parts):
-        raise ValueError(f"{path!r} is not a dotted path")
+        raise ValueError(f"{show_value(path)} is not a dotted path")
+    if any(len(part) > MAX_PART_CHARS for part in parts):
+        raise ValueError(f"a part of a dotted path has at most {MAX_PART_CHARS} characters")
     raw = raw.strip()
+    if nesting_line(raw, MAX_DEPTH) is not None or dotted_line(raw, MAX_DEPTH) is not None:
+        raise ValueError(f"the value nests more than {MAX_DEPTH} levels deep")
     try:
         value = tomllib.loads(f"value = {raw}")["value"]
     except tomllib.TOMLDecodeError:
         value = raw
+    except (ValueError, RecursionError):  # an integer of thousands of digits
+        raise ValueError("the value is not a number the game can use") from None
     return parts, value
+
+
+def _index(part: str, items: list[Any]) -> int | None:
+    """The list index written as ``part`` (plain digits, within the list), or None."""
+    if not (part.isascii() and part.isdigit()) or len(part) > 6 or int(part) >= len(items):
+        return None
+    return int(part)
 
 
 def _set_path(data: dict[str, Any], parts: Sequence[str], value: Any) -> None:
@@ -128,19 +182,19 @@ def _set_path(data: dict[str, Any], parts: Sequence[str], value: Any) -> None:
     for index, part in enumerate(parts[:-1]):
         key: Any = part
         if isinstance(node, list):
-            if not part.isdigit() or int(part) >= len(node):
+            key = _index(part, node)
+            if key is None:
                 raise ValueError(f"{dotted(parts[: index + 1])}: no such list item")
-            key = int(part)
         elif not isinstance(node, dict):
             raise ValueError(f"{dotted(parts[:index])} is a value, not a table")
         elif part not in node:
             node[part] = {}
         node = node[key]
     if isinstance(node, list):
-        last = parts[-1]
-        if not last.isdigit() or int(last) >= len(node):
+        last = _index(parts[-1], node)
+        if last is None:
             raise ValueError(f"{dotted(parts)}: no such list item")
-        node[int(last)] = value
+        node[last] = value
     elif isinstance(node, dict):
         node[parts[-1]] = value
     else:
@@ -237,18 +291,33 @@ class _Locator:
         path = tuple(str(part) for part in loc)
         for override_path, override in self.overrides.items():
             if path[: len(override_path)] == override_path:
-                return Problem(f"--set {override}", None, dotted(loc), message)
+                return Problem(_set_source(override), None, dotted(loc), message)
         return Problem(self.origin, line_of(self.lines, path) or 1, dotted(loc), message)
+
+
+_UNION_TAGS = frozenset({"float", "bool", "str", "int"})
+"""The last part of a pydantic location inside a union (``set.x.float``, ``set.x.bool``)."""
+
+
+def _errors(error: ValidationError) -> list[Any]:
+    """The first errors of a validation, one per location (a union's members merged)."""
+    found: dict[tuple[object, ...], Any] = {}
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        if len(loc) > 1 and loc[-1] in _UNION_TAGS:
+            loc = loc[:-1]
+            item = {**item, "loc": loc}
+        found.setdefault(loc, item)
+        if len(found) > MAX_PROBLEMS:
+            break
+    return list(found.values())
 
 
 def _validate(data: dict[str, Any], locator: _Locator) -> tuple[Level | None, list[Problem]]:
     try:
         return Level.model_validate(data), []
     except ValidationError as error:
-        found = [
-            locator.problem(item["loc"], _message(item)) for item in error.errors(include_url=False)
-        ]
-        return None, found
+        return None, [locator.problem(item["loc"], _message(item)) for item in _errors(error)]
 
 
 def _is_static(parts: Sequence[str]) -> bool:
@@ -306,7 +375,8 @@ def _cross_checks(
         return raw.get(("rules", name), kind, _default(Rules, name))
 
     max_change, default_amount = rules("max_change", number), rules("default_amount", number)
-    if default_amount > max_change:
+    in_range = all(0 < value <= 1e6 for value in (max_change, default_amount))  # else: schema
+    if in_range and default_amount > max_change:
         bad(
             ("rules", "default_amount"),
             f"must not exceed rules.max_change = {max_change:g} (got {show_value(default_amount)})",
@@ -386,6 +456,10 @@ def _event_levels(
             for path, value in level.events[index].set.items():
                 parts = path.split(".")
                 loc = ("events", index, "set", path)
+                if len(parts) > MAX_PATH_PARTS or not all(parts):
+                    message = f"not a dotted path of at most {MAX_PATH_PARTS} parts"
+                    found.append(locator.problem(loc, message))
+                    continue
                 if _is_static(parts):
                     found.append(
                         locator.problem(loc, "fixed at the start; an event cannot change it")
@@ -404,7 +478,7 @@ def _event_levels(
         try:
             changed = Level.model_validate(current)
         except ValidationError as error:
-            for item in error.errors(include_url=False):
+            for item in _errors(error):
                 event_path = dotted(item["loc"])
                 culprit = next(
                     (
@@ -423,10 +497,84 @@ def _event_levels(
     return phases, found
 
 
-def _in_file_order(problems: list[Problem], overrides: Sequence[str]) -> list[Problem]:
-    """Overrides first, as given on the command line, then the file's problems by line."""
-    given = {f"--set {override}": index for index, override in enumerate(overrides)}
-    return sorted(problems, key=lambda p: (p.line or 0, given.get(p.source, 0)))
+def _in_file_order(
+    problems: list[Problem], overrides: Sequence[str], origin: str = ""
+) -> list[Problem]:
+    """Overrides first, as given on the command line, then the file's problems by line.
+
+    At most :data:`MAX_PROBLEMS` are listed; one last line counts the others.
+    """
+    given = {_set_source(override): index for index, override in enumerate(overrides)}
+    ordered = sorted(problems, key=lambda p: (p.line or 0, given.get(p.source, 0)))
+    if len(ordered) > MAX_PROBLEMS:
+        more = len(ordered) - MAX_PROBLEMS
+        note = f"{more} more problem{'s' * (more != 1)} not listed (fix these first)"
+        ordered = [*ordered[:MAX_PROBLEMS], Problem(origin, None, "", note)]
+    return ordered
+
+
+def _one(origin: str, line: int | None, message: str) -> LevelError:
+    """A level refused for one reason about the whole file."""
+    return LevelError([Problem(origin, line, "", message)])
+
+
+def _deepest(data: Any) -> tuple[tuple[str, ...], int]:
+    """The path to the most deeply nested value and its depth (iterative: no recursion)."""
+    deepest: tuple[tuple[str, ...], int] = ((), 0)
+    stack: list[tuple[Any, tuple[str, ...]]] = [(data, ())]
+    while stack:
+        node, path = stack.pop()
+        if len(path) > deepest[1]:
+            deepest = (path, len(path))
+            if len(path) > MAX_DEPTH:
+                break
+        if isinstance(node, dict):
+            stack.extend((value, (*path, str(key))) for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend((value, (*path, str(i))) for i, value in enumerate(node))
+    return deepest
+
+
+def parse_toml(text: str, origin: str) -> dict[str, Any]:
+    """The parsed TOML of a level, or :class:`LevelError` with one located problem.
+
+    Too large, too deeply nested, a dotted key of too many parts (which ``tomllib``
+    parses in quadratic time), an integer of thousands of digits, or not TOML at all.
+    """
+    if len(text) > MAX_LEVEL_CHARS:
+        raise _one(
+            origin,
+            None,
+            f"too large to be a level ({len(text):,} characters; at most {MAX_LEVEL_CHARS:,})",
+        )
+    deep = nesting_line(text, MAX_DEPTH)
+    if deep is not None:
+        raise _one(origin, deep, f"arrays and tables nest more than {MAX_DEPTH} levels deep")
+    long_key = dotted_line(text, MAX_DEPTH)
+    if long_key is not None:
+        raise _one(origin, long_key, f"a dotted key has more than {MAX_DEPTH} parts")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = re.search(r"\(at line (\d+), column \d+\)$", message)
+        line = int(match.group(1)) if match else None
+        if line is None and message.endswith("(at end of document)"):
+            line = last_line(text)
+        message = _TOML_POSITION.sub("", message)
+        raise _one(origin, line, f"TOML syntax error: {message}") from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        huge = _HUGE_INTEGER.search(text)
+        line = line_at(text, huge.start()) if huge else None
+        message = "a number has thousands of digits; no value needs so many"
+        raise _one(origin, line, message) from None
+    except RecursionError:  # refused above; kept as a last guard
+        raise _one(origin, None, f"nests more than {MAX_DEPTH} levels deep") from None
+    path, depth = _deepest(data)
+    if depth > MAX_DEPTH:
+        line = line_of(key_lines(text), path)
+        raise _one(origin, line, f"keys nest more than {MAX_DEPTH} levels deep")
+    return data
 
 
 def load_level_text(
@@ -436,15 +584,10 @@ def load_level_text(
     check_controller: ControllerCheck | None = None,
 ) -> LoadedLevel:
     """Validate level text; raise :class:`LevelError` listing every problem found."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        match = re.search(r"\(at line (\d+), column \d+\)$", message)
-        line = int(match.group(1)) if match else None
-        message = _TOML_POSITION.sub("", message)
-        raise LevelError([Problem(origin, line, "", f"TOML syntax error: {message}")]) from None
-
+    data = parse_toml(text, origin)
+    if len(overrides) > MAX_OVERRIDES:
+        message = f"at most {MAX_OVERRIDES} --set overrides (got {len(overrides):,})"
+        raise LevelError([Problem("--set", None, "", message)])
     override_paths: dict[tuple[str, ...], str] = {}
     found: list[Problem] = []
     for override in overrides:
@@ -453,20 +596,38 @@ def load_level_text(
             _set_path(data, parts, value)
             override_paths[tuple(parts)] = override
         except ValueError as error:
-            found.append(Problem(f"--set {override}", None, "", str(error)))
+            found.append(Problem(_set_source(override), None, "", str(error)))
     locator = _Locator(origin, text, override_paths)
     level, problems = _validate(data, locator)
     found += problems
     found += _cross_checks(data, locator, check_controller)
     if level is None or found:
-        raise LevelError(_in_file_order(found, overrides))
+        raise LevelError(_in_file_order(found, overrides, origin))
     phases, problems = _event_levels(level, data, locator)
     if problems:
-        raise LevelError(_in_file_order(problems, overrides))
+        raise LevelError(_in_file_order(problems, overrides, origin))
     scenario = compiler.compile_scenario(level, phases)
     return LoadedLevel(
         model=level, scenario=scenario, origin=origin, text=text, overrides=tuple(overrides)
     )
+
+
+def decode_level(raw: bytes, origin: str) -> str:
+    """The text of a level file's bytes: UTF-8, a leading byte-order mark dropped.
+
+    A byte that is not UTF-8 is reported on its line, with its column.
+    """
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+        start = error.start + bom
+        line = raw.count(b"\n", 0, start) + 1
+        line_start = max(raw.rfind(b"\n", 0, start) + 1, bom)
+        column = len(raw[line_start:start].decode("utf-8", "replace")) + 1
+        byte = raw[start : start + 1].hex().upper()
+        message = f"not a UTF-8 text file (byte 0x{byte} at column {column})"
+        raise _one(origin, line, message) from None
 
 
 def load_level_file(
@@ -474,20 +635,17 @@ def load_level_file(
     overrides: Sequence[str] = (),
     check_controller: ControllerCheck | None = None,
 ) -> LoadedLevel:
-    """Read and validate a level file (never modified)."""
+    """Read and validate a level file (never modified; at most MAX_LEVEL_CHARS bytes)."""
     origin = str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_limited(path, MAX_LEVEL_CHARS)
+    except FileTooLargeError:
+        message = f"too large to be a level file (over {MAX_LEVEL_CHARS:,} bytes)"
+        raise _one(origin, None, message) from None
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        raise LevelError([Problem(origin, None, "", f"cannot read the file: {reason}")]) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise LevelError(
-            [Problem(origin, None, "", f"not a UTF-8 text file (byte {error.start})")]
-        ) from None
-    return load_level_text(text, origin, overrides, check_controller)
+        raise _one(origin, None, f"cannot read the file: {reason}") from None
+    return load_level_text(decode_level(raw, origin), origin, overrides, check_controller)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,10 @@
 Strict means no silent coercion: ``turns = "30"`` is an error, not 30. Unknown keys are
 errors too (``extra="forbid"``), so a typo never silently does nothing. Every field is
 documented in ``docs/levels.md``; ``security-dilemma level-schema`` prints the JSON Schema.
+
+Every value is bounded: each number has a finite range the rules can compute with (``inf``
+and ``nan`` are refused everywhere), each text and list a maximum length, so that no valid
+level can make the engine produce an infinite or undefined number.
 """
 
 from __future__ import annotations
@@ -51,16 +55,45 @@ Emblem = Literal["triangle", "circle", "square", "diamond", "star", "hexagon"]
 
 IDENTIFIER_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 COLOR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+MAX_TEXT = 1000
+"""A goal, question, news line or other short text."""
+MAX_BRIEFING = 20_000
+"""A briefing (the longest built-in one has about 1,100 characters)."""
+MAX_ITEMS = 30
+"""Goals, questions, postures, signals: entries in one list."""
+MAX_EVENTS = 200
+MAX_KINDS = 8
+"""Weapon kinds of a level (and entries of a nation's arsenal and technology)."""
+MAX_PARAMS = 20
+"""Parameters of one controller, or changes of one event."""
+
 Identifier = Annotated[str, Field(pattern=IDENTIFIER_PATTERN, max_length=40)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
-NonNegative = Annotated[float, Field(ge=0.0)]
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
+Briefing = Annotated[str, Field(min_length=1, max_length=MAX_BRIEFING)]
+TensionStep = Annotated[float, Field(ge=0.0, le=1.0)]
+"""A change of tension (0 calm … 1): a step of 1 goes from calm to the top at once."""
+
+
+MIN_INCOME = 0.001
+"""Costs are divided by income: a smaller one would let a score grow without bound."""
+
+
+def _at_least(minimum: float) -> Callable[[float], float]:
+    """A validator refusing numbers below ``minimum`` (after ``gt=0`` has said its word)."""
+
+    def check(value: float) -> float:
+        if value < minimum:
+            raise ValueError(f"input should be at least {minimum:g}")
+        return value
+
+    return check
 
 
 class Strict(BaseModel):
     """Base of every table: strict types, no unknown keys."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 class Meta(Strict):
@@ -71,13 +104,13 @@ class Meta(Strict):
     summary: Annotated[str, Field(min_length=1, max_length=200)] = Field(
         description="One sentence shown in level lists."
     )
-    briefing: Text = Field(description="The story and situation, shown before the game.")
-    learning_goals: list[Text] = Field(default_factory=list)
-    discussion_questions: list[Text] = Field(
+    briefing: Briefing = Field(description="The story and situation, shown before the game.")
+    learning_goals: Annotated[list[Text], Field(max_length=MAX_ITEMS)] = Field(default_factory=list)
+    discussion_questions: Annotated[list[Text], Field(max_length=MAX_ITEMS)] = Field(
         default_factory=list,
         description="Questions for the debrief, for any game that has no list of its own below.",
     )
-    discussion: dict[OutcomeKey, list[Text]] = Field(
+    discussion: dict[OutcomeKey, Annotated[list[Text], Field(max_length=MAX_ITEMS)]] = Field(
         default_factory=dict,
         description="Questions for a game that ended a given way, e.g. stable_peace = [...].",
     )
@@ -98,10 +131,10 @@ class Rules(Strict):
         default="full", description="'matrix' scores each turn by the [matrix] payoffs."
     )
     turns: Annotated[int, Field(ge=1, le=1000)] = 30
-    postures: Annotated[list[PostureKey], Field(min_length=1)] = Field(
+    postures: Annotated[list[PostureKey], Field(min_length=1, max_length=MAX_ITEMS)] = Field(
         default_factory=lambda: list[PostureKey](["arm", "hold", "disarm"])
     )
-    signals: Annotated[list[SignalKey], Field(min_length=1)] = Field(
+    signals: Annotated[list[SignalKey], Field(min_length=1, max_length=MAX_ITEMS)] = Field(
         default_factory=lambda: list[SignalKey](["none", "reassure", "warn"])
     )
     strike: bool = Field(default=False, description="May a side launch a surprise attack?")
@@ -133,7 +166,7 @@ Money = Annotated[float, Field(ge=0.0, le=1e6)]
 class Weapon(Strict):
     """``[weapons.ID]``: one kind of weapon, as every nation has it unless it says otherwise."""
 
-    name: Text
+    name: Annotated[str, Field(min_length=1, max_length=40)]
     offense: Weight = 1.0
     defense: Weight = 1.0
     build_cost: Money = 1.0
@@ -157,8 +190,14 @@ def controller_from_text(value: Any) -> Any:
 class Controller(Strict):
     """Who plays a side by default: ``"human"`` or a strategy with parameters."""
 
-    strategy: Text
-    params: dict[str, float | bool | str] = Field(default_factory=dict)
+    strategy: Annotated[str, Field(min_length=1, max_length=100)]
+    params: Annotated[
+        dict[
+            Annotated[str, Field(max_length=40)],
+            float | bool | Annotated[str, Field(max_length=200)],
+        ],
+        Field(max_length=MAX_PARAMS),
+    ] = Field(default_factory=dict)
 
 
 class Nation(Strict):
@@ -167,7 +206,7 @@ class Nation(Strict):
     name: Annotated[str, Field(min_length=1, max_length=24)] | None = None
     color: Annotated[str, Field(pattern=COLOR_PATTERN)] | None = None
     emblem: Emblem | None = None
-    briefing: Text | None = Field(
+    briefing: Briefing | None = Field(
         default=None,
         description="What this nation's leaders are told, written to its player; in "
         "hot-seat games both nations' parts are shown.",
@@ -176,23 +215,29 @@ class Nation(Strict):
         default=None, description="Fixed hidden type; omit to use expansionist_probability."
     )
     expansionist_probability: Probability | None = None
-    arsenal: dict[Identifier, Annotated[float, Field(ge=0.0, le=1e6)]] = Field(
+    arsenal: Annotated[
+        dict[Identifier, Annotated[float, Field(ge=0.0, le=1e6)]], Field(max_length=MAX_KINDS)
+    ] = Field(
         default_factory=dict, description="Starting weapons by kind id; missing kinds start at 0."
     )
     treasury: Annotated[float, Field(ge=-1e9, le=1e9)] = 20.0
-    income: Annotated[float, Field(gt=0.0, le=1e9)] = 10.0
+    income: Annotated[
+        float,
+        Field(gt=0.0, le=1e9, json_schema_extra={"minimum": MIN_INCOME}),
+        AfterValidator(_at_least(MIN_INCOME)),
+    ] = Field(default=10.0, description="Money per turn; the unit of the cost score.")
     home_defense: Annotated[float, Field(gt=0.0, le=1000.0)] = Field(
         default=1.0,
         description="Defense without any weapons: territory, distance, people (defense points).",
     )
-    weapons: dict[Identifier, WeaponTechnology] = Field(
+    weapons: Annotated[dict[Identifier, WeaponTechnology], Field(max_length=MAX_KINDS)] = Field(
         default_factory=dict,
         description="This nation's own technology: weapon values that differ from [weapons].",
     )
     fear: Probability = Field(
         default=0.0, description="Perception bias: over-estimates threats by this fraction."
     )
-    domestic_pressure: NonNegative = Field(
+    domestic_pressure: Money = Field(
         default=0.0, description="Political cost, per unit disarmed, in money units."
     )
     controller: Annotated[Controller, BeforeValidator(controller_from_text)] = Field(
@@ -231,12 +276,12 @@ class Tension(Strict):
 
     initial: Probability = 0.1
     decay: Probability = 0.1
-    arm: NonNegative = 0.1
-    disarm: NonNegative = 0.05
-    warn: NonNegative = 0.05
-    reassure: NonNegative = 0.02
-    treaty: NonNegative = 0.2
-    violation: NonNegative = 0.3
+    arm: TensionStep = 0.1
+    disarm: TensionStep = 0.05
+    warn: TensionStep = 0.05
+    reassure: TensionStep = 0.02
+    treaty: TensionStep = 0.2
+    violation: TensionStep = 0.3
 
 
 class Conflict(Strict):
@@ -294,9 +339,12 @@ class Matrix(Strict):
 class Event(Strict):
     """``[[events]]``: at the start of turn N, announce news and change parameters."""
 
-    turn: Annotated[int, Field(ge=1)] = Field(description="1-based turn number.")
+    turn: Annotated[int, Field(ge=1, le=1000)] = Field(description="1-based turn number.")
     news: Text
-    set: dict[str, float | bool] = Field(
+    set: Annotated[
+        dict[Annotated[str, Field(min_length=1, max_length=200)], float | bool],
+        Field(max_length=MAX_PARAMS),
+    ] = Field(
         default_factory=dict,
         description='Parameters to change, as dotted paths: {"intel.arsenal_noise" = 2.0}.',
     )
@@ -311,7 +359,7 @@ class Level(Strict):
 
     level: Meta
     rules: Rules = Field(default_factory=Rules)
-    weapons: Annotated[dict[Identifier, Weapon], Field(min_length=1, max_length=8)] = Field(
+    weapons: Annotated[dict[Identifier, Weapon], Field(min_length=1, max_length=MAX_KINDS)] = Field(
         default_factory=_default_weapons
     )
     nations: Nations = Field(default_factory=Nations)
@@ -323,7 +371,7 @@ class Level(Strict):
     costs: Costs = Field(default_factory=Costs)
     scoring: Scoring = Field(default_factory=Scoring)
     matrix: Matrix | None = None
-    events: list[Event] = Field(default_factory=list)
+    events: Annotated[list[Event], Field(max_length=MAX_EVENTS)] = Field(default_factory=list)
 
 
 STATIC_PATHS = (

@@ -8,10 +8,13 @@ carried out, what each side saw, and the true state after the turn. The format i
 described field by field in ``docs/replays.md``.
 
 Reading a replay re-plays its orders from its seed through the engine and compares every
-recorded turn with the re-played one: a file that does not match is refused, naming the
-first turn that differs. A truncated, corrupt or foreign file, or one of an earlier or
-newer format version, is refused with one line; nothing is ever written to the file being
-read. A verified replay's turns are parsed once into :class:`TurnRecord` objects.
+recorded turn, the set-up and the result with the re-played ones: a file that does not
+match is refused, naming the first turn or field that differs. Every other field is
+checked for its form and bounds (``docs/replays.md`` says which fields are informational
+and why), and unknown fields are refused. A truncated, corrupt, oversized, too deeply
+nested or foreign file, one with data after its gzip stream, or one of an earlier or newer
+format version, is refused with one line; nothing is ever written to the file being read.
+A verified replay's turns are parsed once into :class:`TurnRecord` objects.
 """
 
 from __future__ import annotations
@@ -19,33 +22,49 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import tomllib
+import math
+import re
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+import numpy as np
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from game import __version__
+from game.ai.bots import BotError, is_bot, parse_bot_spec
+from game.ai.registry import HUMAN, StrategyError, parse_spec
 from game.levels import LevelError, LoadedLevel, load_level_text
 from game.levels.compile import SIDE_DEFAULTS
+from game.levels.loader import MAX_LEVEL_CHARS, MAX_OVERRIDE_CHARS, MAX_OVERRIDES, parse_toml
+from game.levels.schema import OutcomeKey
 from game.replay.record import SIDES, TurnRecord, setup_record, turn_record
 from game.rules.engine import GameState, resolve_turn, start_games
 from game.rules.model import (
+    NO_WINNER,
     Memory,
+    NationType,
     Observation,
     Orders,
     OrdersBatch,
+    Outcome,
     Posture,
     Side,
     Signal,
     order_problems,
 )
 from game.rules.noise import Noise
-from game.storage import write_atomically
+from game.rules.tang import tang_verdicts
+from game.storage import (
+    FileTooLargeError,
+    json_depth,
+    one_line,
+    read_limited,
+    write_atomically,
+)
 
 _POSTURE_CODES = {int(posture): posture for posture in Posture}
 _SIGNAL_CODES = {int(signal): signal for signal in Signal}
@@ -55,12 +74,28 @@ VERSION = 2
 """Format 2: security counts deterrence; turns record ``executed.threatening``,
 ``seen.kind`` and ``seen.threat``. Files of format 1 were made under other rules and
 cannot be re-played, so they are refused."""
-MAX_BYTES = 256 * 1024 * 1024
-"""Larger files are refused before parsing (a 1,000-turn replay is about 3 MB)."""
+MAX_BYTES = 16 * 1024 * 1024
+"""Larger files, or larger documents once decompressed, are refused before parsing. A
+1,000-turn game is about 2.5 MB (3 MB with eight weapon kinds), its level at most 2 MB."""
+MAX_DEPTH = 12
+"""How deeply a replay's arrays and objects may nest (the game writes 7 levels)."""
+MAX_TURNS = 1000
+"""The most turns of a game (``rules.turns`` allows 1,000)."""
+MAX_ORIGIN_CHARS = 4096
+"""The longest ``level.origin`` (a file path); the writer shortens longer ones."""
+MAX_CONTROLLER_CHARS = 1000
+"""The longest controller (``"human"``, a strategy with parameters, or ``bot:PATH``)."""
+MAX_DRAWS = 64
+"""The most set-up draws per side (the game makes one per draw kind or weapon kind)."""
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_STRATEGY_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
 class ReplayError(ValueError):
     """A replay cannot be used; the message says why in one line, starting with the file."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(message))
 
 
 @dataclass(frozen=True)
@@ -115,7 +150,7 @@ def replay_document(
         "game_version": __version__,
         "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "level": {
-            "origin": level.origin,
+            "origin": _origin_text(level.origin),
             "text": level.text,
             "overrides": list(level.overrides),
             "sha256": _digest(level.text),
@@ -139,12 +174,16 @@ def write_replay(path: Path, document: Mapping[str, Any]) -> None:
 
 
 def resimulate(
-    level: LoadedLevel, seed: int, orders: Sequence[tuple[Orders, Orders]]
+    level: LoadedLevel,
+    seed: int,
+    orders: Sequence[tuple[Orders, Orders]],
+    check: Callable[[int, dict[str, Any]], None] | None = None,
 ) -> tuple[GameState, list[dict[str, Any]], list[dict[Side, Observation]]]:
     """Play the recorded orders again from the seed: the state, the turn records, the views.
 
     Raises :class:`ValueError` naming the turn if an order is not allowed or comes after
-    the end of the game.
+    the end of the game. ``check(number, record)``, if given, sees each turn's record as
+    soon as it is played (verification stops at the first turn that differs).
     """
     scenario = level.scenario
     state = start_games(scenario, Noise.draw([seed], scenario.turns, scenario.kinds))
@@ -162,6 +201,8 @@ def resimulate(
         seen = {side: batches[side].game(0, tuple(memories[side])) for side in SIDES}
         resolve_turn(state, OrdersBatch.from_orders([pair[0]]), OrdersBatch.from_orders([pair[1]]))
         records.append(turn_record(state, number - 1, seen, dict(zip(SIDES, pair, strict=True))))
+        if check is not None:
+            check(number, records[-1])
         views.append(seen)
         batches = {side: state.observe(side) for side in SIDES}
         for side in SIDES:
@@ -195,20 +236,123 @@ def game_from_batch(level: LoadedLevel, state: GameState, game: int, seed: int) 
     for name in ("arsenal", "tension", "executed"):
         batch = getattr(history, name)[:played, game]
         alone = getattr(single.history, name)[:played, 0]
-        if not (batch == alone).all():
+        floats = np.issubdtype(batch.dtype, np.floating)
+        if not np.array_equal(batch, alone, equal_nan=bool(floats)):
             raise RuntimeError(f"game {game}: the batch and the re-played game differ ({name})")
     return {**setup_record(single, seed), "turns": turns}
 
 
+def result_summary(state: GameState, seed: int, game: int = 0) -> dict[str, Any]:
+    """How a finished game ended, as a replay's ``result`` holds it.
+
+    The same fields and values as ``GameResult.summary()`` of ``game.session.results``
+    (the replay layer does not import the session layer; a test keeps the two equal).
+    """
+    winner = int(state.winner[game])
+    return {
+        "seed": seed,
+        "turns": int(state.end_turn[game]),
+        "outcome": Outcome(int(state.outcome[game])).key,
+        "winner": None if winner == NO_WINNER else Side(winner).key,
+        "types": {side.key: NationType(int(state.types[game, int(side)])).key for side in SIDES},
+        "score": {side.key: float(state.score[game, int(side)]) for side in SIDES},
+        "security_dilemma": tang_verdicts(state)[game].security_dilemma,
+    }
+
+
+def _origin_text(origin: str) -> str:
+    """Where a level came from, on one line and within :data:`MAX_ORIGIN_CHARS`."""
+    text = one_line(origin) or "?"
+    return text if len(text) <= MAX_ORIGIN_CHARS else text[: MAX_ORIGIN_CHARS - 3] + "..."
+
+
+def controller_spec_problem(spec: str) -> str | None:
+    """Why ``spec`` is not the form of a controller, or None.
+
+    A controller is ``"human"``, ``bot:PATH.py[:ClassName]``, or a strategy name with
+    ``key=value`` parameters of plain values. Whether the strategy exists is not asked:
+    the name only says who played (a saved game checks it again when it resumes).
+    """
+    if _CONTROL.search(spec):
+        return "a controller is one line of text"
+    if spec == HUMAN:
+        return None
+    if is_bot(spec):
+        try:
+            parse_bot_spec(spec)
+        except BotError as error:
+            return str(error)
+        return None
+    if len(spec) > 200:
+        return "a strategy is at most 200 characters"
+    try:
+        name, params = parse_spec(spec)
+    except (StrategyError, ValueError, RecursionError) as error:
+        return str(error) if isinstance(error, StrategyError) else "not a strategy"
+    if not _STRATEGY_NAME.fullmatch(name):
+        return f"not a strategy name: {json.dumps(name)[:40]}"
+    for key, value in params.items():
+        plain = isinstance(value, bool | int | str) or (
+            isinstance(value, float) and math.isfinite(value)
+        )
+        if not plain or (isinstance(value, int) and abs(value) > 2**63):
+            return f"parameter {key[:40]!r} is not a plain value"
+    return None
+
+
+def _controller_form(spec: str) -> str:
+    problem = controller_spec_problem(spec)
+    if problem is not None:
+        raise ValueError(problem)
+    return spec
+
+
+def _iso_time(text: str) -> str:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError("should be a date and time like 2025-03-04T10:15:02+00:00") from None
+    if moment.tzinfo is None:
+        raise ValueError("should have a time zone, like +00:00")
+    return text
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+
+
+SideKey = Literal["red", "blue"]
+TypeKey = Literal["security_seeker", "expansionist"]
+Spec = Annotated[
+    str, Field(min_length=1, max_length=MAX_CONTROLLER_CHARS), AfterValidator(_controller_form)
+]
+Draws = Annotated[list[float], Field(max_length=MAX_DRAWS)]
 
 
 class _LevelRecord(_Strict):
-    origin: str
-    text: str = Field(max_length=1_000_000)
-    overrides: list[str]
-    sha256: str
+    origin: Annotated[
+        str, Field(min_length=1, max_length=MAX_ORIGIN_CHARS, pattern=r"^[^\x00-\x1f\x7f]*$")
+    ]
+    text: Annotated[str, Field(max_length=MAX_LEVEL_CHARS)]
+    overrides: Annotated[
+        list[Annotated[str, Field(max_length=MAX_OVERRIDE_CHARS)]], Field(max_length=MAX_OVERRIDES)
+    ]
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class _Score(_Strict):
+    red: float
+    blue: float
+
+
+class _Result(_Strict):
+    seed: int = Field(ge=0, lt=2**63)
+    turns: int = Field(ge=0, le=MAX_TURNS)
+    outcome: OutcomeKey
+    winner: SideKey | None
+    types: dict[SideKey, TypeKey] = Field(min_length=2)
+    score: _Score
+    security_dilemma: bool
 
 
 class _OrdersRecord(_Strict):
@@ -242,63 +386,97 @@ class _TurnOrders(BaseModel):
     blue: _SideOrders
 
 
-class _Document(BaseModel):
-    model_config = ConfigDict(extra="allow", strict=True)
+class _Document(_Strict):
     format: Literal["security-dilemma-replay"]
     version: int
-    game_version: str
-    saved_at: str
+    game_version: Annotated[str, Field(pattern=r"^[0-9A-Za-z.+!_-]{1,40}$")]
+    saved_at: Annotated[str, Field(max_length=40), AfterValidator(_iso_time)]
     level: _LevelRecord
-    controllers: dict[Literal["red", "blue"], str] = Field(min_length=2)
+    controllers: dict[SideKey, Spec] = Field(min_length=2)
     seed: int = Field(ge=0, lt=2**63)
-    turns: list[_TurnOrders] = Field(max_length=1000)
+    types: dict[SideKey, TypeKey] = Field(min_length=2)
+    setup_draws: dict[SideKey, Draws] = Field(min_length=2)
+    setup_normals: dict[SideKey, Draws] = Field(min_length=2)
+    turns: list[_TurnOrders] = Field(max_length=MAX_TURNS)
+    result: _Result | None = None
+
+
+def _read(path: Path) -> bytes:
+    """The bytes of a replay file: a regular file of at most :data:`MAX_BYTES`."""
+    name = path.name
+    try:
+        return read_limited(path, MAX_BYTES)
+    except FileTooLargeError:
+        raise ReplayError(f"{name}: too large to be a replay (over {MAX_BYTES:,} bytes)") from None
+    except OSError as error:
+        raise ReplayError(f"{name}: cannot be read ({error.strerror or error})") from None
 
 
 def read_replay(path: Path) -> Replay:
     """Read, check and verify a replay; :class:`ReplayError` (one line) if it cannot be used."""
-    name = path.name
-    try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_BYTES + 1)
-    except OSError as error:
-        raise ReplayError(f"{name}: cannot be read ({error.strerror or error})") from None
+    return parse_replay(_read(path), path.name)
+
+
+def _document(raw: bytes, name: str) -> Any:
+    """The JSON value of a replay file's bytes (decompressed), within every bound."""
     if len(raw) > MAX_BYTES:
-        raise ReplayError(f"{name}: too large to be a replay")
-    return parse_replay(raw, name)
+        raise ReplayError(f"{name}: too large to be a replay (over {MAX_BYTES:,} bytes)")
+    if raw[:2] == b"\x1f\x8b":
+        try:
+            raw = _gunzip(raw)
+        except _TrailingDataError:
+            raise ReplayError(
+                f"{name}: damaged (data after the end of the compressed game)"
+            ) from None
+        except _TooLargeError:
+            raise ReplayError(
+                f"{name}: too large to be a replay (over {MAX_BYTES:,} bytes uncompressed)"
+            ) from None
+        except (OSError, EOFError, zlib.error):
+            raise ReplayError(f"{name}: damaged (the compressed data is incomplete)") from None
+    if json_depth(raw) > MAX_DEPTH:
+        raise ReplayError(f"{name}: damaged (nested more than {MAX_DEPTH} levels deep)")
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise ReplayError(f"{name}: damaged or truncated (not complete JSON)") from None
+    except ValueError:  # an integer of more than 4,300 digits
+        raise ReplayError(f"{name}: damaged (a number has thousands of digits)") from None
+
+
+def _damage(error: ValidationError) -> str:
+    """``where: what`` of the first problem found by the document's model."""
+    first = error.errors(include_url=False)[0]
+    where = ".".join(str(part) for part in first["loc"])
+    message = str(first["msg"]).removeprefix("Value error, ")
+    return f"{where}: {message[:1].lower()}{message[1:]}"
 
 
 def parse_replay(raw: bytes, name: str) -> Replay:
     """Check and verify the bytes of a replay file named ``name`` (for messages)."""
-    if raw[:2] == b"\x1f\x8b":
-        try:
-            raw = _gunzip(raw)
-        except (OSError, EOFError, zlib.error):
-            raise ReplayError(f"{name}: damaged (the compressed data is incomplete)") from None
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise ReplayError(f"{name}: damaged or truncated (not complete JSON)") from None
+    data = _document(raw, name)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ReplayError(f"{name}: not a Security Dilemma replay")
     version = data.get("version")
     if isinstance(version, int) and not isinstance(version, bool):
         if version > VERSION:
+            shown = version if version < 10**6 else "unknown"
             raise ReplayError(
-                f"{name}: written by a newer version of the game (format {version}); please update"
+                f"{name}: written by a newer version of the game (format {shown}); please update"
             )
         if 1 <= version < VERSION:
             raise ReplayError(
                 f"{name}: made by an earlier version of the game whose rules differ; it "
                 f"cannot be re-played (replay format {version}, this game reads {VERSION})"
             )
+    _check_counts(data, name)
     try:
         document = _Document.model_validate({**data, "turns": _orders_only(data.get("turns"))})
     except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise ReplayError(f"{name}: damaged at {where}: {first['msg']}") from None
+        raise ReplayError(f"{name}: damaged at {_damage(error)}") from None
     if document.version != VERSION:
-        raise ReplayError(f"{name}: unknown format version {document.version}")
+        shown = document.version if abs(document.version) < 10**6 else "unknown"
+        raise ReplayError(f"{name}: unknown format version {shown}")
     record = document.level
     if _digest(record.text) != record.sha256:
         raise ReplayError(f"{name}: the level inside was changed after the game")
@@ -306,21 +484,29 @@ def parse_replay(raw: bytes, name: str) -> Replay:
         level = load_level_text(record.text, record.origin, record.overrides)
     except LevelError as error:
         raise ReplayError(f"{name}: the level inside is not valid ({error.problems[0]})") from None
-    try:
-        orders = [(turn.red.orders.parsed(), turn.blue.orders.parsed()) for turn in document.turns]
-        state, turns, views = resimulate(level, document.seed, orders)
-    except (KeyError, ValueError) as error:
-        raise ReplayError(f"{name}: {error}") from None
-    setup = setup_record(state, document.seed)
-    for key, value in setup.items():
-        if data.get(key) != value:
+    scenario = level.scenario
+    start = start_games(scenario, Noise.draw([document.seed], scenario.turns, scenario.kinds))
+    for key, value in setup_record(start, document.seed).items():
+        if not _same(data.get(key), value):
             raise ReplayError(f"{name}: the set-up ({key}) does not match the game's seed")
-    for number, (recorded, replayed) in enumerate(zip(data["turns"], turns, strict=True), 1):
-        if recorded != replayed:
+    recorded_turns = data["turns"]
+
+    def check(number: int, replayed: dict[str, Any]) -> None:
+        recorded = recorded_turns[number - 1]
+        if not (_same_json(recorded, replayed) or _same(recorded, replayed)):
             field = _first_difference(recorded, replayed)
             raise ReplayError(
                 f"{name}: turn {number} differs from the game re-played from its seed ({field})"
             )
+
+    try:
+        orders = [(turn.red.orders.parsed(), turn.blue.orders.parsed()) for turn in document.turns]
+        state, turns, views = resimulate(level, document.seed, orders, check)
+    except ReplayError:
+        raise
+    except (KeyError, ValueError) as error:
+        raise ReplayError(f"{name}: {error}") from None
+    _check_result(data.get("result"), state, document.seed, name)
     controllers = {side: document.controllers[side.key] for side in SIDES}  # type: ignore[index]
     records = [TurnRecord.from_dict(turn) for turn in turns]
     return Replay(level, controllers, data, records, document.saved_at, views, state)
@@ -342,17 +528,20 @@ class ReplaySummary:
 
 
 def peek_replay(path: Path) -> ReplaySummary:
-    """The title, date, length and outcome of a replay, without verifying it (fast)."""
+    """The title, date, length and outcome of a replay, without verifying it (fast).
+
+    Read with the same bounds as :func:`read_replay`; the texts shown are checked too.
+    """
     name = path.name
+    data = _document(_read(path), name)
     try:
-        raw = path.read_bytes()
-        if raw[:2] == b"\x1f\x8b":
-            raw = _gunzip(raw)
-        data = json.loads(raw.decode("utf-8"))
-        level = tomllib.loads(data["level"]["text"])
+        text = data["level"]["text"]
+        if not isinstance(text, str) or len(text) > MAX_LEVEL_CHARS:
+            raise TypeError("not a level")
+        level = parse_toml(text, name)
         nations = level.get("nations", {})
         result = data.get("result")
-        return ReplaySummary(
+        summary = ReplaySummary(
             path=path,
             level_title=str(level["level"]["title"]),
             nations={
@@ -364,32 +553,109 @@ def peek_replay(path: Path) -> ReplaySummary:
             outcome=str(result["outcome"]) if isinstance(result, dict) else None,
             controllers={str(k): str(v) for k, v in dict(data["controllers"]).items()},
         )
-    except (OSError, EOFError, zlib.error, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ReplayError(f"{name}: damaged or unreadable ({type(error).__name__})") from None
     except (
         KeyError,
         TypeError,
         ValueError,
         AttributeError,
         RecursionError,
-        tomllib.TOMLDecodeError,
+        LevelError,
     ):
         raise ReplayError(f"{name}: not a Security Dilemma replay") from None
+    texts = [summary.level_title, summary.saved_at, summary.outcome or ""]
+    texts += [*summary.nations.values(), *summary.controllers, *summary.controllers.values()]
+    if (
+        data.get("format") != FORMAT
+        or len(summary.controllers) != 2
+        or summary.turns > MAX_TURNS
+        or any(len(text) > MAX_CONTROLLER_CHARS or _CONTROL.search(text) for text in texts)
+    ):
+        raise ReplayError(f"{name}: not a Security Dilemma replay")
+    return summary
+
+
+class _TrailingDataError(OSError):
+    """Bytes after the end of the gzip stream: a second member, or garbage."""
+
+
+class _TooLargeError(OSError):
+    """The document inflates beyond :data:`MAX_BYTES`."""
 
 
 def _gunzip(raw: bytes) -> bytes:
-    """Decompress, refusing to inflate beyond :data:`MAX_BYTES` (a zip bomb)."""
+    """Decompress one gzip member: never beyond :data:`MAX_BYTES`, nothing after it.
+
+    A zip bomb stops at the limit; a second member or trailing bytes are refused.
+    """
     inflater = zlib.decompressobj(wbits=31)
     data = inflater.decompress(raw, MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise OSError("too large")
+        raise _TooLargeError("too large")
     if not inflater.eof:
         raise EOFError("incomplete")
+    if inflater.unused_data:
+        raise _TrailingDataError("data after the gzip stream")
     return data
 
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _check_counts(data: dict[str, Any], name: str) -> None:
+    """Refuse oversized lists before any of their items is looked at."""
+    turns = data.get("turns")
+    if isinstance(turns, list) and len(turns) > MAX_TURNS:
+        raise ReplayError(f"{name}: damaged at turns: more than {MAX_TURNS} turns")
+    level = data.get("level")
+    overrides = level.get("overrides") if isinstance(level, dict) else None
+    if isinstance(overrides, list) and len(overrides) > MAX_OVERRIDES:
+        raise ReplayError(
+            f"{name}: damaged at level.overrides: more than {MAX_OVERRIDES} overrides"
+        )
+    for key in ("level", "controllers", "types", "setup_draws", "setup_normals", "result"):
+        value = data.get(key)
+        if isinstance(value, dict) and len(value) > 8:
+            raise ReplayError(f"{name}: damaged at {key}: unknown fields")
+
+
+def _check_result(recorded: Any, state: GameState, seed: int, name: str) -> None:
+    """A finished game's ``result`` must be the re-played one; an unfinished game has none."""
+    if not state.over[0]:
+        if recorded is not None:
+            raise ReplayError(f"{name}: the game is not over, but the file gives a result")
+        return
+    if recorded is None:
+        raise ReplayError(f"{name}: the game is over, but the file gives no result")
+    replayed = result_summary(state, seed)
+    if not _same(recorded, replayed):
+        field = _first_difference(recorded, replayed)
+        raise ReplayError(
+            f"{name}: the result differs from the game re-played from its seed ({field})"
+        )
+
+
+def _same(recorded: Any, replayed: Any) -> bool:
+    """Equal values of the same JSON types (``1`` is not ``true``); NaN equals NaN."""
+    if type(recorded) is not type(replayed):
+        return False
+    if isinstance(recorded, dict):
+        return recorded.keys() == replayed.keys() and all(
+            _same(value, replayed[key]) for key, value in recorded.items()
+        )
+    if isinstance(recorded, list):
+        return len(recorded) == len(replayed) and all(map(_same, recorded, replayed))
+    if isinstance(recorded, float):
+        return recorded == replayed or (math.isnan(recorded) and math.isnan(replayed))
+    return bool(recorded == replayed)
+
+
+def _same_json(recorded: Any, replayed: Any) -> bool:
+    """The quick test of :func:`_same`: the same JSON text (keys in the same order)."""
+    try:
+        return json.dumps(recorded) == json.dumps(replayed)
+    except (TypeError, ValueError, RecursionError):
+        return False
 
 
 def _orders_only(turns: Any) -> Any:
@@ -410,19 +676,27 @@ def _first_difference(recorded: Any, replayed: Any, path: str = "") -> str:
         for key in replayed:
             if key not in recorded:
                 return f"{path}{key} is missing"
-            if recorded[key] != replayed[key]:
+            if not _same(recorded[key], replayed[key]):
                 return _first_difference(recorded[key], replayed[key], f"{path}{key}.")
-        extra = sorted(set(recorded) - set(replayed))
-        return f"{path}{extra[0]} is unexpected" if extra else path.rstrip(".")
+        extra = sorted(str(key) for key in set(recorded) - set(replayed))
+        return f"{path}{_short_key(extra[0])} is unexpected" if extra else path.rstrip(".")
     if isinstance(recorded, list) and isinstance(replayed, list):
         if len(recorded) != len(replayed):
             return f"{path.rstrip('.')} has {len(recorded)} values, not {len(replayed)}"
         for index, (a, b) in enumerate(zip(recorded, replayed, strict=True)):
-            if a != b:
+            if not _same(a, b):
                 return _first_difference(a, b, f"{path}{index}.")
     return f"{path.rstrip('.')} is {_short(recorded)}, not {_short(replayed)}"
 
 
+def _short_key(key: str) -> str:
+    text = json.dumps(key)[1:-1]
+    return text if len(text) <= 30 else text[:27] + "..."
+
+
 def _short(value: Any) -> str:
-    text = json.dumps(value)
+    try:
+        text = json.dumps(value)
+    except (TypeError, ValueError, RecursionError):
+        text = "an unreadable value"
     return text if len(text) <= 30 else text[:27] + "..."

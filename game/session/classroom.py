@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import Annotated, Literal, TextIO
 
 import numpy as np
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -34,11 +34,20 @@ from game import __version__
 from game.levels import LoadedLevel
 from game.levels.compile import nation_look
 from game.levels.loader import dotted, show_value
+from game.levels.schema import MAX_ITEMS, MAX_TEXT
+from game.replay.format import MAX_CONTROLLER_CHARS
 from game.rules.model import Mode, Outcome, Side
 from game.rules.scoring import spirals
 from game.rules.vocabulary import DILEMMA_MEANING, SPIRAL_MEANING
 from game.session.match import Match
-from game.storage import data_dir, write_atomically
+from game.storage import (
+    FileTooLargeError,
+    data_dir,
+    json_depth,
+    one_line,
+    read_limited,
+    write_atomically,
+)
 
 FORMAT = "security-dilemma-class-results"
 SESSION_FORMAT = "security-dilemma-class-session"
@@ -47,7 +56,20 @@ SESSION_FILE = "session.json"
 RESULTS_SUFFIX = ".jsonl"
 MAX_PROBLEMS_PER_FILE = 5
 """A file that is wrong throughout is named this many times, then summed up in one line."""
+MAX_PROBLEMS = 50
+"""Problems listed for one merge, over all files; the rest are counted in one line."""
 MAX_NAME = 60
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""The largest results file read (a game's line is about 1.5 KB: over a thousand games)."""
+MAX_LINE_BYTES = 64 * 1024
+"""The longest line read (a line with 30 long discussion questions has about 32 KB)."""
+MAX_DEPTH = 8
+"""How deeply a line's arrays and objects may nest (a results line has 3 levels)."""
+MAX_FILES = 5000
+"""Results files merged at most (a term of lessons on thirty computers is about 1,200)."""
+MAX_LINE_TEXT = 200
+"""The longest session or pair name in a results line (the game writes at most 60)."""
+_LINE = re.compile(rb"\S[^\n]*")
 OUTCOMES = tuple(outcome for outcome in Outcome if outcome is not Outcome.ONGOING)
 CHARTS = {
     "class-outcomes.png": "How each pair's games ended",
@@ -61,16 +83,24 @@ EXIT_NOTHING = 2
 
 
 class _Line(BaseModel):
-    """Strict, immutable, and tolerant of fields added by a later version of the game."""
+    """Strict, immutable, bounded, and tolerant of fields added by a later version.
 
-    model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
+    Every text has a maximum length and every number a finite range, so that a
+    hand-edited or hostile line can neither stall the report nor break its tables.
+    """
+
+    model_config = ConfigDict(strict=True, extra="ignore", frozen=True, allow_inf_nan=False)
+
+
+Name = Annotated[str, Field(min_length=1, max_length=MAX_LINE_TEXT)]
+Short = Annotated[str, Field(max_length=100)]
 
 
 class PerSide(_Line):
-    """One text per nation (``red``, ``blue``)."""
+    """One text per nation (``red``, ``blue``): a controller, a nation's name or type."""
 
-    red: str
-    blue: str
+    red: Annotated[str, Field(max_length=MAX_CONTROLLER_CHARS)]
+    blue: Annotated[str, Field(max_length=MAX_CONTROLLER_CHARS)]
 
 
 class SecurityPerSide(_Line):
@@ -90,37 +120,39 @@ class ScorePerSide(_Line):
 class LevelInfo(_Line):
     """The level a game was played on, with the questions a class should discuss after it."""
 
-    id: str
-    title: str
+    id: Annotated[str, Field(max_length=40)]
+    title: Annotated[str, Field(max_length=60)]
     mode: Literal["full", "matrix"]
-    discussion_questions: tuple[str, ...]
+    discussion_questions: Annotated[
+        tuple[Annotated[str, Field(max_length=MAX_TEXT)], ...], Field(max_length=MAX_ITEMS)
+    ]
 
 
 class GameRecord(_Line):
     """One finished game of a class session: one line of a results file."""
 
     format: Literal["security-dilemma-class-results"]
-    version: int = Field(ge=1)
-    game_version: str
-    session: str = Field(min_length=1)
-    pair: str = Field(min_length=1)
-    machine: str
+    version: int = Field(ge=1, le=VERSION)
+    game_version: Annotated[str, Field(max_length=40)]
+    session: Name
+    pair: Name
+    machine: Short
     finished_at: AwareDatetime
     level: LevelInfo
-    seed: int = Field(ge=0)
+    seed: int = Field(ge=0, lt=2**63)
     controllers: PerSide
     nations: PerSide
     types: PerSide
     outcome: str
     winner: Literal["red", "blue"] | None
-    turns: int = Field(ge=1)
+    turns: int = Field(ge=1, le=1000)
     score: ScorePerSide
     spiral: bool
     security_dilemma: bool
     deterrence_case: bool
     real_security: SecurityPerSide
     felt_security: SecurityPerSide
-    replay: str | None
+    replay: Annotated[str, Field(max_length=4096)] | None
 
     @field_validator("outcome")
     @classmethod
@@ -364,76 +396,131 @@ def load_results(folder: Path) -> tuple[list[GameRecord], list[str]]:
     if not folder.exists():
         return [], [f"{folder}: no such file or folder"]
     records: list[tuple[GameRecord, int]] = []
-    problems: list[str] = []
+    problems = _Problems()
     seen: dict[str, str] = {}
-    for path in results_files(folder):
-        file_problems: list[str] = []
+    files = results_files(folder)
+    if len(files) > MAX_FILES:
+        problems.add(f"{folder}: more than {MAX_FILES:,} results files; only the first merged")
+        files = files[:MAX_FILES]
+    for path in files:
+        file_problems = _Problems(MAX_PROBLEMS_PER_FILE)
         for number, record in _read_file(path, file_problems):
             where = f"{path}:{number}"
             key = record.model_dump_json()
             if key in seen:
-                file_problems.append(f"{where}: the same game as {seen[key]}; counted once")
+                file_problems.add(f"{where}: the same game as {seen[key]}; counted once")
                 continue
             seen[key] = where
             records.append((record, len(records)))
-        problems += file_problems[:MAX_PROBLEMS_PER_FILE]
-        if len(file_problems) > MAX_PROBLEMS_PER_FILE:
-            more = len(file_problems) - MAX_PROBLEMS_PER_FILE
-            problems.append(f"{path}: {more} more problems not listed")
+        for problem in file_problems.listed:
+            problems.add(problem)
+        if file_problems.more:
+            problems.add(f"{path}: {file_problems.more} more problems not listed")
     records.sort(key=lambda item: (item[0].finished_at, item[1]))
-    return [record for record, _ in records], problems
+    listed = problems.listed
+    if problems.more:
+        listed.append(f"{folder}: {problems.more} more problems not listed")
+    return [record for record, _ in records], listed
 
 
-def _read_file(path: Path, problems: list[str]) -> Iterable[tuple[int, GameRecord]]:
-    """The valid lines of one results file with their numbers; problems are appended."""
+class _Problems:
+    """Problem lines kept up to a limit; the rest only counted."""
+
+    def __init__(self, limit: int = MAX_PROBLEMS) -> None:
+        self.limit = limit
+        self.listed: list[str] = []
+        self.more = 0
+
+    def add(self, problem: str) -> None:
+        if len(self.listed) < self.limit:
+            self.listed.append(one_line(problem))
+        else:
+            self.more += 1
+
+
+def _read_file(path: Path, problems: _Problems) -> Iterable[tuple[int, GameRecord]]:
+    """The valid lines of one results file with their numbers; problems are added."""
     try:
-        data = path.read_bytes()
+        data = read_limited(path, MAX_FILE_BYTES)
+    except FileTooLargeError:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        problems.add(f"{path}: over {limit} MB, too large to be a results file; file skipped")
+        return
     except OSError as error:
-        problems.append(f"{path}: cannot be read ({error.strerror or error})")
+        problems.add(f"{path}: cannot be read ({error.strerror or error})")
         return
     first = True
-    for number, raw in enumerate(data.split(b"\n"), start=1):
-        if not raw.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            text = raw.decode("utf-8")
-            document = json.loads(text)
-        except UnicodeDecodeError:
-            problems.append(f"{where}: not UTF-8 text")
-            continue
-        except json.JSONDecodeError as error:
-            problems.append(
-                f"{where}: not valid JSON, the line may be cut short "
-                f"({error.msg.lower().removesuffix(' at')} at column {error.colno})"
-            )
+    line, counted = 1, 0
+    for match in _LINE.finditer(data):  # lines with something on them, quickly
+        start = data.rfind(b"\n", 0, match.start()) + 1
+        line += data.count(b"\n", counted, start)
+        counted = start
+        raw = data[start : match.end()]
+        where = f"{path}:{line}"
+        document = _line_document(raw, where, problems)
+        if document is None:
             continue
         if not isinstance(document, dict) or document.get("format") != FORMAT:
             if first:
-                problems.append(
+                problems.add(
                     f'{where}: not a class results file (no "format": "{FORMAT}"); file skipped'
                 )
                 return
-            problems.append(f"{where}: not a class results line")
+            problems.add(f"{where}: not a class results line")
             continue
         first = False
         version = document.get("version")
-        if isinstance(version, int) and version > VERSION:
-            problems.append(
+        if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+            shown = version if version < 10**6 else "unknown"
+            problems.add(
                 f"{where}: written by a newer version of the game "
-                f"(results version {version}; this one reads up to {VERSION})"
+                f"(results version {shown}; this one reads up to {VERSION})"
             )
             continue
-        try:
-            yield number, GameRecord.model_validate_json(text)
+        try:  # JSON mode: strict, yet dates come as text and lists stand for tuples
+            yield line, GameRecord.model_validate_json(raw)
         except ValidationError as error:
-            problems.append(f"{where}: {_validation_message(error)}")
+            problems.add(f"{where}: {_validation_message(error)}")
+
+
+def _line_document(raw: bytes, where: str, problems: _Problems) -> object | None:
+    """The JSON value of one line, or None with the problem added."""
+    if len(raw) > MAX_LINE_BYTES:
+        problems.add(f"{where}: longer than {MAX_LINE_BYTES // 1024} KB, not a results line")
+        return None
+    if json_depth(raw) > MAX_DEPTH:
+        problems.add(f"{where}: nested more than {MAX_DEPTH} levels deep, not a results line")
+        return None
+    try:
+        return json.loads(raw.decode("utf-8"), parse_constant=_no_constant)  # type: ignore[no-any-return]
+    except UnicodeDecodeError:
+        problems.add(f"{where}: not UTF-8 text")
+    except json.JSONDecodeError as error:
+        problems.add(
+            f"{where}: not valid JSON, the line may be cut short "
+            f"({error.msg.lower().removesuffix(' at')} at column {error.colno})"
+        )
+    except _ConstantError as error:
+        problems.add(f"{where}: {error} is not a number a results line may hold")
+    except (ValueError, RecursionError):
+        problems.add(f"{where}: a number has thousands of digits, not a results line")
+    return None
+
+
+class _ConstantError(ValueError):
+    """``NaN`` or ``Infinity`` in a line."""
+
+
+def _no_constant(name: str) -> float:
+    """``NaN`` and ``Infinity`` are not JSON, and no results field may hold them."""
+    raise _ConstantError(name)
 
 
 def _validation_message(error: ValidationError) -> str:
-    """Every pydantic error of one line, joined: ``field: problem (got value)``."""
+    """The first pydantic errors of one line, joined: ``field: problem (got value)``."""
     parts = []
-    for item in error.errors():
+    problems = error.errors(include_url=False)
+    for item in problems[:3]:
         message = str(item["msg"])
         message = message[0].lower() + message[1:]
         message = message.removeprefix("value error, ")
@@ -441,6 +528,8 @@ def _validation_message(error: ValidationError) -> str:
             parts.append(f"{dotted(item['loc'])}: required field is missing")
         else:
             parts.append(f"{dotted(item['loc'])}: {message} (got {show_value(item['input'])})")
+    if len(problems) > 3:
+        parts.append(f"and {len(problems) - 3} more")
     return "; ".join(parts)
 
 

@@ -23,13 +23,16 @@ from game.replay import Replay, ReplayError, read_replay, replay_document, write
 from game.replay.record import TurnRecord
 from game.rules.model import Side
 from game.session.match import Match
-from game.storage import data_dir
+from game.storage import data_dir, one_line
 
 SIDES = (Side.RED, Side.BLUE)
 
 
 class SaveError(ValueError):
     """A saved game cannot be opened or continued; the message says why in one line."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(message))
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ setting) replaces the file.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,14 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
-from game.storage import config_dir, write_atomically
+from game.storage import (
+    FileTooLargeError,
+    NotRegularFileError,
+    config_dir,
+    json_depth,
+    read_limited,
+    write_atomically,
+)
 
 SCALES = (0.8, 0.9, 1.0, 1.1, 1.25)
 """Interface sizes offered to the player, from a small laptop to the back of a classroom."""
@@ -25,6 +33,8 @@ FILE_NAME = "settings.json"
 FILE_VERSION = 1
 MAX_FILE_BYTES = 64 * 1024
 """Anything larger is not a settings file, and is not worth reading into memory."""
+MAX_DEPTH = 8
+"""A settings file is one flat object; anything nested deeper is refused before parsing."""
 
 _EXPECTED = {
     "bool_type": "should be true or false",
@@ -84,10 +94,13 @@ def load_settings() -> tuple[Settings, str | None]:
     """
     path = settings_path()
     try:
-        with path.open("rb") as stream:
-            return _parse(stream.read(MAX_FILE_BYTES + 1)), None
+        return _parse(read_limited(path, MAX_FILE_BYTES)), None
     except FileNotFoundError:
         return Settings(), None
+    except FileTooLargeError:
+        problem = f"the file is over {MAX_FILE_BYTES // 1024} KB, too large to be a settings file"
+    except NotRegularFileError as error:
+        problem = str(error.strerror)
     except OSError as error:
         problem = error.strerror or type(error).__name__
     except _UnusableFileError as error:
@@ -109,9 +122,19 @@ def _parse(data: bytes) -> Settings:
         limit = MAX_FILE_BYTES // 1024
         raise _UnusableFileError(f"the file is over {limit} KB, too large to be a settings file")
     try:
-        document = json.loads(data.decode("utf-8-sig"))  # Notepad may add a BOM
-    except UnicodeDecodeError:
-        raise _UnusableFileError("the file is not UTF-8 text") from None
+        text = data.decode("utf-8-sig")  # Notepad may add a BOM
+    except UnicodeDecodeError as error:
+        bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+        start = error.start + bom
+        line = data.count(b"\n", 0, start) + 1
+        line_start = max(data.rfind(b"\n", 0, start) + 1, bom)
+        column = len(data[line_start:start].decode("utf-8", "replace")) + 1
+        where = f"line {line}, column {column}"
+        raise _UnusableFileError(f"the file is not UTF-8 text (at {where})") from None
+    if json_depth(data) > MAX_DEPTH:
+        raise _UnusableFileError("not valid JSON (the nesting is too large)")
+    try:
+        document = json.loads(text)
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}, column {error.colno}"
         raise _UnusableFileError(f"not valid JSON at {where} ({error.msg})") from None
@@ -122,7 +145,7 @@ def _parse(data: bytes) -> Settings:
     try:
         model = _SettingsFile.model_validate(document)
     except ValidationError as error:
-        raise _UnusableFileError(_describe(error)) from None
+        raise _UnusableFileError(_describe(error, _key_lines(text))) from None
     return Settings(
         fullscreen=model.fullscreen,
         ui_scale=model.ui_scale,
@@ -131,18 +154,59 @@ def _parse(data: bytes) -> Settings:
     )
 
 
-def _describe(error: ValidationError) -> str:
-    """The first problem as ``"sound" should be true or false, not "yes"``, and a count."""
-    problems = error.errors()
+def _describe(error: ValidationError, lines: dict[str, int] | None = None) -> str:
+    """The first problem as ``line 2: "sound" should be true or false, not "yes"``, and a count.
+
+    ``lines`` gives the line of each top-level key, where it is known.
+    """
+    problems = error.errors(include_url=False)
     first = problems[0]
     field = ".".join(str(part) for part in first["loc"])
     expected = _EXPECTED.get(first["type"], first["msg"])
     value = first["input"]
     scalar = value is None or isinstance(value, str | int | float)
-    found = _shorten(json.dumps(value)) if scalar else _kind(value)
+    found = _shorten(_json_text(value)) if scalar else _kind(value)
     more = len(problems) - 1
     suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    return f'"{field}" {expected}, not {found}{suffix}'
+    line = (lines or {}).get(str(first["loc"][0])) if first["loc"] else None
+    where = f"line {line}: " if line is not None else ""
+    return f'{where}"{field}" {expected}, not {found}{suffix}'
+
+
+def _json_text(value: Any) -> str:
+    """``json.dumps`` of a scalar, even an integer of thousands of digits."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 3000:
+        return "a very long number"
+    return json.dumps(value)
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """The line of each key of the top-level object (the last one, as JSON keeps it).
+
+    Reads the object the way :func:`json.loads` already did, keeping positions; {} if the
+    text does not allow it.
+    """
+    decoder = json.JSONDecoder()
+    lines: dict[str, int] = {}
+    blank = re.compile(r"[ \t\r\n]*")
+    try:
+        pos = blank.match(text, 1 if text.startswith("\ufeff") else 0).end()  # type: ignore[union-attr]
+        if not text.startswith("{", pos):
+            return {}
+        pos = blank.match(text, pos + 1).end()  # type: ignore[union-attr]
+        while text.startswith('"', pos):
+            key, end = json.decoder.scanstring(text, pos + 1)
+            lines[key] = text.count("\n", 0, pos) + 1
+            pos = blank.match(text, end).end()  # type: ignore[union-attr]
+            pos = blank.match(text, pos + 1).end()  # type: ignore[union-attr]  # the ":"
+            _, pos = decoder.raw_decode(text, pos)
+            pos = blank.match(text, pos).end()  # type: ignore[union-attr]
+            if not text.startswith(",", pos):
+                break
+            pos = blank.match(text, pos + 1).end()  # type: ignore[union-attr]
+    except (ValueError, RecursionError):
+        return lines
+    return lines
 
 
 def _kind(value: Any) -> str:
