@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import os
 import sys
@@ -50,6 +51,7 @@ from game.session.lab import METRICS, Axis, run_sweep
 from game.session.results import GameResult, game_results, summarize
 from game.session.runner import Fouls, run_in_chunks
 from game.session.tournament import default_builder, run_tournament, split_entrants
+from game.storage import write_atomically
 
 EXIT_INVALID = 2
 
@@ -303,14 +305,13 @@ def cmd_tournament(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
+def _write_csv(path: Path, rows: list[dict[str, Any]], lineterminator: str = "\r\n") -> None:
     """Write rows atomically, so an interrupted run never leaves half a file."""
-    temporary = path.with_name(path.name + ".tmp")
-    with temporary.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    os.replace(temporary, path)
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=list(rows[0]), lineterminator=lineterminator)
+    writer.writeheader()
+    writer.writerows(rows)
+    write_atomically(path, text.getvalue())
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -342,7 +343,7 @@ def cmd_level_schema(args: argparse.Namespace) -> int:
     """Print (or write) the JSON Schema of level files."""
     text = json.dumps(level_schema(), indent=2) + "\n"
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        write_atomically(Path(args.output), text)
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -415,9 +416,9 @@ def export_replay(replay: Replay, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     analysis = analyse(replay)
     table = folder / "turns.csv"
-    table.write_text(turns_csv(replay), encoding="utf-8")
+    write_atomically(table, turns_csv(replay))
     story = folder / "story.md"
-    story.write_text(story_markdown(replay, analysis), encoding="utf-8")
+    write_atomically(story, story_markdown(replay, analysis))
     return [table, story, *save_charts(replay, analysis.beliefs, folder)]
 
 
@@ -446,11 +447,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     try:
         out.mkdir(parents=True, exist_ok=True)
         table = out / "sweep.csv"
-        rows = result.rows()
-        with table.open("w", newline="", encoding="utf-8") as stream:
-            writer = csv.DictWriter(stream, fieldnames=list(rows[0]), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
+        _write_csv(table, result.rows(), lineterminator="\n")
     except OSError as error:
         raise UsageError(f"--out {out}: {error.strerror or error}") from None
     from game.ui.export import save_sweep_chart  # drawn with the game's painter (pygame)

@@ -136,6 +136,22 @@ def test_summary_table_and_progress_on_stderr(capsys):
             ["--red", "always-arm", "--blue", "always-arm", "--games", "0"],
             "error: --games must be at least 1",
         ),
+        (
+            ["--red", "richardson:g=abc", "--blue", "always-arm"],
+            'error: richardson: g must be a number (got "abc")',
+        ),
+        (
+            ["--red", "random:p=nan", "--blue", "always-arm"],
+            "error: random: p must be a finite number (got nan)",
+        ),
+        (
+            ["--red", "random:p=" + "[" * 500, "--blue", "always-arm"],
+            "error: a strategy spec may have at most 300 characters",
+        ),
+        (
+            ["--red", "random:p=" + "9" * 200, "--blue", "always-arm"],
+            "error: a parameter value may have at most 60 characters",
+        ),
     ],
 )
 def test_bad_input_is_a_clear_message_and_exit_status_2(capsys, args, message):

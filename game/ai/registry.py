@@ -10,7 +10,6 @@ import difflib
 import inspect
 import json
 import math
-import tomllib
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -183,15 +182,32 @@ CATALOG: dict[str, StrategyInfo] = {
 }
 
 
+MAX_SPEC_LENGTH = 300
+"""Characters in a strategy spec (``name:key=value,...``); a bot spec's path may be long."""
+MAX_VALUE_LENGTH = 60
+"""Characters in one parameter value: parameters are numbers, true/false or short names."""
+
+
 def _parse_value(raw: str) -> Any:
-    try:
-        return tomllib.loads(f"value = {raw}")["value"]
-    except tomllib.TOMLDecodeError:
-        return raw
+    """A parameter value: a number, true or false, a quoted name, or else a bare name."""
+    if len(raw) > MAX_VALUE_LENGTH:
+        raise StrategyError(f"a parameter value may have at most {MAX_VALUE_LENGTH} characters")
+    if raw in ("true", "false"):
+        return raw == "true"
+    for number in (int, float):
+        try:
+            return number(raw.replace("_", ""))
+        except ValueError:
+            pass
+    if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":
+        return raw[1:-1]
+    return raw
 
 
 def parse_spec(spec: str) -> tuple[str, dict[str, Any]]:
     """Split ``name:key=value,key=value`` into the name and typed parameters."""
+    if len(spec) > MAX_SPEC_LENGTH and not is_bot(spec):
+        raise StrategyError(f"a strategy spec may have at most {MAX_SPEC_LENGTH} characters")
     name, _, rest = spec.partition(":")
     params: dict[str, Any] = {}
     for item in filter(None, (part.strip() for part in rest.split(","))):

@@ -180,8 +180,19 @@ class GameRecord(_Line):
 
 class _SessionFile(_Line):
     format: Literal["security-dilemma-class-session"]
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=MAX_NAME)
     started_at: AwareDatetime
+
+
+MAX_SESSION_BYTES = 4096
+"""A session marker is one short JSON object; a larger file is not ours."""
+
+
+def _read_session(folder: Path) -> _SessionFile:
+    """The session marker of ``folder``, read with a size limit (OSError, ValidationError)."""
+    return _SessionFile.model_validate_json(
+        read_limited(folder / SESSION_FILE, MAX_SESSION_BYTES)
+    )
 
 
 # -- sessions -------------------------------------------------------------------------------
@@ -225,8 +236,8 @@ def machine_name() -> str:
     """
     id_file = classes_dir() / "machine-id.txt"
     try:
-        machine_id = id_file.read_text(encoding="utf-8").strip()
-    except OSError:
+        machine_id = read_limited(id_file, 64).decode("ascii").strip()
+    except (OSError, UnicodeDecodeError):
         machine_id = ""
     if not re.fullmatch(r"[0-9a-f]{6}", machine_id):
         machine_id = secrets.token_hex(3)
@@ -267,7 +278,7 @@ def list_sessions() -> list[ClassSession]:
     for folder in sorted(path for path in root.iterdir() if path.is_dir()):
         started = ""
         try:
-            marker = _SessionFile.model_validate_json((folder / SESSION_FILE).read_bytes())
+            marker = _read_session(folder)
         except (OSError, ValidationError):
             name = folder.name
         else:
@@ -279,7 +290,7 @@ def list_sessions() -> list[ClassSession]:
 
 def _session_name(folder: Path) -> str | None:
     try:
-        return _SessionFile.model_validate_json((folder / SESSION_FILE).read_bytes()).name
+        return _read_session(folder).name
     except (OSError, ValidationError):
         return None
 
@@ -364,8 +375,8 @@ def record_game(
     """
     record = game_record(session, pair, level, controllers, match, replay_path)
     path = session.results_file
-    try:
-        existing = path.read_bytes()
+    try:  # a results file past the merge limit would not be read back: refuse to grow it
+        existing = read_limited(path, MAX_FILE_BYTES - MAX_LINE_BYTES)
     except FileNotFoundError:
         existing = b""
     if existing and not existing.endswith(b"\n"):

@@ -36,6 +36,7 @@ from game.session.classroom import (
     write_report,
 )
 from game.ui.app import App
+from game.ui.export import save_png
 from game.ui.layout import design_rect, heading, key_hint
 from game.ui.painter import Painter
 from game.ui.theme import Color, Theme, ensure_fonts
@@ -205,7 +206,7 @@ def save_class_charts(summary: ClassSummary, folder: Path) -> list[Path]:
     ):
         surface = draw(summary)
         path = folder / name
-        pygame.image.save(surface, str(path))
+        save_png(surface, path)
         written.append(path)
     return written
 

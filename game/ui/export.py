@@ -6,20 +6,30 @@ for a teacher's slides or handouts.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import numpy as np
 import pygame
 
 from game.replay import Replay
+from game.rules import vocabulary as words
 from game.rules.model import Side
 from game.session.lab import SweepResult
+from game.storage import write_atomically
 from game.ui.painter import Painter
 from game.ui.theme import Theme, ensure_fonts, nation_looks
 
 SIZE = (1280, 720)
 SIDES = (Side.RED, Side.BLUE)
 Series = tuple[list[float], tuple[int, int, int], str, int]
+
+
+def save_png(surface: pygame.Surface, path: Path) -> None:
+    """Write a PNG atomically, so an interrupted export never leaves half an image."""
+    buffer = io.BytesIO()
+    pygame.image.save(surface, buffer, "png")
+    write_atomically(path, buffer.getvalue())
 
 
 def save_charts(replay: Replay, beliefs: dict[Side, list[float]], folder: Path) -> list[Path]:
@@ -80,14 +90,14 @@ def save_charts(replay: Replay, beliefs: dict[Side, list[float]], folder: Path) 
             f"turns 0 to {len(turns)}", (1240, 650), 16, theme.palette.dim, anchor="topright"
         )
         path = folder / f"{name}.png"
-        pygame.image.save(surface, str(path))
+        save_png(surface, path)
         written.append(path)
     return written
 
 
 METRIC_WORDS = {
     "war_rate": "Share of games that ended in war",
-    "spiral_rate": "Share of games with an arms-race spiral (3 turns of mutual arming)",
+    "spiral_rate": f"Share of games with an arms-race spiral ({words.SPIRAL_MEANING})",
     "dilemma_share": "Share of games that were true security dilemmas (Tang)",
     "mean_welfare": "Mean score of the two nations",
 }
@@ -152,5 +162,5 @@ def save_sweep_chart(sweep: SweepResult, metric: str, title: str, path: Path) ->
         painter.text(second.path, (40, area.top - 28), 18, palette.text, bold=True)
     painter.text(first.path, (area.centerx, area.bottom + 40), 18, bold=True, anchor="midtop")
     path.parent.mkdir(parents=True, exist_ok=True)
-    pygame.image.save(surface, str(path))
+    save_png(surface, path)
     return path
