@@ -190,9 +190,7 @@ MAX_SESSION_BYTES = 4096
 
 def _read_session(folder: Path) -> _SessionFile:
     """The session marker of ``folder``, read with a size limit (OSError, ValidationError)."""
-    return _SessionFile.model_validate_json(
-        read_limited(folder / SESSION_FILE, MAX_SESSION_BYTES)
-    )
+    return _SessionFile.model_validate_json(read_limited(folder / SESSION_FILE, MAX_SESSION_BYTES))
 
 
 # -- sessions -------------------------------------------------------------------------------
