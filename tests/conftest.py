@@ -26,3 +26,15 @@ def private_user_folders(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("SECURITY_DILEMMA_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("SECURITY_DILEMMA_DATA_DIR", str(home / "data"))
     return home
+
+
+@pytest.fixture
+def app():
+    """A 1280×720 game window on SDL's dummy driver, closed after the test."""
+    import pygame
+
+    from game.ui.app import App
+
+    window = App((1280, 720))
+    yield window
+    pygame.quit()

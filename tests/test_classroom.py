@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pygame
 import pytest
+from ui_driver import click, drawn, key, type_text
 
 from game.ai.registry import make_strategy
 from game.levels import LoadedLevel, load_builtin
@@ -406,38 +407,6 @@ def write_results(text: str) -> Path:
 
 
 # -- the screens ----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def app():
-    window = App((1280, 720))
-    yield window
-    pygame.quit()
-
-
-def key(app: App, code: int, times: int = 1, mod: int = 0, unicode: str = "") -> None:
-    for _ in range(times):
-        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=mod, unicode=unicode))
-        app.frame()
-
-
-def type_text(app: App, text: str) -> None:
-    for character in text:
-        key(app, pygame.key.key_code(character) if character.isalnum() else 0, unicode=character)
-        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=character))
-        app.frame()
-
-
-def click(app: App, rect: pygame.Rect) -> None:
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=rect.center))
-    app.frame()
-
-
-def drawn(app: App) -> list[str]:
-    app.painter.record = []
-    app.frame()
-    record, app.painter.record = app.painter.record, None
-    return record
 
 
 class Calls:

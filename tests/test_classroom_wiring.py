@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pygame
-import pytest
+from ui_driver import key, type_text
 
 from game.cli import main
 from game.session.classroom import classes_dir, load_results
@@ -12,25 +12,6 @@ from game.ui.classroom import ClassroomStart, TeacherSummary
 from game.ui.menu import Menu, Title
 from game.ui.screens import Debrief, Decision
 from game.ui.setup import PlayMode, Setup
-
-
-@pytest.fixture
-def app():
-    window = App((1280, 720))
-    yield window
-    pygame.quit()
-
-
-def key(app: App, code: int, unicode: str = "") -> None:
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=0, unicode=unicode))
-    app.frame()
-
-
-def type_text(app: App, text: str) -> None:
-    for character in text:
-        key(app, pygame.key.key_code(character) if character.isalnum() else 0, character)
-        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=character))
-        app.frame()
 
 
 def play_a_class_game(app: App, pair: str, seed: str) -> None:

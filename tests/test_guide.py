@@ -6,6 +6,7 @@ import itertools
 
 import pygame
 import pytest
+from ui_driver import click, drawn, key
 
 from game.ai.beliefs import Behaviour
 from game.rules.model import Outcome, Signal
@@ -15,13 +16,6 @@ from game.ui.guide import PAGES, TANG, HowToPlay, belief_after
 from game.ui.painter import Painter
 
 LAST = len(PAGES) - 1
-
-
-@pytest.fixture
-def app():
-    window = App((1280, 720))
-    yield window
-    pygame.quit()
 
 
 class Leave:
@@ -40,27 +34,6 @@ def open_guide(app: App) -> tuple[HowToPlay, Leave]:
     app.show(guide)
     app.frame()
     return guide, leave
-
-
-def key(app: App, code: int, times: int = 1, mod: int = 0) -> None:
-    """Post a real key press to pygame's queue and let the window handle it."""
-    for _ in range(times):
-        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=mod, unicode=""))
-        app.frame()
-
-
-def click(app: App, position: tuple[int, int]) -> None:
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=position))
-    app.frame()
-
-
-def drawn(app: App) -> list[str]:
-    """Every string of one frame."""
-    app.painter.record = []
-    app.frame()
-    strings = app.painter.record
-    app.painter.record = None
-    return strings
 
 
 def test_the_keyboard_alone_reaches_every_page_and_leaves(app):

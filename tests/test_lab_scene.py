@@ -8,6 +8,7 @@ from collections import Counter
 
 import pygame
 import pytest
+from ui_driver import drawn, focus_on, key, mouse
 
 import game.ui.lab as lab_module
 from game.levels import LevelError, load_builtin
@@ -24,31 +25,6 @@ from game.ui.settings import SCALES, Settings
 GAMES = 40
 SHORT = ["rules.turns=10"]
 """Fog of War in ten turns: a few dozen games play in a blink."""
-
-
-@pytest.fixture
-def app():
-    window = App((1280, 720))
-    yield window
-    pygame.quit()
-
-
-def key(app: App, code: int, times: int = 1) -> None:
-    for _ in range(times):
-        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=0, unicode=""))
-        app.frame()
-
-
-def mouse(app: App, kind: int, position: tuple[int, int], **fields) -> None:
-    pygame.event.post(pygame.event.Event(kind, pos=position, **fields))
-    app.frame()
-
-
-def drawn(app: App) -> list[str]:
-    app.painter.record = []
-    app.frame()
-    record, app.painter.record = app.painter.record, None
-    return record
 
 
 def settle(app: App, lab: Lab, limit: float = 60.0) -> None:
@@ -156,14 +132,6 @@ def test_a_result_for_an_older_setting_is_thrown_away(app, monkeypatch):
         record = drawn(app)
         assert shows(record, newer)  # ...but the screen keeps the newer setting's numbers
         assert not lab.busy
-
-
-def focus_on(app: App, widget) -> None:
-    for _ in range(len(app.scene.focus.widgets)):
-        if app.scene.focus.current is widget:
-            return
-        key(app, pygame.K_TAB)
-    raise AssertionError(f"Tab never reached {widget}")
 
 
 def test_the_sweep_map_writes_each_cells_value(app):

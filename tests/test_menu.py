@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pygame
-import pytest
+from ui_driver import drawn, focus_on, key, type_text
 
 from game.ai.registry import CATALOG
 from game.levels import load_builtin
@@ -20,44 +20,6 @@ from game.ui.screens import Briefing, Curtain, Debrief, Decision, Report
 from game.ui.settings_screen import SettingsScreen
 from game.ui.setup import Levels, OpenLevel, PlayMode, Setup
 from game.ui.watch import Watch
-
-
-@pytest.fixture
-def app():
-    window = App((1280, 720))
-    yield window
-    pygame.quit()
-
-
-def key(app: App, code: int, times: int = 1, mod: int = 0, unicode: str = "") -> None:
-    for _ in range(times):
-        event = pygame.event.Event(pygame.KEYDOWN, key=code, mod=mod, unicode=unicode)
-        pygame.event.post(event)
-        app.frame()
-
-
-def type_text(app: App, text: str) -> None:
-    """Typing as SDL reports it: a key press, then the character as text input."""
-    for character in text:
-        key(app, pygame.key.key_code(character) if character.isalnum() else 0, unicode=character)
-        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=character))
-        app.frame()
-
-
-def focus_on(app: App, widget) -> None:
-    """Tab until ``widget`` has the focus ring, as a keyboard player would."""
-    for _ in range(len(app.scene.focus.widgets)):
-        if app.scene.focus.current is widget:
-            return
-        key(app, pygame.K_TAB)
-    raise AssertionError(f"Tab never reached {widget}")
-
-
-def drawn(app: App) -> list[str]:
-    app.painter.record = []
-    app.frame()
-    record, app.painter.record = app.painter.record, None
-    return record
 
 
 def title_entry(app: App, label: str) -> None:

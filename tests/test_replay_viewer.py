@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pygame
 import pytest
+from ui_driver import drawn, key, mouse
 
 from game.ai.beliefs import belief_from
 from game.ai.registry import strategy_from_spec
@@ -26,13 +27,6 @@ from game.ui.replay_viewer import CHARTS, MARKS, PLAY_INTERVAL_MS, ReplayViewer
 
 SPIRAL = ("fog-of-war", ["intel.posture_misread=0.3"], 3)
 """Tit-for-tat against itself in the fog, misreading often: this seed spirals into war."""
-
-
-@pytest.fixture
-def app():
-    window = App((1280, 720))
-    yield window
-    pygame.quit()
 
 
 def play(
@@ -55,24 +49,6 @@ def play(
 def spiral() -> Replay:
     path = save_finished(*play(*SPIRAL))
     return read_replay(path)
-
-
-def key(app: App, code: int, times: int = 1) -> None:
-    for _ in range(times):
-        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=0, unicode=""))
-        app.frame()
-
-
-def mouse(app: App, kind: int, position: tuple[int, int], **extra) -> None:
-    pygame.event.post(pygame.event.Event(kind, pos=position, **extra))
-    app.frame()
-
-
-def drawn(app: App) -> list[str]:
-    app.painter.record = []
-    app.frame()
-    record, app.painter.record = app.painter.record, None
-    return record
 
 
 def open_viewer(app: App, replay: Replay) -> tuple[ReplayViewer, list[str]]:

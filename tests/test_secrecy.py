@@ -43,6 +43,7 @@ from typing import Any
 import numpy as np
 import pygame
 import pytest
+from ui_driver import key
 
 from game.ai.beliefs import belief_from
 from game.levels import LoadedLevel, load_builtin
@@ -516,12 +517,6 @@ class Checked:
     numbers (so that the recording sees what this screen shows)?"""
 
 
-def key(app: App, code: int, mod: int = 0) -> None:
-    """Post a real key press and let the window handle it (and draw a frame)."""
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=mod, unicode=""))
-    app.frame()
-
-
 def choose(app: App, decision: Decision, widget, value) -> None:
     """Tab to ``widget`` and press ← / → until it shows ``value``, as a player would."""
     if widget not in decision.focus.widgets:
@@ -714,13 +709,6 @@ GAMES = {
         {Side.BLUE: NationType.EXPANSIONIST},
     ),
 }
-
-
-@pytest.fixture
-def app():
-    window = App((1280, 720))
-    yield window
-    pygame.quit()
 
 
 @pytest.mark.parametrize("name", list(GAMES))

@@ -9,6 +9,7 @@ import pygame
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from ui_driver import key
 
 from game.ui.app import App
 from game.ui.settings import SCALES, Settings, load_settings, save_settings, settings_path
@@ -138,20 +139,6 @@ def test_the_loader_never_raises_and_only_explains(data):
 
 
 # --- the window and the screen --------------------------------------------------------
-
-
-@pytest.fixture
-def app():
-    window = App((1280, 720))
-    yield window
-    pygame.quit()
-
-
-def key(app: App, code: int, times: int = 1) -> None:
-    """Post a real key press to pygame's queue and let the window handle it."""
-    for _ in range(times):
-        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=0, unicode=""))
-        app.frame()
 
 
 def open_settings(app: App) -> tuple[SettingsScreen, list[str]]:

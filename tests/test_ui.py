@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pygame
-import pytest
+from ui_driver import click, key
 
 from game.levels import load_builtin
 from game.rules.model import Posture, Side, Signal
@@ -13,25 +13,6 @@ from game.ui.flow import MatchFlow
 from game.ui.pause import Pause
 from game.ui.screens import Briefing, Debrief, Decision, Report
 from game.ui.watch import Watch
-
-
-@pytest.fixture
-def app():
-    window = App((1280, 720))
-    yield window
-    pygame.quit()
-
-
-def key(app: App, code: int, times: int = 1, mod: int = 0) -> None:
-    """Post a real key press to pygame's queue and let the window handle it."""
-    for _ in range(times):
-        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=mod, unicode=""))
-        app.frame()
-
-
-def click(app: App, position: tuple[int, int]) -> None:
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=position))
-    app.frame()
 
 
 def confirm_orders(app: App) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 import pygame
@@ -49,7 +50,16 @@ class App:
         self.sounds = Sounds(enabled=self.settings.sound)
         self.scene: Scene | None = None
         self.running = True
-        self.clock = pygame.time.Clock()
+        self.clock: Callable[[], int] = pygame.time.get_ticks
+        """Milliseconds since the window opened: every guard and animation reads this (tests
+        replace it to move time on without waiting)."""
+        self.pointer = (0, 0)
+        """Where the mouse was last seen; wheel events are given it as their ``pos``."""
+        self._ticker = pygame.time.Clock()
+
+    def now(self) -> int:
+        """The window's clock, in milliseconds."""
+        return self.clock()
 
     def show(self, scene: Scene) -> None:
         """Make ``scene`` the current screen."""
@@ -95,14 +105,22 @@ class App:
             elif event.type == pygame.VIDEORESIZE:
                 self.resize((event.w, event.h))
             elif self.scene is not None:
+                self._locate(event)
                 self._handle(self.scene, event)
         if self.scene is not None and self.running:
             update = getattr(self.scene, "update", None)
             if update is not None:  # scenes that move on their own (watching AIs play)
-                update(pygame.time.get_ticks())
+                update(self.now())
         if self.scene is not None and self.running:
             self.scene.draw(self.painter)
         pygame.display.flip()
+
+    def _locate(self, event: pygame.event.Event) -> None:
+        """Follow the pointer, and say where a wheel turned (SDL's wheel events do not)."""
+        if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+            self.pointer = event.pos
+        elif event.type == pygame.MOUSEWHEEL:
+            event.pos = self.pointer
 
     def _handle(self, scene: Scene, event: pygame.event.Event) -> None:
         """Let the scene react; a soft tick when the focus ring moves within it."""
@@ -116,5 +134,5 @@ class App:
         """The main loop, until the player quits."""
         while self.running:
             self.frame()
-            self.clock.tick(FPS)
+            self._ticker.tick(FPS)
         pygame.quit()
