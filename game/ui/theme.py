@@ -25,6 +25,27 @@ BASE_SIZE = (1280, 720)
 """The layout's reference size: everything is designed at this size and scaled."""
 
 
+class Type:
+    """The one type scale, in design pixels at 1280×720 and 100%: every text uses one.
+
+    Nothing is smaller than :attr:`SMALL` (18 px), so hints, footers and chart axes stay
+    readable from the back of a classroom on a projector.
+    """
+
+    SMALL = 18
+    """Hints, details, chart axes, footers."""
+    BODY = 20
+    """Running text and values."""
+    LABEL = 24
+    """Buttons, card titles, names."""
+    HEADING = 32
+    """A screen's title."""
+    TITLE = 44
+    """A level's name on its briefing, the curtain's hand-off."""
+    DISPLAY = 64
+    """The game's name on the title screen."""
+
+
 def hex_color(text: str) -> Color:
     """``"#D55E00"`` → ``(213, 94, 0)``."""
     value = text.lstrip("#")
