@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pygame
 import pytest
-from ui_driver import click, drawn, key, type_text
+from ui_driver import click, drawn, key, move_on, type_text
 
 from game.ai.registry import make_strategy
 from game.levels import LoadedLevel, load_builtin
@@ -536,7 +536,7 @@ def test_a_hot_seat_game_played_in_the_window_is_recorded_with_its_replay(app):
                 key(app, pygame.K_TAB)
             key(app, pygame.K_RETURN)
         else:
-            key(app, pygame.K_SPACE)
+            move_on(app)
     written = record_game(
         session, "Ana & Ben", flow.level, flow.controllers, flow.match, flow.replay_path
     )

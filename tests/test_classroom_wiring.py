@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pygame
-from ui_driver import key, type_text
+from ui_driver import key, move_on, type_text
 
 from game.cli import main
 from game.session.classroom import classes_dir, load_results
@@ -34,7 +34,7 @@ def play_a_class_game(app: App, pair: str, seed: str) -> None:
                 key(app, pygame.K_TAB)
             key(app, pygame.K_RETURN)
         else:
-            key(app, pygame.K_SPACE)
+            move_on(app)
     debrief = app.scene
     while debrief.focus.current.label != "Back to menu":
         key(app, pygame.K_TAB)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pygame
-from ui_driver import drawn, focus_on, key, type_text
+from ui_driver import drawn, focus_on, key, move_on, type_text
 
 from game.ai.registry import CATALOG
 from game.levels import load_builtin
@@ -47,7 +47,7 @@ def play_to_debrief(app: App) -> list[str]:
             focus_on(app, app.scene.confirm)
             key(app, pygame.K_RETURN)
         else:
-            key(app, pygame.K_SPACE)
+            move_on(app)
     return seen
 
 

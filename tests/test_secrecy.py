@@ -43,7 +43,7 @@ from typing import Any
 import numpy as np
 import pygame
 import pytest
-from ui_driver import key
+from ui_driver import key, lift_curtain
 
 from game.ai.beliefs import belief_from
 from game.levels import LoadedLevel, load_builtin
@@ -597,7 +597,7 @@ def play_and_check(app: App, game: Game) -> Checked:
         scene = app.scene
         if isinstance(scene, Curtain):
             check_with_pause(None, f"curtain for {names[scene.side]}")
-            key(app, pygame.K_SPACE)
+            lift_curtain(app)
             viewer = scene.side  # from now on, this player sits at the keyboard
             continue
         assert viewer is not None and scene.side is viewer, "a private screen without a curtain"

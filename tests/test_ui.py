@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pygame
-from ui_driver import click, key
+import pytest
+from ui_driver import click, drawn, focus_on, key, lift_curtain, move_on, wait
 
 from game.levels import load_builtin
 from game.rules.model import Posture, Side, Signal
@@ -11,7 +12,7 @@ from game.rules.vocabulary import HEARD, TYPE
 from game.ui.app import App
 from game.ui.flow import MatchFlow
 from game.ui.pause import Pause
-from game.ui.screens import Briefing, Debrief, Decision, Report
+from game.ui.screens import CURTAIN_GUARD_MS, Briefing, Curtain, Debrief, Decision, Report
 from game.ui.watch import Watch
 
 
@@ -36,7 +37,7 @@ def test_a_whole_hot_seat_game_from_briefing_to_debrief(app):
         if isinstance(app.scene, Decision):
             confirm_orders(app)
         else:
-            key(app, pygame.K_SPACE)
+            move_on(app)
     # every private screen is preceded by a curtain for its player
     assert screens[:4] == ["Curtain", "Decision", "Curtain", "Decision"]
     assert screens[4:7] == ["Curtain", "Report", "Decision"]
@@ -129,7 +130,7 @@ def test_no_screen_shows_the_other_sides_secrets_and_curtains_show_nothing(app):
                 scene.signal.select(Signal.REASSURE)  # Blue will hear a reassurance
             confirm_orders(app)
         else:
-            key(app, pygame.K_SPACE)
+            move_on(app)
     red = seen[("Decision", Side.RED)] | seen[("Report", Side.RED)]
     blue = seen[("Decision", Side.BLUE)] | seen[("Report", Side.BLUE)]
     blue_name = level.scenario.weapon_names[0]
@@ -144,8 +145,118 @@ def test_no_screen_shows_the_other_sides_secrets_and_curtains_show_nothing(app):
         assert seen[("Curtain", side)] == {
             f"Pass to {look.name}",
             f"{other.name}, look away",
-            "Press Space when ready",
+            "\u2026",  # the prompt waits for the guard: nothing to read yet
         }
+
+
+def hot_seat_at_the_curtain(app, confirm_key: int = pygame.K_RETURN):
+    """Red has confirmed its first orders with ``confirm_key``: Blue's curtain is up."""
+    level = load_builtin("fog-of-war", ["rules.turns=3"])
+    flow = MatchFlow(app, level, 5, {Side.RED: "human", Side.BLUE: "human"})
+    flow.start()
+    key(app, pygame.K_RETURN)  # the briefing
+    lift_curtain(app)  # Red's curtain
+    decision = app.scene
+    assert isinstance(decision, Decision) and decision.side is Side.RED
+    focus_on(app, decision.confirm)
+    key(app, confirm_key)
+    assert isinstance(app.scene, Curtain) and app.scene.side is Side.BLUE
+    return app.scene
+
+
+@pytest.mark.parametrize("second", [pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER])
+def test_a_second_press_right_after_confirming_never_lifts_the_curtain(app, second):
+    curtain = hot_seat_at_the_curtain(app)
+    for _ in range(4):  # pressed again and again during the guard
+        key(app, second)
+        wait(app, CURTAIN_GUARD_MS // 5)
+        assert app.scene is curtain
+    assert "Blueland: press Space when ready" not in drawn(app)
+
+
+def test_only_space_after_the_guard_lifts_the_curtain(app):
+    curtain = hot_seat_at_the_curtain(app, pygame.K_SPACE)
+    wait(app, CURTAIN_GUARD_MS - 1)
+    key(app, pygame.K_SPACE)
+    assert app.scene is curtain
+    wait(app, 1)
+    assert "Blueland: press Space when ready" in drawn(app)
+    for other in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_a):
+        key(app, other)
+        assert app.scene is curtain
+    click(app, (640, 360))
+    assert app.scene is curtain
+    key(app, pygame.K_SPACE)
+    assert isinstance(app.scene, Decision) and app.scene.side is Side.BLUE
+
+
+def test_a_space_held_from_before_the_curtain_does_not_count(app, monkeypatch):
+    level = load_builtin("fog-of-war", ["rules.turns=3"])
+    flow = MatchFlow(app, level, 5, {Side.RED: "human", Side.BLUE: "human"})
+    flow.start()
+    held = [False] * 512
+    held[pygame.K_SPACE] = True
+    monkeypatch.setattr(pygame.key, "get_pressed", lambda: held)  # SDL: Space is down
+    key(app, pygame.K_RETURN)  # the briefing ends, the curtain comes up
+    lift_curtain(app)  # after the guard, but the Space was never let go
+    assert isinstance(app.scene, Curtain)
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_SPACE, mod=0, unicode=""))
+    app.frame()
+    key(app, pygame.K_SPACE)
+    assert isinstance(app.scene, Decision)
+
+
+def test_the_guard_starts_again_when_the_curtain_comes_back_from_the_pause_menu(app):
+    curtain = hot_seat_at_the_curtain(app)
+    wait(app, CURTAIN_GUARD_MS)
+    key(app, pygame.K_ESCAPE)
+    assert isinstance(app.scene, Pause)
+    key(app, pygame.K_ESCAPE)  # resume
+    assert app.scene is curtain
+    key(app, pygame.K_SPACE)
+    assert app.scene is curtain
+    lift_curtain(app)
+    assert isinstance(app.scene, Decision)
+
+
+def deterrence_decision(app):
+    """Turn 1 of the deterrence level against a computer, with STRIKE FIRST chosen."""
+    level = load_builtin("deterrence")
+    flow = MatchFlow(app, level, 3, {Side.RED: "human", Side.BLUE: "tit-for-tat"})
+    flow.start()
+    key(app, pygame.K_RETURN)
+    decision = app.scene
+    assert isinstance(decision, Decision)
+    focus_on(app, decision.strike)
+    key(app, pygame.K_RIGHT)
+    assert decision.strike.value is True
+    focus_on(app, decision.confirm)
+    return flow, decision
+
+
+def test_a_first_strike_is_asked_about_and_a_hurried_enter_keeps_the_peace(app):
+    flow, decision = deterrence_decision(app)
+    key(app, pygame.K_RETURN)
+    assert decision.asking is not None and flow.match.turn == 0
+    text = " ".join(drawn(app))
+    assert "Strike first?" in text and "ends the game" in text
+    key(app, pygame.K_RETURN)  # the focus is on the safe answer
+    assert decision.asking is None and decision.strike.value is False
+    assert app.scene is decision and flow.match.turn == 0
+
+
+def test_esc_calls_a_strike_off_and_only_the_risky_answer_strikes(app):
+    flow, decision = deterrence_decision(app)
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_ESCAPE)
+    assert decision.asking is None and app.scene is decision and flow.match.turn == 0
+    focus_on(app, decision.strike)
+    key(app, pygame.K_RIGHT)
+    focus_on(app, decision.confirm)
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_RIGHT)  # to "Yes, strike first"
+    key(app, pygame.K_RETURN)
+    assert flow.match.finished and isinstance(app.scene, Debrief)
 
 
 def test_the_window_adapts_to_its_size(app):

@@ -90,3 +90,21 @@ def focus_on(app: App, widget: object) -> None:
             return
         key(app, pygame.K_TAB)
     raise AssertionError(f"Tab never reached {widget}")
+
+
+def lift_curtain(app: App) -> None:
+    """Wait out the hand-off curtain's guard, then press Space, as the next player does."""
+    from game.ui.screens import CURTAIN_GUARD_MS
+
+    wait(app, CURTAIN_GUARD_MS)
+    key(app, pygame.K_SPACE)
+
+
+def move_on(app: App) -> None:
+    """Past a screen that only asks to be read: a curtain is lifted, anything else skipped."""
+    from game.ui.screens import Curtain
+
+    if isinstance(app.scene, Curtain):
+        lift_curtain(app)
+    else:
+        key(app, pygame.K_SPACE)

@@ -26,7 +26,7 @@ from game.ui.app import App
 from game.ui.flow import MatchFlow
 from game.ui.guide import HowToPlay
 from game.ui.menu import Menu
-from game.ui.screens import Decision
+from game.ui.screens import CURTAIN_GUARD_MS, Curtain, Decision
 from game.ui.settings_screen import SettingsScreen
 from game.ui.setup import OpenLevel, PlayMode
 
@@ -34,10 +34,20 @@ SIZES = ((1280, 720), (1920, 1080))
 
 
 def press(app: App, key: int, times: int = 1) -> None:
-    """Post real key presses and let the app handle them."""
+    """Post real key presses and let the app handle them (a curtain is lifted with Space
+    once its guard has passed, as the next player would)."""
     for _ in range(times):
+        if isinstance(app.scene, Curtain):
+            skip_guard(app)
+            key = pygame.K_SPACE
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=""))
         app.frame()
+
+
+def skip_guard(app: App) -> None:
+    """Move the window's clock past the curtain's guard instead of waiting for it."""
+    ahead = app.now() + CURTAIN_GUARD_MS - pygame.time.get_ticks()
+    app.clock = lambda: pygame.time.get_ticks() + ahead
 
 
 def shoot(app: App, folder: Path, name: str) -> None:
@@ -212,6 +222,12 @@ def main() -> None:
         vs_ai.start()
         press(app, pygame.K_RETURN)
         shoot(app, folder, "07-decision-vs-ai")
+        decision = app.scene
+        assert isinstance(decision, Decision)
+        decision.strike.select(True)
+        decision.submit()  # as the confirm button does: the strike is asked about
+        shoot(app, folder, "07-strike-confirmation")
+        press(app, pygame.K_ESCAPE)
 
         long_game = MatchFlow(
             app,

@@ -52,6 +52,13 @@ VERDICT = {
     "not_applicable": "Tang's test does not apply",
 }
 """The four verdicts of Tang's test (``game.rules.tang``), as headings."""
+STRIKE_WARNING = (
+    "A first strike starts a war this turn, and a war ends the game. Your offense meets "
+    "their defense, which you only know from your analysts' estimate, and whatever of "
+    "theirs survives strikes back. Both nations are harmed; a nation that only seeks "
+    "security gains nothing from winning. There is no taking it back."
+)
+"""What a surprise strike means, asked before one is ordered (rules.md, step 6)."""
 SPIRAL_MEANING = (
     f"both sides making threatening builds {SPIRAL_RUN} turns running, "
     "or a crisis that turned into war"

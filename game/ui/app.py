@@ -62,8 +62,15 @@ class App:
         return self.clock()
 
     def show(self, scene: Scene) -> None:
-        """Make ``scene`` the current screen."""
+        """Make ``scene`` the current screen; one with ``entered`` is told when it appeared.
+
+        (A guard such as the hand-off curtain's counts from that moment, every time the
+        screen comes back, after a pause menu too.)
+        """
         self.scene = scene
+        entered = getattr(scene, "entered", None)
+        if entered is not None:
+            entered(self.now())
 
     def quit(self) -> None:
         """End the loop at the end of this frame."""

@@ -26,12 +26,17 @@ from game.rules.model import (
 from game.rules.tang import explain
 from game.session.briefing import briefing, rules_in_short
 from game.session.results import game_results, score_breakdown
-from game.ui.layout import continues, design_rect, moves_on, prompt
+from game.ui.dialog import Dialog
+from game.ui.layout import design_rect, moves_on, prompt
 from game.ui.painter import Painter
+from game.ui.theme import Type
 from game.ui.widgets import Button, Choice, Focus
 
 if TYPE_CHECKING:
     from game.ui.flow import MatchFlow
+
+CURTAIN_GUARD_MS = 500
+"""How long the hand-off curtain ignores every key after it appears."""
 
 
 def seen_words(view: Observation, posture: Posture) -> str:
@@ -92,18 +97,38 @@ class Briefing:
 
 
 class Curtain:
-    """The hand-off: nothing private is drawn until the right player presses Space."""
+    """The hand-off: nothing private is drawn until the right player presses Space.
+
+    Only Space lifts it, and only a press made at least :data:`CURTAIN_GUARD_MS` after the
+    curtain appeared: a second Enter after confirming orders, a key bounced or held from
+    the screen before, never shows the next player's secrets to the one who just played.
+    """
 
     def __init__(self, flow: MatchFlow, side: Side, done: Callable[[], None]) -> None:
         self.flow = flow
         self.side = side
         self.done = done
+        self.appeared = 0
+        self.space_held = False
+
+    def entered(self, now: int) -> None:
+        """Start the guard; a Space still held from the screen before must be let go first."""
+        self.appeared = now
+        self.space_held = bool(pygame.key.get_pressed()[pygame.K_SPACE])
+
+    @property
+    def ready(self) -> bool:
+        """Whether a press of Space would lift the curtain now."""
+        guarded = self.flow.app.now() - self.appeared < CURTAIN_GUARD_MS
+        return not guarded and not self.space_held
 
     def handle(self, event: pygame.event.Event) -> None:
-        """Space (or Enter) when the right player sits at the keyboard."""
+        """Space, after the guard, when the right player sits at the keyboard."""
         if self.flow.intercept(event, self):
             return
-        if continues(event):
+        if event.type == pygame.KEYUP and event.key == pygame.K_SPACE:
+            self.space_held = False
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_SPACE and self.ready:
             self.done()
 
     def draw(self, painter: Painter) -> None:
@@ -119,7 +144,7 @@ class Curtain:
         painter.text(
             f"Pass to {look.name}",
             (center_x, painter.height * 0.45),
-            48,
+            Type.TITLE,
             look.color,
             bold=True,
             anchor="center",
@@ -127,15 +152,15 @@ class Curtain:
         painter.text(
             f"{other.name}, look away",
             (center_x, painter.height * 0.56),
-            30,
+            Type.HEADING,
             palette.text,
             anchor="center",
         )
         painter.text(
-            "Press Space when ready",
+            f"{look.name}: press Space when ready" if self.ready else "\u2026",
             (center_x, painter.height * 0.68),
-            24,
-            palette.focus,
+            Type.LABEL,
+            palette.focus if self.ready else palette.dim,
             anchor="center",
         )
 
@@ -231,6 +256,8 @@ class Decision:
         self.view = observation
         self.problems: list[str] = []
         self.show_belief = False
+        self.asking: Dialog | None = None
+        """The question over the screen before a first strike, while it is asked."""
         scenario = observation.scenario
         matrix = scenario.mode is Mode.MATRIX
         labels = words.MATRIX_POSTURE if matrix else words.POSTURE
@@ -274,11 +301,32 @@ class Decision:
         )
 
     def submit(self) -> None:
-        """Hand the orders to the match; problems stay on screen."""
+        """Hand the orders to the match (after asking, for a strike); problems stay on screen."""
+        if self.orders().strike and self.view.scenario.strike_allowed:
+            self.asking = Dialog(
+                "Strike first?",
+                words.STRIKE_WARNING,
+                ("No, keep the peace", self.keep_the_peace),
+                ("Yes, strike first", self.send),
+            )
+            return
+        self.send()
+
+    def send(self) -> None:
+        """The orders as chosen go to the match."""
+        self.asking = None
         self.problems = self.flow.submit(self.side, self.orders())
+
+    def keep_the_peace(self) -> None:
+        """The strike is called off: back to the orders, with the strike set to none."""
+        self.asking = None
+        self.strike.select(False)
 
     def handle(self, event: pygame.event.Event) -> None:
         """Keys move between and change the choices; B shows the belief meter."""
+        if self.asking is not None:
+            self.asking.handle(event)
+            return
         if self.flow.intercept(event, self):
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_b:
@@ -449,6 +497,8 @@ class Decision:
             palette.dim,
             anchor="midbottom",
         )
+        if self.asking is not None:
+            self.asking.draw(painter)
 
 
 def _amount_steps(default: float, most: float) -> list[float]:
