@@ -34,8 +34,10 @@ SIZES = ((1280, 720), (1920, 1080))
 
 
 def press(app: App, key: int, times: int = 1) -> None:
-    """Post real key presses and let the app handle them (a curtain is lifted with Space
-    once its guard has passed, as the next player would)."""
+    """Post real key presses and let the app handle them.
+
+    A curtain is lifted with Space once its guard has passed, as the next player would.
+    """
     for _ in range(times):
         if isinstance(app.scene, Curtain):
             skip_guard(app)
