@@ -193,7 +193,10 @@ def test_classic_colours_replace_the_colour_blind_safe_ones_on_screen_and_on_dis
     assert app.theme.palette == CLASSIC
     assert shows(app, CLASSIC.good) and not shows(app, COLOUR_BLIND_SAFE.good)
     assert saved()["colour_blind_safe"] is False
-    key(app, pygame.K_RETURN)  # Enter flips it back
+    key(app, pygame.K_RETURN)  # Enter never changes a choice
+    assert app.theme.palette == CLASSIC and saved()["colour_blind_safe"] is False
+    key(app, pygame.K_UP)
+    key(app, pygame.K_LEFT)  # back on the choice: Off -> On
     assert app.theme.palette == COLOUR_BLIND_SAFE and saved()["colour_blind_safe"] is True
 
 

@@ -36,8 +36,6 @@ class Dialog:
         """Esc answers safely; ← / → move between the answers; Enter or a click answers."""
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.safe.press()
-        elif event.type == pygame.KEYDOWN and event.key in (pygame.K_LEFT, pygame.K_RIGHT):
-            self.focus.move(1 if event.key == pygame.K_RIGHT else -1)
         else:
             self.focus.handle(event)
 

@@ -152,7 +152,8 @@ class Setup:
                 self.start_button,
                 self.open_button,
                 self.back_button,
-            ]
+            ],
+            on_enter=self.start,
         )
         self.choose_level(start)
 

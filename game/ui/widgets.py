@@ -1,9 +1,11 @@
 """Buttons, choice rows, lists and text fields that work with keyboard alone and the mouse.
 
-Keys: Tab / ↓ next, Shift+Tab / ↑ previous, ← / → change a choice, Enter or Space press.
-Inside a list, ↑ / ↓ choose a row (Tab leaves it); inside a text field, typing edits it
-(Ctrl+V pastes). The focused widget is drawn with an amber ring, so keyboard players
-always see where they are.
+Keys: Tab / ↓ next, Shift+Tab / ↑ previous, ← / → change a choice or move along a row of
+buttons, Enter or Space press. Enter on a choice never changes it: it does the screen's
+main action (Start) or moves on to the next control. Inside a list, ↑ / ↓ choose a row
+(Tab leaves it) and the mouse wheel scrolls; inside a text field, typing edits it. The
+focused widget is drawn with an amber ring, so keyboard players always see where they
+are.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 import pygame
 
 from game.ui.painter import Painter
+from game.ui.theme import Type
 
 ACTIVATE = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 
@@ -51,7 +54,7 @@ class Button:
         painter.panel(self.rect, edge=edge, width=3 if focused else 1)
         color = palette.text if self.enabled else palette.dim
         with painter.within(self.rect.inflate(-painter.theme.px(12), 0)):
-            painter.text(self.label, self.rect.center, 22, color, bold=focused, anchor="center")
+            painter.text(self.label, self.rect.center, Type.LABEL, color, anchor="center")
 
 
 @dataclass
@@ -89,10 +92,7 @@ class Choice:
         return False
 
     def press(self) -> None:
-        """Enter on a choice moves to the next option, wrapping around."""
-        self.index = (self.index + 1) % len(self.options)
-        if self.on_change is not None:
-            self.on_change(self.value)
+        """Enter never changes a choice (:class:`Focus` moves on or starts instead)."""
 
     def click(self, position: tuple[int, int]) -> None:
         """Clicking the left third goes back, elsewhere forward."""
@@ -114,9 +114,8 @@ class Choice:
             painter.text(
                 f"<  {shown}  >",
                 (right, self.rect.centery),
-                22,
+                Type.LABEL,
                 palette.text,
-                bold=focused,
                 anchor="midright",
             )
 
@@ -126,7 +125,8 @@ class ListBox:
     """A list of rows (a title and a line of detail), one of them selected.
 
     ↑ / ↓, Page Up / Page Down, Home and End choose; a click picks a row; Enter or Space
-    run ``on_press`` (for example "play this level").
+    run ``on_press`` (for example "play this level"). The mouse wheel scrolls the rows
+    without changing the choice; choosing a row by key brings it back into view.
     """
 
     rows: list[tuple[str, str]]
@@ -136,10 +136,13 @@ class ListBox:
     rect: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
     first_visible: int = 0
     row_height: int = 1
+    follow: bool = True
+    """Keep the selected row in view (off while the wheel has scrolled away from it)."""
 
     def select(self, index: int) -> None:
         """Select row ``index`` (clamped) and tell ``on_change``."""
         index = min(max(index, 0), len(self.rows) - 1)
+        self.follow = True
         if index != self.index:
             self.index = index
             if self.on_change is not None:
@@ -165,6 +168,12 @@ class ListBox:
 
     def nudge(self, step: int) -> None:
         """← / → do nothing in a list."""
+
+    def scroll(self, rows: int) -> None:
+        """The wheel: move the visible rows by ``rows`` (positive: towards the end)."""
+        last = max(0, len(self.rows) - self.visible_rows)
+        self.first_visible = min(max(self.first_visible + rows, 0), last)
+        self.follow = False
 
     def press(self) -> None:
         """Enter or Space on the list."""
@@ -193,7 +202,9 @@ class ListBox:
             width=3 if focused else 1,
         )
         visible = self.visible_rows
-        self.first_visible = min(max(self.first_visible, self.index - visible + 1), self.index)
+        if self.follow:
+            self.first_visible = min(max(self.first_visible, self.index - visible + 1), self.index)
+        self.first_visible = min(self.first_visible, max(0, len(self.rows) - visible))
         pad = theme.px(12)
         for offset, (title, detail) in enumerate(
             self.rows[self.first_visible : self.first_visible + visible]
@@ -306,12 +317,21 @@ def _clipboard() -> str:
 Widget = Button | Choice | ListBox | TextField
 
 
+WHEEL_ROWS = 3
+"""Rows a list scrolls for one notch of the mouse wheel."""
+
+
 @dataclass
 class Focus:
-    """Keyboard focus over a list of widgets, and mouse clicks on them."""
+    """Keyboard focus over a list of widgets, and mouse clicks and the wheel on them.
+
+    ``on_enter`` is the screen's main action (Start), done by Enter on a choice; without
+    one, Enter on a choice moves on to the next widget.
+    """
 
     widgets: list[Widget] = field(default_factory=list)
     index: int = 0
+    on_enter: Callable[[], None] | None = None
 
     @property
     def current(self) -> Widget | None:
@@ -323,32 +343,69 @@ class Focus:
         if self.widgets:
             self.index = (self.index + step) % len(self.widgets)
 
+    def along_row(self, step: int) -> bool:
+        """Focus the nearest button to the left (-1) or right (+1) in the same row."""
+        here = self.current
+        if not isinstance(here, Button):
+            return False
+        beside = [
+            (abs(widget.rect.centerx - here.rect.centerx), index)
+            for index, widget in enumerate(self.widgets)
+            if isinstance(widget, Button)
+            and widget is not here
+            and widget.rect.top < here.rect.bottom
+            and here.rect.top < widget.rect.bottom
+            and (widget.rect.centerx - here.rect.centerx) * step > 0
+        ]
+        if beside:
+            self.index = min(beside)[1]
+        return True
+
     def handle(self, event: pygame.event.Event) -> bool:
-        """Act on a key or click; True if the event was used."""
+        """Act on a key, click or wheel turn; True if the event was used."""
         if self.current is not None and self.current.consume(event):
             return True
         if event.type == pygame.KEYDOWN:
-            shift = bool(event.mod & pygame.KMOD_SHIFT)
-            if event.key == pygame.K_TAB:
-                self.move(-1 if shift else 1)
-            elif event.key == pygame.K_DOWN:
-                self.move(1)
-            elif event.key == pygame.K_UP:
-                self.move(-1)
-            elif event.key in (pygame.K_LEFT, pygame.K_RIGHT) and self.current is not None:
-                self.current.nudge(-1 if event.key == pygame.K_LEFT else 1)
-            elif event.key in ACTIVATE and self.current is not None:
-                self.current.press()
-            else:
-                return False
-            return True
+            return self._key(event)
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             for index, widget in enumerate(self.widgets):
                 if widget.rect.collidepoint(event.pos):
                     self.index = index
                     widget.click(event.pos)
                     return True
+        if event.type == pygame.MOUSEWHEEL:
+            for widget in self.widgets:
+                if isinstance(widget, ListBox) and widget.rect.collidepoint(event.pos):
+                    widget.scroll(-event.y * WHEEL_ROWS)
+                    return True
         return False
+
+    def _key(self, event: pygame.event.Event) -> bool:
+        """The focus ring's keys: move, change, press."""
+        shift = bool(event.mod & pygame.KMOD_SHIFT)
+        current = self.current
+        if event.key == pygame.K_TAB:
+            self.move(-1 if shift else 1)
+        elif event.key == pygame.K_DOWN:
+            self.move(1)
+        elif event.key == pygame.K_UP:
+            self.move(-1)
+        elif event.key in (pygame.K_LEFT, pygame.K_RIGHT) and current is not None:
+            step = -1 if event.key == pygame.K_LEFT else 1
+            if not self.along_row(step):
+                current.nudge(step)
+        elif event.key in ACTIVATE and isinstance(current, Choice):
+            if event.key == pygame.K_SPACE:
+                return True  # Space on a choice does nothing: only ← / → change it
+            if self.on_enter is not None:
+                self.on_enter()
+            else:
+                self.move(1)
+        elif event.key in ACTIVATE and current is not None:
+            current.press()
+        else:
+            return False
+        return True
 
     def draw(self, painter: Painter) -> None:
         """Draw every widget, the focused one highlighted."""

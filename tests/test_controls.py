@@ -1,0 +1,99 @@
+"""Controls that behave: selectors, rows of buttons and lists, driven by posted events."""
+
+from __future__ import annotations
+
+import pygame
+from ui_driver import click, focus_on, key, wheel
+
+from game.levels import load_builtin
+from game.rules.model import Posture, Side
+from game.ui.flow import MatchFlow
+from game.ui.menu import Menu
+from game.ui.screens import Briefing, Debrief, Decision
+from game.ui.setup import PlayMode, Setup
+
+
+def versus_setup(app) -> Setup:
+    menu = Menu(app)
+    menu.setup(PlayMode.VERSUS)
+    app.frame()
+    assert isinstance(app.scene, Setup)
+    return app.scene
+
+
+def test_enter_on_a_selector_starts_the_game_and_never_changes_the_choice(app):
+    setup = versus_setup(app)
+    blue = setup.players[Side.BLUE]
+    focus_on(app, blue)
+    blue.select("bayesian")
+    key(app, pygame.K_RETURN)
+    assert isinstance(app.scene, Briefing)
+    assert app.scene.flow.controllers[Side.BLUE] == "bayesian"
+
+
+def test_space_on_a_selector_does_nothing_and_arrows_change_it(app):
+    setup = versus_setup(app)
+    blue = setup.players[Side.BLUE]
+    focus_on(app, blue)
+    before = blue.value
+    key(app, pygame.K_SPACE)
+    assert app.scene is setup and blue.value == before
+    key(app, pygame.K_RIGHT)
+    assert blue.value != before
+    key(app, pygame.K_LEFT)
+    assert blue.value == before
+
+
+def test_enter_on_an_order_choice_moves_on_without_changing_it(app):
+    level = load_builtin("fog-of-war", ["rules.turns=3"])
+    MatchFlow(app, level, 2, {Side.RED: "human", Side.BLUE: "tit-for-tat"}).start()
+    key(app, pygame.K_RETURN)
+    decision = app.scene
+    assert isinstance(decision, Decision)
+    focus_on(app, decision.posture)
+    key(app, pygame.K_RETURN)
+    assert decision.posture.value is Posture.HOLD
+    assert decision.focus.current is not decision.posture and app.scene is decision
+
+
+def finished_game(app) -> Debrief:
+    level = load_builtin("fog-of-war", ["rules.turns=2"])
+    MatchFlow(app, level, 2, {Side.RED: "tit-for-tat", Side.BLUE: "grim"}).start()
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_n, 3)  # one turn at a time, to the end
+    key(app, pygame.K_RETURN)  # the focus has moved to "Debrief"
+    assert isinstance(app.scene, Debrief)
+    return app.scene
+
+
+def test_left_and_right_move_along_the_debriefs_row_of_buttons(app):
+    debrief = finished_game(app)
+    labels = [button.label for button in debrief.focus.widgets]
+    assert debrief.focus.index == 0
+    key(app, pygame.K_RIGHT)
+    assert debrief.focus.current.label == labels[1]
+    key(app, pygame.K_RIGHT, 5)  # the end of the row is felt, not wrapped
+    assert debrief.focus.current.label == labels[-1]
+    key(app, pygame.K_LEFT, 2)
+    assert debrief.focus.current.label == labels[0]
+
+
+def test_the_wheel_scrolls_a_list_and_a_key_brings_the_choice_back(app):
+    setup = versus_setup(app)
+    rows = setup.list
+    assert len(rows.rows) > rows.visible_rows, "the level list must need scrolling"
+    chosen = rows.index
+    wheel(app, rows.rect, 2)
+    assert rows.first_visible > 0 and rows.index == chosen
+    wheel(app, rows.rect, 100)
+    assert rows.first_visible == len(rows.rows) - rows.visible_rows
+    wheel(app, rows.rect, -100)
+    assert rows.first_visible == 0
+    wheel(app, rows.rect, 100)
+    focus_on(app, rows)
+    key(app, pygame.K_HOME)
+    assert rows.index == 0 and rows.first_visible == 0
+    wheel(app, (2, 2), 3)  # outside the list: nothing scrolls
+    assert rows.first_visible == 0
+    click(app, (rows.rect.centerx, rows.rect.top + rows.row_height + rows.row_height // 2))
+    assert rows.index == 1
