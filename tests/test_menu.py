@@ -216,62 +216,6 @@ def test_the_curtain_never_shows_up_against_the_computer(app):
     assert not isinstance(app.scene, Curtain)
 
 
-def test_every_screen_keeps_its_text_inside_a_small_window_at_the_largest_size(monkeypatch):
-    from game.ui.painter import Painter
-    from game.ui.settings import SCALES, Settings
-
-    app = App((1024, 600), Settings(ui_scale=max(SCALES)))
-    boxes: list[tuple[str, pygame.Rect]] = []
-    draw_text = Painter.text
-
-    def recording(painter, value, *args, **kwargs):
-        rect = draw_text(painter, value, *args, **kwargs)
-        boxes.append((value, rect))
-        return rect
-
-    monkeypatch.setattr(Painter, "text", recording)
-    menu = Menu(app)
-    scenes = []
-
-    def look(name: str) -> None:
-        boxes.clear()
-        app.frame()
-        window = app.screen.get_rect()
-        outside = [text for text, rect in boxes if not window.contains(rect)]
-        assert outside == [], name
-        scenes.append(name)
-
-    try:
-        menu.title()
-        look("title")
-        menu.setup(PlayMode.VERSUS)
-        look("set-up")
-        menu.browse_levels()
-        look("levels")
-        level = load_builtin("fog-of-war", ["rules.turns=6"])
-        menu.play(level, 2, {Side.RED: "human", Side.BLUE: "bayesian"})
-        look("briefing")
-        key(app, pygame.K_RETURN)
-        for _ in range(5):
-            look("decision")
-            focus_on(app, app.scene.confirm)
-            key(app, pygame.K_RETURN)
-            look("report")
-            key(app, pygame.K_RETURN)
-        key(app, pygame.K_ESCAPE)
-        look("pause")
-        key(app, pygame.K_ESCAPE)
-        play_to_debrief(app)
-        look("debrief")
-        menu.play(level, 2, {Side.RED: "bayesian", Side.BLUE: "tit-for-tat"})
-        key(app, pygame.K_RETURN)
-        key(app, pygame.K_n, times=4)
-        look("watch")
-    finally:
-        pygame.quit()
-    assert len(scenes) == 17
-
-
 def test_a_finished_game_is_watched_again_from_the_debrief_and_from_the_replays_menu(app):
     menu = Menu(app)
     level = load_builtin("fog-of-war", ["rules.turns=4"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pygame
 
 from game.ui.painter import Painter
+from game.ui.theme import Type
 from game.ui.widgets import ACTIVATE
 
 DESIGN_WIDTH = 1280
@@ -43,7 +44,8 @@ def goes_back(event: pygame.event.Event) -> bool:
 def prompt(painter: Painter, text: str) -> None:
     """The amber hint in the bottom-right corner that says how to move on."""
     corner = design_rect(painter, 1220, 680).topleft
-    painter.text(text, corner, 20, painter.theme.palette.focus, anchor="bottomright")
+    with painter.within(painter.surface.get_rect()):
+        painter.text(text, corner, 20, painter.theme.palette.focus, anchor="bottomright")
 
 
 def heading(painter: Painter, title: str, subtitle: str = "") -> None:
@@ -56,4 +58,5 @@ def heading(painter: Painter, title: str, subtitle: str = "") -> None:
 def key_hint(painter: Painter, text: str) -> None:
     """The dim line of keys in the bottom-right corner, so keyboard players know the way."""
     corner = design_rect(painter, 1240, 712).topleft
-    painter.text(text, corner, 14, painter.theme.palette.dim, anchor="bottomright")
+    with painter.within(painter.surface.get_rect()):
+        painter.text(text, corner, Type.SMALL, painter.theme.palette.dim, anchor="bottomright")

@@ -41,8 +41,9 @@ class Drawn:
     """The text itself; the shape of an emblem or of a chart line's markers."""
     color: Color | None = None
     at: tuple[int, ...] = ()
-    """Where: a text's anchor point and size, an emblem's centre and radius, a rectangle
-    (left, top, width, height; a panel's edge width after it), a chart line's first turn."""
+    """Where: a text's anchor point, size and drawn rectangle (x, y, width, height), an
+    emblem's centre and radius, a rectangle (left, top, width, height; a panel's edge
+    width after it), a chart line's first turn."""
 
     def numbers(self) -> list[Shown]:
         """The numbers a player can read off this, each with how exactly it shows them.
@@ -87,6 +88,8 @@ class Recorder:
     """
 
     drawn: list[Drawn] = field(default_factory=list)
+    places: list[tuple[pygame.Rect, pygame.Rect]] = field(default_factory=list)
+    """Each text's rectangle on screen, with the bounds it had to stay in (layout test)."""
 
     def add(
         self,
@@ -167,39 +170,22 @@ class Painter:
     ) -> pygame.Rect:
         """Draw one line of text; ``anchor`` is a pygame Rect attribute such as ``center``.
 
-        Text that would cross the edge of the current bounds (see :meth:`within`; by default
-        the window) is drawn smaller until it fits, so a large interface size never spills
-        a line out of its card or off the screen.
+        Text is always drawn at its size on the type scale, never shrunk to fit: a screen
+        makes room for it (wraps it, clips it with :meth:`clip`, or scrolls), and the
+        layout test checks that every line stays inside its bounds (:meth:`within`).
         """
         if self.record is not None:
             self.record.append(value)
-        if self.recorder is not None:
-            self.recorder.add(
-                "text", (), value, color or self.theme.palette.text, (*position, size)
-            )
         x, y = round(position[0]), round(position[1])
-        room = self._room(x, anchor)
-        font = self.theme.font(size, bold)
-        width = font.size(value)[0]
-        if width > room > 0:
-            design = size * room / width
-            font = self.theme.font(design, bold)
-            while font.size(value)[0] > room and design > 8:
-                design -= 0.5
-                font = self.theme.font(design, bold)
+        font = self.theme.font(size, bold, value)
         image = font.render(value, True, color or self.theme.palette.text)
         rect = image.get_rect(**{anchor: (x, y)})
+        if self.recorder is not None:
+            where = (*position, size, rect.x, rect.y, rect.w, rect.h)
+            self.recorder.add("text", (), value, color or self.theme.palette.text, where)
+            self.recorder.places.append((rect, self.bounds or self.surface.get_rect()))
         self.surface.blit(image, rect)
         return rect
-
-    def _room(self, x: int, anchor: str) -> int:
-        """Width available to a line anchored at ``x`` inside the current bounds."""
-        bounds = self.bounds or self.surface.get_rect()
-        if anchor.endswith("left"):
-            return bounds.right - x
-        if anchor.endswith("right"):
-            return x - bounds.left
-        return 2 * min(x - bounds.left, bounds.right - x)
 
     @contextlib.contextmanager
     def within(self, bounds: pygame.Rect) -> Iterator[None]:
@@ -241,13 +227,10 @@ class Painter:
     ) -> int:
         """Word-wrapped text inside ``box`` (blank lines separate paragraphs); its height.
 
-        A box with a height is a limit: text that would run below it is set smaller until
-        it fits (a box of height 0 grows with its text).
+        The text keeps its size; the screen gives it a box tall enough (the returned height
+        says how much it took).
         """
         lines, line_height = self._wrap(value, box.width, size, spacing)
-        while box.height and size > 10 and self._height(lines, line_height) > box.height:
-            size -= 1
-            lines, line_height = self._wrap(value, box.width, size, spacing)
         y = box.top
         for line in lines:
             if line is None:  # the gap between paragraphs
@@ -276,13 +259,6 @@ class Painter:
                 lines.append(line)
             lines.append(None)
         return lines, round(font.get_linesize() * spacing / 1.3)
-
-    @staticmethod
-    def _height(lines: list[str | None], line_height: int) -> int:
-        """Height of wrapped lines, the last line's descent included (no trailing gap)."""
-        text_lines = sum(1 for line in lines if line is not None)
-        gaps = max(0, len(lines) - text_lines - 1)
-        return text_lines * line_height + gaps * (line_height // 2)
 
     def panel(self, rect: pygame.Rect, edge: Color | None = None, width: int = 1) -> None:
         """A rounded card behind a group of information."""

@@ -17,6 +17,7 @@ import pygame
 
 from game.levels.compile import nation_look
 from game.levels.schema import Level
+from game.resources import data_dir
 from game.rules.model import Side
 
 Color = tuple[int, int, int]
@@ -110,6 +111,8 @@ def nation_looks(level: Level) -> dict[Side, Look]:
 def reset_fonts() -> None:
     """Forget loaded fonts (they die with ``pygame.quit``)."""
     _font.cache_clear()
+    _fallback.cache_clear()
+    _covered.cache_clear()
 
 
 def ensure_fonts() -> None:
@@ -121,10 +124,55 @@ def ensure_fonts() -> None:
 
 @lru_cache(maxsize=64)
 def _font(bold: bool, size: int) -> pygame.font.Font:
+    """Noto Sans, shipped in ``assets/fonts`` with its licence (SIL OFL 1.1)."""
     name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
-    resource = importlib.resources.files("pygame_gui.data") / name
+    resource = data_dir("assets") / "fonts" / name
     with importlib.resources.as_file(resource) as path:
         return pygame.font.Font(str(path), size)
+
+
+FALLBACK_FONTS = (
+    "notosanscjksc",
+    "notosanscjk",
+    "notosanscjkjp",
+    "sourcehansans",
+    "droidsansfallback",
+    "wenquanyizenhei",
+    "microsoftyahei",
+    "msgothic",
+    "applesdgothicneo",
+    "hiraginosans",
+    "arialunicodems",
+    "notosansarabic",
+    "dejavusans",
+)
+"""System fonts tried, in order, for letters Noto Sans lacks (Chinese, Japanese, Korean…)."""
+
+
+@lru_cache(maxsize=1)
+def _fallback_file() -> str | None:
+    """The first installed fallback font, looked up once; None if there is none."""
+    for name in FALLBACK_FONTS:
+        found = pygame.font.match_font(name)
+        if found:
+            return str(found)
+    return None
+
+
+@lru_cache(maxsize=64)
+def _fallback(bold: bool, size: int) -> pygame.font.Font | None:
+    path = _fallback_file()
+    if path is None:
+        return None
+    font = pygame.font.Font(path, size)
+    font.bold = bold
+    return font
+
+
+@lru_cache(maxsize=4096)
+def _covered(text: str) -> bool:
+    """Whether Noto Sans has every letter of ``text`` (names may be in any script)."""
+    return all(metric is not None for metric in _font(False, 20).metrics(text))
 
 
 @dataclass
@@ -138,9 +186,18 @@ class Theme:
         """A length of the 1280×720 design at the current scale."""
         return max(1, round(value * self.scale))
 
-    def font(self, size: float, bold: bool = False) -> pygame.font.Font:
-        """Noto Sans (shipped with pygame_gui) at a design size in pixels."""
-        return _font(bold, max(8, round(size * self.scale)))
+    def font(self, size: float, bold: bool = False, text: str = "") -> pygame.font.Font:
+        """Noto Sans at a design size in pixels.
+
+        For a ``text`` with letters Noto Sans lacks, the first system font that has them,
+        so a student's name in any script shows.
+        """
+        pixels = max(8, round(size * self.scale))
+        if text and not _covered(text):
+            fallback = _fallback(bold, pixels)
+            if fallback is not None:
+                return fallback
+        return _font(bold, pixels)
 
     def fit(self, window: tuple[int, int], ui_scale: float) -> None:
         """Scale the layout to the window, times the player's "interface size" setting."""

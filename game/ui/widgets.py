@@ -109,8 +109,10 @@ class Choice:
         )
         shown = self.options[self.index][0]
         right = self.rect.right - pad
-        room = pygame.Rect(label.right + pad, self.rect.top, right - label.right - pad, 1)
-        with painter.within(room):  # a long value gets smaller rather than cover the label
+        room = pygame.Rect(
+            label.right + pad, self.rect.top, right - label.right - pad, self.rect.height
+        )
+        with painter.within(room):
             painter.text(
                 f"<  {shown}  >",
                 (right, self.rect.centery),
