@@ -589,7 +589,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        from game.ui.menu import open_title  # only the window needs pygame
+        from game.ui.play import open_title  # only the window needs pygame
 
         open_title()
         return 0

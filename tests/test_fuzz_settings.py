@@ -23,7 +23,8 @@ from game.ui.settings import Settings, load_settings, save_settings, settings_pa
 def real_settings() -> list[bytes]:
     """Settings files as the game writes them."""
     files = []
-    for settings in (Settings(), Settings(fullscreen=True, ui_scale=1.25, sound=False)):
+    placed = Settings(window_size=(1100, 650), window_position=(40, 30))
+    for settings in (Settings(), Settings(fullscreen=True, ui_scale=1.25, sound=False), placed):
         path = save_settings(settings)
         files.append(path.read_bytes())
         path.unlink()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from collections.abc import Callable
 from typing import Protocol
 
@@ -15,6 +17,43 @@ from game.ui.theme import BASE_SIZE, Palette, Theme, reset_fonts
 TITLE = "Security Dilemma"
 FPS = 60
 MIN_SIZE = (1024, 600)
+
+
+def _desktop() -> tuple[int, int]:
+    """The size of the display the window opens on (the first one)."""
+    sizes = pygame.display.get_desktop_sizes()
+    return sizes[0] if sizes else BASE_SIZE
+
+
+DESKTOP_MARGIN = (0.95, 0.9)
+"""Share of the desktop's width and height a window may take (room for the title bar and
+the taskbar or the dock)."""
+
+
+def fit_window(wanted: tuple[int, int], desktop: tuple[int, int]) -> tuple[int, int]:
+    """``wanted`` shrunk to fit the desktop, keeping its shape.
+
+    It is never smaller than the smallest layout (1024×600), unless the desktop is.
+    """
+    room = (int(desktop[0] * DESKTOP_MARGIN[0]), int(desktop[1] * DESKTOP_MARGIN[1]))
+    shrink = min(1.0, room[0] / wanted[0], room[1] / wanted[1])
+    width, height = round(wanted[0] * shrink), round(wanted[1] * shrink)
+    smallest = (min(MIN_SIZE[0], desktop[0]), min(MIN_SIZE[1], room[1]))
+    return max(width, smallest[0]), max(height, smallest[1])
+
+
+def place_window(
+    size: tuple[int, int], remembered: tuple[int, int] | None, desktop: tuple[int, int]
+) -> tuple[int, int]:
+    """The remembered corner if the whole window is on the desktop there, else centred.
+
+    A window never starts off the top-left corner, so its title bar can always be grabbed.
+    """
+    if remembered is not None:
+        x, y = remembered
+        if 0 <= x <= desktop[0] - size[0] and 0 <= y <= desktop[1] - size[1]:
+            return remembered
+    return max(0, (desktop[0] - size[0]) // 2), max(0, (desktop[1] - size[1]) // 2)
 
 
 class Scene(Protocol):
@@ -35,14 +74,29 @@ class App:
     ``settings`` (the player's, or the defaults) decide fullscreen, interface size, palette
     and sound; :meth:`apply` changes them while the game runs. The caller loads and saves
     them (:mod:`game.ui.settings`): the window never touches the settings file.
+
+    The window opens at the size and place it was left (``settings.window_size`` and
+    ``window_position``), fitted to the display and never off it; a ``size`` given here is
+    used exactly (tests and pictures).
     """
 
-    def __init__(self, size: tuple[int, int] = BASE_SIZE, settings: Settings | None = None) -> None:
+    def __init__(
+        self, size: tuple[int, int] | None = None, settings: Settings | None = None
+    ) -> None:
         pygame.init()
         reset_fonts()
         pygame.display.set_caption(TITLE)
         self.settings = settings or Settings()
-        self.windowed_size = size  # restored when fullscreen is turned off
+        desktop = _desktop()
+        wanted = self.settings.window_size or BASE_SIZE
+        self.windowed_size = size or fit_window(wanted, desktop)  # kept while fullscreen
+        self.smallest = fit_window(MIN_SIZE, desktop)
+        """The smallest window the layouts are made for, or the desktop if that is smaller."""
+        self.position = place_window(self.windowed_size, self.settings.window_position, desktop)
+        """Where the window's corner is on the desktop (it is opened there, and followed)."""
+        os.environ["SDL_VIDEO_WINDOW_POS"] = f"{self.position[0]},{self.position[1]}"
+        self.fullscreen = False
+        """Whether the window fills the display (as it really opened, not as asked)."""
         self.screen = self._open(self.settings.fullscreen)
         self.theme = Theme(palette=Palette.for_settings(self.settings.colour_blind_safe))
         self.theme.fit(self.screen.get_size(), self.settings.ui_scale)
@@ -78,7 +132,7 @@ class App:
 
     def apply(self, settings: Settings) -> None:
         """Use new settings at once: fullscreen, interface size, palette and sound."""
-        if settings.fullscreen != pygame.display.is_fullscreen():
+        if settings.fullscreen != self.fullscreen:
             self.screen = self._open(settings.fullscreen)
             self.painter.surface = self.screen
         self.settings = settings
@@ -86,10 +140,19 @@ class App:
         self.theme.fit(self.screen.get_size(), settings.ui_scale)
         self.sounds.enabled = settings.sound
 
+    def placement(self) -> Settings:
+        """The settings with the window as it is now, to remember for the next start."""
+        return dataclasses.replace(
+            self.settings,
+            fullscreen=self.fullscreen,
+            window_size=self.windowed_size,
+            window_position=self.position,
+        )
+
     def resize(self, size: tuple[int, int]) -> None:
         """Adapt the layout to a new window size (never below the smallest supported)."""
-        if not pygame.display.is_fullscreen():  # fullscreen keeps the screen's size
-            size = (max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1]))
+        if not self.fullscreen:  # fullscreen keeps the screen's size
+            size = (max(size[0], self.smallest[0]), max(size[1], self.smallest[1]))
             self.windowed_size = size
             self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
             self.painter.surface = self.screen
@@ -97,11 +160,15 @@ class App:
 
     def _open(self, fullscreen: bool) -> pygame.Surface:
         """The display at the desktop's size, or a resizable window of the windowed size."""
+        self.fullscreen = False
         if fullscreen:
             try:
-                return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+                screen = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
             except pygame.error:  # no fullscreen mode on this display: stay in a window
                 pass
+            else:
+                self.fullscreen = True
+                return screen
         return pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
 
     def frame(self) -> None:
@@ -111,6 +178,8 @@ class App:
                 self.quit()
             elif event.type == pygame.VIDEORESIZE:
                 self.resize((event.w, event.h))
+            elif event.type == pygame.WINDOWMOVED and not self.fullscreen:
+                self.position = (event.x, event.y)
             elif self.scene is not None:
                 self._locate(event)
                 self._handle(self.scene, event)

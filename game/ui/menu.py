@@ -28,7 +28,6 @@ from game.ui.layout import design_rect
 from game.ui.painter import Painter
 from game.ui.replay_list import ReplayList
 from game.ui.replay_viewer import ReplayViewer
-from game.ui.settings import load_settings
 from game.ui.settings_screen import SettingsScreen
 from game.ui.setup import Levels, PlayMode, Setup
 from game.ui.theme import hex_color
@@ -276,13 +275,3 @@ def _spiral_picture(painter: Painter, box: pygame.Rect) -> None:
         palette.dim,
         anchor="bottomright",
     )
-
-
-def open_title() -> None:
-    """Open the window on the title screen with the player's settings; run until Quit."""
-    settings, problem = load_settings()
-    app = App(settings=settings)
-    menu = Menu(app)
-    menu.warning = problem or ""
-    menu.title()
-    app.run()

@@ -1,34 +1,70 @@
-"""Start the window on a match (``security-dilemma play``) or a replay (``replay FILE``)."""
+"""Open the window: on the title screen, on a match (``play``) or on a replay (``replay FILE``).
+
+Each start reads the player's settings, opens the window where it was last (on screen),
+and on the way out remembers its size, place and fullscreen state, unless the settings
+file could not be read: a damaged file is never overwritten behind the player's back.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Callable
 
 from game.levels import LoadedLevel
 from game.replay import Replay
 from game.rules.model import Side
 from game.ui.app import App
 from game.ui.flow import MatchFlow
-from game.ui.settings import load_settings
+from game.ui.menu import Menu
+from game.ui.settings import load_settings, save_settings
+
+
+def run_window(start: Callable[[App, str], None]) -> None:
+    """Open the window with the player's settings and run it until the player quits.
+
+    ``start`` shows the first screen, told the settings problem if there is one. On the
+    way out, the window's size, place and fullscreen state are remembered.
+    """
+    settings, problem = load_settings()
+    app = App(settings=settings)
+    start(app, problem or "")
+    app.run()
+    placement = app.placement()
+    if problem is None and placement != settings:
+        with contextlib.suppress(OSError):  # read-only: next time it opens at the default
+            save_settings(placement)
+
+
+def open_title() -> None:
+    """Open the window on the title screen; run until Quit."""
+
+    def start(app: App, problem: str) -> None:
+        menu = Menu(app)
+        menu.warning = problem
+        menu.title()
+
+    run_window(start)
 
 
 def play(level: LoadedLevel, controllers: dict[Side, str], seed: int) -> None:
     """Open the window, play one match from briefing to debrief, close when asked."""
-    settings, problem = load_settings()
-    if problem:
-        print(problem, file=sys.stderr)
-    app = App(settings=settings)
-    MatchFlow(app, level, seed, controllers).start()
-    app.run()
+
+    def start(app: App, problem: str) -> None:
+        if problem:
+            print(problem, file=sys.stderr)
+        MatchFlow(app, level, seed, controllers).start()
+
+    run_window(start)
 
 
 def view_replay(replay: Replay) -> None:
     """Open the window on a replay (``security-dilemma replay FILE``); close when done."""
     from game.ui.replay_viewer import ReplayViewer
 
-    settings, problem = load_settings()
-    if problem:
-        print(problem, file=sys.stderr)
-    app = App(settings=settings)
-    app.show(ReplayViewer(app, replay, app.quit))
-    app.run()
+    def start(app: App, problem: str) -> None:
+        if problem:
+            print(problem, file=sys.stderr)
+        app.show(ReplayViewer(app, replay, app.quit))
+
+    run_window(start)

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
 from game.storage import (
@@ -36,10 +36,17 @@ MAX_FILE_BYTES = 64 * 1024
 MAX_DEPTH = 8
 """A settings file is one flat object; anything nested deeper is refused before parsing."""
 
+WINDOW_SIDE = (320, 16384)
+"""The smallest and largest window width or height a settings file may ask for, in pixels."""
+WINDOW_REACH = 32768
+"""How far from the desktop's corner a remembered window position may be, either way."""
+
 _EXPECTED = {
     "bool_type": "should be true or false",
     "int_type": "should be a whole number",
     "float_type": "should be a number",
+    "greater_than_equal": "is too small",
+    "less_than_equal": "is too large",
 }
 
 
@@ -51,10 +58,25 @@ class Settings:
     ui_scale: float = 1.0
     colour_blind_safe: bool = True
     sound: bool = True
+    window_size: tuple[int, int] | None = None
+    """The window's last size (not fullscreen), remembered for the next start."""
+    window_position: tuple[int, int] | None = None
+    """Where the window's corner last was on the desktop."""
 
     def __post_init__(self) -> None:
         if self.ui_scale not in SCALES:
             raise ValueError(f"ui_scale must be one of {SCALES}, not {self.ui_scale!r}")
+
+
+class _WindowFile(BaseModel):
+    """Where the window was: its size and its corner, within bounds a desktop can have."""
+
+    model_config = ConfigDict(extra="ignore", strict=True)
+
+    width: int = Field(ge=WINDOW_SIDE[0], le=WINDOW_SIDE[1])
+    height: int = Field(ge=WINDOW_SIDE[0], le=WINDOW_SIDE[1])
+    x: int | None = Field(default=None, ge=-WINDOW_REACH, le=WINDOW_REACH)
+    y: int | None = Field(default=None, ge=-WINDOW_REACH, le=WINDOW_REACH)
 
 
 class _SettingsFile(BaseModel):
@@ -67,6 +89,7 @@ class _SettingsFile(BaseModel):
     ui_scale: float = 1.0
     colour_blind_safe: bool = True
     sound: bool = True
+    window: _WindowFile | None = None
 
     @field_validator("ui_scale")
     @classmethod
@@ -112,7 +135,12 @@ def load_settings() -> tuple[Settings, str | None]:
 def save_settings(settings: Settings) -> Path:
     """Write ``settings`` in one atomic step and return the file's path (OSError on failure)."""
     path = settings_path()
-    document = {"version": FILE_VERSION, **asdict(settings)}
+    document: dict[str, Any] = {"version": FILE_VERSION, **asdict(settings)}
+    size, position = document.pop("window_size"), document.pop("window_position")
+    if size is not None:
+        document["window"] = {"width": size[0], "height": size[1]}
+        if position is not None:
+            document["window"].update(x=position[0], y=position[1])
     write_atomically(path, json.dumps(document, indent=2) + "\n")
     return path
 
@@ -146,11 +174,17 @@ def _parse(data: bytes) -> Settings:
         model = _SettingsFile.model_validate(document)
     except ValidationError as error:
         raise _UnusableFileError(_describe(error, _key_lines(text))) from None
+    window = model.window
+    position = None
+    if window is not None and window.x is not None and window.y is not None:
+        position = (window.x, window.y)
     return Settings(
         fullscreen=model.fullscreen,
         ui_scale=model.ui_scale,
         colour_blind_safe=model.colour_blind_safe,
         sound=model.sound,
+        window_size=None if window is None else (window.width, window.height),
+        window_position=position,
     )
 
 
@@ -195,7 +229,7 @@ def _key_lines(text: str) -> dict[str, int]:
             return {}
         pos = blank.match(text, pos + 1).end()  # type: ignore[union-attr]
         while text.startswith('"', pos):
-            key, end = json.decoder.scanstring(text, pos + 1)
+            key, end = json.decoder.scanstring(text, pos + 1)  # type: ignore[attr-defined]
             lines[key] = text.count("\n", 0, pos) + 1
             pos = blank.match(text, end).end()  # type: ignore[union-attr]
             pos = blank.match(text, pos + 1).end()  # type: ignore[union-attr]  # the ":"
