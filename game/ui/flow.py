@@ -8,6 +8,7 @@ to everyone. Screens receive only their side's :class:`~game.rules.model.Observa
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -95,17 +96,19 @@ class MatchFlow:
             return
         for side in self.humans:
             if self.hot_seat:
-                self.steps.append(lambda side=side: screens.Curtain(self, side, self.next_step))
+                self.steps.append(functools.partial(screens.Curtain, self, side, self.next_step))
             if self.match.turn > 0:
-                self.steps.append(
-                    lambda side=side: screens.Report(
-                        self, side, self.match.observation(side), self.next_step
-                    )
-                )
-            self.steps.append(
-                lambda side=side: screens.Decision(self, side, self.match.observation(side))
-            )
+                self.steps.append(functools.partial(self._report, side))
+            self.steps.append(functools.partial(self._decision, side))
         self.next_step()
+
+    def _report(self, side: Side) -> Scene:
+        """What ``side`` saw last turn, from its observation as the turn stands now."""
+        return screens.Report(self, side, self.match.observation(side), self.next_step)
+
+    def _decision(self, side: Side) -> Scene:
+        """``side``'s orders, from its observation as the turn stands now."""
+        return screens.Decision(self, side, self.match.observation(side))
 
     def next_step(self) -> None:
         """Show the next queued screen, or resolve the turn when all orders are in."""

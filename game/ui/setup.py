@@ -40,7 +40,9 @@ class PlayMode(enum.Enum):
 
 def random_seed() -> int:
     """A fresh seed from the operating system's entropy (kept in saves and replays)."""
-    return int(np.random.SeedSequence().entropy % 2**63)
+    entropy = np.random.SeedSequence().entropy
+    assert isinstance(entropy, int)  # a fresh SeedSequence always draws one integer
+    return entropy % 2**63
 
 
 def default_controllers(mode: PlayMode, level: LoadedLevel) -> dict[Side, str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import pygame
 
@@ -316,7 +316,30 @@ def _clipboard() -> str:
         return ""
 
 
-Widget = Button | Choice | ListBox | TextField
+class Widget(Protocol):
+    """Anything the focus ring can hold: it has a place, draws itself, and takes input."""
+
+    rect: pygame.Rect
+
+    def press(self) -> None:
+        """Enter or Space while focused."""
+        ...
+
+    def nudge(self, step: int) -> None:
+        """← (-1) or → (+1) while focused."""
+        ...
+
+    def consume(self, event: pygame.event.Event) -> bool:
+        """Take an event of its own (typing, a list's keys) before the ring does."""
+        ...
+
+    def click(self, position: tuple[int, int]) -> None:
+        """A left click inside ``rect``."""
+        ...
+
+    def draw(self, painter: Painter, focused: bool) -> None:
+        """Draw itself in ``rect``, with the amber ring when focused."""
+        ...
 
 
 WHEEL_ROWS = 3
@@ -331,9 +354,12 @@ class Focus:
     one, Enter on a choice moves on to the next widget.
     """
 
-    widgets: list[Widget] = field(default_factory=list)
+    widgets: Sequence[Widget] = field(default_factory=list)
     index: int = 0
     on_enter: Callable[[], None] | None = None
+
+    def __post_init__(self) -> None:
+        self.widgets = list(self.widgets)  # a screen may change its own list later
 
     @property
     def current(self) -> Widget | None:
