@@ -19,8 +19,6 @@ from game.session.results import game_results
 from game.session.runner import run_games
 from game.ui.app import App
 from game.ui.lab import Lab, metric_text, percent
-from game.ui.painter import Painter
-from game.ui.settings import SCALES, Settings
 
 GAMES = 40
 SHORT = ["rules.turns=10"]
@@ -247,46 +245,3 @@ def test_escape_goes_back(app):
     open_lab(app, on_back=lambda: backs.append(True))
     key(app, pygame.K_ESCAPE)
     assert backs == [True]
-
-
-def test_the_lab_keeps_its_text_inside_a_small_window_at_the_largest_size(monkeypatch):
-    app = App((1024, 600), Settings(ui_scale=max(SCALES)))
-    boxes: list[tuple[str, pygame.Rect]] = []
-    draw_text = Painter.text
-
-    def recording(painter, value, *args, **kwargs):
-        rect = draw_text(painter, value, *args, **kwargs)
-        boxes.append((value, rect))
-        return rect
-
-    monkeypatch.setattr(Painter, "text", recording)
-
-    def look(name: str) -> None:
-        boxes.clear()
-        app.frame()
-        window = app.screen.get_rect()
-        outside = [text for text, rect in boxes if not window.contains(rect)]
-        assert boxes and outside == [], name
-
-    try:
-        europe = load_builtin("europe-1909")
-        lab, _ = open_lab(app, [load_builtin("fog-of-war", SHORT), europe])
-        look("results")
-        key(app, pygame.K_RIGHT)
-        look("computing")
-        key(app, pygame.K_v)
-        settle(app, lab)
-        look("sweep map")
-        focus_on(app, lab.down)
-        while lab.down.value is not None:
-            key(app, pygame.K_LEFT)
-        settle(app, lab)
-        look("one-row sweep")
-        focus_on(app, lab.level_choice)
-        key(app, pygame.K_RIGHT)
-        focus_on(app, lab.sliders[5])
-        key(app, pygame.K_HOME)
-        assert lab.problem
-        look("a level problem")
-    finally:
-        pygame.quit()
