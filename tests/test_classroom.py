@@ -32,7 +32,6 @@ from game.session.classroom import (
     summarize_class,
 )
 from game.session.match import Match
-from game.ui.app import App
 from game.ui.classroom import ClassroomStart, TeacherSummary, save_class_charts, session_summary
 from game.ui.flow import MatchFlow
 from game.ui.painter import Painter
@@ -545,52 +544,3 @@ def test_a_hot_seat_game_played_in_the_window_is_recorded_with_its_replay(app):
     assert problems == [] and loaded == written
     assert loaded.outcome == app.scene.result.outcome.key
     assert loaded.controllers.red == loaded.controllers.blue == "human"
-
-
-def test_the_classroom_screens_keep_their_text_inside_a_small_window(monkeypatch):
-    from game.ui.settings import SCALES, Settings
-
-    session = start_session("Period 3 \u2014 a long name for the whole class", machine="a")
-    for index, seed in enumerate(range(9)):
-        pair = f"Maximilian Fitzgerald-Oyelaran & Henrietta {index}"
-        record(session, pair, ai_game("fog-of-war", seed))
-    record(session, "Ana & Ben", ai_game("deterrence", 3, blue="grim"))
-    app = App((1024, 600), Settings(ui_scale=max(SCALES)))
-    boxes: list[tuple[str, pygame.Rect]] = []
-    draw_text = Painter.text
-
-    def recording(painter, value, *args, **kwargs):
-        rect = draw_text(painter, value, *args, **kwargs)
-        boxes.append((value, rect))
-        return rect
-
-    monkeypatch.setattr(Painter, "text", recording)
-    looked = []
-
-    def look(name: str) -> None:
-        boxes.clear()
-        app.frame()
-        window = app.screen.get_rect()
-        assert [text for text, rect in boxes if not window.contains(rect)] == [], name
-        assert boxes, name
-        looked.append(name)
-
-    try:
-        start = ClassroomStart(app, lambda s, p: None, lambda s: None, lambda: None)
-        app.show(start)
-        look("start")
-        start.problem = "Type the names of the two players first, e.g. Ana & Ben."
-        look("start with a problem")
-        app.show(ClassroomStart(app, lambda s, p: None, lambda s: None, lambda: None, session))
-        look("start after a game")
-        summary = session_summary(app, session, lambda: None)
-        summary.problems = ["x/y/lab-pc-2.jsonl:4: not valid JSON, the line may be cut short"]
-        app.show(summary)
-        look("summary")
-        key(app, pygame.K_END)
-        look("summary, last pair")
-        app.show(session_summary(app, start_session("Empty"), lambda: None))
-        look("empty summary")
-    finally:
-        pygame.quit()
-    assert len(looked) == 6

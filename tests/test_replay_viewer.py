@@ -21,7 +21,6 @@ from game.session.match import Match
 from game.session.saves import replays_dir, save_finished, save_game
 from game.ui.app import App
 from game.ui.columns import weapons
-from game.ui.painter import Painter
 from game.ui.replay_list import ReplayList
 from game.ui.replay_viewer import CHARTS, MARKS, PLAY_INTERVAL_MS, ReplayViewer
 
@@ -387,43 +386,3 @@ def outside_the_window(app: App, boxes: list[tuple[str, pygame.Rect]]) -> list[s
     assert boxes, "nothing was drawn"
     window = app.screen.get_rect()
     return [text for text, rect in boxes if not window.contains(rect)]
-
-
-def test_every_text_stays_inside_a_small_window_at_the_largest_size(monkeypatch, spiral):
-    from game.ui.settings import SCALES, Settings
-
-    boxes: list[tuple[str, pygame.Rect]] = []
-    draw_text = Painter.text
-
-    def recording(painter, value, *args, **kwargs):
-        rect = draw_text(painter, value, *args, **kwargs)
-        boxes.append((value, rect))
-        return rect
-
-    monkeypatch.setattr(Painter, "text", recording)
-    saved("tutorial", 4, "20240301-090000")
-    broken = replays_dir() / "20250101-000000-broken-1.json.gz"
-    broken.write_bytes(b"\x1f\x8b broken")
-    looked = 0
-    for scale in (1.0, max(SCALES)):
-        app = App((1024, 600), Settings(ui_scale=scale))
-        try:
-            viewer = ReplayViewer(app, spiral, app.quit)
-            app.show(viewer)
-            for turn in (1, len(spiral.turns) // 2, len(spiral.turns)):
-                viewer.select(turn)
-                for chart in range(len(CHARTS)):
-                    viewer.chart = chart
-                    assert outside_the_window(app, boxes) == [], (scale, turn, CHARTS[chart])
-                    looked += 1
-            scene = ReplayList(app, lambda replay: None, app.quit)
-            app.show(scene)
-            scene.open_path(broken)
-            assert scene.problem
-            assert outside_the_window(app, boxes) == [], (scale, "list")
-            app.show(ReplayList(app, lambda replay: None, app.quit, replays_dir() / "empty"))
-            assert outside_the_window(app, boxes) == [], (scale, "empty list")
-            looked += 2
-        finally:
-            pygame.quit()
-    assert looked == 2 * (3 * len(CHARTS) + 2)
