@@ -69,7 +69,10 @@ class Scene(Protocol):
 
 
 class App:
-    """The game window. Scenes call :meth:`show` to move on; :meth:`quit` ends the loop.
+    """The game window: a stack of screens, the top one shown; :meth:`quit` ends the loop.
+
+    Scenes move on with :meth:`show` (a new place), :meth:`push` and :meth:`pop` (a screen
+    opened over another, such as the pause menu) and :meth:`replace`.
 
     ``settings`` (the player's, or the defaults) decide fullscreen, interface size, palette
     and sound; :meth:`apply` changes them while the game runs. The caller loads and saves
@@ -102,7 +105,9 @@ class App:
         self.theme.fit(self.screen.get_size(), self.settings.ui_scale)
         self.painter = Painter(self.screen, self.theme)
         self.sounds = Sounds(enabled=self.settings.sound)
-        self.scene: Scene | None = None
+        self.stack: list[Scene] = []
+        """The screens open, the current one last: a pause menu or a viewer opened from a
+        screen sits on it, and leaving it (:meth:`pop`) finds that screen as it was."""
         self.running = True
         self.clock: Callable[[], int] = pygame.time.get_ticks
         """Milliseconds since the window opened: every guard and animation reads this (tests
@@ -115,13 +120,39 @@ class App:
         """The window's clock, in milliseconds."""
         return self.clock()
 
-    def show(self, scene: Scene) -> None:
-        """Make ``scene`` the current screen; one with ``entered`` is told when it appeared.
+    @property
+    def scene(self) -> Scene | None:
+        """The current screen."""
+        return self.stack[-1] if self.stack else None
 
-        (A guard such as the hand-off curtain's counts from that moment, every time the
-        screen comes back, after a pause menu too.)
+    def show(self, scene: Scene) -> None:
+        """Go to ``scene``, a new place: the screens open before it are closed."""
+        self.stack = [scene]
+        self._entered(scene)
+
+    def push(self, scene: Scene) -> None:
+        """Open ``scene`` over the current screen (a pause menu, a viewer), to come back."""
+        self.stack.append(scene)
+        self._entered(scene)
+
+    def pop(self) -> None:
+        """Close the current screen and come back to the one under it, exactly as it was."""
+        if len(self.stack) > 1:
+            self.stack.pop()
+            self._entered(self.stack[-1])
+
+    def replace(self, scene: Scene) -> None:
+        """Put ``scene`` in place of the current screen, keeping the ones under it."""
+        if self.stack:
+            self.stack.pop()
+        self.push(scene)
+
+    def _entered(self, scene: Scene) -> None:
+        """Tell a screen with ``entered`` that it appeared (again).
+
+        A guard such as the hand-off curtain's counts from that moment, every time the
+        screen comes back, after a pause menu too.
         """
-        self.scene = scene
         entered = getattr(scene, "entered", None)
         if entered is not None:
             entered(self.now())

@@ -169,7 +169,7 @@ class MatchFlow:
         document = replay_document(self.level, self.controllers, self.match.event_log())
         name = self.replay_path.name if self.replay_path else "this game"
         replay = parse_replay(json.dumps(document).encode("utf-8"), name)
-        self.app.show(ReplayViewer(self.app, replay, lambda: self.app.show(debrief)))
+        self.app.push(ReplayViewer(self.app, replay, self.app.pop))
 
     def restart(self) -> None:
         """The same level and players, with the next seed."""
@@ -188,7 +188,7 @@ class MatchFlow:
             if self.match.finished:
                 self.on_leave()
             else:
-                self.app.show(Pause(self, scene))
+                self.app.push(Pause(self))
             return True
         return False
 

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.ui.app import Scene
 from game.ui.layout import design_rect
 from game.ui.painter import Painter
 from game.ui.widgets import Button, Focus
@@ -20,11 +19,10 @@ if TYPE_CHECKING:
 
 
 class Pause:
-    """A menu over a paused match; Esc again resumes."""
+    """A menu opened over a paused match's screen (drawn alone); Esc again resumes."""
 
-    def __init__(self, flow: MatchFlow, paused: Scene) -> None:
+    def __init__(self, flow: MatchFlow) -> None:
         self.flow = flow
-        self.paused = paused
         leave = flow.leave_label.lower()
         self.focus = Focus(
             [
@@ -36,8 +34,8 @@ class Pause:
         )
 
     def resume(self) -> None:
-        """Back to the screen that was interrupted, exactly as it was."""
-        self.flow.app.show(self.paused)
+        """Back to the screen that was interrupted (under this one), exactly as it was."""
+        self.flow.app.pop()
 
     def handle(self, event: pygame.event.Event) -> None:
         """Esc resumes; the buttons do the rest."""
