@@ -65,26 +65,28 @@ class Briefing:
         painter.fill()
         palette = painter.theme.palette
         meta = self.flow.level.model.level
-        painter.text(meta.title, design_rect(painter, 60, 40).topleft, 40, bold=True)
-        painter.text(meta.summary, design_rect(painter, 60, 100).topleft, 20, palette.dim)
+        painter.text(meta.title, design_rect(painter, 60, 30).topleft, Type.TITLE, bold=True)
+        painter.text(meta.summary, design_rect(painter, 60, 96).topleft, Type.BODY, palette.dim)
         passages = briefing(self.flow.level.model, self.flow.controllers)
         text = "\n\n".join(
             f"{passage.heading}: {passage.text}" if passage.heading else passage.text
             for passage in passages
         )
-        painter.paragraph(text, design_rect(painter, 60, 150, 720, 420), 20)
-        goals = design_rect(painter, 840, 150, 380, 420)
+        painter.paragraph(text, design_rect(painter, 60, 150, 720, 450), Type.BODY)
+        goals = design_rect(painter, 840, 150, 380, 440)
         painter.panel(goals.inflate(painter.theme.px(24), painter.theme.px(24)))
-        painter.text("You will learn", goals.topleft, 22, palette.focus, bold=True)
-        y = goals.top + painter.theme.px(40)
-        for goal in meta.learning_goals:
-            box = pygame.Rect(goals.left, y, goals.width, 0)
-            y += painter.paragraph(f"\u2022 {goal}", box, 18)
-        y += painter.theme.px(8)
-        painter.text("The rules in short", (goals.left, y), 18, palette.focus, bold=True)
-        y += painter.theme.px(30)
-        box = pygame.Rect(goals.left, y, goals.width, max(0, goals.bottom - y))
-        painter.paragraph(rules_in_short(self.flow.level.model), box, 16, palette.dim)
+        title = painter.text("You will learn", goals.topleft, Type.LABEL, palette.focus, bold=True)
+        y = title.bottom + painter.theme.px(8)
+        rules = rules_in_short(self.flow.level.model)
+        heading = painter.theme.font(Type.SMALL, True).get_linesize()
+        room = goals.bottom - heading - _measure(painter, rules, goals.width, Type.SMALL)
+        for goal in meta.learning_goals:  # as many as leave room for the rules
+            text = f"\u2022 {goal}"
+            if y + _measure(painter, text, goals.width, Type.SMALL) > room:
+                break
+            y = _write(painter, text, goals.left, y, goals.width, Type.SMALL)
+        painter.text("The rules in short", (goals.left, y), Type.SMALL, palette.focus, True)
+        _write(painter, rules, goals.left, y + heading, goals.width, Type.SMALL, palette.dim)
         for index, side in enumerate((Side.RED, Side.BLUE)):
             look = self.flow.looks[side]
             who = "you" if side in self.flow.humans else "computer"
@@ -92,7 +94,7 @@ class Briefing:
                 who = "player " + str(index + 1)
             x = design_rect(painter, 60 + index * 360, 620, 0, 0)
             painter.emblem(look.emblem, (x.left + 14, x.top + 14), painter.theme.px(14), look.color)
-            painter.text(f"{look.name} ({who})", (x.left + 40, x.top), 24, look.color, bold=True)
+            painter.text(f"{look.name} ({who})", (x.left + 40, x.top), Type.LABEL, look.color, True)
         prompt(painter, "Press Enter to begin")
 
 
@@ -688,6 +690,7 @@ class Decision:
             bands=[] if _exact(view) else [(low, high, other.color, 1)],
             turns=view.turns,
         )
+        painter.bounds = box
         below = chart.bottom + theme.px(4)
         _write(painter, caption, box.left, below, box.width, Type.SMALL, palette.dim)
 
@@ -801,12 +804,13 @@ class Debrief:
         looks = self.flow.looks
         painter.text(
             words.OUTCOME[self.result.outcome],
-            design_rect(painter, 40, 20).topleft,
-            40,
+            design_rect(painter, 40, 16).topleft,
+            Type.TITLE,
             palette.focus,
             bold=True,
         )
-        painter.paragraph(self.verdict(), design_rect(painter, 40, 80, 800, 60), 20)
+        verdict = design_rect(painter, 40, 80, 780, 0)
+        below = _write(painter, self.verdict(), verdict.left, verdict.top, verdict.width)
         played = self.result.turns
         history = state.history
         series = []
@@ -818,12 +822,14 @@ class Debrief:
             series.append((truth, look.color, look.emblem, 0))
             series.append((seen_by_other, look.color, "diamond", 1))
         chart = design_rect(painter, 40, 150, 780, 330)
+        chart.top = max(chart.top, below)  # a long verdict pushes the chart down
+        chart.height = design_rect(painter, 0, 480).top - chart.top
         painter.chart(chart, series, turns=state.scenario.turns)
         pad = theme.px(14)
         painter.text(
             "True arsenals (shapes) and as the other side saw them (diamonds)",
             (chart.left + pad, chart.top + theme.px(6)),
-            16,
+            Type.SMALL,
             palette.dim,
         )
 
@@ -837,12 +843,16 @@ class Debrief:
                 look.emblem, (x + theme.px(10), y + theme.px(14)), theme.px(10), look.color
             )
             painter.text(
-                f"{look.name} {words.TYPE[kind]}", (x + theme.px(28), y), 20, look.color, bold=True
+                f"{look.name} {words.TYPE[kind]}",
+                (x + theme.px(28), y),
+                Type.BODY,
+                look.color,
+                True,
             )
             y += theme.px(30)
             parts = score_breakdown(state, 0, int(side))
             if state.scenario.mode is Mode.MATRIX:
-                painter.text(f"Score {parts.total:.1f}", (x, y), 18)
+                painter.text(f"Score {parts.total:.1f}", (x, y), Type.SMALL)
                 y += theme.px(26)
             else:
                 rows = [("security", parts.security), ("cost", parts.cost)]
@@ -851,29 +861,35 @@ class Debrief:
                 rows.append(("war or peace", parts.end))
                 for label, value in rows:
                     shown = 0.0 if abs(value) < 0.05 else value
-                    painter.text(f"{label}: {shown:+.1f}", (x, y), 16, palette.dim)
+                    painter.text(f"{label}: {shown:+.1f}", (x, y), Type.SMALL, palette.dim)
                     y += theme.px(22)
-                painter.text(f"Score {parts.total:.1f}", (x, y), 20, bold=True)
+                painter.text(f"Score {parts.total:.1f}", (x, y), Type.BODY, bold=True)
                 y += theme.px(30)
             fear = state.scenario.params_at(0).fear[int(side)]
             if fear > 0:
-                painter.text(f"Its analysts were fearful (+{fear:.0%})", (x, y), 16, palette.dim)
+                painter.text(
+                    f"Its analysts were fearful (+{fear:.0%})", (x, y), Type.SMALL, palette.dim
+                )
                 y += theme.px(24)
             y += theme.px(10)
 
         questions = design_rect(painter, 40, 500, 1200, 150)
         painter.bounds = None
-        painter.text("For discussion", questions.topleft, 20, palette.focus, bold=True)
+        painter.text("For discussion", questions.topleft, Type.BODY, palette.focus, bold=True)
         y = questions.top + theme.px(30)
+        buttons = design_rect(painter, 0, 646).top
         for question in self.flow.level.model.level.questions_for(self.result.outcome.key)[:3]:
-            box = pygame.Rect(questions.left, y, questions.width, questions.height)
-            y += painter.paragraph(f"\u2022 {question}", box, 17)
+            text = f"\u2022 {question}"
+            if y + _measure(painter, text, questions.width, Type.SMALL) > buttons:
+                break  # the rest would run into the buttons
+            y = _write(painter, text, questions.left, y, questions.width, Type.SMALL)
         for index, widget in enumerate(self.focus.widgets):
             widget.rect = design_rect(painter, 640 + index * 205, 650, 190, 50)
         self.focus.draw(painter)
-        saved = design_rect(painter, 40, 668, 580, 30)
+        saved = design_rect(painter, 40, 660, 580, 30)
         if self.flow.save_problem:
-            painter.text(self.flow.save_problem, saved.topleft, 15, palette.warning)
+            painter.text(self.flow.save_problem, saved.topleft, Type.SMALL, palette.warning)
         elif self.flow.replay_path is not None:
-            where = painter.clip(f"Replay saved: {self.flow.replay_path}", 15, saved.width, "ends")
-            painter.text(where, saved.topleft, 15, palette.dim)
+            kept = f"Replay saved: {self.flow.replay_path}"
+            where = painter.clip(kept, Type.SMALL, saved.width, "ends")
+            painter.text(where, saved.topleft, Type.SMALL, palette.dim)
