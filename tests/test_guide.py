@@ -8,7 +8,7 @@ import pygame
 import pytest
 from ui_driver import click, drawn, key
 
-from game.ai.beliefs import Behaviour
+from game.ai.beliefs import UNINFORMED_PRIOR, Behaviour
 from game.rules.model import Outcome, Signal
 from game.rules.vocabulary import OUTCOME
 from game.ui.app import App
@@ -106,6 +106,7 @@ def test_every_diagram_draws_the_idea_of_its_page(app):
         ["After \u201cwe mean no harm\u201d", "After an invitation to inspect"],
         ["Tab", "Shift+Tab", "Enter", "Space", "Esc", "Pass to Blueland"],
         [OUTCOME[outcome] for outcome in Outcome if outcome is not Outcome.ONGOING],
+        ["At the start", "They armed while you held back", "Bayes\u2019 rule"],
     ]
     assert len(expected) == len(PAGES)
     guide, _ = open_guide(app)
@@ -187,3 +188,17 @@ def test_a_large_interface_size_still_fits_the_smallest_window(monkeypatch):
         assert_every_page_fits(window, guide, text_rects(window, monkeypatch))
     finally:
         pygame.quit()
+
+
+def test_the_glossary_explains_the_careful_observer_with_the_games_own_numbers(app):
+    behaviour = Behaviour()
+    armed = belief_after(UNINFORMED_PRIOR, behaviour.seeker_arm, behaviour.expansionist_arm)
+    inspected = belief_after(armed, *behaviour.sent(Signal.INVITE_INSPECTION))
+    # arming unprovoked is evidence of ambition; a costly signal is evidence the other way
+    assert armed > UNINFORMED_PRIOR > inspected
+    guide, _ = open_guide(app)
+    key(app, pygame.K_RIGHT, len(PAGES))  # to the last page
+    assert PAGES[guide.page].title == "Words the game uses"
+    text = " ".join(drawn(app))
+    assert "Careful observer:" in text and "Bayes\u2019" in text and "Press B" in text
+    assert f"{armed:.0%}" in text and f"{inspected:.0%}" in text

@@ -207,8 +207,8 @@ def known_to(
     """Numbers the viewer could know (``None``: whoever sits at the keyboard).
 
     Everything in its own observation and what the screens compute from it (its range,
-    its chart, the belief meter, the cost of the orders on screen, tension's change), the
-    public level, turn numbers and counts. The start arsenals and treasuries are public
+    its chart, the belief meter and its odds, the cost of the orders on screen, tension's
+    change), the public level, turn numbers and counts. The start arsenals and treasuries are public
     while the game has not begun.
     """
     match = flow.match
@@ -230,6 +230,7 @@ def known_to(
     tensions = [scenario.start_tension, *(memory.tension for memory in view.history)]
     known += [after - before for before, after in itertools.pairwise(tensions)]
     known.append(belief_from(view))
+    known += numbers_in(words.chances(belief_from(view)), [])  # the belief as odds, "1 in 4"
     if isinstance(scene, Decision):
         known += [amount for _, amount in scene.amount.options]
         known += numbers_in(preview_orders(view, scene.orders()), [])

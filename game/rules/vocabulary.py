@@ -91,3 +91,53 @@ def outcome_name(outcome: Outcome) -> str:
 def number(value: float) -> str:
     """A count of weapons or money, without needless decimals."""
     return f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
+
+
+def span(low: float, high: float) -> str:
+    """A range of counts, "8 to 12"; one number where both ends read the same (no fog)."""
+    shown = number(low), number(high)
+    return shown[0] if shown[0] == shown[1] else f"{shown[0]} to {shown[1]}"
+
+
+def units(weapon_names: tuple[str, ...]) -> str:
+    """What a total counts: the level's one weapon ("Border brigades"), or all its kinds."""
+    return weapon_names[0] if len(weapon_names) == 1 else "weapons of all kinds"
+
+
+FRIENDLY_WHOLES = (2, 3, 4, 5, 10, 6, 8, 7, 9)
+"""Denominators for odds, the most familiar first: "3 in 10" before "2 in 7"."""
+
+
+def chances(probability: float) -> str:
+    """A probability as people say it: "1 in 4", "3 in 5", "19 in 20".
+
+    The simplest fraction within 2 points, so a class hears odds rather than a percentage
+    with false precision; the tails as "1 in N" and "N − 1 in N".
+    """
+    if probability < 0.01:
+        return "less than 1 in 100"
+    if probability > 0.99:
+        return "more than 99 in 100"
+    if probability <= 0.15:
+        return f"1 in {round(1 / probability)}"
+    if probability >= 0.85:
+        whole = round(1 / (1 - probability))
+        return f"{whole - 1} in {whole}"
+    fractions = [(round(probability * whole), whole) for whole in FRIENDLY_WHOLES]
+    for part, whole in fractions:
+        if abs(part / whole - probability) <= 0.02:
+            return f"{part} in {whole}"
+    part, whole = min(fractions, key=lambda pair: abs(pair[0] / pair[1] - probability))
+    return f"{part} in {whole}"
+
+
+def observer_words(probability: float, other: str) -> str:
+    """The careful observer's belief (``game.ai.beliefs``) in plain words.
+
+    It avoids the words of :data:`TYPE`, which name a nation's real type and are shown only
+    to that nation (and in the debrief).
+    """
+    return (
+        "A careful observer of what you have seen would think there is a "
+        f"{chances(probability)} chance that {other} secretly aims to expand."
+    )

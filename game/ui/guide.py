@@ -1,7 +1,8 @@
 """How to play: a few short pages, each with a small diagram, for a class on a projector.
 
 The pages explain a turn, the security dilemma and Tang's test for it, Jervis's four
-worlds, cheap talk against costly signals, the keys, and how a game is scored. Every
+worlds, cheap talk against costly signals, the keys, how a game is scored, and the words
+the screens use (the careful observer, ranges, the crisis line, income). Every
 diagram is drawn with the :class:`~game.ui.painter.Painter` inside the box it is given,
 so the pages scale from 1024×600 to 1920×1080 like every other screen.
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.ai.beliefs import Behaviour
+from game.ai.beliefs import UNINFORMED_PRIOR, Behaviour
 from game.levels.compile import SIDE_DEFAULTS
 from game.rules import vocabulary as words
 from game.rules.model import Outcome, Signal
@@ -542,6 +543,39 @@ def _signals(painter: Painter, box: pygame.Rect) -> None:
     )
 
 
+def _careful_observer(painter: Painter, box: pygame.Rect) -> None:
+    """Bayes' rule, turn by turn: the belief after an unprovoked build, then a costly signal.
+
+    The numbers come from the game's own behaviour model, as on the decision screen.
+    """
+    theme = painter.theme
+    palette = theme.palette
+    behaviour = Behaviour()
+    armed = belief_after(UNINFORMED_PRIOR, behaviour.seeker_arm, behaviour.expansionist_arm)
+    inspected = belief_after(armed, *behaviour.sent(Signal.INVITE_INSPECTION))
+    rows = [
+        ("At the start", UNINFORMED_PRIOR, "the odds the level gives"),
+        ("They armed while you held back", armed, "a seeker rarely arms unprovoked"),
+        ("Then they invited your inspectors", inspected, "an aggressor rarely pays that"),
+    ]
+    _labelled_emblem(painter, RED, (box.left, box.top + theme.px(12)), 20, "Redland asks:")
+    question = pygame.Rect(box.left, box.top + theme.px(36), box.width, 0)
+    top = question.top + painter.paragraph("Does Blueland secretly aim to expand?", question, 20)
+    note = box.bottom - theme.px(28)
+    step = (note - top) // len(rows)
+    for index, (label, share, meaning) in enumerate(rows):
+        row = pygame.Rect(box.left, top + index * step + theme.px(4), box.width, step)
+        _meter_row(painter, row, label, share, BLUE.color)
+        painter.text(meaning, (row.left, row.top + theme.px(56)), 18, palette.dim)
+    painter.text(
+        "Each step: Bayes\u2019 rule on what was seen",
+        (box.left, box.bottom),
+        18,
+        palette.dim,
+        anchor="bottomleft",
+    )
+
+
 def _key(painter: Painter, position: Point, label: str = "", arrow: str = "") -> int:
     """A keycap at ``position`` (left, centre y) showing ``label`` or an arrow; its right edge."""
     theme = painter.theme
@@ -748,6 +782,18 @@ PAGES: tuple[Page, ...] = (
         "The debrief then reveals both hidden goals and the real arsenals beside what each "
         "side believed.",
         _scoring,
+    ),
+    Page(
+        "Words the game uses",
+        "Careful observer: an imaginary analyst who never panics. It starts from the odds "
+        "that the other side wants to expand, and after every turn updates them with Bayes\u2019 "
+        "rule: is what you saw and heard likelier from an expansionist or from a nation that "
+        "only wants to be safe? It knows how often spies misread. Press B when you decide."
+        "\n\n"
+        "Range: your spies\u2019 count, low to high; one number when nothing is hidden."
+        "\n\n"
+        "Crisis line: past it, war can break out. Income: money your economy adds each turn.",
+        _careful_observer,
     ),
 )
 """The guide, in reading order."""

@@ -29,8 +29,8 @@ from game.session.results import game_results, score_breakdown
 from game.ui.dialog import Dialog
 from game.ui.layout import design_rect, moves_on, prompt
 from game.ui.painter import Painter
-from game.ui.theme import Type
-from game.ui.widgets import Button, Choice, Focus
+from game.ui.theme import Color, Type
+from game.ui.widgets import Button, Choice, Focus, Widget
 
 if TYPE_CHECKING:
     from game.ui.flow import MatchFlow
@@ -65,26 +65,28 @@ class Briefing:
         painter.fill()
         palette = painter.theme.palette
         meta = self.flow.level.model.level
-        painter.text(meta.title, design_rect(painter, 60, 40).topleft, 40, bold=True)
-        painter.text(meta.summary, design_rect(painter, 60, 100).topleft, 20, palette.dim)
+        painter.text(meta.title, design_rect(painter, 60, 30).topleft, Type.TITLE, bold=True)
+        painter.text(meta.summary, design_rect(painter, 60, 96).topleft, Type.BODY, palette.dim)
         passages = briefing(self.flow.level.model, self.flow.controllers)
         text = "\n\n".join(
             f"{passage.heading}: {passage.text}" if passage.heading else passage.text
             for passage in passages
         )
-        painter.paragraph(text, design_rect(painter, 60, 150, 720, 420), 20)
-        goals = design_rect(painter, 840, 150, 380, 420)
+        painter.paragraph(text, design_rect(painter, 60, 150, 720, 450), Type.BODY)
+        goals = design_rect(painter, 840, 150, 380, 440)
         painter.panel(goals.inflate(painter.theme.px(24), painter.theme.px(24)))
-        painter.text("You will learn", goals.topleft, 22, palette.focus, bold=True)
-        y = goals.top + painter.theme.px(40)
-        for goal in meta.learning_goals:
-            box = pygame.Rect(goals.left, y, goals.width, 0)
-            y += painter.paragraph(f"\u2022 {goal}", box, 18)
-        y += painter.theme.px(8)
-        painter.text("The rules in short", (goals.left, y), 18, palette.focus, bold=True)
-        y += painter.theme.px(30)
-        box = pygame.Rect(goals.left, y, goals.width, max(0, goals.bottom - y))
-        painter.paragraph(rules_in_short(self.flow.level.model), box, 16, palette.dim)
+        title = painter.text("You will learn", goals.topleft, Type.LABEL, palette.focus, bold=True)
+        y = title.bottom + painter.theme.px(8)
+        rules = rules_in_short(self.flow.level.model)
+        heading = painter.theme.font(Type.SMALL, True).get_linesize()
+        room = goals.bottom - heading - _measure(painter, rules, goals.width, Type.SMALL)
+        for goal in meta.learning_goals:  # as many as leave room for the rules
+            text = f"\u2022 {goal}"
+            if y + _measure(painter, text, goals.width, Type.SMALL) > room:
+                break
+            y = _write(painter, text, goals.left, y, goals.width, Type.SMALL)
+        painter.text("The rules in short", (goals.left, y), Type.SMALL, palette.focus, True)
+        _write(painter, rules, goals.left, y + heading, goals.width, Type.SMALL, palette.dim)
         for index, side in enumerate((Side.RED, Side.BLUE)):
             look = self.flow.looks[side]
             who = "you" if side in self.flow.humans else "computer"
@@ -92,7 +94,7 @@ class Briefing:
                 who = "player " + str(index + 1)
             x = design_rect(painter, 60 + index * 360, 620, 0, 0)
             painter.emblem(look.emblem, (x.left + 14, x.top + 14), painter.theme.px(14), look.color)
-            painter.text(f"{look.name} ({who})", (x.left + 40, x.top), 24, look.color, bold=True)
+            painter.text(f"{look.name} ({who})", (x.left + 40, x.top), Type.LABEL, look.color, True)
         prompt(painter, "Press Enter to begin")
 
 
@@ -188,6 +190,7 @@ class Report:
         view = self.view
         last = view.history[-1]
         other = self.flow.looks[self.side.other].name
+        counted = words.units(view.scenario.weapon_names)
         lines = []
         moved = f" {words.number(last.amount)}" if last.executed is not Posture.HOLD else ""
         lines.append(
@@ -204,47 +207,127 @@ class Report:
         lines.append(f"{other} seemed to have {seen_words(view, last.seen_posture)}.")
         lines.append(f"You heard from {other}: {words.HEARD[last.seen_signal]}.")
         intel = view.intel
+        guess = "" if _exact(view) else f" (best guess {words.number(intel.total)})"
         lines.append(
-            f"Your analysts now count {words.number(intel.low)} to {words.number(intel.high)} "
-            f"{other} weapons (best guess {words.number(intel.total)})."
+            f"Your analysts now count {words.span(intel.low, intel.high)} {counted} "
+            f"in {other}{guess}."
         )
         if intel.inspected:
             lines.append(f"Your inspectors visited {other}: this count is close to exact.")
         if intel.verified_cut is not None:
-            lines.append(f"You watched {other} destroy {words.number(intel.verified_cut)} weapons.")
+            lines.append(
+                f"You watched {other} destroy {words.number(intel.verified_cut)} of its {counted}."
+            )
         before = view.history[-2].tension if len(view.history) > 1 else view.scenario.start_tension
-        change = f" ({view.tension - before:+.2f})"
-        lines.append(f"Tension is now {view.tension:.2f}{change}.")
-        if view.crisis:
-            lines.append("This is a crisis: a war could break out.")
+        if view.scenario.mode is Mode.FULL:
+            lines.append(f"Tension is now {view.tension:.2f} ({view.tension - before:+.2f}).")
         if view.treaty_active:
             lines.append("A treaty freezes both arsenals.")
         lines += [f"News: {line}" for line in view.news]
         return lines
 
     def draw(self, painter: Painter) -> None:
-        """A card of sentences and a prompt."""
+        """A crisis banner if there is one, a card of sentences and a prompt."""
         painter.fill()
+        theme = painter.theme
         look = self.flow.looks[self.side]
-        painter.emblem(
-            look.emblem, design_rect(painter, 80, 62).topleft, painter.theme.px(16), look.color
-        )
+        painter.emblem(look.emblem, design_rect(painter, 80, 52).topleft, theme.px(16), look.color)
         painter.text(
             f"{look.name}: what you saw in turn {self.view.turn}",
-            design_rect(painter, 110, 45).topleft,
-            32,
+            design_rect(painter, 110, 30).topleft,
+            Type.HEADING,
             look.color,
             bold=True,
         )
-        card = design_rect(painter, 60, 110, 1160, 520)
-        painter.card(card)
-        y = card.top + painter.theme.px(20)
+        top = 90
+        if _in_crisis(self.view):
+            banner = design_rect(painter, 60, 90, 1160, 80)
+            crisis_banner(painter, banner, self.view.rules.crisis_threshold, self.view.tension)
+            top = 186
+        card = design_rect(painter, 60, top, 1160, 636 - top)
+        inner = painter.card(card, pad=24)
+        y = inner.top
         for line in self.lines():
-            box = pygame.Rect(
-                card.left + painter.theme.px(24), y, card.width - painter.theme.px(48), card.height
-            )
-            y += painter.paragraph(line, box, 22)
+            y += painter.paragraph(line, pygame.Rect(inner.left, y, inner.width, 0), Type.BODY)
         prompt(painter, "Press Enter to decide")
+
+
+def _in_crisis(view: Observation) -> bool:
+    """A crisis that can turn into war (matrix games keep a tension but have no war)."""
+    return view.crisis and view.scenario.mode is Mode.FULL
+
+
+def _exact(view: Observation) -> bool:
+    """The range reads as one number: this level's spies see exactly."""
+    return words.span(view.intel.low, view.intel.high) == words.number(view.intel.low)
+
+
+def crisis_banner(painter: Painter, box: pygame.Rect, threshold: float, tension: float) -> None:
+    """The crisis across the screen: a warning sign, the word, and what it means.
+
+    Shape and words carry the warning, not colour alone.
+    """
+    theme = painter.theme
+    palette = theme.palette
+    painter.panel(box, palette.warning, width=3)
+    painter.box(box.inflate(-theme.px(8), -theme.px(8)), palette.track, theme.px(8))
+    radius = theme.px(22)
+    sign = (box.left + theme.px(20) + radius, box.centery)
+    warning_sign(painter, sign, radius)
+    x = sign[0] + radius + theme.px(18)
+    painter.text("CRISIS", (x, box.centery), Type.LABEL, palette.warning, True, "midleft")
+    x += theme.font(Type.LABEL, True).size("CRISIS")[0] + theme.px(18)
+    room = box.right - theme.px(16) - x
+    text = (
+        f"Tension {tension:.2f} is past the crisis line ({threshold:.2f}): "
+        "war can break out this turn."
+    )
+    height = _measure(painter, text, room, Type.BODY)
+    painter.paragraph(text, pygame.Rect(x, box.centery - height // 2, room, 0), Type.BODY)
+
+
+def warning_sign(painter: Painter, center: tuple[int, int], radius: int) -> None:
+    """A warning triangle with an exclamation mark: the crisis as a shape."""
+    palette = painter.theme.palette
+    painter.emblem("triangle", center, radius, palette.warning)
+    below = (center[0], center[1] + radius // 6)
+    painter.text("!", below, Type.LABEL, palette.track, bold=True, anchor="center")
+
+
+def tension_meter(painter: Painter, bar: pygame.Rect, tension: float, threshold: float) -> None:
+    """Tension against its crisis line; in a crisis the bar is striped and outlined too."""
+    theme = painter.theme
+    palette = theme.palette
+    crisis = tension >= threshold
+    if crisis:
+        painter.panel(bar.inflate(theme.px(8), theme.px(8)), palette.warning, width=2)
+    painter.meter(bar, tension, palette.tension, marker=threshold)
+    if crisis:  # hatching: the filled part turns into stripes
+        filled = bar.left + round(bar.width * min(tension, 1.0))
+        step, width = theme.px(12), theme.px(5)
+        for x in range(bar.left + step // 2, filled - width, step):
+            painter.box(pygame.Rect(x, bar.top, width, bar.height), palette.track)
+
+
+def _measure(painter: Painter, text: str, width: int, size: float) -> int:
+    """Height :func:`_write` gives ``text`` wrapped to ``width``, measured without drawing."""
+    probe = Painter(pygame.Surface((1, 1)), painter.theme)
+    return _write(probe, text, 0, 0, width, size)
+
+
+def _write(
+    painter: Painter,
+    text: str,
+    left: int,
+    top: int,
+    width: int,
+    size: float = Type.BODY,
+    color: Color | None = None,
+) -> int:
+    """Wrapped text from (left, top); the y below it, a small gap included."""
+    height = painter.paragraph(text, pygame.Rect(left, top, width, 0), size, color)
+    gap = painter.theme.font(size).get_linesize() // 2  # the paragraph's own trailing gap
+    return top + height - gap + painter.theme.px(6)
 
 
 class Decision:
@@ -259,34 +342,64 @@ class Decision:
         self.asking: Dialog | None = None
         """The question over the screen before a first strike, while it is asked."""
         scenario = observation.scenario
-        matrix = scenario.mode is Mode.MATRIX
-        labels = words.MATRIX_POSTURE if matrix else words.POSTURE
-        postures = [
-            p for p in (Posture.DISARM, Posture.HOLD, Posture.ARM) if p in scenario.postures
-        ]
-        self.posture = Choice("Posture", [(labels[p], p) for p in postures])
-        self.posture.select(Posture.HOLD if Posture.HOLD in postures else postures[0])
+        self.matrix = scenario.mode is Mode.MATRIX
+        self.posture = Choice("Posture", [], on_change=lambda _: self.arrange())
+        self.kind = Choice(
+            "Weapon",
+            list(zip(scenario.weapon_names, range(scenario.kinds), strict=True)),
+            on_change=lambda _: self.offer_postures(),
+        )
+        self.offer_postures(Posture.HOLD)
         steps = _amount_steps(scenario.default_amount, scenario.max_change)
         self.amount = Choice("Amount", [(words.number(a), a) for a in steps])
         self.amount.select(scenario.default_amount)
-        self.kind = Choice(
-            "Weapon", list(zip(scenario.weapon_names, range(scenario.kinds), strict=True))
-        )
         signals = [s for s in Signal if s in scenario.signals]
         self.signal = Choice("Signal", [(words.SIGNAL[s], s) for s in signals])
         self.strike = Choice("Strike", [("No strike", False), ("STRIKE FIRST", True)])
         self.confirm = Button("Confirm secret orders", self.submit)
-        widgets: list[Button | Choice] = [self.posture]
-        if not matrix:
+        self.focus = Focus(self.widgets())
+
+    def widgets(self) -> list[Widget]:
+        """The choices that mean something now: no amount while holding (nor in a matrix game)."""
+        scenario = self.view.scenario
+        widgets: list[Widget] = [self.kind] if scenario.kinds > 1 else []
+        widgets.append(self.posture)
+        if not self.matrix and self.posture.value is not Posture.HOLD:
             widgets.append(self.amount)
-        if scenario.kinds > 1:
-            widgets.append(self.kind)
-        if len(signals) > 1:
+        if len(scenario.signals) > 1:
             widgets.append(self.signal)
         if scenario.strike_allowed:
             widgets.append(self.strike)
         widgets.append(self.confirm)
-        self.focus = Focus(widgets)
+        return widgets
+
+    def arrange(self) -> None:
+        """Show or hide the amount, keeping the focus ring on the same widget."""
+        if not hasattr(self, "focus"):
+            return  # still being built
+        current = self.focus.current
+        self.focus.widgets = self.widgets()
+        self.focus.index = self.focus.widgets.index(current) if current in self.focus.widgets else 0
+
+    def disarmable(self) -> bool:
+        """Whether there is anything of the chosen kind to cut (a matrix game always can)."""
+        return self.matrix or self.view.arsenal[int(self.kind.value)] > 1e-9
+
+    def offer_postures(self, keep: Posture | None = None) -> None:
+        """The level's postures, without Disarm while there is nothing of this kind to cut."""
+        wanted = self.posture.value if keep is None else keep
+        allowed = [
+            p
+            for p in (Posture.DISARM, Posture.HOLD, Posture.ARM)
+            if p in self.view.scenario.postures
+        ]
+        offered = [p for p in allowed if p is not Posture.DISARM or self.disarmable()] or allowed
+        labels = words.MATRIX_POSTURE if self.matrix else words.POSTURE
+        self.posture.options = [(labels[p], p) for p in offered]
+        self.posture.index = 0
+        fallback = Posture.HOLD if Posture.HOLD in offered else offered[0]
+        self.posture.select(wanted if wanted in offered else fallback)
+        self.arrange()
 
     def orders(self) -> Orders:
         """The orders as currently chosen."""
@@ -323,182 +436,311 @@ class Decision:
         self.strike.select(False)
 
     def handle(self, event: pygame.event.Event) -> None:
-        """Keys move between and change the choices; B shows the belief meter."""
+        """Keys move between and change the choices; B shows the careful observer's belief."""
         if self.asking is not None:
             self.asking.handle(event)
             return
         if self.flow.intercept(event, self):
             return
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_b:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_b and not self.matrix:
             self.show_belief = not self.show_belief
             return
         self.focus.handle(event)
 
     def draw(self, painter: Painter) -> None:
-        """Own nation, intelligence, tension, chart, orders."""
+        """Header (a banner in a crisis), nation, spies, belief or payoffs, chart, orders."""
         painter.fill()
+        theme = painter.theme
+        self._header(painter)
+        own = design_rect(painter, 30, 100, 400, 160 if self.matrix else 285)
+        intel = design_rect(painter, 450, 100, 390, own.height)
+        probe = Painter(pygame.Surface((1, 1)), theme)  # measures the cards, draws nothing
+        needed = max(self._own(probe, own), self._intel(probe, intel)) + theme.px(16) - own.top
+        own.height = intel.height = max(own.height, needed)  # long words get the room they need
+        self._own(painter, own)
+        self._intel(painter, intel)
+        lower = pygame.Rect(own.left, own.bottom + theme.px(12), intel.right - own.left, 0)
+        lower.height = design_rect(painter, 0, 676).top - lower.top
+        split = design_rect(painter, 560 if self.matrix else 450, 0).left
+        left = pygame.Rect(lower.left, lower.top, split - theme.px(20) - lower.left, lower.height)
+        chart = pygame.Rect(split, lower.top, lower.right - split, lower.height)
+        if self.matrix:
+            self._payoffs(painter, left)
+        elif self._observer(probe, left) > left.bottom - theme.px(16):
+            self._observer(painter, lower)  # too little room for both: the belief comes first
+            chart.width = 0
+        else:
+            self._observer(painter, left)
+        if chart.width:
+            self._chart(painter, chart)
+        self._orders(painter, design_rect(painter, 860, 100, 380, 576))
+        painter.bounds = None
+        hint = "Tab, Up/Down: move \u00b7 Left/Right: change \u00b7 Enter: press"
+        if not self.matrix:
+            hint += " \u00b7 B: careful observer"
+        corner = design_rect(painter, 1240, 716).topleft
+        painter.text(hint, corner, Type.SMALL, theme.palette.dim, anchor="bottomright")
+        if self.asking is not None:
+            self.asking.draw(painter)
+
+    def _header(self, painter: Painter) -> None:
+        """The nation and the turn; tension against its crisis line, a banner in a crisis."""
+        theme = painter.theme
+        palette = theme.palette
+        view = self.view
+        look = self.flow.looks[self.side]
+        crisis = _in_crisis(view)
+        if crisis:
+            banner = design_rect(painter, 14, 8, 1252, 84)
+            painter.panel(banner, palette.warning, width=3)
+            painter.box(banner.inflate(-theme.px(8), -theme.px(8)), palette.track, theme.px(8))
+        middle = design_rect(painter, 0, 50).top
+        name = painter.text(
+            look.name,
+            (design_rect(painter, 72, 0).left, middle),
+            Type.HEADING,
+            look.color,
+            bold=True,
+            anchor="midleft",
+        )
+        painter.emblem(look.emblem, (name.left - theme.px(24), middle), theme.px(16), look.color)
+        turn = painter.text(
+            f"Turn {view.turn + 1} of {view.turns}",
+            (name.right + theme.px(14), name.bottom - theme.px(6)),
+            Type.SMALL,
+            palette.dim,
+            anchor="bottomleft",
+        )
+        if self.matrix:
+            return
+        threshold = view.rules.crisis_threshold
+        bar = design_rect(painter, 860, 58, 380, 18)
+        label = painter.text(
+            f"Tension {view.tension:.2f}, crisis line {threshold:.2f}",
+            (bar.left, bar.top - theme.px(8)),
+            Type.SMALL,
+            palette.warning if crisis else palette.tension,
+            bold=True,
+            anchor="bottomleft",
+        )
+        tension_meter(painter, bar, view.tension, threshold)
+        if crisis:
+            radius = theme.px(22)
+            left = max(design_rect(painter, 330, 0).left, turn.right + theme.px(24))
+            warning_sign(painter, (left + radius, middle), radius)
+            x = left + 2 * radius + theme.px(16)
+            word = painter.text("CRISIS", (x, label.top), Type.LABEL, palette.warning, bold=True)
+            painter.text("War can break out this turn.", (x, word.bottom), Type.SMALL)
+
+    def _own(self, painter: Painter, card: pygame.Rect) -> int:
+        """Own truth: weapons, money and where it comes from, government, felt security.
+
+        Returns where its content ends (the cards of this row grow to fit the longest).
+        """
+        theme = painter.theme
+        palette = theme.palette
+        view = self.view
+        names = view.scenario.weapon_names
+        inner = painter.card(card)
+        x, width = inner.left, inner.width
+        title = painter.text("Your nation", inner.topleft, Type.LABEL, palette.focus, bold=True)
+        y = title.bottom + theme.px(6)
+        counts = [f"{n}: {words.number(c)}" for n, c in zip(names, view.arsenal, strict=True)]
+        y = _write(painter, ", ".join(counts), x, y, width)
+        if not self.matrix:
+            income = words.number(float(view.rules.income[int(self.side)]))
+            money = words.number(view.treasury)
+            y = _write(
+                painter, f"Treasury: {money} (+{income} a turn from your economy)", x, y, width
+            )
+        y = _write(painter, f"Government: {words.TYPE[view.own_type]}", x, y, width, Type.SMALL)
+        if self.matrix:
+            return y
+        felt = painter.text(f"Felt security {view.felt_security:.0%}", (x, y), Type.SMALL)
+        left = felt.right + theme.px(12)
+        bar = pygame.Rect(left, felt.centery - theme.px(6), inner.right - left, theme.px(12))
+        painter.meter(bar, view.felt_security, palette.good)
+        return felt.bottom
+
+    def _intel(self, painter: Painter, card: pygame.Rect) -> int:
+        """What this side's spies say of the other: a range (one number without fog).
+
+        Returns where its content ends.
+        """
+        theme = painter.theme
+        palette = theme.palette
+        view = self.view
+        scenario = view.scenario
+        other = self.flow.looks[self.side.other]
+        report = view.intel
+        inner = painter.card(card)
+        x, width = inner.left, inner.width
+        heading = f"What {other.name} did" if self.matrix else f"Spies on {other.name}"
+        title = painter.text(heading, inner.topleft, Type.LABEL, palette.focus, bold=True)
+        y = title.bottom + theme.px(6)
+        if not self.matrix:
+            counted = words.units(scenario.weapon_names)
+            guess = "" if _exact(view) else f" (best guess {words.number(report.total)})"
+            count = f"They count {words.span(report.low, report.high)} {counted}{guess}"
+            if report.by_kind and scenario.kinds > 1:
+                count += ": " + ", ".join(
+                    f"{n} ~{words.number(v)}"
+                    for n, v in zip(scenario.weapon_names, report.by_kind, strict=True)
+                )
+            y = _write(painter, count + ".", x, y, width)
+            top = max(report.high, view.total_arsenal, 1.0) * 1.1
+            bar = pygame.Rect(x, y, width, theme.px(14))
+            painter.estimate_bar(bar, report.low, report.total, report.high, top, other.color)
+            y = bar.bottom + theme.px(12)
+        seen = (
+            "Nothing seen yet."
+            if report.seen_posture is None
+            else f"Last turn they seemed to have {seen_words(view, report.seen_posture)}."
+        )
+        if len(scenario.signals) > 1:
+            seen += f" You heard: {words.HEARD[report.seen_signal]}."
+        return _write(painter, seen, x, y, width, Type.SMALL)
+
+    def _observer(self, painter: Painter, card: pygame.Rect) -> int:
+        """The careful observer's belief, in words, once the player asks for it (B).
+
+        Returns where its content ends, so that a card too short for it can be noticed.
+        """
+        theme = painter.theme
+        palette = theme.palette
+        inner = painter.card(card)
+        x, width = inner.left, inner.width
+        title = painter.text(
+            "A careful observer", inner.topleft, Type.LABEL, palette.focus, bold=True
+        )
+        y = title.bottom + theme.px(6)
+        other = self.flow.looks[self.side.other].name
+        if not self.show_belief:
+            hidden = f"Press B: what would a careful observer think of {other}?"
+            return _write(painter, hidden, x, y, width, Type.SMALL, palette.dim)
+        belief = belief_from(self.view)
+        y = _write(painter, words.observer_words(belief, other), x, y, width, Type.SMALL)
+        bar = pygame.Rect(x, y, width, theme.px(12))
+        painter.meter(bar, belief, palette.warning)
+        return bar.bottom
+
+    def _payoffs(self, painter: Painter, card: pygame.Rect) -> None:
+        """A matrix game's table: both sides' points for each pair of moves, this row ringed."""
+        theme = painter.theme
+        palette = theme.palette
+        inner = painter.card(card)
+        look = self.flow.looks[self.side]
+        payoff = self.view.rules.payoff
+        moves = [p for p in (Posture.DISARM, Posture.ARM) if p in self.view.scenario.postures]
+        title = painter.text("Points each turn", inner.topleft, Type.SMALL, palette.focus, True)
+        labels = round(inner.width * 0.34)
+        cell = (inner.width - labels) // len(moves)
+        gap = theme.px(8)
+        y = title.bottom + theme.px(4)
+        header = y
+        for column, theirs in enumerate(moves):
+            left = inner.left + labels + column * cell + gap
+            heading = f"They: {words.MATRIX_POSTURE[theirs]}"
+            y = max(y, _write(painter, heading, left, header, cell - gap, Type.SMALL))
+        two_lines = 2 * theme.font(Type.SMALL).get_linesize()
+        for mine in moves:
+            label = f"You: {words.MATRIX_POSTURE[mine]}"
+            height = max(two_lines, _measure(painter, label, labels - gap, Type.SMALL)) + gap
+            row = pygame.Rect(inner.left, y, inner.width, height)
+            if mine is self.posture.value:  # the move chosen now
+                painter.panel(row.inflate(gap, 0), palette.focus, width=2)
+            _write(painter, label, row.left + gap, row.top + gap // 2, labels - gap, Type.SMALL)
+            for column, theirs in enumerate(moves):
+                left = inner.left + labels + column * cell + gap
+                own = payoff[int(mine is Posture.ARM), int(theirs is Posture.ARM)]
+                their = payoff[int(theirs is Posture.ARM), int(mine is Posture.ARM)]
+                you = painter.text(
+                    f"you {words.number(own)}",
+                    (left, row.top + gap // 2),
+                    Type.SMALL,
+                    look.color,
+                    bold=True,
+                )
+                painter.text(f"they {words.number(their)}", (left, you.bottom), Type.SMALL)
+            y = row.bottom + gap // 2
+
+    def _chart(self, painter: Painter, box: pygame.Rect) -> None:
+        """Both arsenals over the turns, as this side sees them, with a caption under it."""
         theme = painter.theme
         palette = theme.palette
         view = self.view
         look = self.flow.looks[self.side]
         other = self.flow.looks[self.side.other]
-        scenario = view.scenario
-
-        painter.emblem(look.emblem, design_rect(painter, 46, 42).topleft, theme.px(16), look.color)
-        painter.text(
-            f"{look.name}", design_rect(painter, 72, 22).topleft, 32, look.color, bold=True
-        )
-        painter.text(
-            f"Turn {view.turn + 1} of {view.turns}",
-            design_rect(painter, 72, 62).topleft,
-            18,
-            palette.dim,
-        )
-        tension = design_rect(painter, 860, 40, 380, 18)
-        painter.text(
-            f"Tension {view.tension:.2f}" + ("  CRISIS" if view.crisis else ""),
-            (tension.left, tension.top - theme.px(26)),
-            18,
-            palette.tension,
-            bold=True,
-        )
-        painter.meter(tension, view.tension, palette.tension, marker=view.rules.crisis_threshold)
-
-        own = design_rect(painter, 30, 100, 400, 270)
-        painter.card(own)
-        pad = theme.px(16)
-        x, y = own.left + pad, own.top + pad
-        painter.text("Your nation", (x, y), 22, palette.focus, bold=True)
-        y += theme.px(36)
-        for name, count in zip(scenario.weapon_names, view.arsenal, strict=True):
-            painter.text(f"{name}: {words.number(count)}", (x, y), 22)
-            y += theme.px(30)
-        painter.text(f"Treasury: {words.number(view.treasury)}", (x, y), 22)
-        y += theme.px(30)
-        painter.text(f"Government: {words.TYPE[view.own_type]}", (x, y), 18, palette.dim)
-        y += theme.px(34)
-        painter.text(f"Felt security {view.felt_security:.0%}", (x, y), 18)
-        painter.meter(
-            pygame.Rect(x, y + theme.px(26), own.width - 2 * pad, theme.px(12)),
-            view.felt_security,
-            palette.good,
-        )
-
-        intel = design_rect(painter, 450, 100, 390, 270)
-        painter.card(intel)
-        x, y = intel.left + pad, intel.top + pad
-        report = view.intel
-        painter.text(f"Intelligence on {other.name}", (x, y), 22, palette.focus, bold=True)
-        y += theme.px(36)
-        painter.text(
-            f"{words.number(report.low)} to {words.number(report.high)} weapons "
-            f"(best guess {words.number(report.total)})",
-            (x, y),
-            20,
-        )
-        y += theme.px(30)
-        top = max(report.high, view.total_arsenal, 1.0) * 1.1
-        painter.estimate_bar(
-            pygame.Rect(x, y, intel.width - 2 * pad, theme.px(14)),
-            report.low,
-            report.total,
-            report.high,
-            top,
-            other.color,
-        )
-        y += theme.px(28)
-        if report.by_kind:
-            kinds = ", ".join(
-                f"{n} ~{words.number(v)}"
-                for n, v in zip(scenario.weapon_names, report.by_kind, strict=True)
-            )
-            painter.text(kinds, (x, y), 16, palette.dim)
-            y += theme.px(24)
-        seen = (
-            "Nothing seen yet"
-            if report.seen_posture is None
-            else f"Last turn they seemed to have {seen_words(view, report.seen_posture)}"
-        )
-        painter.text(seen, (x, y), 18)
-        y += theme.px(26)
-        painter.text(f"You heard: {words.HEARD[report.seen_signal]}", (x, y), 18)
-        y += theme.px(26)
-        if self.show_belief:
-            belief = belief_from(view)
-            painter.text(
-                f"Careful observer: {belief:.0%} likely expansionist",
-                (x, y),
-                16,
-                palette.dim,
-            )
-            painter.meter(
-                pygame.Rect(x, y + theme.px(22), intel.width - 2 * pad, theme.px(10)),
-                belief,
-                palette.warning,
-            )
-        else:
-            painter.text("Press B for a careful observer's belief", (x, y), 16, palette.dim)
-
-        chart = design_rect(painter, 30, 390, 810, 300)
-        painter.bounds = chart.inflate(-2 * pad, 0)
+        counted = words.units(view.scenario.weapon_names)
         own_line, their_line, low, high = _chart_series(view)
-        if own_line:
-            painter.chart(
-                chart,
-                [
-                    (own_line, look.color, look.emblem, 0),
-                    (their_line, other.color, other.emblem, 1),
-                ],
-                bands=[(low, high, other.color, 1)],
-                turns=view.turns,
-            )
-            painter.text(
-                f"You ({look.emblem}) and {other.name} as you see it ({other.emblem}; shaded:"
-                " the likely range)",
-                (chart.left + pad, chart.top + theme.px(6)),
-                16,
-                palette.dim,
-            )
-        else:
-            painter.panel(chart)
-            painter.text(
-                "The chart of both arsenals fills in as turns pass.",
-                chart.center,
-                18,
-                palette.dim,
-                anchor="center",
-            )
+        painter.bounds = None
+        if not own_line:
+            inner = painter.card(box)
+            text = f"A chart of both sides' {counted} fills in as turns pass."
+            _write(painter, text, inner.left, inner.top, inner.width, Type.SMALL, palette.dim)
+            return
+        shading = "" if _exact(view) else ", likely range shaded"
+        caption = f"{counted}: you ({look.emblem}), {other.name} as seen ({other.emblem}){shading}"
+        caption = caption[0].upper() + caption[1:]
+        height = _measure(painter, caption, box.width, Type.SMALL)
+        chart = pygame.Rect(box.left, box.top, box.width, box.height - height)
+        painter.chart(
+            chart,
+            [(own_line, look.color, look.emblem, 0), (their_line, other.color, other.emblem, 1)],
+            bands=[] if _exact(view) else [(low, high, other.color, 1)],
+            turns=view.turns,
+        )
+        painter.bounds = box
+        below = chart.bottom + theme.px(4)
+        _write(painter, caption, box.left, below, box.width, Type.SMALL, palette.dim)
 
-        orders = design_rect(painter, 860, 100, 380, 590)
-        painter.card(orders)
-        x = orders.left + pad
-        painter.text("Your secret orders", (x, orders.top + pad), 22, palette.focus, bold=True)
-        y = orders.top + theme.px(56)
+    def _orders(self, painter: Painter, card: pygame.Rect) -> None:
+        """The choices, what they would do to arsenal and treasury, and any problem."""
+        theme = painter.theme
+        palette = theme.palette
+        view = self.view
+        inner = painter.card(card)
+        x, width = inner.left, inner.width
+        title = painter.text(
+            "Your secret orders", inner.topleft, Type.LABEL, palette.focus, bold=True
+        )
+        y = title.bottom + theme.px(10)
         for widget in self.focus.widgets:
-            widget.rect = pygame.Rect(x, y, orders.width - 2 * pad, theme.px(48))
-            y += theme.px(58)
+            widget.rect = pygame.Rect(x, y, width, theme.px(46))
+            y += theme.px(54)
         self.focus.draw(painter)
-        preview = preview_orders(view, self.orders())
-        y += theme.px(6)
-        painter.text(
-            f"Spend {words.number(preview.spending)} this turn "
-            f"(treasury after: {words.number(preview.treasury_after)})",
-            (x, y),
-            16,
-            palette.dim,
-        )
+        painter.bounds = inner
+        notes = [] if self.matrix else self._preview()
+        if not self.disarmable():
+            name = view.scenario.weapon_names[int(self.kind.value)]
+            notes.append(f"Nothing to disarm: you have no {name}.")
+        for note in notes:
+            y = _write(painter, note, x, y, width, Type.SMALL, palette.dim)
         for problem in self.problems:
-            y += theme.px(22)
-            painter.text(problem, (x, y), 16, palette.warning)
-        painter.text(
-            "Tab or Up/Down: move   Left/Right: change   Enter: press",
-            (orders.centerx, orders.bottom - pad),
-            14,
-            palette.dim,
-            anchor="midbottom",
+            y = _write(painter, problem, x, y, width, Type.SMALL, palette.warning)
+
+    def _preview(self) -> list[str]:
+        """What the orders would do if carried out as given, in the level's units and money."""
+        view = self.view
+        orders = self.orders()
+        preview = preview_orders(view, orders)
+        name = view.scenario.weapon_names[orders.kind]
+        after = words.number(preview.arsenal_after[orders.kind])
+        if preview.built > 0:
+            change = f"You build {words.number(preview.built)} {name}: {after} in all."
+        elif preview.cut > 0:
+            change = f"You cut {words.number(preview.cut)} {name}: {after} left."
+        elif view.scenario.kinds == 1:
+            change = f"Your {name} stay at {after}."
+        else:
+            change = "Your weapons stay as they are."
+        income = words.number(float(view.rules.income[int(self.side)]))
+        money = (
+            f"Treasury next turn {words.number(preview.treasury_after)}: "
+            f"{words.number(view.treasury)} + {income} income \u2212 "
+            f"{words.number(preview.spending)} spent."
         )
-        if self.asking is not None:
-            self.asking.draw(painter)
+        return [change, money]
 
 
 def _amount_steps(default: float, most: float) -> list[float]:
@@ -562,12 +804,13 @@ class Debrief:
         looks = self.flow.looks
         painter.text(
             words.OUTCOME[self.result.outcome],
-            design_rect(painter, 40, 20).topleft,
-            40,
+            design_rect(painter, 40, 16).topleft,
+            Type.TITLE,
             palette.focus,
             bold=True,
         )
-        painter.paragraph(self.verdict(), design_rect(painter, 40, 80, 800, 60), 20)
+        verdict = design_rect(painter, 40, 80, 780, 0)
+        below = _write(painter, self.verdict(), verdict.left, verdict.top, verdict.width)
         played = self.result.turns
         history = state.history
         series = []
@@ -579,12 +822,14 @@ class Debrief:
             series.append((truth, look.color, look.emblem, 0))
             series.append((seen_by_other, look.color, "diamond", 1))
         chart = design_rect(painter, 40, 150, 780, 330)
+        chart.top = max(chart.top, below)  # a long verdict pushes the chart down
+        chart.height = design_rect(painter, 0, 480).top - chart.top
         painter.chart(chart, series, turns=state.scenario.turns)
         pad = theme.px(14)
         painter.text(
             "True arsenals (shapes) and as the other side saw them (diamonds)",
             (chart.left + pad, chart.top + theme.px(6)),
-            16,
+            Type.SMALL,
             palette.dim,
         )
 
@@ -598,12 +843,16 @@ class Debrief:
                 look.emblem, (x + theme.px(10), y + theme.px(14)), theme.px(10), look.color
             )
             painter.text(
-                f"{look.name} {words.TYPE[kind]}", (x + theme.px(28), y), 20, look.color, bold=True
+                f"{look.name} {words.TYPE[kind]}",
+                (x + theme.px(28), y),
+                Type.BODY,
+                look.color,
+                True,
             )
             y += theme.px(30)
             parts = score_breakdown(state, 0, int(side))
             if state.scenario.mode is Mode.MATRIX:
-                painter.text(f"Score {parts.total:.1f}", (x, y), 18)
+                painter.text(f"Score {parts.total:.1f}", (x, y), Type.SMALL)
                 y += theme.px(26)
             else:
                 rows = [("security", parts.security), ("cost", parts.cost)]
@@ -612,29 +861,35 @@ class Debrief:
                 rows.append(("war or peace", parts.end))
                 for label, value in rows:
                     shown = 0.0 if abs(value) < 0.05 else value
-                    painter.text(f"{label}: {shown:+.1f}", (x, y), 16, palette.dim)
+                    painter.text(f"{label}: {shown:+.1f}", (x, y), Type.SMALL, palette.dim)
                     y += theme.px(22)
-                painter.text(f"Score {parts.total:.1f}", (x, y), 20, bold=True)
+                painter.text(f"Score {parts.total:.1f}", (x, y), Type.BODY, bold=True)
                 y += theme.px(30)
             fear = state.scenario.params_at(0).fear[int(side)]
             if fear > 0:
-                painter.text(f"Its analysts were fearful (+{fear:.0%})", (x, y), 16, palette.dim)
+                painter.text(
+                    f"Its analysts were fearful (+{fear:.0%})", (x, y), Type.SMALL, palette.dim
+                )
                 y += theme.px(24)
             y += theme.px(10)
 
         questions = design_rect(painter, 40, 500, 1200, 150)
         painter.bounds = None
-        painter.text("For discussion", questions.topleft, 20, palette.focus, bold=True)
+        painter.text("For discussion", questions.topleft, Type.BODY, palette.focus, bold=True)
         y = questions.top + theme.px(30)
+        buttons = design_rect(painter, 0, 646).top
         for question in self.flow.level.model.level.questions_for(self.result.outcome.key)[:3]:
-            box = pygame.Rect(questions.left, y, questions.width, questions.height)
-            y += painter.paragraph(f"\u2022 {question}", box, 17)
+            text = f"\u2022 {question}"
+            if y + _measure(painter, text, questions.width, Type.SMALL) > buttons:
+                break  # the rest would run into the buttons
+            y = _write(painter, text, questions.left, y, questions.width, Type.SMALL)
         for index, widget in enumerate(self.focus.widgets):
             widget.rect = design_rect(painter, 640 + index * 205, 650, 190, 50)
         self.focus.draw(painter)
-        saved = design_rect(painter, 40, 668, 580, 30)
+        saved = design_rect(painter, 40, 660, 580, 30)
         if self.flow.save_problem:
-            painter.text(self.flow.save_problem, saved.topleft, 15, palette.warning)
+            painter.text(self.flow.save_problem, saved.topleft, Type.SMALL, palette.warning)
         elif self.flow.replay_path is not None:
-            where = painter.clip(f"Replay saved: {self.flow.replay_path}", 15, saved.width, "ends")
-            painter.text(where, saved.topleft, 15, palette.dim)
+            kept = f"Replay saved: {self.flow.replay_path}"
+            where = painter.clip(kept, Type.SMALL, saved.width, "ends")
+            painter.text(where, saved.topleft, Type.SMALL, palette.dim)

@@ -17,17 +17,22 @@ import numpy as np
 import pygame
 
 from game.ai.registry import CATALOG, HUMAN, spec_text
-from game.levels import LevelError, LoadedLevel, load_level_file
+from game.levels import LevelError, LoadedLevel, load_level_file, load_level_text
 from game.rules.model import Side
 from game.ui.layout import design_rect, goes_back, heading, key_hint
 from game.ui.painter import Painter
-from game.ui.theme import nation_looks
+from game.ui.theme import Type, nation_looks
 from game.ui.widgets import Button, Choice, Focus, ListBox, TextField
 
 if TYPE_CHECKING:
     from game.ui.menu import Menu
 
 SIDES = (Side.RED, Side.BLUE)
+HOT_SEAT_TURNS = 20
+"""A hot-seat game of a long level is offered this many turns first."""
+LONG_LEVEL = 30
+"""A level longer than this (the 200-round prisoner's dilemma) is too long for two people
+at one keyboard; its full length suits the lab and computer players."""
 
 
 class PlayMode(enum.Enum):
@@ -36,6 +41,14 @@ class PlayMode(enum.Enum):
     HOT_SEAT = "Hot-seat: two players, one keyboard"
     VERSUS = "Play against the computer"
     WATCH = "Watch the computer play itself"
+
+
+def length_options(mode: PlayMode, level: LoadedLevel) -> list[tuple[str, int]]:
+    """The game lengths to offer: a shorter one first for hot-seat on a long level, else none."""
+    turns = level.model.rules.turns
+    if mode is not PlayMode.HOT_SEAT or turns <= LONG_LEVEL:
+        return []
+    return [(str(HOT_SEAT_TURNS), HOT_SEAT_TURNS), (str(turns), turns)]
 
 
 def random_seed() -> int:
@@ -145,18 +158,8 @@ class Setup:
         self.start_button = Button("Start", self.start)
         self.open_button = Button("Open a level file\u2026", self.open_file)
         self.back_button = Button("Back", menu.title)
-        self.focus = Focus(
-            [
-                self.list,
-                self.players[Side.RED],
-                self.players[Side.BLUE],
-                self.seed,
-                self.start_button,
-                self.open_button,
-                self.back_button,
-            ],
-            on_enter=self.start,
-        )
+        self.length = Choice("Turns", [("", 0)])
+        self.focus = Focus(on_enter=self.start)
         self.choose_level(start)
 
     @property
@@ -175,6 +178,20 @@ class Setup:
             known = spec in [value for _, value in options]
             player.options = options if known else [*options, (spec, spec)]
             player.select(spec)
+        lengths = length_options(self.mode, level)
+        self.length.options, self.length.index = lengths or [("", 0)], 0
+        current = self.focus.current
+        self.focus.widgets = [
+            self.list,
+            self.players[Side.RED],
+            self.players[Side.BLUE],
+            *([self.length] if lengths else []),
+            self.seed,
+            self.start_button,
+            self.open_button,
+            self.back_button,
+        ]
+        self.focus.index = self.focus.widgets.index(current) if current in self.focus.widgets else 0
 
     def controllers(self) -> dict[Side, str]:
         """The chosen player of each side."""
@@ -188,7 +205,17 @@ class Setup:
             self.focus.index = self.focus.widgets.index(self.seed)
             return
         seed = int(text) if text else random_seed()
-        self.menu.play(self.level, seed, self.controllers())
+        level = self.level
+        turns = int(self.length.value)
+        if self.length in self.focus.widgets and turns != level.model.rules.turns:
+            try:
+                level = load_level_text(
+                    level.text, level.origin, [*level.overrides, f"rules.turns={turns}"]
+                )
+            except LevelError as error:
+                self.problem = str(error.problems[0])
+                return
+        self.menu.play(level, seed, self.controllers())
 
     def open_file(self) -> None:
         """Open a level file; it joins the list, selected."""
@@ -243,11 +270,19 @@ class Setup:
                 look.color,
             )
         self.seed.rect = design_rect(painter, 570, 540, 300, 48)
+        problem_at = design_rect(painter, 570, 600).topleft
+        if self.length in self.focus.widgets:
+            self.length.rect = design_rect(painter, 570, 540, 200, 48)
+            self.seed.rect = design_rect(painter, 785, 540, 195, 48)
+            turns = self.level.model.rules.turns
+            why = f"{HOT_SEAT_TURNS} turns for hot-seat; {turns} in the lab"
+            painter.text(why, problem_at, Type.SMALL, palette.dim)
+            problem_at = design_rect(painter, 570, 630).topleft
         self.start_button.rect = design_rect(painter, 1000, 540, 240, 56)
         self.back_button.rect = design_rect(painter, 1000, 640, 240, 52)
         self.focus.draw(painter)
         if self.problem:
-            painter.text(self.problem, design_rect(painter, 570, 600).topleft, 16, palette.warning)
+            painter.text(self.problem, problem_at, 16, palette.warning)
         key_hint(
             painter,
             "Tab: next \u00b7 Up/Down: pick a level \u00b7 Left/Right: change a player "

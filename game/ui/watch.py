@@ -10,6 +10,7 @@ pause menu.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from game.rules.model import Side
 from game.ui.columns import SIDES, Truth, draw_truth, draw_view
 from game.ui.layout import design_rect, prompt
 from game.ui.painter import Painter
+from game.ui.theme import Type
 from game.ui.widgets import Button, Focus
 
 if TYPE_CHECKING:
@@ -29,7 +31,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Speed:
-    """How fast turns go by: a label, its key, and the pause between turns."""
+    """How fast turns go by: a label, its key, and the pause between turns.
+
+    At 1× a turn lasts two seconds, long enough for a teacher to say what happened; 4× is
+    four times as fast, and Max plays a turn every frame.
+    """
 
     label: str
     key: int
@@ -37,8 +43,8 @@ class Speed:
 
 
 SPEEDS = (
-    Speed("1\u00d7", pygame.K_1, 1200),
-    Speed("4\u00d7", pygame.K_4, 300),
+    Speed("1\u00d7", pygame.K_1, 2000),
+    Speed("4\u00d7", pygame.K_4, 500),
     Speed("Max", pygame.K_m, 0),  # one turn every frame
 )
 
@@ -53,7 +59,7 @@ class Watch:
         self.last_turn_at: int | None = None
         self.play_button = Button("Pause", self.toggle)
         self.step_button = Button("Step", self.step)
-        self.speed_buttons = [Button(s.label, lambda s=s: self.set_speed(s)) for s in SPEEDS]
+        self.speed_buttons = [Button(s.label, self._setter(s)) for s in SPEEDS]
         self.debrief_button = Button("Debrief", flow.finish, enabled=False)
         self.focus = Focus(
             [self.play_button, self.step_button, *self.speed_buttons, self.debrief_button]
@@ -64,6 +70,9 @@ class Watch:
         """Pause or play."""
         self.playing = not self.playing
         self.play_button.label = "Pause" if self.playing else "Play"
+
+    def _setter(self, speed: Speed) -> Callable[[], None]:
+        return lambda: self.set_speed(speed)
 
     def set_speed(self, speed: Speed) -> None:
         """Choose a speed; choosing one also starts playing."""
@@ -125,13 +134,13 @@ class Watch:
         palette = theme.palette
         match = self.flow.match
         meta = self.flow.level.model.level
-        painter.text(meta.title, design_rect(painter, 40, 18).topleft, 30, bold=True)
+        painter.text(meta.title, design_rect(painter, 40, 14).topleft, Type.HEADING, bold=True)
         status = f"Turn {match.turn} of {match.scenario.turns} played"
         if match.finished:
             status = f"Game over after {match.turn} turns"
         elif not self.playing:
             status += " \u2014 paused"
-        painter.text(status, design_rect(painter, 40, 62).topleft, 18, palette.dim)
+        painter.text(status, design_rect(painter, 40, 62).topleft, Type.SMALL, palette.dim)
         self._controls(painter)
         last = match.turn_log[-1] if match.turn_log else None
         for index, side in enumerate((Side.RED, Side.BLUE)):
@@ -194,6 +203,6 @@ class Watch:
         painter.text(
             "True arsenals (emblems) and as the other side saw them (diamonds)",
             (box.left + theme.px(14), box.top + theme.px(6)),
-            16,
+            Type.SMALL,
             theme.palette.dim,
         )
