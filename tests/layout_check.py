@@ -21,12 +21,18 @@ def _shrunk(rect: pygame.Rect) -> pygame.Rect:
 
 
 def layout_problems(recorder: Recorder, window: pygame.Rect) -> list[str]:
-    """Each way the drawn screen breaks its layout, in words (empty: the layout holds)."""
+    """Each way the drawn screen breaks its layout, in words (empty: the layout holds).
+
+    Only what is drawn after the last veil (a question asked over the screen) is seen.
+    """
     problems = []
     texts = [item for item in recorder.drawn if item.kind == "text"]
+    veils = [index for index, item in enumerate(recorder.drawn) if item.kind == "shade"]
+    seen_from = veils[-1] if veils else 0
+    hidden = sum(1 for item in recorder.drawn[:seen_from] if item.kind == "text")
     placed = [
         (item.label, rect, bounds)
-        for item, (rect, bounds) in zip(texts, recorder.places, strict=True)
+        for item, (rect, bounds) in list(zip(texts, recorder.places, strict=True))[hidden:]
         if item.label.strip()
     ]
     for label, rect, bounds in placed:
@@ -37,7 +43,9 @@ def layout_problems(recorder: Recorder, window: pygame.Rect) -> list[str]:
     for (one, first, _), (other, second, _) in itertools.combinations(placed, 2):
         if _shrunk(first).colliderect(_shrunk(second)):
             problems.append(f"{one!r} {tuple(first)} overlaps {other!r} {tuple(second)}")
-    panels = [pygame.Rect(item.at[:4]) for item in recorder.drawn if item.kind == "panel"]
+    panels = [
+        pygame.Rect(item.at[:4]) for item in recorder.drawn[seen_from:] if item.kind == "panel"
+    ]
     for first, second in itertools.combinations(panels, 2):
         apart = not _shrunk(first).colliderect(_shrunk(second))
         nested = first.contains(_shrunk(second)) or second.contains(_shrunk(first))

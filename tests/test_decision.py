@@ -17,6 +17,7 @@ from ui_driver import drawn, focus_on, key, wait
 from game.ai.beliefs import belief_from
 from game.levels import load_builtin
 from game.rules import vocabulary as words
+from game.rules.engine import preview_orders
 from game.rules.model import Posture, Side
 from game.ui.app import App
 from game.ui.flow import MatchFlow
@@ -86,8 +87,11 @@ def test_the_treasury_shows_its_income_and_the_orders_what_they_cost(app):
     focus_on(app, decision.posture)
     key(app, pygame.K_RIGHT)  # arm 1
     shown = text(app)
-    assert "You build 1 Border brigades" in shown
-    assert f"{words.number(view.treasury)} + {income} income" in shown
+    assert "You build 1: 3 Border brigades." in shown
+    after = preview_orders(view, decision.orders())
+    spent = words.number(after.spending)
+    next_turn = words.number(after.treasury_after)
+    assert f"Costs {spent}; treasury next turn {next_turn}." in shown and after.spending > 0
 
 
 def test_the_amount_is_offered_only_when_arming_or_disarming(app):

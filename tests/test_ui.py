@@ -219,7 +219,7 @@ def test_the_guard_starts_again_when_the_curtain_comes_back_from_the_pause_menu(
 
 
 def deterrence_decision(app):
-    """Turn 1 of the deterrence level against a computer, with STRIKE FIRST chosen."""
+    """Turn 1 of the deterrence level against a computer, with a first strike chosen."""
     level = load_builtin("deterrence")
     flow = MatchFlow(app, level, 3, {Side.RED: "human", Side.BLUE: "tit-for-tat"})
     flow.start()

@@ -41,9 +41,7 @@ class Dialog:
 
     def draw(self, painter: Painter) -> None:
         """The card in the middle of the window, over a darkened screen."""
-        shade = pygame.Surface(painter.surface.get_size(), pygame.SRCALPHA)
-        shade.fill((*painter.theme.palette.background, 215))
-        painter.surface.blit(shade, (0, 0))
+        painter.shade()
         card = design_rect(painter, 240, 190, 800, 340)
         inner = painter.card(card, painter.theme.palette.warning)
         px = painter.theme.px

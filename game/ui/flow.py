@@ -164,8 +164,8 @@ class MatchFlow:
             self.on_finish(self)
         self.app.show(screens.Debrief(self))
 
-    def watch_replay(self, debrief: Scene) -> None:
-        """The finished game in the replay viewer; leaving it comes back to ``debrief``."""
+    def watch_replay(self) -> None:
+        """The finished game in the replay viewer, opened over the debrief it returns to."""
         document = replay_document(self.level, self.controllers, self.match.event_log())
         name = self.replay_path.name if self.replay_path else "this game"
         replay = parse_replay(json.dumps(document).encode("utf-8"), name)
@@ -182,7 +182,7 @@ class MatchFlow:
             on_finish=self.on_finish,
         ).start()
 
-    def intercept(self, event: pygame.event.Event, scene: Scene) -> bool:
+    def intercept(self, event: pygame.event.Event) -> bool:
         """Esc on any screen of a match opens the pause menu over it; True if it did."""
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             if self.match.finished:

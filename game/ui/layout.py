@@ -10,7 +10,7 @@ import pygame
 
 from game.ui.painter import Painter
 from game.ui.theme import Type
-from game.ui.widgets import ACTIVATE
+from game.ui.widgets import ACTIVATE, Button
 
 DESIGN_WIDTH = 1280
 DESIGN_HEIGHT = 720
@@ -60,3 +60,13 @@ def key_hint(painter: Painter, text: str) -> None:
     corner = design_rect(painter, 1240, 712).topleft
     with painter.within(painter.surface.get_rect()):
         painter.text(text, corner, Type.SMALL, painter.theme.palette.dim, anchor="bottomright")
+
+
+def button_row(painter: Painter, buttons: list[Button], right: int, top: int, height: int) -> None:
+    """Place ``buttons`` side by side, each as wide as its label needs, ending at ``right``."""
+    pad, gap = painter.theme.px(20), painter.theme.px(14)
+    widths = [painter.theme.font(Type.LABEL).size(button.label)[0] + 2 * pad for button in buttons]
+    x = right - sum(widths) - gap * (len(buttons) - 1)
+    for button, width in zip(buttons, widths, strict=True):
+        button.rect = pygame.Rect(x, top, width, height)
+        x += width + gap

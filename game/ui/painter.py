@@ -31,7 +31,7 @@ class Drawn:
 
     kind: str
     """``text``, ``meter``, ``estimate``, ``chart``, ``line``, ``band``, ``emblem``,
-    ``mark``, ``box``, ``panel`` or ``fill``."""
+    ``mark``, ``box``, ``panel``, ``fill`` or ``shade`` (a veil over what came before)."""
     values: tuple[float, ...] = ()
     """The numbers it stands for: a meter's share (and its threshold mark), an estimate's
     low end, best guess, high end and full scale, a chart's top and last turn, a chart
@@ -259,6 +259,15 @@ class Painter:
                 lines.append(line)
             lines.append(None)
         return lines, round(font.get_linesize() * spacing / 1.3)
+
+    def shade(self) -> None:
+        """Darken everything drawn so far, under a question asked over the screen."""
+        if self.recorder is not None:
+            self.recorder.add("shade")
+        veil = pygame.Surface(self.surface.get_size(), pygame.SRCALPHA)
+        veil.fill((*self.theme.palette.background, 215))
+        self.surface.blit(veil, (0, 0))
+        self.bounds = None
 
     def panel(self, rect: pygame.Rect, edge: Color | None = None, width: int = 1) -> None:
         """A rounded card behind a group of information."""

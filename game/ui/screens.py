@@ -27,7 +27,7 @@ from game.rules.tang import explain
 from game.session.briefing import briefing, rules_in_short
 from game.session.results import game_results, score_breakdown
 from game.ui.dialog import Dialog
-from game.ui.layout import design_rect, moves_on, prompt
+from game.ui.layout import button_row, design_rect, moves_on, prompt
 from game.ui.painter import Painter
 from game.ui.theme import Color, Type
 from game.ui.widgets import Button, Choice, Focus, Widget
@@ -55,7 +55,7 @@ class Briefing:
 
     def handle(self, event: pygame.event.Event) -> None:
         """Enter, Space or a click starts the game."""
-        if self.flow.intercept(event, self):
+        if self.flow.intercept(event):
             return
         if moves_on(event):
             self.done()
@@ -126,7 +126,7 @@ class Curtain:
 
     def handle(self, event: pygame.event.Event) -> None:
         """Space, after the guard, when the right player sits at the keyboard."""
-        if self.flow.intercept(event, self):
+        if self.flow.intercept(event):
             return
         if event.type == pygame.KEYUP and event.key == pygame.K_SPACE:
             self.space_held = False
@@ -180,7 +180,7 @@ class Report:
 
     def handle(self, event: pygame.event.Event) -> None:
         """Enter, Space or a click moves on to the decision."""
-        if self.flow.intercept(event, self):
+        if self.flow.intercept(event):
             return
         if moves_on(event):
             self.done()
@@ -355,8 +355,8 @@ class Decision:
         self.amount.select(scenario.default_amount)
         signals = [s for s in Signal if s in scenario.signals]
         self.signal = Choice("Signal", [(words.SIGNAL[s], s) for s in signals])
-        self.strike = Choice("Strike", [("No strike", False), ("STRIKE FIRST", True)])
-        self.confirm = Button("Confirm secret orders", self.submit)
+        self.strike = Choice("First strike", [("no", False), ("STRIKE", True)])
+        self.confirm = Button("Confirm orders", self.submit)
         self.focus = Focus(self.widgets())
 
     def widgets(self) -> list[Widget]:
@@ -440,7 +440,7 @@ class Decision:
         if self.asking is not None:
             self.asking.handle(event)
             return
-        if self.flow.intercept(event, self):
+        if self.flow.intercept(event):
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_b and not self.matrix:
             self.show_belief = not self.show_belief
@@ -706,8 +706,9 @@ class Decision:
         )
         y = title.bottom + theme.px(10)
         for widget in self.focus.widgets:
-            widget.rect = pygame.Rect(x, y, width, theme.px(46))
-            y += theme.px(54)
+            tall = widget.height(painter, width) if isinstance(widget, Choice) else theme.px(46)
+            widget.rect = pygame.Rect(x, y, width, tall)
+            y += tall + theme.px(5)
         self.focus.draw(painter)
         painter.bounds = inner
         notes = [] if self.matrix else self._preview()
@@ -727,18 +728,16 @@ class Decision:
         name = view.scenario.weapon_names[orders.kind]
         after = words.number(preview.arsenal_after[orders.kind])
         if preview.built > 0:
-            change = f"You build {words.number(preview.built)} {name}: {after} in all."
+            change = f"You build {words.number(preview.built)}: {after} {name}."
         elif preview.cut > 0:
-            change = f"You cut {words.number(preview.cut)} {name}: {after} left."
+            change = f"You cut {words.number(preview.cut)}: {after} {name} left."
         elif view.scenario.kinds == 1:
             change = f"Your {name} stay at {after}."
         else:
             change = "Your weapons stay as they are."
-        income = words.number(float(view.rules.income[int(self.side)]))
         money = (
-            f"Treasury next turn {words.number(preview.treasury_after)}: "
-            f"{words.number(view.treasury)} + {income} income \u2212 "
-            f"{words.number(preview.spending)} spent."
+            f"Costs {words.number(preview.spending)}; treasury next turn "
+            f"{words.number(preview.treasury_after)}."
         )
         return [change, money]
 
@@ -776,17 +775,16 @@ class Debrief:
         self.flow = flow
         match = flow.match
         self.result = game_results(match.state, [match.seed])[0]
-        self.focus = Focus(
-            [
-                Button("Watch the replay", lambda: flow.watch_replay(self)),
-                Button("Play again", flow.restart),
-                Button(flow.leave_label, flow.on_leave),
-            ]
-        )
+        self.buttons = [
+            Button("Watch the replay", flow.watch_replay),
+            Button("Play again", flow.restart),
+            Button(flow.leave_label, flow.on_leave),
+        ]
+        self.focus = Focus(self.buttons)
 
     def handle(self, event: pygame.event.Event) -> None:
         """Buttons: watch the replay, play again, or leave."""
-        if self.flow.intercept(event, self):
+        if self.flow.intercept(event):
             return
         self.focus.handle(event)
 
@@ -883,8 +881,8 @@ class Debrief:
             if y + _measure(painter, text, questions.width, Type.SMALL) > buttons:
                 break  # the rest would run into the buttons
             y = _write(painter, text, questions.left, y, questions.width, Type.SMALL)
-        for index, widget in enumerate(self.focus.widgets):
-            widget.rect = design_rect(painter, 640 + index * 205, 650, 190, 50)
+        row = design_rect(painter, 0, 650, 1240, 50)
+        button_row(painter, self.buttons, row.right, row.top, row.height)
         self.focus.draw(painter)
         saved = design_rect(painter, 40, 660, 580, 30)
         if self.flow.save_problem:

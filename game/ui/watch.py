@@ -111,7 +111,7 @@ class Watch:
 
     def handle(self, event: pygame.event.Event) -> None:
         """Speed keys first, then the buttons."""
-        if self.flow.intercept(event, self):
+        if self.flow.intercept(event):
             return
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_p:

@@ -98,28 +98,41 @@ class Choice:
         """Clicking the left third goes back, elsewhere forward."""
         self.nudge(-1 if position[0] < self.rect.left + self.rect.width / 3 else 1)
 
+    def stacked(self, painter: Painter, width: int) -> bool:
+        """Whether, at ``width``, the value must go under its label.
+
+        The widest option decides, so the layout does not jump as the value changes.
+        """
+        pad = painter.theme.px(14)
+        label = painter.theme.font(Type.SMALL).size(self.label)[0]
+        font = painter.theme.font(Type.LABEL)
+        value = max(font.size(f"<  {name}  >")[0] for name, _ in self.options)
+        return label + value + 3 * pad > width
+
+    def height(self, painter: Painter, width: int) -> int:
+        """The height it needs at ``width``: one line, or two when stacked."""
+        return painter.theme.px(60 if self.stacked(painter, width) else 46)
+
     def draw(self, painter: Painter, focused: bool) -> None:
-        """Label on the left, < value > on the right."""
+        """Label on the left, < value > on the right, or the value under its label."""
         palette = painter.theme.palette
         edge = palette.focus if focused else palette.panel_edge
         painter.panel(self.rect, edge=edge, width=3 if focused else 1)
         pad = painter.theme.px(14)
-        label = painter.text(
-            self.label, (self.rect.left + pad, self.rect.centery), 18, palette.dim, anchor="midleft"
-        )
-        shown = self.options[self.index][0]
-        right = self.rect.right - pad
-        room = pygame.Rect(
-            label.right + pad, self.rect.top, right - label.right - pad, self.rect.height
-        )
-        with painter.within(room):
-            painter.text(
-                f"<  {shown}  >",
-                (right, self.rect.centery),
-                Type.LABEL,
-                palette.text,
-                anchor="midright",
-            )
+        left, right = self.rect.left + pad, self.rect.right - pad
+        arrows = painter.theme.font(Type.LABEL).size("<    >")[0]
+        name = painter.clip(self.options[self.index][0], Type.LABEL, right - left - arrows)
+        shown = f"<  {name}  >"  # cut only if even a line of its own is too narrow
+        with painter.within(self.rect.inflate(-pad, 0)):
+            if not self.stacked(painter, self.rect.width):
+                middle = self.rect.centery
+                painter.text(self.label, (left, middle), Type.SMALL, palette.dim, anchor="midleft")
+                painter.text(shown, (right, middle), Type.LABEL, anchor="midright")
+            else:
+                top = self.rect.top + painter.theme.px(4)
+                painter.text(self.label, (left, top), Type.SMALL, palette.dim)
+                bottom = self.rect.bottom - painter.theme.px(3)
+                painter.text(shown, (right, bottom), Type.LABEL, anchor="bottomright")
 
 
 @dataclass
