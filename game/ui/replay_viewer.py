@@ -182,8 +182,9 @@ class ReplayViewer:
         return war or (self.in_crisis(turn) and not (turn > 1 and self.in_crisis(turn - 1)))
 
     def episodes_at(self, turn: int) -> list[Episode]:
-        """The episodes that include ``turn``."""
-        return [e for e in self.analysis.episodes if e.first_turn <= turn <= e.last_turn]
+        """The episodes that include ``turn``, the shortest (what happened here) first."""
+        here = [e for e in self.analysis.episodes if e.first_turn <= turn <= e.last_turn]
+        return sorted(here, key=lambda e: e.last_turn - e.first_turn)
 
     def jump_to_episode(self, forward: bool) -> None:
         """Go to the start of the next (or previous) episode that starts on another turn."""
