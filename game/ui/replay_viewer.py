@@ -634,9 +634,15 @@ class ReplayViewer:
         y += theme.px(32)
         rest = pygame.Rect(inner.left, y, inner.width, inner.bottom - y - theme.px(24))
         painter.paragraph(self.analysis.verdict, rest, 16)
-        players = " \u00b7 ".join(
-            f"{self.looks[side].name}: {player(self.replay.controllers[side])}" for side in SIDES
-        )
+        tag = self.replay.classroom
+        named = [  # a class game names its pair; only a computer player is named apart
+            f"{self.looks[side].name}: {player(spec)}"
+            for side, spec in self.replay.controllers.items()
+            if tag is None or spec != "human"
+        ]
+        if tag is not None:
+            named.insert(0, f"Played by {tag.pair} ({tag.session})")
+        players = " \u00b7 ".join(named)
         painter.text(
             f"{players} \u00b7 seed {self.replay.seed} \u00b7 saved "
             f"{local_date(self.replay.saved_at)}",
