@@ -12,6 +12,7 @@ import io
 import json
 import os
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -350,13 +351,33 @@ def cmd_level_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+TEXT_WIDTH = 88
+"""Characters per line of the strategy catalog's descriptions."""
+
+
 def cmd_strategies(args: argparse.Namespace) -> int:
-    """List the strategy catalog."""
+    """List the strategy catalog: names, difficulty and tags in columns, then plain words."""
+    width = max(len(name) for name in CATALOG) + 2
+    print(f"{'Strategy':<{width}}{'Difficulty':<12}Tags")
     for info in CATALOG.values():
-        params = info.parameters()
-        shown = ", ".join(f"{k}={v}" for k, v in params.items()) or "no parameters"
-        print(f"{info.name:<16} difficulty {info.difficulty}  [{', '.join(info.tags)}]")
-        print(f"{'':<16} {info.description} ({shown})")
+        print(f"{info.name:<{width}}{info.difficulty:<12}{', '.join(info.tags)}")
+        print(
+            textwrap.fill(
+                info.description, TEXT_WIDTH, initial_indent="    ", subsequent_indent="    "
+            )
+        )
+        for name, words in info.parameter_help.items():
+            print(
+                textwrap.fill(
+                    f"{name}: {words}",
+                    TEXT_WIDTH,
+                    initial_indent="    - ",
+                    subsequent_indent="      ",
+                )
+            )
+    print()
+    print("Difficulty runs from 1 (easy to beat) to 5 (hardest). Give parameters as")
+    print("name:key=value, for example random:p=0.3 or richardson:k=0.6,g=2.")
     return 0
 
 

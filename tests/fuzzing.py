@@ -427,6 +427,7 @@ def sample_replays() -> list[dict[str, Any]]:
         match.play_out()
         controllers = {Side.RED: red, Side.BLUE: blue}
         documents.append(replay_document(level, controllers, match.event_log()))
+    documents[0]["classroom"] = {"session": "Period 3", "pair": "Ana & Ben"}
     return json.loads(json.dumps(documents))
 
 
@@ -448,10 +449,11 @@ def sample_saves() -> list[dict[str, Any]]:
             match.resolve()
         controllers = {Side.RED: "human", Side.BLUE: blue}
         documents.append(replay_document(level, controllers, match.event_log()))
+    documents[-1]["classroom"] = {"session": "Period 3", "pair": "Ana & Ben"}  # a class game
     return json.loads(json.dumps(documents))
 
 
-INFORMATIONAL = ("game_version", "saved_at", "controllers")
+INFORMATIONAL = ("game_version", "saved_at", "controllers", "classroom")
 """Replay fields checked for form only (docs/replays.md); ``level.origin`` too."""
 
 

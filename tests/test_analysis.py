@@ -88,6 +88,10 @@ def scripted(
     return as_replay(level, match), match
 
 
+AN_ARMS_RACE = re.compile(r"an arms race(\. Over-estimates .*)?\.$")
+"""How a run that holds an arms race, as the scores count it, ends its sentence."""
+
+
 def found(analysis: Analysis, kind: str) -> list[Episode]:
     return [episode for episode in analysis.episodes if episode.kind == kind]
 
@@ -99,17 +103,61 @@ def spans(episodes: list[Episode]) -> list[tuple[int, int, Side | None]]:
 # -- mutual arming -----------------------------------------------------------------------------
 
 
-def test_mutual_arming_is_three_or_more_turns_in_a_row_of_both_really_arming():
+def test_consecutive_arming_of_both_sides_is_one_run_with_its_arms_race_named():
     moves = [(HOLD, HOLD), *[(ARM, ARM)] * 3, (ARM, HOLD), *[(ARM, ARM)] * 2, (HOLD, HOLD)]
     replay, _ = scripted(moves)
     episodes = found(analyse(replay), "mutual_arming")
     assert SPIRAL_RUN == 3
-    # turns 2-4 are a race; turns 6-7 are only two in a row
-    assert spans(episodes) == [(2, 4, None)]
+    # turns 2-7 are one run of answers; only turns 2-4 are an arms race as the scores count it
+    assert spans(episodes) == [(2, 7, None)]
     assert episodes[0].sentence == (
-        "Turns 2–4: Northland and Southland both armed 3 turns running "
-        "(Northland from 4 to 7 units, Southland from 4 to 7): an arms race."
+        "Turns 2–7: Northland and Southland armed in answer to each other, Northland on all "
+        "of the 6 turns (from 4 to 10 units), Southland on 5 (from 4 to 9); both at once on "
+        "turns 2–4: an arms race."
     )
+
+
+def test_both_arming_every_turn_of_a_run_is_told_in_one_sentence():
+    replay, _ = scripted([(HOLD, HOLD), *[(ARM, ARM)] * 3, (HOLD, HOLD)])
+    [episode] = found(analyse(replay), "mutual_arming")
+    assert episode.sentence == (
+        "Turns 2–4: Northland and Southland both armed on all 3 turns, each in answer to the "
+        "other (Northland from 4 to 7 units, Southland from 4 to 7): an arms race."
+    )
+
+
+def test_arming_in_turn_is_a_run_of_answers_but_no_arms_race():
+    # the echo of tit-for-tat: one arms, the other answers next turn, and so on
+    moves = [(ARM, HOLD), (HOLD, ARM), (ARM, HOLD), (HOLD, ARM), (HOLD, HOLD), (ARM, HOLD)]
+    replay, _ = scripted(moves)
+    [episode] = found(analyse(replay), "mutual_arming")
+    assert spans([episode]) == [(1, 4, None)]  # turn 6 answers nobody: no run
+    assert episode.sentence == (
+        "Turns 1–4: Northland and Southland armed in answer to each other, Northland on 2 of "
+        "the 4 turns (from 4 to 6 units), Southland on 2 (from 4 to 6)."
+    )
+
+
+def test_a_single_answer_is_no_run_and_a_quiet_turn_ends_one():
+    moves = [(ARM, HOLD), (HOLD, ARM), (HOLD, HOLD), *[(ARM, ARM)] * 3, (HOLD, HOLD)]
+    replay, _ = scripted(moves)
+    assert spans(found(analyse(replay), "mutual_arming")) == [(4, 6, None)]
+
+
+def test_armings_after_over_estimates_inside_a_run_are_counted_not_listed():
+    # both fear the other (counts inflated by half) and both arm every turn, as in 1909
+    moves = [(ARM, ARM)] * 6
+    replay, _ = scripted(moves, "nations.red.fear=0.5", "nations.blue.fear=0.5")
+    analysis = analyse(replay)
+    [run] = found(analysis, "mutual_arming")
+    assert spans([run]) == [(1, 6, None)]
+    assert run.sentence.endswith(
+        ": an arms race. Over-estimates by their spies came before 5 of Northland's and 5 of "
+        "Southland's armings (fear inflates their reports)."
+    )
+    # what is left on its own: the first turn's over-estimates, which began the run
+    assert spans(found(analysis, "perception_error")) == [(1, 1, RED), (1, 1, BLUE)]
+    assert len(analysis.episodes) == 3  # before: one episode per side and turn, and the race
 
 
 def test_arming_that_was_ordered_but_not_carried_out_is_no_arms_race():
@@ -148,15 +196,74 @@ def test_a_misread_posture_answered_by_arming_is_a_perception_error():
 
 def test_an_inflated_estimate_before_arming_is_a_perception_error():
     # Northland's fear inflates every count by half; Southland really arms every turn, so
-    # only the count is wrong. Northland arms on odd turns and holds on even ones.
-    moves = [(ARM if turn % 2 else HOLD, ARM) for turn in range(1, 9)]
+    # only the count is wrong (no hold to mistake for an arming). Northland arms once.
+    moves = [(ARM, ARM), *[(HOLD, ARM)] * 5]
     replay, _ = scripted(moves, "nations.red.fear=0.5")
     episodes = found(analyse(replay), "perception_error")
-    assert spans(episodes) == [(turn, turn, RED) for turn in (1, 3, 5, 7)]
-    # Southland had 4 + (t - 1) units when Northland decided turn t; the count said 1.5 times
-    assert episodes[1].sentence == (
-        "Turn 3: Northland's spies put Southland's forces at 9 units when it had 6 "
+    assert spans(episodes) == [(1, 1, RED)]
+    assert episodes[0].sentence == (
+        "Turn 1: Northland's spies put Southland's forces at 6 units when it had 4 "
         "(fear inflates its reports), and Northland armed in answer."
+    )
+
+
+def test_consecutive_armings_after_over_estimates_alone_are_one_episode():
+    # Southland holds, Northland fears and arms every turn: every count is inflated, and
+    # fear now and then shows Southland's hold as an arming (a phantom, told on its own)
+    moves = [(ARM, HOLD)] * 10
+    replay, _ = scripted(moves, "nations.red.fear=0.5", seed=3)
+    phantoms = [r.turn + 1 for r in replay.records[:-1] if r.red.seen.posture is Posture.ARM]
+    alone = [turn for turn in range(1, 11) if turn not in phantoms]
+    expected = []
+    for turn in alone:
+        if expected and expected[-1][1] == turn - 1:
+            expected[-1] = (expected[-1][0], turn)
+        else:
+            expected.append((turn, turn))
+    episodes = found(analyse(replay), "perception_error")
+    merged = [
+        e for e in episodes if "never happened" not in e.sentence and "reported" not in e.sentence
+    ]
+    assert phantoms and any(last > first for first, last in expected)
+    assert [(e.first_turn, e.last_turn) for e in merged] == expected
+    longest = next(e for e in merged if e.last_turn > e.first_turn)
+    assert longest.sentence == (
+        f"Turns {longest.first_turn}–{longest.last_turn}: Northland's spies over-estimated "
+        "Southland's forces before every one of these decisions (by up to 2 units; fear "
+        "inflates its reports), and Northland armed in answer each time."
+    )
+
+
+def test_an_arming_seen_that_never_happened_is_marked_even_when_nobody_answers_it():
+    # both hold throughout: nobody arms, yet Southland's spies report arming that never was
+    moves = [(HOLD, HOLD)] * 12
+    replay, _ = scripted(moves, "intel.posture_misread=0.3", seed=4)
+    phantoms = [r.turn for r in replay.records if r.blue.seen.posture is Posture.ARM]
+    assert len(phantoms) >= 2
+    [episode] = [e for e in found(analyse(replay), "perception_error") if e.side is BLUE]
+    listed = ", ".join(map(str, phantoms[:-1])) + f" and {phantoms[-1]}"
+    assert spans([episode]) == [(phantoms[0], phantoms[-1], BLUE)]
+    assert episode.sentence == (
+        f"Turns {phantoms[0]}–{phantoms[-1]}: Southland's spies reported {len(phantoms)} "
+        f"armings by Northland that never happened (turns {listed}), and Southland did not "
+        "arm in answer" + (" (the last came as the game ended)." if phantoms[-1] == 12 else ".")
+    )
+
+
+def test_a_single_unanswered_phantom_arming_says_what_was_really_done():
+    # the first game (by seed) whose first phantom is not followed by another, cut after it
+    for seed in range(1, 50):
+        replay, _ = scripted([(HOLD, HOLD)] * 12, "intel.posture_misread=0.3", seed=seed)
+        seen = [r.red.seen.posture is Posture.ARM for r in replay.records]
+        if True in seen[:-1] and not seen[seen.index(True) + 1]:
+            break
+    first = seen.index(True) + 1
+    short, _ = scripted([(HOLD, HOLD)] * (first + 1), "intel.posture_misread=0.3", seed=seed)
+    [episode] = [e for e in found(analyse(short), "perception_error") if e.side is RED]
+    assert spans([episode]) == [(first, first, RED)]
+    assert episode.sentence == (
+        f"Turn {first}: Northland's spies reported that Southland armed on turn {first} "
+        "when it had in fact held, but Northland did not arm in answer."
     )
 
 
@@ -174,13 +281,16 @@ def test_reassurance_heard_as_a_warning_is_a_misread_signal():
     moves = [(HOLD, REASSURE), (HOLD, REASSURE), (ARM, REASSURE), (HOLD, HOLD)]
     replay, _ = scripted(moves, "intel.signal_misread=1.0")
     episodes = found(analyse(replay), "misread_signal")
-    # the second reassurance is followed by Northland arming: the episode runs on to it
-    assert spans(episodes) == [(1, 1, RED), (2, 3, RED), (3, 3, RED)]
+    # the second reassurance is followed by Northland arming: that episode runs on to it;
+    # the two misreadings Northland did not answer are one episode
+    assert spans(episodes) == [(1, 3, RED), (2, 3, RED)]
     assert episodes[0].sentence == (
-        "Turn 1: Southland sent reassurance, but Northland heard a warning."
+        "Turns 1–3: Northland heard a warning 2 times where Southland had sent reassurance "
+        "(turns 1 and 3), and did not arm in answer."
     )
-    assert episodes[1].sentence.endswith(
-        "Southland sent reassurance, but Northland heard a warning, and Northland armed on turn 3."
+    assert episodes[1].sentence == (
+        "Turns 2–3: Southland sent reassurance, but Northland heard a warning, and Northland "
+        "armed on turn 3."
     )
 
 
@@ -447,7 +557,9 @@ def test_episodes_lie_within_the_game_in_order_and_only_where_their_noise_is(
     if not execution:
         assert "execution_accident" not in kinds
     spiral = arming_runs(match.state.history.threatening)[0]
-    assert ("mutual_arming" in kinds) == bool(spiral)
+    races = [e for e in analysis.episodes if e.kind == "mutual_arming"]
+    assert bool(spiral) == any(AN_ARMS_RACE.search(e.sentence) for e in races)
+    assert all(e.last_turn - e.first_turn + 1 >= SPIRAL_RUN for e in races)
     assert analysis.security_dilemma == match.result().verdict.security_dilemma
     assert [len(analysis.beliefs[side]) for side in (RED, BLUE)] == [played, played]
     assert analyse(replay) == analysis  # deterministic

@@ -169,6 +169,35 @@ def test_unknown_level_suggests_the_closest(capsys):
     assert "did you mean 'tutorial'?" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["simulate", "--red", "always-arm", "--blue", "always-arm"],
+        ["play"],
+        ["tournament", "--strategies", "grim"],
+        ["sweep", "--red", "grim", "--blue", "grim", "--vary", "rules.turns=5:10:2", "--out", "x"],
+    ],
+)
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        ("fog", "did you mean 'fog-of-war'?"),
+        ("Europe", "did you mean 'europe-1909'?"),
+        ("shield", "did you mean 'missile-shield'?"),
+        ("doubly", "did you mean 'doubly-dangerous' or 'doubly-stable'?"),
+    ],
+)
+def test_a_level_id_typed_in_part_suggests_the_ids_it_starts_or_is_part_of(
+    capsys, tmp_path, monkeypatch, command, typed, hint
+):
+    monkeypatch.chdir(tmp_path)
+    assert main([*command, "--level", typed]) == 2
+    err = capsys.readouterr().err
+    expected = f"{typed}: no built-in level with this id; {hint} (see: security-dilemma levels)"
+    assert err == expected + "\n"
+    assert not (tmp_path / "x").exists()  # refused before anything was written
+
+
 def test_levels_lists_every_builtin_with_its_title(capsys):
     assert main(["levels"]) == 0
     out = capsys.readouterr().out

@@ -261,6 +261,22 @@ def test_the_turns_episodes_are_listed_with_their_sentences_and_n_b_jump_between
     assert viewer.turn == max(e.first_turn for e in episodes if e.first_turn < len(spiral.turns))
 
 
+def test_an_arming_seen_that_never_happened_is_shown_though_nobody_answered_it(app):
+    # two sides that never arm, in the fog: every arming a side sees is one that never was
+    level = load_builtin("fog-of-war", ["rules.turns=20"])
+    players = {side: "always-disarm" for side in (Side.RED, Side.BLUE)}
+    match = Match(level.scenario, 2, *(strategy_from_spec(spec) for spec in players.values()))
+    match.play_out()
+    replay = read_replay(save_finished(level, players, match))
+    turn = next(r.turn for r in replay.records if r.blue.seen.posture is Posture.ARM)
+    viewer, _ = open_viewer(app, replay)
+    viewer.select(turn)
+    text = " ".join(drawn(app))
+    assert "Nothing the analysis flags in this turn." not in text
+    assert "Misperceived \u00b7 Blueland" in text
+    assert "Blueland did not arm in answer" in text
+
+
 def test_every_episode_kind_has_a_mark_and_the_legend_names_the_ones_used(app, spiral):
     assert set(MARKS) == set(EPISODE_KINDS)
     assert len({mark.shape for mark in MARKS.values()}) == len(MARKS)

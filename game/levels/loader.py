@@ -676,14 +676,39 @@ def builtin_ids() -> list[str]:
     return list(_builtin_texts())
 
 
+MAX_SUGGESTIONS = 3
+"""Level ids offered for one mistyped id."""
+
+
+def similar_ids(typed: str, known: Sequence[str]) -> list[str]:
+    """The ids a mistyped level id probably meant, best first (at most :data:`MAX_SUGGESTIONS`).
+
+    Ids that start with what was typed come first, then ids containing it, then the close
+    spellings ``difflib`` finds: its similarity cutoff alone misses a short start such as
+    ``fog`` for ``fog-of-war``. Case is ignored.
+    """
+    text = typed.strip().casefold()
+    if not text:
+        return []
+    folded = {name.casefold(): name for name in known}
+    found = [name for key, name in folded.items() if key.startswith(text)]
+    found += [name for key, name in folded.items() if text in key and name not in found]
+    found += [
+        folded[key]
+        for key in difflib.get_close_matches(text, list(folded), n=MAX_SUGGESTIONS)
+        if folded[key] not in found
+    ]
+    return found[:MAX_SUGGESTIONS]
+
+
 def load_builtin(
     level_id: str, overrides: Sequence[str] = (), check_controller: ControllerCheck | None = None
 ) -> LoadedLevel:
     """Load a built-in level by id."""
     texts = _builtin_texts()
     if level_id not in texts:
-        close = difflib.get_close_matches(level_id, list(texts), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        close = similar_ids(level_id, list(texts))
+        hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
         raise LevelError(
             [
                 Problem(

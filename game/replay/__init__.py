@@ -1,6 +1,7 @@
 """Replays: the event-log file format, loading, verification by re-simulation, analysis."""
 
 from game.replay.format import (
+    ClassroomTag,
     Replay,
     ReplayError,
     ReplaySummary,
@@ -14,6 +15,7 @@ from game.replay.format import (
 )
 
 __all__ = [
+    "ClassroomTag",
     "Replay",
     "ReplayError",
     "ReplaySummary",

@@ -1,11 +1,17 @@
 """Spiral analysis of a replay: the moments a class should look at, and Tang's verdict.
 
 A replay holds both private views beside the truth. This module reads them back and
-picks out the *episodes* a teacher wants to point at: runs of mutual arming, a side
-arming after its spies got the other wrong, a reassurance heard as a threat, an order
-carried out by accident, treaties made and broken, costly signals that moved the other
-side's belief, and crises. Each episode comes with one plain sentence that names the
-nations, so the replay viewer and the printed story (``game.replay.story``) say the same.
+picks out the *episodes* a teacher wants to point at: both sides arming in answer to each
+other, a side's spies getting the other wrong (answered by arming or not), a reassurance
+heard as a threat, an order carried out by accident, treaties made and broken, costly
+signals that moved the other side's belief, and crises. Each episode comes with one plain
+sentence that names the nations, so the replay viewer and the printed story
+(``game.replay.story``) say the same.
+
+Episodes teach rather than flood: consecutive armings are one run, the armings inside a
+run that only followed an over-estimate are counted in the run's sentence, and a side's
+consecutive over-estimates answered by arming are one episode. A report of an arming that
+never happened is always an episode of its own, whether or not it was answered.
 
 Every detector reads only the replay (its turn records and the views re-played from its
 seed); nothing is random, so the same replay always gives the same analysis.
@@ -106,9 +112,12 @@ def analyse(replay: Replay) -> Analysis:
     """
     names = {side: nation_look(replay.level.model, side.key)[0] for side in SIDES}
     game = _Game(replay, names, replay.records, belief_paths(replay))
+    runs = _arming_runs(game)
+    found = _misperceptions(game)
+    absorbed = [m for m in found if m.phantom is None and any(r.holds(m.first) for r in runs)]
     episodes = [
-        *_mutual_arming(game),
-        *_perception_errors(game),
+        *_arms_races(game, runs, absorbed),
+        *_perception_errors(game, [m for m in found if m not in absorbed]),
         *_misread_signals(game),
         *_execution_accidents(game),
         *_treaty_changes(game),
@@ -156,31 +165,176 @@ def _of_units(value: float) -> str:
     return f"{number} unit" if number == "1" else f"{number} units"
 
 
-def _mutual_arming(game: _Game) -> Iterator[Episode]:
-    """The arms race itself: runs of turns in which both sides made threatening builds.
+@dataclass(frozen=True)
+class _Misperception:
+    """What a side's intelligence got wrong before one of its decisions, and its answer."""
 
-    Each maximal run of at least :data:`SPIRAL_RUN` turns in which both sides' forces
-    *really* armed (as carried out, not as ordered) with weapons the other side saw as a
-    threat is one episode (``scoring.spirals`` counts the same runs).
+    side: Side
+    decided: int | None
+    """The 1-based turn decided after the report (None: the game ended first)."""
+    phantom: tuple[int, Posture] | None
+    """The turn reported as an arming that never happened, and what was really done."""
+    estimate: tuple[float, float] | None
+    """The over-estimate decided from, and the truth: (reported total, true total)."""
+    fear: bool
+    """The side's fear inflates its reports."""
+    answered: bool
+    """It ordered *arm* at ``decided``."""
+
+    @property
+    def first(self) -> int:
+        """The first turn the episode is about: the misread turn, else the decision."""
+        if self.phantom is not None:
+            return self.phantom[0]
+        assert self.decided is not None  # an over-estimate is measured at a decision
+        return self.decided
+
+
+def _misperceptions(game: _Game) -> list[_Misperception]:
+    """Every report that got the other side wrong, each side, each decision.
+
+    Wrong means either the spies reported the other armed on turn t − 1 when in truth it
+    had not (a *phantom* arming), or the estimate decided from on turn t exceeded the
+    other's true total by more than the reported range (:data:`RANGE_WIDTH` × uncertainty)
+    and by at least :data:`MIN_OVERESTIMATE` units. Both need perception noise (arsenal
+    noise, misreading, fear): with none, intelligence is exact and nothing is found. A
+    phantom arming in the last turn's report has no decision after it.
     """
-    both = [all(t.side(s).executed.threatening for s in SIDES) for t in game.turns]
+    found = []
+    played = len(game.turns)
+    for side in SIDES:
+        other = side.other
+        for number in range(1, played + 2):
+            phantom = None
+            if number > 1:
+                seen = game.record(number - 1).side(side).seen.posture
+                done = game.record(number - 1).side(other).executed.posture
+                if seen is Posture.ARM and done is not Posture.ARM:
+                    phantom = (number - 1, done)
+            if number > played:
+                if phantom is not None:
+                    found.append(_Misperception(side, None, phantom, None, False, False))
+                continue
+            intel = game.replay.views[number - 1][side].intel
+            truth = game.before(number)[other]
+            estimate = None
+            if intel.total - truth > max(RANGE_WIDTH * intel.uncertainty, MIN_OVERESTIMATE):
+                estimate = (intel.total, truth)
+            if phantom is None and estimate is None:
+                continue
+            fear = bool(game.replay.level.scenario.params_at(number - 1).fear[int(side)])
+            answered = game.record(number).side(side).orders.posture is Posture.ARM
+            if answered or phantom is not None:
+                found.append(_Misperception(side, number, phantom, estimate, fear, answered))
+    return found
+
+
+@dataclass(frozen=True)
+class _Run:
+    """Consecutive turns in which the two sides armed in answer to each other."""
+
+    first: int
+    last: int
+    armed: dict[Side, list[int]]
+    """The turns of the run in which each side really made threatening builds."""
+
+    def holds(self, turn: int) -> bool:
+        """``turn`` is inside the run but not its first turn (whose arming started it)."""
+        return self.first < turn <= self.last
+
+
+def _arming_runs(game: _Game) -> list[_Run]:
+    """Maximal runs of turns in which both sides' forces armed, each answering the other.
+
+    Turns t − 1 and t belong to one run when a side really made threatening builds in each
+    of them and both sides did so in the two turns together: one arms, the other answers
+    the next turn (or at once), and so on. Ordered armings that were not carried out do
+    not count, nor do visibly defensive builds.
+    """
+    armed = [{s for s in SIDES if t.side(s).executed.threatening} for t in game.turns]
+    linked = [
+        bool(armed[t - 1] and armed[t] and armed[t - 1] | armed[t] == set(SIDES))
+        for t in range(1, len(armed))
+    ]
+    runs = []
+    for first, last in _runs(linked):  # link t joins turns t and t + 1 (1-based)
+        if last + 1 - first + 1 < SPIRAL_RUN:
+            continue  # a single answer is told by the misperception that caused it
+        turns = range(first, last + 2)
+        runs.append(
+            _Run(first, last + 1, {s: [t for t in turns if s in armed[t - 1]] for s in SIDES})
+        )
+    return runs
+
+
+def _arms_races(game: _Game, runs: list[_Run], absorbed: list[_Misperception]) -> Iterator[Episode]:
+    """One episode per run of arming in answer to each other.
+
+    The sentence says how far each side's forces grew, whether the run holds an arms race
+    as the scores count it (:data:`SPIRAL_RUN` turns in a row of both arming:
+    ``scoring.spirals``), and before how many of each side's armings in it the spies had
+    over-estimated the other (those armings are not listed one by one).
+    """
     red, blue = game.names[Side.RED], game.names[Side.BLUE]
-    for first, last in _runs(both):
-        if last - first + 1 < SPIRAL_RUN:
-            continue
-        start, end = game.before(first), game.record(last).totals()
-        growth = (
-            f"{red} from {units(start[Side.RED])} to {_of_units(end[Side.RED])}, "
-            f"{blue} from {units(start[Side.BLUE])} to {units(end[Side.BLUE])}"
-        )
+    for run in runs:
+        length = run.last - run.first + 1
+        start, end = game.before(run.first), game.record(run.last).totals()
+        grew = {side: f"from {units(start[side])} to {units(end[side])}" for side in SIDES}
+        grew[Side.RED] += " units"
+        both = [all(t in run.armed[s] for s in SIDES) for t in range(run.first, run.last + 1)]
+        together = [
+            (run.first + first - 1, run.first + last - 1)
+            for first, last in _runs(both)
+            if last - first + 1 >= SPIRAL_RUN
+        ]
+        if all(both):
+            sentence = (
+                f"{red} and {blue} both armed on all {length} turns, each in answer to the "
+                f"other ({red} {grew[Side.RED]}, {blue} {grew[Side.BLUE]})"
+            )
+        else:
+            counts = {s: len(run.armed[s]) for s in SIDES}
+            sentence = (
+                f"{red} and {blue} armed in answer to each other, {red} on "
+                f"{'all' if counts[Side.RED] == length else counts[Side.RED]} of the {length} "
+                f"turns ({grew[Side.RED]}), {blue} on "
+                f"{'all' if counts[Side.BLUE] == length else counts[Side.BLUE]} "
+                f"({grew[Side.BLUE]})"
+            )
+        if together and not all(both):
+            spans = ", ".join(_span(first, last) for first, last in together)
+            sentence += f"; both at once on {spans}: an arms race"
+        elif together:
+            sentence += ": an arms race"
+        sentence += _fed_by_overestimates(game, run, absorbed)
         yield Episode(
-            "mutual_arming",
-            first,
-            last,
-            None,
-            f"{_when(first, last)}: {red} and {blue} both armed {last - first + 1} turns "
-            f"running ({growth}): an arms race.",
+            "mutual_arming", run.first, run.last, None, f"{_when(run.first, run.last)}: {sentence}."
         )
+
+
+def _fed_by_overestimates(game: _Game, run: _Run, absorbed: list[_Misperception]) -> str:
+    """``. Over-estimates by their spies came before 10 of Britain's...``, or ``""``."""
+    inside = {
+        side: [m for m in absorbed if m.side is side and run.holds(m.first)] for side in SIDES
+    }
+    sides = [side for side in SIDES if inside[side]]
+    if not sides:
+        return ""
+    counts = " and ".join(f"{len(inside[side])} of {game.names[side]}'s" for side in sides)
+    whose = "its" if len(sides) == 1 else "their"
+    fear = any(m.fear for side in sides for m in inside[side])
+    return f". Over-estimates by {whose} spies came before {counts} armings" + (
+        f" (fear inflates {whose} reports)" if fear else ""
+    )
+
+
+def _span(first: int, last: int) -> str:
+    """``turn 4`` or ``turns 4–6`` inside a sentence."""
+    return f"turn {first}" if first == last else f"turns {first}–{last}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _runs(flags: Sequence[bool]) -> Iterator[tuple[int, int]]:
@@ -194,53 +348,93 @@ def _runs(flags: Sequence[bool]) -> Iterator[tuple[int, int]]:
             first = None
 
 
-def _perception_errors(game: _Game) -> Iterator[Episode]:
-    """A side ordered *arm* on turn t after its intelligence had got the other side wrong.
+def _perception_errors(game: _Game, found: list[_Misperception]) -> Iterator[Episode]:
+    """A side's spies got the other side wrong: answered by arming, or a phantom arming.
 
-    Wrong means either its spies reported the other armed on turn t − 1 when in truth it
-    had not, or the estimate it decided from exceeded the other's true total by more than
-    the reported range (:data:`RANGE_WIDTH` × uncertainty) and by at least
-    :data:`MIN_OVERESTIMATE` units. Both need perception noise (arsenal noise, misreading,
-    fear): with none, intelligence is exact and this never fires. The episode covers turns
-    t − 1 and t when the posture was misread, else only t.
+    A phantom arming (reported, never done) that the side answered by arming is an episode
+    of its own; the unanswered phantoms of a side are one episode, from the first to the
+    last. Consecutive decisions of a side that armed after an over-estimate alone are one
+    episode.
     """
-    for number, view in enumerate(game.replay.views, start=1):
-        truth = game.before(number)
-        for side in SIDES:
-            if game.record(number).side(side).orders.posture is not Posture.ARM:
-                continue
-            other = side.other
-            name, them = game.names[side], game.names[other]
-            reasons = []
-            first = number
-            intel = view[side].intel
-            if number > 1 and intel.seen_posture is Posture.ARM:
-                done = game.record(number - 1).side(other).executed.posture
-                if done is not Posture.ARM:
-                    reasons.append(
-                        f"reported that {them} armed on turn {number - 1} "
-                        f"when it had in fact {SEEN[done]}"
-                    )
-                    first = number - 1
-            excess = intel.total - truth[other]
-            if excess > max(RANGE_WIDTH * intel.uncertainty, MIN_OVERESTIMATE):
-                fear = game.replay.level.scenario.params_at(number - 1).fear[int(side)]
-                reasons.append(
-                    f"put {them}'s forces at {_of_units(intel.total)} when it had "
-                    f"{units(truth[other])}" + (" (fear inflates its reports)" if fear else "")
-                )
-            if reasons:
-                answer = f"{name} armed in answer" + (
-                    f" on turn {number}" if first < number else ""
-                )
-                yield Episode(
-                    "perception_error",
-                    first,
-                    number,
-                    side,
-                    f"{_when(first, number)}: {name}'s spies {' and '.join(reasons)}, "
-                    f"and {answer}.",
-                )
+    for item in found:
+        if item.phantom is not None and item.answered:
+            name, them = game.names[item.side], game.names[item.side.other]
+            turn, done = item.phantom
+            reasons = [_phantom(them, turn, done)]
+            if item.estimate is not None:
+                reasons.append(_overestimate(them, item.estimate, item.fear))
+            yield Episode(
+                "perception_error",
+                turn,
+                item.decided or turn,
+                item.side,
+                f"{_when(turn, item.decided or turn)}: {name}'s spies {' and '.join(reasons)}, "
+                f"and {name} armed in answer on turn {item.decided}.",
+            )
+    for side in SIDES:
+        ignored = [m for m in found if m.side is side and m.phantom and not m.answered]
+        if ignored:
+            yield _ignored_phantoms(game, side, ignored)
+        alone = [m for m in found if m.side is side and m.phantom is None]
+        decided = {m.decided for m in alone}
+        flags = [turn in decided for turn in range(1, len(game.turns) + 1)]
+        for first, last in _runs(flags):
+            items = [m for m in alone if first <= m.first <= last]
+            yield _overestimates(game, side, first, last, items)
+
+
+def _phantom(them: str, turn: int, done: Posture) -> str:
+    return f"reported that {them} armed on turn {turn} when it had in fact {SEEN[done]}"
+
+
+def _ignored_phantoms(game: _Game, side: Side, items: list[_Misperception]) -> Episode:
+    """Armings reported by a side's spies that never happened, and that it did not answer."""
+    name, them = game.names[side], game.names[side.other]
+    turns = [m.phantom[0] for m in items if m.phantom]
+    first, last = turns[0], turns[-1]
+    ended = items[-1].decided is None
+    if len(items) == 1:
+        assert items[0].phantom is not None
+        done = items[0].phantom[1]
+        answer = "as the game ended" if ended else f"but {name} did not arm in answer"
+        text = f"{name}'s spies {_phantom(them, first, done)}, {answer}"
+    else:
+        listed = ", ".join(map(str, turns[:-1])) + f" and {turns[-1]}"
+        text = (
+            f"{name}'s spies reported {len(turns)} armings by {them} that never happened "
+            f"(turns {listed}), and {name} did not arm in answer"
+            + (" (the last came as the game ended)" if ended else "")
+        )
+    return Episode("perception_error", first, last, side, f"{_when(first, last)}: {text}.")
+
+
+def _overestimate(them: str, estimate: tuple[float, float], fear: bool) -> str:
+    reported, truth = estimate
+    return f"put {them}'s forces at {_of_units(reported)} when it had {units(truth)}" + (
+        " (fear inflates its reports)" if fear else ""
+    )
+
+
+def _overestimates(
+    game: _Game, side: Side, first: int, last: int, items: list[_Misperception]
+) -> Episode:
+    """Consecutive armings of one side, each after its spies had over-estimated the other."""
+    name, them = game.names[side], game.names[side.other]
+    if first == last:
+        item = items[0]
+        assert item.estimate is not None
+        text = f"{name}'s spies {_overestimate(them, item.estimate, item.fear)}"
+        text += f", and {name} armed in answer"
+    else:
+        most = max(
+            reported - truth for reported, truth in (m.estimate for m in items if m.estimate)
+        )
+        fear = "; fear inflates its reports" if any(m.fear for m in items) else ""
+        text = (
+            f"{name}'s spies over-estimated {them}'s forces before every one of these "
+            f"decisions (by up to {_of_units(most)}{fear}), and {name} armed in answer each time"
+        )
+    return Episode("perception_error", first, last, side, f"{_when(first, last)}: {text}.")
 
 
 def _misread_signals(game: _Game) -> Iterator[Episode]:
@@ -248,25 +442,41 @@ def _misread_signals(game: _Game) -> Iterator[Episode]:
 
     Only cheap talk can be misheard (reassurance and warning swap), and either way it
     matters: reassurance heard as a threat feeds a spiral, a warning heard as reassurance
-    hides a danger. The episode runs on to turn t + 1 when the listener then ordered *arm*.
+    hides a danger. A misreading the listener answered by ordering *arm* on turn t + 1 is
+    an episode of its own, running to t + 1; the unanswered ones of the same listener and
+    the same mix-up are one episode, from the first to the last.
     """
+    unanswered: dict[tuple[Side, Signal, Signal], list[int]] = {}
     for number, turn in enumerate(game.turns, start=1):
         for side in SIDES:
             speaker = side.other
             sent, heard = turn.side(speaker).executed.signal, turn.side(side).seen.signal
             if sent is heard:
                 continue
-            name = game.names[side]
             armed = number < len(game.turns) and (
                 game.record(number + 1).side(side).orders.posture is Posture.ARM
             )
-            last = number + 1 if armed else number
+            if not armed:
+                unanswered.setdefault((side, sent, heard), []).append(number)
+                continue
+            name = game.names[side]
             sentence = (
-                f"{_when(number, last)}: {game.names[speaker]} sent {SAID[sent]}, "
-                f"but {name} heard {SAID[heard]}"
-                + (f", and {name} armed on turn {last}." if armed else ".")
+                f"{_when(number, number + 1)}: {game.names[speaker]} sent {SAID[sent]}, "
+                f"but {name} heard {SAID[heard]}, and {name} armed on turn {number + 1}."
             )
-            yield Episode("misread_signal", number, last, side, sentence)
+            yield Episode("misread_signal", number, number + 1, side, sentence)
+    for (side, sent, heard), turns in unanswered.items():
+        name, them = game.names[side], game.names[side.other]
+        first, last = turns[0], turns[-1]
+        if len(turns) == 1:
+            sentence = f"{them} sent {SAID[sent]}, but {name} heard {SAID[heard]}."
+        else:
+            listed = ", ".join(map(str, turns[:-1])) + f" and {turns[-1]}"
+            sentence = (
+                f"{name} heard {SAID[heard]} {len(turns)} times where {them} had sent "
+                f"{SAID[sent]} (turns {listed}), and did not arm in answer."
+            )
+        yield Episode("misread_signal", first, last, side, f"{_when(first, last)}: {sentence}")
 
 
 def _execution_accidents(game: _Game) -> Iterator[Episode]:

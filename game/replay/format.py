@@ -87,6 +87,8 @@ MAX_CONTROLLER_CHARS = 1000
 """The longest controller (``"human"``, a strategy with parameters, or ``bot:PATH``)."""
 MAX_DRAWS = 64
 """The most set-up draws per side (the game makes one per draw kind or weapon kind)."""
+MAX_CLASS_NAME = 60
+"""The longest class session or pair name in ``classroom`` (as the window lets one type)."""
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _STRATEGY_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
@@ -96,6 +98,37 @@ class ReplayError(ValueError):
 
     def __init__(self, message: str) -> None:
         super().__init__(one_line(message))
+
+
+@dataclass(frozen=True)
+class ClassroomTag:
+    """The class session a game belongs to and the pair who played it (informational).
+
+    Both names are on one line, trimmed, with single spaces, of 1 to
+    :data:`MAX_CLASS_NAME` characters: what the window's classroom screen produces.
+    """
+
+    session: str
+    pair: str
+
+    def __post_init__(self) -> None:
+        for name in (self.session, self.pair):
+            problem = class_name_problem(name)
+            if problem is not None:
+                raise ValueError(problem)
+
+    def to_dict(self) -> dict[str, str]:
+        """The ``classroom`` object of a replay."""
+        return {"session": self.session, "pair": self.pair}
+
+
+def class_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a session's or a pair's name in a replay, or None."""
+    if not 1 <= len(name) <= MAX_CLASS_NAME:
+        return f"a name has 1 to {MAX_CLASS_NAME} characters"
+    if _CONTROL.search(name) or " ".join(name.split()) != name:
+        return "a name is one line, trimmed, with single spaces"
+    return None
 
 
 @dataclass(frozen=True)
@@ -114,6 +147,8 @@ class Replay:
     """What each side knew when it decided each turn (from the re-play)."""
     state: GameState
     """The re-played game after its last recorded turn (one game)."""
+    classroom: ClassroomTag | None = None
+    """The class session and pair, for a game played in one."""
 
     @property
     def seed(self) -> int:
@@ -142,8 +177,12 @@ def replay_document(
     controllers: Mapping[Side, str],
     log: Mapping[str, Any],
     result: Mapping[str, Any] | None = None,
+    classroom: ClassroomTag | None = None,
 ) -> dict[str, Any]:
-    """The JSON document of a replay from a game's log (see :func:`write_replay`)."""
+    """The JSON document of a replay from a game's log (see :func:`write_replay`).
+
+    ``classroom`` names the class session and the pair, for a game played in one.
+    """
     document: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
@@ -158,6 +197,8 @@ def replay_document(
         "controllers": {side.key: controllers[side] for side in SIDES},
         **log,
     }
+    if classroom is not None:
+        document["classroom"] = classroom.to_dict()
     if result is not None:
         document["result"] = dict(result)
     return document
@@ -340,6 +381,21 @@ class _LevelRecord(_Strict):
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
 
+def _class_name(name: str) -> str:
+    problem = class_name_problem(name)
+    if problem is not None:
+        raise ValueError(problem)
+    return name
+
+
+ClassName = Annotated[str, Field(max_length=MAX_CLASS_NAME), AfterValidator(_class_name)]
+
+
+class _Classroom(_Strict):
+    session: ClassName
+    pair: ClassName
+
+
 class _Score(_Strict):
     red: float
     blue: float
@@ -399,6 +455,7 @@ class _Document(_Strict):
     setup_normals: dict[SideKey, Draws] = Field(min_length=2)
     turns: list[_TurnOrders] = Field(max_length=MAX_TURNS)
     result: _Result | None = None
+    classroom: _Classroom | None = None
 
 
 def _read(path: Path) -> bytes:
@@ -509,7 +566,9 @@ def parse_replay(raw: bytes, name: str) -> Replay:
     _check_result(data.get("result"), state, document.seed, name)
     controllers = {side: document.controllers[side.key] for side in SIDES}  # type: ignore[index]
     records = [TurnRecord.from_dict(turn) for turn in turns]
-    return Replay(level, controllers, data, records, document.saved_at, views, state)
+    tag = document.classroom
+    classroom = None if tag is None else ClassroomTag(tag.session, tag.pair)
+    return Replay(level, controllers, data, records, document.saved_at, views, state, classroom)
 
 
 @dataclass(frozen=True)
@@ -525,6 +584,8 @@ class ReplaySummary:
     controllers: dict[str, str]
     nations: dict[str, str]
     """Each side's nation name (``"red"``, ``"blue"``), as the level calls them."""
+    pair: str | None = None
+    """The pair who played it, for a game of a class session."""
 
 
 def peek_replay(path: Path) -> ReplaySummary:
@@ -552,6 +613,7 @@ def peek_replay(path: Path) -> ReplaySummary:
             turns=len(data["turns"]),
             outcome=str(result["outcome"]) if isinstance(result, dict) else None,
             controllers={str(k): str(v) for k, v in dict(data["controllers"]).items()},
+            pair=_peek_pair(data.get("classroom")),
         )
     except (
         KeyError,
@@ -572,6 +634,16 @@ def peek_replay(path: Path) -> ReplaySummary:
     ):
         raise ReplayError(f"{name}: not a Security Dilemma replay")
     return summary
+
+
+def _peek_pair(classroom: Any) -> str | None:
+    """The pair of a replay's ``classroom`` object, checked like a verified replay's."""
+    if classroom is None:
+        return None
+    pair = classroom["pair"]
+    if not isinstance(pair, str):
+        raise TypeError("not a name")
+    return _class_name(pair)
 
 
 class _TrailingDataError(OSError):
@@ -613,7 +685,8 @@ def _check_counts(data: dict[str, Any], name: str) -> None:
         raise ReplayError(
             f"{name}: damaged at level.overrides: more than {MAX_OVERRIDES} overrides"
         )
-    for key in ("level", "controllers", "types", "setup_draws", "setup_normals", "result"):
+    keys = ("level", "controllers", "types", "setup_draws", "setup_normals", "result", "classroom")
+    for key in keys:
         value = data.get(key)
         if isinstance(value, dict) and len(value) > 8:
             raise ReplayError(f"{name}: damaged at {key}: unknown fields")

@@ -35,7 +35,7 @@ from game.levels import LoadedLevel
 from game.levels.compile import nation_look
 from game.levels.loader import dotted, show_value
 from game.levels.schema import MAX_ITEMS, MAX_TEXT
-from game.replay.format import MAX_CONTROLLER_CHARS
+from game.replay.format import MAX_CLASS_NAME, MAX_CONTROLLER_CHARS, ClassroomTag
 from game.rules.model import Mode, Outcome, Side
 from game.rules.scoring import spirals
 from game.rules.vocabulary import DILEMMA_MEANING, SPIRAL_MEANING
@@ -58,7 +58,7 @@ MAX_PROBLEMS_PER_FILE = 5
 """A file that is wrong throughout is named this many times, then summed up in one line."""
 MAX_PROBLEMS = 50
 """Problems listed for one merge, over all files; the rest are counted in one line."""
-MAX_NAME = 60
+MAX_NAME = MAX_CLASS_NAME
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """The largest results file read (a game's line is about 1.5 KB: over a thousand games)."""
 MAX_LINE_BYTES = 64 * 1024
@@ -264,6 +264,21 @@ def start_session(name: str, machine: str | None = None) -> ClassSession:
         }
         write_atomically(marker, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return ClassSession(_session_name(folder) or name, folder, machine or machine_name())
+
+
+def class_tag(session: ClassSession, pair: str) -> ClassroomTag | None:
+    """What a game's replay and save record of its session and pair (None if unnameable)."""
+    names = clean_name(session.name), clean_name(pair)
+    return ClassroomTag(*names) if all(names) else None
+
+
+def rejoin_session(tag: ClassroomTag) -> ClassSession:
+    """The session a saved class game belongs to, on this computer, to add it to when it ends.
+
+    The session's folder comes from its name, as when it was started; a folder removed in
+    the meantime is made again. Raises ``OSError`` if it cannot be.
+    """
+    return start_session(tag.session)
 
 
 def list_sessions() -> list[ClassSession]:

@@ -1,12 +1,13 @@
 """Games on disk: the autosaved game in progress, and a replay of every finished game.
 
 Both are replay files (:mod:`game.replay.format`): the level's full text, the seed, who
-controls each side, and every completed turn. The game in progress is written to one
-slot after every turn, atomically, so a crash or a killed process loses at most the turn
-being decided. Resuming verifies the file by re-playing it, then lets the computer
-players decide again from the same observations and random streams: they must choose
-exactly what they chose before (checked, turn by turn). Finished games are kept in the
-``replays`` folder of the user's data folder.
+controls each side, every completed turn and, for a game of a class session, the session
+and the pair (so a game continued later is still added to its session). The game in
+progress is written to one slot after every turn, atomically, so a crash or a killed
+process loses at most the turn being decided. Resuming verifies the file by re-playing
+it, then lets the computer players decide again from the same observations and random
+streams: they must choose exactly what they chose before (checked, turn by turn).
+Finished games are kept in the ``replays`` folder of the user's data folder.
 """
 
 from __future__ import annotations
@@ -19,7 +20,14 @@ from game.ai.bots import BotError
 from game.ai.protocol import Strategy
 from game.ai.registry import HUMAN, StrategyError, strategy_from_spec
 from game.levels import LoadedLevel
-from game.replay import Replay, ReplayError, read_replay, replay_document, write_replay
+from game.replay import (
+    ClassroomTag,
+    Replay,
+    ReplayError,
+    read_replay,
+    replay_document,
+    write_replay,
+)
 from game.replay.record import TurnRecord
 from game.rules.model import Side
 from game.session.match import Match
@@ -55,6 +63,11 @@ class SavedGame:
     def controllers(self) -> dict[Side, str]:
         """``"human"`` or a strategy spec per side."""
         return self.replay.controllers
+
+    @property
+    def classroom(self) -> ClassroomTag | None:
+        """The class session and pair the game belongs to, if it was played in one."""
+        return self.replay.classroom
 
     @property
     def turns_played(self) -> int:
@@ -100,16 +113,27 @@ def _controller(spec: str) -> Strategy | None:
     return None if spec == HUMAN else strategy_from_spec(spec)
 
 
-def save_game(path: Path, level: LoadedLevel, controllers: dict[Side, str], match: Match) -> None:
+def save_game(
+    path: Path,
+    level: LoadedLevel,
+    controllers: dict[Side, str],
+    match: Match,
+    classroom: ClassroomTag | None = None,
+) -> None:
     """Write the completed turns of ``match`` to ``path`` as a replay, atomically."""
-    write_replay(path, replay_document(level, controllers, match.event_log()))
+    write_replay(path, replay_document(level, controllers, match.event_log(), None, classroom))
 
 
-def save_finished(level: LoadedLevel, controllers: dict[Side, str], match: Match) -> Path:
+def save_finished(
+    level: LoadedLevel,
+    controllers: dict[Side, str],
+    match: Match,
+    classroom: ClassroomTag | None = None,
+) -> Path:
     """Keep a finished game in the replays folder; returns the file written."""
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     path = replays_dir() / f"{stamp}-{level.id}-{match.seed}.json.gz"
-    save_game(path, level, controllers, match)
+    save_game(path, level, controllers, match, classroom)
     return path
 
 

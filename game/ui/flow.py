@@ -18,7 +18,7 @@ import pygame
 from game.ai.protocol import Strategy
 from game.ai.registry import HUMAN, strategy_from_spec
 from game.levels import LoadedLevel
-from game.replay import parse_replay, replay_document
+from game.replay import ClassroomTag, parse_replay, replay_document
 from game.rules.model import Orders, Side
 from game.session.match import Match
 from game.session.saves import save_finished, save_game, saved_game_path
@@ -37,7 +37,8 @@ class MatchFlow:
 
     ``controllers`` gives each side's controller as on the command line: ``"human"`` or a
     strategy spec. ``on_leave`` is where "back to menu" goes (by default: close the
-    window). A resumed game passes its replayed ``match``.
+    window). A resumed game passes its replayed ``match``. A game of a class session
+    passes its ``classroom`` (session and pair): its saves and replay record it.
     """
 
     def __init__(
@@ -49,8 +50,10 @@ class MatchFlow:
         on_leave: Callable[[], None] | None = None,
         match: Match | None = None,
         on_finish: Callable[[MatchFlow], None] | None = None,
+        classroom: ClassroomTag | None = None,
     ) -> None:
         self.app = app
+        self.classroom = classroom
         self.level = level
         self.seed = seed
         self.controllers = controllers
@@ -129,8 +132,8 @@ class MatchFlow:
         if self.humans and not self.match.finished:
             self._save(lambda: save_game(saved_game_path(), *self._game()))
 
-    def _game(self) -> tuple[LoadedLevel, dict[Side, str], Match]:
-        return self.level, self.controllers, self.match
+    def _game(self) -> tuple[LoadedLevel, dict[Side, str], Match, ClassroomTag | None]:
+        return self.level, self.controllers, self.match, self.classroom
 
     def _save(self, write: Callable[[], object]) -> None:
         """Run a save; a failure (a full disk, a read-only folder) is shown, not raised."""
@@ -166,7 +169,9 @@ class MatchFlow:
 
     def watch_replay(self) -> None:
         """The finished game in the replay viewer, opened over the debrief it returns to."""
-        document = replay_document(self.level, self.controllers, self.match.event_log())
+        document = replay_document(
+            self.level, self.controllers, self.match.event_log(), classroom=self.classroom
+        )
         name = self.replay_path.name if self.replay_path else "this game"
         replay = parse_replay(json.dumps(document).encode("utf-8"), name)
         self.app.push(ReplayViewer(self.app, replay, self.app.pop))
@@ -180,6 +185,7 @@ class MatchFlow:
             self.controllers,
             self.on_leave,
             on_finish=self.on_finish,
+            classroom=self.classroom,
         ).start()
 
     def intercept(self, event: pygame.event.Event) -> bool:

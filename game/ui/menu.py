@@ -17,7 +17,13 @@ from game.levels import LoadedLevel, builtin_ids, load_builtin
 from game.levels.compile import SIDE_DEFAULTS
 from game.replay import Replay
 from game.rules.model import Side
-from game.session.classroom import ClassSession, outcome_words, record_game
+from game.session.classroom import (
+    ClassSession,
+    class_tag,
+    outcome_words,
+    record_game,
+    rejoin_session,
+)
 from game.session.saves import SavedGame, SaveError, load_saved_game, saved_game_path
 from game.ui.app import App
 from game.ui.classroom import ClassroomStart, session_summary
@@ -128,11 +134,20 @@ class Menu:
     def play(self, level: LoadedLevel, seed: int, controllers: dict[Side, str]) -> None:
         """Start a match; leaving it comes back to the title screen."""
         self.message = self.warning = ""
-        on_finish = None
+        on_finish = classroom = None
         if self.class_session is not None:
             session, pair = self.class_session
             on_finish = functools.partial(self.record_class_game, session, pair)
-        MatchFlow(self.app, level, seed, controllers, self.left_match, on_finish=on_finish).start()
+            classroom = class_tag(session, pair)
+        MatchFlow(
+            self.app,
+            level,
+            seed,
+            controllers,
+            self.left_match,
+            on_finish=on_finish,
+            classroom=classroom,
+        ).start()
 
     def left_match(self) -> None:
         """After a match (or a pause-menu exit): the next pair of a class, or the title."""
@@ -152,8 +167,25 @@ class Menu:
             self.title()
             return
         self.message = self.warning = ""
+        on_finish = None
+        tag = saved.classroom
+        if tag is not None:  # a class game goes on: it is added to its session when it ends
+            try:
+                session = rejoin_session(tag)
+            except OSError as error:
+                self.warning = f"Not added to the class results: {error.strerror or error}"
+            else:
+                self.class_session = (session, tag.pair)
+                on_finish = functools.partial(self.record_class_game, session, tag.pair)
         flow = MatchFlow(
-            self.app, saved.level, saved.seed, saved.controllers, self.left_match, match
+            self.app,
+            saved.level,
+            saved.seed,
+            saved.controllers,
+            self.left_match,
+            match,
+            on_finish=on_finish,
+            classroom=tag,
         )
         flow.start()
 

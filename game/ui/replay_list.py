@@ -44,12 +44,18 @@ def outcome_words(summary: ReplaySummary) -> str:
         return summary.outcome
 
 
+def players(summary: ReplaySummary) -> str:
+    """Who played: the pair of a class session, or each side's player."""
+    if summary.pair is not None:
+        return summary.pair
+    return " vs ".join(player(summary.controllers.get(side, "?")) for side in ("red", "blue"))
+
+
 def replay_row(summary: ReplaySummary) -> tuple[str, str]:
     """A list row: the level's title, then date, outcome, length and players."""
-    players = " vs ".join(player(summary.controllers.get(side, "?")) for side in ("red", "blue"))
     detail = (
         f"{local_date(summary.saved_at)} \u00b7 {outcome_words(summary)} \u00b7 "
-        f"{summary.turns} turns \u00b7 {players}"
+        f"{summary.turns} turns \u00b7 {players(summary)}"
     )
     return summary.level_title, detail
 
@@ -206,15 +212,13 @@ class ReplayList:
         lines = [
             (outcome_words(summary).capitalize(), palette.focus),
             (f"{summary.turns} turns, saved {local_date(summary.saved_at)}", palette.text),
-            (
-                f"{summary.nations['red']}: {player(summary.controllers.get('red', '?'))}",
-                palette.text,
-            ),
-            (
-                f"{summary.nations['blue']}: {player(summary.controllers.get('blue', '?'))}",
-                palette.text,
-            ),
         ]
+        if summary.pair is not None:  # a class game: the pair, and any computer player
+            lines.append((painter.clip(f"Played by {summary.pair}", 18, inner.width), palette.text))
+        for side in ("red", "blue"):
+            spec = summary.controllers.get(side, "?")
+            if summary.pair is None or spec != "human":
+                lines.append((f"{summary.nations[side]}: {player(spec)}", palette.text))
         for text, color in lines:
             painter.text(text, (inner.left, y), 18, color)
             y += theme.px(30)

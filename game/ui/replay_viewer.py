@@ -182,8 +182,9 @@ class ReplayViewer:
         return war or (self.in_crisis(turn) and not (turn > 1 and self.in_crisis(turn - 1)))
 
     def episodes_at(self, turn: int) -> list[Episode]:
-        """The episodes that include ``turn``."""
-        return [e for e in self.analysis.episodes if e.first_turn <= turn <= e.last_turn]
+        """The episodes that include ``turn``, the shortest (what happened here) first."""
+        here = [e for e in self.analysis.episodes if e.first_turn <= turn <= e.last_turn]
+        return sorted(here, key=lambda e: e.last_turn - e.first_turn)
 
     def jump_to_episode(self, forward: bool) -> None:
         """Go to the start of the next (or previous) episode that starts on another turn."""
@@ -633,9 +634,15 @@ class ReplayViewer:
         y += theme.px(32)
         rest = pygame.Rect(inner.left, y, inner.width, inner.bottom - y - theme.px(24))
         painter.paragraph(self.analysis.verdict, rest, 16)
-        players = " \u00b7 ".join(
-            f"{self.looks[side].name}: {player(self.replay.controllers[side])}" for side in SIDES
-        )
+        tag = self.replay.classroom
+        named = [  # a class game names its pair; only a computer player is named apart
+            f"{self.looks[side].name}: {player(spec)}"
+            for side, spec in self.replay.controllers.items()
+            if tag is None or spec != "human"
+        ]
+        if tag is not None:
+            named.insert(0, f"Played by {tag.pair} ({tag.session})")
+        players = " \u00b7 ".join(named)
         painter.text(
             f"{players} \u00b7 seed {self.replay.seed} \u00b7 saved "
             f"{local_date(self.replay.saved_at)}",
