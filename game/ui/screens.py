@@ -26,6 +26,7 @@ from game.rules.model import (
 from game.rules.tang import explain
 from game.session.briefing import briefing, rules_in_short
 from game.session.results import game_results, score_breakdown
+from game.ui import charts
 from game.ui.layout import continues, design_rect, moves_on, prompt
 from game.ui.painter import Painter
 from game.ui.widgets import Button, Choice, Focus
@@ -395,7 +396,8 @@ class Decision:
         painter.bounds = chart.inflate(-2 * pad, 0)
         own_line, their_line, low, high = _chart_series(view)
         if own_line:
-            painter.chart(
+            charts.chart(
+                painter,
                 chart,
                 [
                     (own_line, look.color, look.emblem, 0),
@@ -529,7 +531,7 @@ class Debrief:
             series.append((truth, look.color, look.emblem, 0))
             series.append((seen_by_other, look.color, "diamond", 1))
         chart = design_rect(painter, 40, 150, 780, 330)
-        painter.chart(chart, series, turns=state.scenario.turns)
+        charts.chart(painter, chart, series, turns=state.scenario.turns)
         pad = theme.px(14)
         painter.text(
             "True arsenals (shapes) and as the other side saw them (diamonds)",
