@@ -112,8 +112,8 @@ def chart(
     top: float | None = None,
     x_name: str = "",
     y_name: str = "",
-) -> pygame.Rect:
-    """A chart of values per turn in a panel; returns its plot area.
+) -> None:
+    """A chart of values per turn in a panel (:func:`plot_area` says where its lines are).
 
     The x axis runs from turn 0 to ``turns`` (or the longest line), the y axis from 0 to
     ``top`` (or the highest value). Both axes are ticked; ``x_name`` and ``y_name`` name
@@ -145,7 +145,6 @@ def chart(
         for band in shades:
             _band(painter, band, point)
         _lines(painter, lines, point)
-    return inner
 
 
 def y_of(inner: pygame.Rect, value: float, top: float) -> int:
