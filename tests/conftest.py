@@ -31,10 +31,8 @@ def private_user_folders(tmp_path_factory, monkeypatch):
 @pytest.fixture
 def app():
     """A 1280×720 game window on SDL's dummy driver, closed after the test."""
-    import pygame
-
     from game.ui.app import App
 
     window = App((1280, 720))
     yield window
-    pygame.quit()
+    window.close()

@@ -8,8 +8,9 @@ from collections import Counter
 
 import pygame
 import pytest
-from ui_driver import drawn, focus_on, key, mouse
+from ui_driver import click, drawn, focus_on, key, mouse, wait
 
+import game.session.lab as session_lab
 import game.ui.lab as lab_module
 from game.levels import LevelError, load_builtin
 from game.rules.model import Outcome, Side
@@ -19,6 +20,7 @@ from game.session.results import game_results
 from game.session.runner import run_games
 from game.ui.app import App
 from game.ui.lab import Lab, metric_text, percent
+from game.ui.theme import Theme, Type
 
 GAMES = 40
 SHORT = ["rules.turns=10"]
@@ -65,7 +67,8 @@ def test_moving_a_slider_replays_the_games_and_shows_their_numbers(app):
     level = lab.level
     before = point_texts(expected_point(level, []))
     assert shows(drawn(app), before)
-    assert lab.focus.current.knob.path == "intel.posture_misread"  # the first slider
+    assert lab.focus.current is lab.sliders[0]  # perception noise, the first slider
+    assert KNOBS[0].path == "intel.posture_misread"
     key(app, pygame.K_RIGHT, 3)  # 20% -> 35%
     assert lab.busy
     settle(app, lab)
@@ -121,7 +124,7 @@ def test_a_result_for_an_older_setting_is_thrown_away(app, monkeypatch):
     settle(app, lab)
     assert len(calls) == 2
     release.set()
-    assert stale.done.wait(30)
+    assert stale.finished.wait(30)
     assert stale.result is not None  # the older games did finish...
     newer = point_texts(expected_point(lab.level, ["intel.posture_misread=0.3"]))
     older = point_texts(expected_point(lab.level, ["intel.posture_misread=0.25"]))
@@ -199,14 +202,14 @@ def test_a_setting_the_level_does_not_allow_shows_its_first_problem(app):
     europe = load_builtin("europe-1909")
     lab, _ = open_lab(app, [europe])
     focus_on(app, lab.sliders[5])
-    assert lab.focus.current.knob.path == "rules.turns"
+    assert lab.focus.current is lab.sliders[5] and KNOBS[5].path == "rules.turns"
     key(app, pygame.K_HOME)  # 5 turns, but the level has events on later turns
     with pytest.raises(LevelError) as error:
         with_settings(europe, ["rules.turns=5"])
     problem = str(error.value.problems[0])
     record = drawn(app)
     assert "This setting cannot be played" in record
-    assert problem in record
+    assert problem in " ".join(record)  # the whole problem, wrapped onto as many lines as it needs
     assert not lab.busy
     key(app, pygame.K_e)  # no example of an impossible setting
     assert not lab.busy
@@ -245,3 +248,141 @@ def test_escape_goes_back(app):
     open_lab(app, on_back=lambda: backs.append(True))
     key(app, pygame.K_ESCAPE)
     assert backs == [True]
+
+
+def one_row_sweep(app: App, lab: Lab) -> None:
+    """The sweep map of perception noise alone (11 settings), played and on screen."""
+    key(app, pygame.K_v)
+    focus_on(app, lab.down)
+    while lab.down.value is not None:
+        key(app, pygame.K_LEFT)
+    settle(app, lab)
+
+
+def hold_sweep(monkeypatch) -> tuple[threading.Event, list]:
+    """Each setting's games report half of their first game... then wait for ``release``."""
+    release = threading.Event()
+    calls: list = []
+
+    def held(level, red, blue, games, seed, progress):
+        calls.append(level)
+        progress(0.5)
+        assert release.wait(30)
+        return run_point(level, red, blue, games, seed, progress)
+
+    monkeypatch.setattr(lab_module, "run_point", held)
+    return release, calls
+
+
+def reported(lab: Lab, done: float) -> None:
+    """Wait until the sweep's games have told how far they got (a guard, not a timing)."""
+    deadline = time.monotonic() + 30
+    while lab.job.done != done:
+        assert time.monotonic() < deadline, "the sweep never reported"
+        time.sleep(0.002)
+
+
+def test_a_sweep_shows_progress_and_time_left_and_esc_really_stops_it(app, monkeypatch):
+    backs: list[bool] = []
+    lab, _ = open_lab(app, on_back=lambda: backs.append(True))
+    one_row_sweep(app, lab)
+    wait(app, 0)  # from here the window's clock is the test's
+    release, calls = hold_sweep(monkeypatch)
+    focus_on(app, lab.sliders[1])
+    key(app, pygame.K_RIGHT)  # execution noise: the whole map is played again
+    job = lab.job
+    reported(lab, 2)  # half of the first setting's 4 games: before any setting is done
+    wait(app, 3000)  # 2 of 44 games in 3 s: 42 more take 63 s at that pace
+    record = drawn(app)
+    assert "Playing 11 settings \u00d7 4 games\u2026" in record
+    assert "2 of 44 games \u00b7 about 63 s left" in record
+    assert "5%" in record
+    assert "Cancel (Esc)" in record
+    key(app, pygame.K_ESCAPE)
+    assert not lab.busy and backs == []  # Esc stopped the sweep, and the lab stays
+    assert "The sweep was stopped" in drawn(app)
+    release.set()
+    assert job.finished.wait(30)
+    assert job.result is None and len(calls) == 1  # no further setting was ever started
+    for _ in range(3):
+        assert "The sweep was stopped" in drawn(app)
+        assert not lab.busy
+    click(app, lab.cancel_button.rect)  # "Play the sweep again"
+    assert lab.busy
+    settle(app, lab)
+    assert len(calls) == 1 + 11
+    sweep = run_sweep(lab.level, "bayesian", "tit-for-tat", lab.axes(), 4, 1)
+    assert lab.sweep[1].rows() == run_sweep_with(lab, ["execution.error=0.05"]).rows()
+    assert sweep.rows() != lab.sweep[1].rows()  # the setting moved the map
+    key(app, pygame.K_ESCAPE)
+    assert backs == [True]  # with nothing to cancel, Esc goes back
+
+
+def run_sweep_with(lab: Lab, settings: list[str]):
+    return run_sweep(
+        with_settings(lab.level, settings), "bayesian", "tit-for-tat", lab.axes(), 4, 1
+    )
+
+
+def test_the_cancel_button_stops_a_sweep(app, monkeypatch):
+    lab, _ = open_lab(app)
+    one_row_sweep(app, lab)
+    release, calls = hold_sweep(monkeypatch)
+    focus_on(app, lab.sliders[1])
+    key(app, pygame.K_RIGHT)
+    job = lab.job
+    reported(lab, 2)
+    app.frame()
+    click(app, lab.cancel_button.rect)
+    assert not lab.busy
+    release.set()
+    assert job.finished.wait(30)
+    assert job.result is None and len(calls) == 1
+
+
+def test_drawing_the_lab_does_not_rebuild_the_level_schema_every_frame(app, monkeypatch):
+    lab, _ = open_lab(app)
+    key(app, pygame.K_RIGHT)  # a moved slider: every frame writes its --set override
+    settle(app, lab)
+    lab_module.setting_text.cache_clear()
+    builds: list[int] = []
+    build = session_lab.level_schema
+
+    def counted():
+        builds.append(1)
+        return build()
+
+    monkeypatch.setattr(session_lab, "level_schema", counted)
+    for _ in range(10):
+        app.frame()
+    assert len(builds) <= 1
+
+
+def test_no_text_of_the_lab_is_smaller_than_the_type_scale_allows(app, monkeypatch):
+    sizes: list[float] = []
+    font = Theme.font
+
+    def measured(theme, size, bold=False, text=""):
+        sizes.append(size)
+        return font(theme, size, bold, text)
+
+    lab, _ = open_lab(app, [load_builtin("fog-of-war", SHORT), load_builtin("europe-1909")])
+    monkeypatch.setattr(Theme, "font", measured)
+    views = {}
+
+    def look(name: str) -> None:
+        sizes.clear()
+        app.frame()
+        views[name] = min(sizes)
+
+    look("results")
+    key(app, pygame.K_v)
+    settle(app, lab)
+    look("sweep map")
+    focus_on(app, lab.level_choice)
+    key(app, pygame.K_RIGHT)  # Europe 1909
+    focus_on(app, lab.sliders[5])
+    key(app, pygame.K_HOME)  # 5 turns: the level's events come later
+    assert lab.problem
+    look("a level problem")
+    assert all(size >= Type.SMALL for size in views.values()), views

@@ -53,6 +53,7 @@ from game.rules.model import NationType, Orders, Posture, Side, Signal
 from game.rules.noise import Noise
 from game.session.match import Match
 from game.ui.app import App
+from game.ui.charts import MOST_TICKS, value_ticks
 from game.ui.flow import MatchFlow
 from game.ui.painter import NUMBER, Drawn, Recorder, Shown
 from game.ui.pause import Pause
@@ -207,9 +208,9 @@ def known_to(
     """Numbers the viewer could know (``None``: whoever sits at the keyboard).
 
     Everything in its own observation and what the screens compute from it (its range,
-    its chart, the belief meter and its odds, the cost of the orders on screen, tension's
-    change), the public level, turn numbers and counts. The start arsenals and treasuries are public
-    while the game has not begun.
+    its chart and the ticks of its scale, the belief meter and its odds, the cost of the
+    orders on screen, tension's change), the public level, turn numbers and counts. The
+    start arsenals and treasuries are public while the game has not begun.
     """
     match = flow.match
     scenario = match.scenario
@@ -226,6 +227,8 @@ def known_to(
     known += [view.intel.low, view.intel.high, view.total_arsenal]
     series = _chart_series(view)
     known += [value for line in series for value in line]
+    top = max([value for line in series for value in line] + [1.0])  # the chart's scale
+    known += [tick for most in range(1, MOST_TICKS + 1) for tick in value_ticks(top, most)]
     known += [max([view.intel.high, view.total_arsenal, 1.0]) * 1.1]  # the estimate's scale
     tensions = [scenario.start_tension, *(memory.tension for memory in view.history)]
     known += [after - before for before, after in itertools.pairwise(tensions)]

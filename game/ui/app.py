@@ -9,6 +9,7 @@ from typing import Protocol
 
 import pygame
 
+from game.ui import jobs
 from game.ui.painter import Painter
 from game.ui.settings import Settings
 from game.ui.sound import Sounds
@@ -242,4 +243,9 @@ class App:
         while self.running:
             self.frame()
             self._ticker.tick(FPS)
+        self.close()
+
+    def close(self) -> None:
+        """Close the window: background work stops, pygame shuts down."""
+        jobs.cancel_all()
         pygame.quit()

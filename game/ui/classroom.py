@@ -35,11 +35,12 @@ from game.session.classroom import (
     summarize_class,
     write_report,
 )
+from game.ui import charts
 from game.ui.app import App
 from game.ui.export import save_png
 from game.ui.layout import design_rect, heading, key_hint
 from game.ui.painter import Painter
-from game.ui.theme import Color, Theme, ensure_fonts
+from game.ui.theme import Color, Type, ensure_fonts
 from game.ui.widgets import Button, Focus, ListBox, TextField, Widget
 
 OUTCOME_STYLE: dict[str, tuple[Color, str]] = {
@@ -70,6 +71,8 @@ def fill_pattern(painter: Painter, rect: pygame.Rect, color: Color, pattern: str
     panel = painter.theme.palette.panel
     shade = tuple(round(c * 0.35 + b * 0.65) for c, b in zip(color, panel, strict=True))
     pygame.draw.rect(surface, shade, rect)
+    if sum(panel) > 600:  # on paper, pale colours (yellow) need darker lines to show
+        color = (round(color[0] * 0.7), round(color[1] * 0.7), round(color[2] * 0.7))
     step = max(6, painter.theme.px(9))
     line = max(2, painter.theme.px(2))
     clip = surface.get_clip()
@@ -214,16 +217,16 @@ def save_class_charts(summary: ClassSummary, folder: Path) -> list[Path]:
 def _chart_page(summary: ClassSummary, name: str, rows: int, row_height: int) -> Painter:
     """A blank chart page tall enough for ``rows`` rows, with its title drawn."""
     height = 150 + rows * row_height + 130
-    theme = Theme()
+    theme = charts.print_theme()  # printed: dark ink on white
     painter = Painter(pygame.Surface((CHART_WIDTH, height)), theme)
     painter.fill()
-    painter.text(CHARTS[name], (40, 24), 30, bold=True)
+    painter.text(CHARTS[name], (40, 24), Type.HEADING, bold=True)
     total = summary.total
     painter.text(
         f"{summary.title} \u00b7 {summary.dates} \u00b7 {plural(total.count, 'game')} by "
         f"{plural(len(summary.pairs), 'pair')}",
         (40, 70),
-        20,
+        Type.BODY,
         theme.palette.dim,
     )
     return painter
@@ -241,7 +244,10 @@ def _pair_label(painter: Painter, tally: Tally, top: int, height: int) -> None:
             anchor="bottomleft",
         )
         painter.text(
-            plural(tally.count, "game"), (box.left, box.centery + 2), 16, painter.theme.palette.dim
+            plural(tally.count, "game"),
+            (box.left, box.centery + 2),
+            Type.SMALL,
+            painter.theme.palette.dim,
         )
 
 
@@ -267,7 +273,7 @@ def _outcomes_chart(summary: ClassSummary) -> pygame.Surface:
     painter.text(
         "Numbers count games. The pairs share one scale; the last bar is the whole class.",
         (40, bottom + 10),
-        16,
+        Type.SMALL,
         painter.theme.palette.dim,
     )
     return painter.surface
@@ -299,12 +305,12 @@ def _security_chart(summary: ClassSummary) -> pygame.Surface:
         (FELT, "Felt security: against the offence each side believed it faced"),
     ):
         fill_pattern(painter, pygame.Rect(x, bottom, 44, 22), color, pattern)
-        painter.text(meaning, (x + 56, bottom + 11), 17, anchor="midleft")
+        painter.text(meaning, (x + 56, bottom + 11), Type.SMALL, anchor="midleft")
         bottom += 36
     painter.text(
         "0 = defenceless, 1 = nothing to fear; averaged over both sides and every turn",
         (40, bottom + 4),
-        16,
+        Type.SMALL,
         palette.dim,
     )
     return painter.surface

@@ -1,7 +1,10 @@
-"""Charts of a replay as PNG files, drawn with the game's own painter (no window needed).
+"""Charts as PNG files for print, drawn by the game's own charts (no window needed).
 
-``security-dilemma replay FILE --export DIR`` writes them beside the CSV and the story,
-for a teacher's slides or handouts.
+``security-dilemma replay FILE --export DIR`` writes the replay's charts beside the CSV
+and the story, and ``security-dilemma sweep`` writes ``sweep.png``, for a teacher's slides
+or handouts. They are printed, so they use the print theme (dark ink on white) and say
+in words what every line and colour means: ticked axes with names, a legend of the lines
+actually drawn, and the heatmap's colour bar.
 """
 
 from __future__ import annotations
@@ -9,20 +12,19 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import numpy as np
 import pygame
 
 from game.replay import Replay
 from game.rules import vocabulary as words
 from game.rules.model import Side
-from game.session.lab import SweepResult
+from game.session.lab import SweepResult, schema_field
 from game.storage import write_atomically
+from game.ui import charts
 from game.ui.painter import Painter
-from game.ui.theme import Theme, ensure_fonts, nation_looks
+from game.ui.theme import Type, ensure_fonts, nation_looks
 
 SIZE = (1280, 720)
 SIDES = (Side.RED, Side.BLUE)
-Series = tuple[list[float], tuple[int, int, int], str, int]
 
 
 def save_png(surface: pygame.Surface, path: Path) -> None:
@@ -32,65 +34,111 @@ def save_png(surface: pygame.Surface, path: Path) -> None:
     write_atomically(path, buffer.getvalue())
 
 
-def save_charts(replay: Replay, beliefs: dict[Side, list[float]], folder: Path) -> list[Path]:
-    """Write the arsenal, tension, security and belief charts; returns the files written."""
-    ensure_fonts()
-    folder.mkdir(parents=True, exist_ok=True)
+def page(title: str, subtitle: str) -> Painter:
+    """A white page of :data:`SIZE` with its title and the line that says what it shows."""
+    ensure_fonts()  # without a window, as for the command line
+    painter = Painter(pygame.Surface(SIZE), charts.print_theme())
+    painter.fill()
+    painter.text(painter.clip(title, Type.HEADING, 1200), (40, 22), Type.HEADING, bold=True)
+    palette = painter.theme.palette
+    painter.text(painter.clip(subtitle, Type.BODY, 1200), (40, 70), Type.BODY, palette.dim)
+    return painter
+
+
+ChartParts = tuple[str, list[charts.Series], list[charts.Entry], str, float | None]
+"""A replay chart: its subtitle, lines, legend, the y axis's name and its top."""
+
+
+def replay_charts(replay: Replay, beliefs: dict[Side, list[float]]) -> dict[str, ChartParts]:
+    """The arsenal, tension, security and belief charts of a replay, by file name."""
     looks = nation_looks(replay.level.model)
-    names = {side: looks[side].name for side in SIDES}
-    colors = {side: looks[side].color for side in SIDES}
-    shapes = {side: looks[side].emblem for side in SIDES}
+    scenario = replay.level.scenario
     turns = replay.records
-    start = [float(replay.level.scenario.start_arsenal[int(side)].sum()) for side in SIDES]
-    arsenals: list[Series] = []
-    security: list[Series] = []
-    belief: list[Series] = []
+    start = [float(scenario.start_arsenal[int(side)].sum()) for side in SIDES]
+    arsenals: list[charts.Series] = []
+    security: list[charts.Series] = []
+    belief: list[charts.Series] = []
+    arsenal_keys: list[charts.Entry] = []
+    security_keys: list[charts.Entry] = []
+    belief_keys: list[charts.Entry] = []
     for side in SIDES:
+        look, other = looks[side], looks[side.other]
         own = [record.side(side) for record in turns]
         truth = [start[int(side)], *(part.total for part in own)]
         seen = [record.side(side.other).seen.estimate for record in turns]
-        arsenals += [(truth, colors[side], shapes[side], 0), (seen, colors[side], "diamond", 1)]
-        security += [
-            ([part.real_security for part in own], colors[side], shapes[side], 1),
-            ([part.felt_security for part in own], colors[side], "diamond", 1),
+        arsenals += [
+            charts.Series(truth, look.color, look.emblem),
+            charts.Series(seen, look.color, "diamond", 1, dashed=True),
         ]
-        belief.append((beliefs[side], colors[side], shapes[side], 0))
-    tension = [record.tension for record in turns]
-    red, blue = names[Side.RED], names[Side.BLUE]
-    charts = {
+        arsenal_keys += [
+            charts.Entry(f"{look.name}: true weapons", look.color, look.emblem),
+            charts.Entry(f"as {other.name} estimated them", look.color, "diamond", True),
+        ]
+        security += [
+            charts.Series([100 * part.real_security for part in own], look.color, look.emblem, 1),
+            charts.Series(
+                [100 * part.felt_security for part in own], look.color, "diamond", 1, dashed=True
+            ),
+        ]
+        security_keys += [
+            charts.Entry(f"{look.name}: real security", look.color, look.emblem),
+            charts.Entry("felt security", look.color, "diamond", True),
+        ]
+        belief.append(charts.Series([100 * b for b in beliefs[side]], look.color, look.emblem))
+        belief_keys.append(charts.Entry(f"{look.name} about {other.name}", look.color, look.emblem))
+    palette = charts.PRINT
+    tension = [scenario.start_tension, *(record.tension for record in turns)]
+    crisis = [scenario.params_at(max(turn - 1, 0)).crisis_threshold for turn in range(len(tension))]
+    return {
         "arsenals": (
-            "Weapons: the truth (emblems) and as the other side saw them (diamonds)",
+            "Weapons of each nation: the truth, and as the other side estimated them",
             arsenals,
+            arsenal_keys,
+            "Weapons",
             None,
         ),
-        "tension": ("Public tension after each turn", [(tension, (230, 159, 0), "square", 1)], 1.0),
-        "security": ("Real security (emblems) and felt security (diamonds)", security, 1.0),
-        "beliefs": (
-            f"Belief that the other side is expansionist: {red} about {blue}, and back",
-            belief,
+        "tension": (
+            "Public tension after each turn; at the crisis line a crisis can break out",
+            [
+                charts.Series(tension, palette.tension, "square"),
+                charts.Series(crisis, palette.text, "", dashed=True),
+            ],
+            [
+                charts.Entry("Tension", palette.tension, "square"),
+                charts.Entry("Crisis line", palette.text, dashed=True),
+            ],
+            "Tension (0 calm, 1 on the brink)",
             1.0,
         ),
+        "security": (
+            "Real security against felt security (how safe each nation believed it was)",
+            security,
+            security_keys,
+            "Security in % (100: nothing to fear)",
+            100.0,
+        ),
+        "beliefs": (
+            "How sure a careful observer in each nation is that the other is expansionist",
+            belief,
+            belief_keys,
+            "Belief in %",
+            100.0,
+        ),
     }
+
+
+def save_charts(replay: Replay, beliefs: dict[Side, list[float]], folder: Path) -> list[Path]:
+    """Write the arsenal, tension, security and belief charts; returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, (title, series, top) in charts.items():
-        surface = pygame.Surface(SIZE)
-        theme = Theme()
-        theme.fit(SIZE, 1.0)
-        painter = Painter(surface, theme)
-        painter.fill()
-        painter.text(replay.level.model.level.title, (40, 24), 30, bold=True)
-        painter.text(title, (40, 70), 20, theme.palette.dim)
-        box = pygame.Rect(40, 110, 1200, 520)
-        painter.chart(box, series, turns=len(turns), top=top)
-        for index, side in enumerate(SIDES):
-            x = 40 + index * 260
-            painter.emblem(shapes[side], (x + 10, 662), 9, colors[side])
-            painter.text(names[side], (x + 26, 650), 20, colors[side], bold=True)
-        painter.text(
-            f"turns 0 to {len(turns)}", (1240, 650), 16, theme.palette.dim, anchor="topright"
-        )
+    for name, (subtitle, series, entries, y_name, top) in replay_charts(replay, beliefs).items():
+        painter = page(replay.level.model.level.title, subtitle)
+        box = pygame.Rect(40, 110, 1200, 500)
+        turns = len(replay.records)
+        charts.chart(painter, box, series, turns=turns, top=top, x_name="Turn", y_name=y_name)
+        charts.legend(painter, pygame.Rect(40, 624, 1200, 0), entries)
         path = folder / f"{name}.png"
-        save_png(surface, path)
+        save_png(painter.surface, path)
         written.append(path)
     return written
 
@@ -103,64 +151,36 @@ METRIC_WORDS = {
 }
 
 
-def save_sweep_chart(sweep: SweepResult, metric: str, title: str, path: Path) -> Path:
-    """A heatmap (two varied parameters) or a line chart (one) of ``metric``, as PNG.
+def field_title(path: str) -> str:
+    """A level field's name for people: its title in the level schema (else its path)."""
+    try:
+        title = schema_field(path).get("title")
+    except KeyError:
+        return path
+    return title if isinstance(title, str) and title else path
 
-    Every cell carries its number, so the picture never depends on colour alone.
-    """
-    ensure_fonts()
-    surface = pygame.Surface(SIZE)
-    theme = Theme()
-    theme.fit(SIZE, 1.0)
-    painter = Painter(surface, theme)
-    palette = theme.palette
-    painter.fill()
-    painter.text(title, (40, 24), 28, bold=True)
-    painter.text(METRIC_WORDS.get(metric, metric), (40, 66), 20, palette.dim)
-    grid = sweep.grid(metric)
-    low, high = float(np.nanmin(grid)), float(np.nanmax(grid))
+
+def save_sweep_chart(sweep: SweepResult, metric: str, title: str, path: Path) -> Path:
+    """The heatmap of ``metric`` over the sweep's one or two varied fields, as PNG."""
+    painter = page(title, "One cell per setting; every setting plays the same seeded games")
+    axes = [
+        charts.GridAxis(field_title(axis.path), [f"{value:g}" for value in axis.values])
+        for axis in sweep.axes
+    ]
     share = metric != "mean_welfare"
-    shown = (lambda v: f"{v:.0%}") if share else (lambda v: f"{v:.1f}")
-    first = sweep.axes[0]
-    area = pygame.Rect(200, 110, 1020, 500)
-    if len(sweep.axes) == 1:
-        top = 1.0 if share else max(high, 1e-9)
-        painter.chart(area, [(grid[0].tolist(), palette.focus, "circle", 0)], top=top)
-        inner = painter.plot_area(area)
-        for index, value in enumerate(first.values):
-            x = inner.left + round(inner.width * index / max(len(first.values) - 1, 1))
-            painter.text(f"{value:g}", (x, area.bottom + 8), 16, palette.dim, anchor="midtop")
-            point = inner.bottom - round(inner.height * min(grid[0, index] / top, 1.0))
-            painter.text(shown(grid[0, index]), (x, point - 10), 15, anchor="midbottom")
-    else:
-        second = sweep.axes[1]
-        rows, columns = grid.shape
-        cell_w, cell_h = area.width / columns, area.height / rows
-        for row in range(rows):
-            for column in range(columns):
-                value = float(grid[row, column])
-                level = 0.0 if high == low else (value - low) / (high - low)
-                color = tuple(
-                    round(a + (b - a) * level)
-                    for a, b in zip(palette.panel, (213, 94, 0), strict=True)
-                )
-                cell = pygame.Rect(
-                    round(area.left + column * cell_w),
-                    round(area.bottom - (row + 1) * cell_h),
-                    round(cell_w) + 1,
-                    round(cell_h) + 1,
-                )
-                pygame.draw.rect(surface, color, cell)
-                ink = palette.background if level > 0.6 else palette.text
-                painter.text(shown(value), cell.center, 14, ink, anchor="center")
-        for row, value in enumerate(second.values):
-            y = area.bottom - (row + 0.5) * cell_h
-            painter.text(f"{value:g}", (area.left - 10, y), 16, palette.dim, anchor="midright")
-        for column, value in enumerate(first.values):
-            x = area.left + (column + 0.5) * cell_w
-            painter.text(f"{value:g}", (x, area.bottom + 8), 16, palette.dim, anchor="midtop")
-        painter.text(second.path, (40, area.top - 28), 18, palette.text, bold=True)
-    painter.text(first.path, (area.centerx, area.bottom + 40), 18, bold=True, anchor="midtop")
+
+    def show(value: float) -> str:
+        return f"{value:.0%}" if share else f"{value:.1f}"
+
+    charts.heatmap(
+        painter,
+        pygame.Rect(40, 110, 1200, 580),
+        sweep.grid(metric).tolist(),
+        axes[0],
+        axes[1] if len(axes) > 1 else None,
+        show,
+        METRIC_WORDS.get(metric, metric),
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
-    save_png(surface, path)
+    save_png(painter.surface, path)
     return path

@@ -7,24 +7,26 @@ sees how the same 1,000 seeded games now end: the outcomes, mean arsenals with a
 felt against real security, and how many games were true security dilemmas. The sweep
 map shows one metric over a grid of one or two sliders, with the current setting marked.
 
-Every computation runs on a background thread, so the window stays responsive: the
-previous result stays on screen, dimmed, under a progress bar, and a newer change stops
-an older computation (its result, if it still arrives, is thrown away).
+Every computation is a background job (:mod:`game.ui.jobs`), so the window stays
+responsive: the previous result stays on screen, dimmed, under a card with the progress,
+and a newer change cancels an older computation (its result, if it still arrives, is
+thrown away). A sweep plays its grid one setting after another in chunks of games, so its
+progress moves from the first second, with an estimate of the time left; Cancel (or Esc)
+stops it.
 
 Keys: Tab/Up/Down move between controls, Left/Right change the focused one, Home/End a
 slider's ends, Enter a slider's level value, V results or sweep map, E an example game,
-Esc or Backspace back. The mouse clicks every control and drags a slider's handle.
+Esc cancels a sweep being played, else goes back (as Backspace does). The mouse clicks
+every control and drags a slider's handle.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
-import math
-import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 import pygame
 
@@ -43,18 +45,19 @@ from game.session.lab import (
     PointResult,
     SweepResult,
     run_point,
-    run_sweep,
     setting,
     with_settings,
 )
 from game.session.match import Match
 from game.session.results import game_results
 from game.session.runner import run_games
+from game.ui import charts
 from game.ui.app import App
+from game.ui.jobs import Job, Report, submit, time_left
 from game.ui.layout import DESIGN_HEIGHT, DESIGN_WIDTH, design_rect, goes_back
 from game.ui.painter import Painter
-from game.ui.theme import Color, Look, nation_looks
-from game.ui.widgets import Button, Choice, Focus
+from game.ui.theme import Look, Type, nation_looks
+from game.ui.widgets import Button, Choice, Focus, Slider, Tabs
 
 SIDES = (Side.RED, Side.BLUE)
 GAMES = 1000
@@ -73,16 +76,14 @@ STRATEGIES = tuple(name for name in CATALOG if name != "expert")
 DEFAULTS = {Side.RED: "bayesian", Side.BLUE: "tit-for-tat"}
 VIEWS = ("Results", "Sweep map")
 METRIC_WORDS = {
-    "war_rate": ("War", "of games ended in war"),
-    "spiral_rate": ("Arms-race spirals", "races and crisis wars"),
-    "dilemma_share": ("True security dilemmas", "by Tang's conditions"),
-    "mean_welfare": ("Mean score", "per nation and game"),
+    "war_rate": ("War", "of all games"),
+    "spiral_rate": ("Arms-race spirals", "races, crisis wars"),
+    "dilemma_share": ("True dilemmas", "by Tang's test"),
+    "mean_welfare": ("Mean score", "per side per game"),
 }
 """Each metric's name and what it counts, for the cards and the sweep map."""
-HEAT = ((68, 1, 84), (59, 82, 139), (33, 145, 140), (94, 201, 98), (253, 231, 37))
-"""Viridis, a colour scale that stays readable for colour-blind viewers and in grey."""
-
-T = TypeVar("T")
+METRIC_TABS = ("War", "Spirals", "Dilemmas", "Score")
+"""The metrics' names on the sweep map's tabs, short enough for a quarter of its width."""
 
 
 def percent(share: float, digits: int = 1) -> str:
@@ -108,6 +109,15 @@ def knob_text(knob: Knob, value: float) -> str:
     return f"{value:g}"
 
 
+@functools.lru_cache(maxsize=1024)
+def setting_text(path: str, value: float) -> str:
+    """:func:`setting`, remembered: far too slow for every frame and every sweep cell.
+
+    It reads the level's JSON Schema, which takes tens of milliseconds to build.
+    """
+    return setting(path, value)
+
+
 def level_value(level: LoadedLevel, path: str) -> float:
     """The level's own value at a dotted path (true/false as 1/0)."""
     node: Any = level.model
@@ -116,14 +126,47 @@ def level_value(level: LoadedLevel, path: str) -> float:
     return float(node)
 
 
-def example_replay(level: LoadedLevel, red: str, blue: str, seeds: Sequence[int]) -> Replay:
+def play_point(level: LoadedLevel, red: str, blue: str, games: int, report: Report) -> PointResult:
+    """``games`` games of one setting, reporting the games played as they go."""
+    return run_point(level, red, blue, games, SEED, lambda share: report(share * games, games))
+
+
+def play_sweep(
+    level: LoadedLevel, red: str, blue: str, axes: Sequence[Axis], games: int, report: Report
+) -> SweepResult:
+    """Every setting of the grid in turn, with the same seeds, reporting games played.
+
+    Each setting's level is built just before its games (a setting the level refuses
+    stops the sweep there), so the progress moves from the first second on.
+    """
+    cells = list(itertools.product(*(axis.values for axis in axes)))
+    total = len(cells) * games
+    report(0, total)
+    points: dict[tuple[float, ...], PointResult] = {}
+    for index, key in enumerate(cells):
+        settings = [setting_text(axis.path, value) for axis, value in zip(axes, key, strict=True)]
+        done = index * games
+
+        def cell(share: float, done: int = done) -> None:
+            report(done + share * games, total)
+
+        points[key] = run_point(with_settings(level, settings), red, blue, games, SEED, cell)
+    report(total, total)
+    return SweepResult(list(axes), points)
+
+
+def example_replay(
+    level: LoadedLevel, red: str, blue: str, seeds: Sequence[int], report: Report
+) -> Replay:
     """One game of this setting as a replay: the first that spiralled into war, if any.
 
     The first :data:`EXAMPLE_POOL` games of the point are played as a batch to find it;
     the chosen seed is then played alone through a :class:`Match`, as in the game.
     """
     pool = list(seeds[:EXAMPLE_POOL])
+    report(0, 2)
     run = run_games(level.scenario, factory_from_spec(red), factory_from_spec(blue), pool)
+    report(1, 2)
     spiralled = [
         result.seed
         for result in game_results(run.state, pool)
@@ -134,209 +177,6 @@ def example_replay(level: LoadedLevel, red: str, blue: str, seeds: Sequence[int]
     match.play_out()
     document = replay_document(level, {Side.RED: red, Side.BLUE: blue}, match.event_log())
     return parse_replay(json.dumps(document).encode("utf-8"), f"lab example (seed {seed})")
-
-
-class _StoppedError(Exception):
-    """Raised inside a computation that a newer change has replaced."""
-
-
-class Job(Generic[T]):
-    """A computation on a background thread, with its progress, that can be told to stop.
-
-    The thread is a daemon, so closing the window never waits for a sweep to finish.
-    """
-
-    def __init__(self, key: Any, work: Callable[[Callable[[float], None]], T]) -> None:
-        self.key = key
-        self.progress = 0.0
-        self.result: T | None = None
-        self.error: Exception | None = None
-        self.done = threading.Event()
-        self._stop = threading.Event()
-        threading.Thread(target=self._run, args=(work,), daemon=True).start()
-
-    def stop(self) -> None:
-        """Ask the computation to end at its next progress report."""
-        self._stop.set()
-
-    def _report(self, fraction: float) -> None:
-        if self._stop.is_set():
-            raise _StoppedError
-        self.progress = fraction
-
-    def _run(self, work: Callable[[Callable[[float], None]], T]) -> None:
-        try:
-            self.result = work(self._report)
-        except _StoppedError:
-            pass
-        except Exception as error:  # handed to the window's thread, which decides
-            self.error = error
-        finally:
-            self.done.set()
-
-
-@dataclass
-class Slider:
-    """A knob on a track: Left/Right a step, Home/End the ends, a click or drag anywhere.
-
-    Enter puts it back at the level's own value, which is also ticked on the track.
-    """
-
-    knob: Knob
-    home: float
-    on_change: Callable[[], None]
-    rect: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
-    values: list[float] = field(init=False)
-    index: int = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.values = sorted({*self.knob.values, self.home})
-        self.index = self.values.index(self.home)
-
-    @property
-    def value(self) -> float:
-        """The chosen value."""
-        return self.values[self.index]
-
-    def choose(self, index: int) -> None:
-        """Move the handle to ``index`` (clamped); a real move re-runs the games."""
-        index = min(max(index, 0), len(self.values) - 1)
-        if index != self.index:
-            self.index = index
-            self.on_change()
-
-    def nudge(self, step: int) -> None:
-        """One value left or right."""
-        self.choose(self.index + step)
-
-    def consume(self, event: pygame.event.Event) -> bool:
-        """Home and End jump to the ends."""
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_HOME, pygame.K_END):
-            self.choose(0 if event.key == pygame.K_HOME else len(self.values) - 1)
-            return True
-        return False
-
-    def press(self) -> None:
-        """Back to the level's own value."""
-        self.choose(self.values.index(self.home))
-
-    def click(self, position: tuple[int, int]) -> None:
-        """The value nearest to where the track was clicked (or dragged to)."""
-        track = self.track
-        share = (position[0] - track.left) / max(track.width, 1)
-        self.choose(round(share * (len(self.values) - 1)))
-
-    @property
-    def track(self) -> pygame.Rect:
-        """The line the handle slides along."""
-        pad = round(self.rect.height * 0.22)
-        return pygame.Rect(
-            self.rect.left + pad,
-            self.rect.bottom - round(self.rect.height * 0.17),
-            self.rect.width - 2 * pad,
-            1,
-        )
-
-    def _x(self, index: int) -> int:
-        track = self.track
-        return track.left + round(track.width * index / max(len(self.values) - 1, 1))
-
-    def draw(self, painter: Painter, focused: bool) -> None:
-        """Label and value, the reason it matters, and the track with its handle."""
-        theme = painter.theme
-        palette = theme.palette
-        painter.panel(
-            self.rect, palette.focus if focused else palette.panel_edge, 3 if focused else 1
-        )
-        track = self.track
-        top = self.rect.top + theme.px(5)
-        with painter.within(pygame.Rect(track.left, self.rect.top, track.width, self.rect.height)):
-            value = painter.text(
-                knob_text(self.knob, self.value),
-                (track.right, top),
-                18,
-                palette.focus if focused else palette.text,
-                bold=True,
-                anchor="topright",
-            )
-            with painter.within(pygame.Rect(track.left, top, value.left - track.left - 8, 1)):
-                painter.text(self.knob.label, (track.left, top), 17, bold=focused)
-            painter.text(self.knob.why, (track.left, top + theme.px(21)), 13, palette.dim)
-        y = track.top
-        thick = max(4, theme.px(5))
-        pygame.draw.line(painter.surface, palette.track, (track.left, y), (track.right, y), thick)
-        pygame.draw.line(
-            painter.surface, palette.dim, (track.left, y), (self._x(self.index), y), thick
-        )
-        tick = theme.px(4)
-        for index, option in enumerate(self.values):
-            long = option == self.home
-            x = self._x(index)
-            color = palette.text if long else palette.panel_edge
-            pygame.draw.line(
-                painter.surface, color, (x, y - tick), (x, y + tick * (2 if long else 1)), 2
-            )
-        handle = (self._x(self.index), y)
-        pygame.draw.circle(
-            painter.surface, palette.focus if focused else palette.text, handle, theme.px(7)
-        )
-        pygame.draw.circle(painter.surface, palette.panel, handle, theme.px(3))
-
-
-@dataclass
-class Tabs:
-    """Two or more views side by side; Left/Right or a click picks one."""
-
-    options: Sequence[str]
-    on_change: Callable[[int], None]
-    index: int = 0
-    rect: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
-
-    def choose(self, index: int) -> None:
-        """Show view ``index``."""
-        if index != self.index:
-            self.index = index
-            self.on_change(index)
-
-    def nudge(self, step: int) -> None:
-        """The view to the left or right."""
-        self.choose(min(max(self.index + step, 0), len(self.options) - 1))
-
-    def consume(self, event: pygame.event.Event) -> bool:
-        """Tabs take no keys of their own."""
-        return False
-
-    def press(self) -> None:
-        """Enter shows the next view."""
-        self.choose((self.index + 1) % len(self.options))
-
-    def click(self, position: tuple[int, int]) -> None:
-        """The clicked tab."""
-        width = self.rect.width / len(self.options)
-        self.choose(min(int((position[0] - self.rect.left) // width), len(self.options) - 1))
-
-    def draw(self, painter: Painter, focused: bool) -> None:
-        """Each tab a segment; the shown one filled."""
-        palette = painter.theme.palette
-        width = self.rect.width // len(self.options)
-        for index, label in enumerate(self.options):
-            box = pygame.Rect(
-                self.rect.left + index * width, self.rect.top, width, self.rect.height
-            )
-            shown = index == self.index
-            painter.panel(box, palette.focus if focused and shown else palette.panel_edge)
-            if shown:
-                inner = box.inflate(-painter.theme.px(6), -painter.theme.px(6))
-                pygame.draw.rect(painter.surface, palette.panel_edge, inner, border_radius=6)
-            with painter.within(box.inflate(-painter.theme.px(8), 0)):
-                painter.text(
-                    label,
-                    box.center,
-                    19,
-                    palette.text if shown else palette.dim,
-                    bold=shown,
-                    anchor="center",
-                )
 
 
 class Lab:
@@ -371,6 +211,9 @@ class Lab:
         """Recent results by what they depend on: going back to a setting shows it at once."""
         self.job: Job[Any] | None = None
         self.example: Job[Replay] | None = None
+        self.stopped: tuple[Any, float] | None = None
+        """The sweep that was cancelled, and the share of it that had been played."""
+        self.now = app.now()
         self.dragging: Slider | None = None
         self.view = Tabs(VIEWS, self._view_changed)
         self.level_choice = Choice(
@@ -388,9 +231,10 @@ class Lab:
         knobs = [(knob.label, knob) for knob in KNOBS]
         self.across = Choice("Across", knobs, 0, lambda _: self._axes_changed())
         self.down = Choice("Down", [], 0, lambda _: self.refresh())
-        self.metric = Tabs([METRIC_WORDS[name][0] for name in METRICS], lambda _: None)
+        self.metric = Tabs(METRIC_TABS, lambda _: None)
         self.example_button = Button("Open an example game", self.open_example)
         self.back_button = Button("Back", self.leave)
+        self.cancel_button = Button("Cancel (Esc)", self.cancel)
         self.focus = Focus()
         self.swept: Knob = self.across.value
         """The knob across, as it was before the last change (for the swap)."""
@@ -416,9 +260,9 @@ class Lab:
     def settings(self, skip: Sequence[str] = ()) -> list[str]:
         """``--set`` overrides for every slider moved away from the level's own value."""
         return [
-            setting(slider.knob.path, slider.value)
-            for slider in self.sliders
-            if slider.value != slider.home and slider.knob.path not in skip
+            setting_text(knob.path, slider.value)
+            for knob, slider in zip(KNOBS, self.sliders, strict=True)
+            if slider.value != slider.home and knob.path not in skip
         ]
 
     def axes(self) -> list[Axis]:
@@ -441,7 +285,16 @@ class Lab:
         level = self.level
         for side, choice in self.players.items():
             choice.label = self.looks[side].name
-        self.sliders = [Slider(knob, level_value(level, knob.path), self.refresh) for knob in KNOBS]
+        self.sliders = [
+            Slider(
+                knob.label,
+                knob.values,
+                level_value(level, knob.path),
+                self.refresh,
+                functools.partial(knob_text, knob),
+            )
+            for knob in KNOBS
+        ]
         self._build_focus()
         self.refresh()
 
@@ -463,19 +316,20 @@ class Lab:
             self.refresh()
 
     def _view_changed(self, index: int) -> None:
-        self._build_focus()
         self.refresh()
 
     def _build_focus(self) -> None:
         """The focus ring of the view shown, keeping the focused control where it can."""
         current = self.focus.current
         sweep = [self.across, self.down, self.metric] if self.sweep_view else []
+        cancel = [self.cancel_button] if self.sweep_view and (self.job or self.stopped) else []
         widgets = [
             self.view,
             self.level_choice,
             *self.players.values(),
             *self.sliders,
             *sweep,
+            *cancel,
             self.example_button,
             self.back_button,
         ]
@@ -493,13 +347,17 @@ class Lab:
         return self.view.index == 1
 
     def refresh(self) -> None:
-        """Start computing what the view shows, unless it is already on screen."""
+        """Start computing what the view shows, unless it is on screen or was cancelled."""
+        self._start()
+        self._build_focus()
+
+    def _start(self) -> None:
         sweep = self.sweep_view
         key = self._key(sweep)
         if self.job is not None and self.job.key == key:
             return
         if self.job is not None:
-            self.job.stop()
+            self.job.cancel()
             self.job = None
         try:
             level = with_settings(
@@ -512,21 +370,36 @@ class Lab:
         if key in self.cache:
             self._show(key, self.cache[key])
             return
+        if sweep and self.stopped is not None and self.stopped[0] == key:
+            return  # cancelled: played again only when asked
+        self.stopped = None
         red, blue = self.controllers().values()
+        work: Callable[[Report], PointResult | SweepResult]
         if sweep:
-            axes, games = self.axes(), self.sweep_games
-            self.job = Job(
-                key, lambda report: run_sweep(level, red, blue, axes, games, SEED, 1, report)
-            )
+            work = functools.partial(play_sweep, level, red, blue, self.axes(), self.sweep_games)
         else:
-            games = self.games
-            self.job = Job(key, lambda report: run_point(level, red, blue, games, SEED, report))
+            work = functools.partial(play_point, level, red, blue, self.games)
+        self.job = submit(key, work, self.app.now())
+
+    def cancel(self) -> None:
+        """Stop the sweep being played (the map shows what it showed before), or play it again."""
+        job = self.job
+        if job is None:
+            self.stopped = None
+            self.refresh()
+            return
+        job.cancel()
+        self.job = None
+        self.stopped = (job.key, job.progress)
+        self._build_focus()
 
     def update(self, now_ms: int) -> None:
         """Take a finished result; a result for an older setting never gets here."""
+        self.now = now_ms
         job = self.job
-        if job is not None and job.done.is_set():
+        if job is not None and job.finished.is_set():
             self.job = None
+            self._build_focus()
             if isinstance(job.error, LevelError):
                 self.problem = str(job.error.problems[0])
             elif job.error is not None:
@@ -539,7 +412,7 @@ class Lab:
                 if isinstance(job.result, SweepResult):  # a long wait is over
                     self.app.sounds.play("confirm")
         example = self.example
-        if example is not None and example.done.is_set():
+        if example is not None and example.finished.is_set():
             self.example = None
             self.example_button.label = "Open an example game"
             if example.error is not None:
@@ -562,19 +435,24 @@ class Lab:
         red, blue = self.controllers().values()
         seeds = game_seeds(SEED, min(self.games, EXAMPLE_POOL))
         self.example_button.label = "Preparing the example game\u2026"
-        self.example = Job(None, lambda _: example_replay(level, red, blue, seeds))
+        work = functools.partial(example_replay, level, red, blue, seeds)
+        self.example = submit(None, work, self.app.now())
 
     def leave(self) -> None:
         """Stop any computation and go back."""
-        if self.job is not None:
-            self.job.stop()
-            self.job = None
+        for job in (self.job, self.example):
+            if job is not None:
+                job.cancel()
+        self.job = self.example = None
         self.on_back()
 
     def handle(self, event: pygame.event.Event) -> None:
         """Keys and clicks; a drag moves a slider's handle."""
         if goes_back(event):
-            self.leave()
+            if self.sweep_view and self.job is not None:
+                self.cancel()
+            else:
+                self.leave()
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_v:
             self.view.press()
@@ -613,11 +491,11 @@ class Lab:
         theme = painter.theme
         palette = theme.palette
         px = theme.px
-        painter.text("Lab", design_rect(painter, 40, 16).topleft, 36, bold=True)
+        painter.text("Lab", design_rect(painter, 40, 14).topleft, Type.HEADING, bold=True)
         painter.text(
             "One game shows one story; the lab shows the pattern.",
-            design_rect(painter, 132, 34).topleft,
-            17,
+            design_rect(painter, 120, 30).topleft,
+            Type.SMALL,
             palette.dim,
         )
         self.view.rect = design_rect(painter, 900, 18, 340, 46)
@@ -629,7 +507,8 @@ class Lab:
             center = (design_rect(painter, 47, 0).left, choice.rect.centery)
             painter.emblem(look.emblem, center, px(9), look.color)
         for index, slider in enumerate(self.sliders):
-            slider.rect = design_rect(painter, 40, 238 + index * 67, 400, 64)
+            slider.rect = design_rect(painter, 40, 236 + index * 58, 400, 54)
+        self._why(painter, design_rect(painter, 40, 586, 400, 54))
         self.example_button.rect = design_rect(painter, 40, 646, 268, 48)
         self.back_button.rect = design_rect(painter, 320, 646, 120, 48)
         sweep = self.sweep_view
@@ -642,7 +521,7 @@ class Lab:
             area = design_rect(painter, 470, 80, 770, 614)
         shown = self.sweep if sweep else self.point
         current = shown is not None and shown[0] == self._key(sweep) and not self.problem
-        status = pygame.Rect(area.left, area.top, area.width, px(30))
+        status = pygame.Rect(area.left, area.top, area.width, px(32))
         self._status(painter, status, sweep, current)
         body = pygame.Rect(area.left, status.bottom, area.width, area.bottom - status.bottom)
         if sweep and self.sweep is not None:
@@ -651,77 +530,118 @@ class Lab:
             self._draw_results(painter, body, self.point[1])
         if shown is not None and not current:
             veil = pygame.Surface(body.size, pygame.SRCALPHA)
-            veil.fill((*palette.background, 160))
+            veil.fill((*palette.background, 170))
             painter.surface.blit(veil, body.topleft)
-        if self.problem or self.job is not None:
+        stopped = sweep and self.stopped is not None and self.job is None and not self.problem
+        if self.problem or self.job is not None or stopped:
             self._notice(painter, body, sweep)
+        painter.bounds = None  # the cards' text bounds end with them
         self.focus.draw(painter)
+        cancel = sweep and self.job is not None
         painter.text(
             "Tab/Up/Down: move \u00b7 Left/Right: change \u00b7 Enter: level's value "
-            "\u00b7 V: results or sweep map \u00b7 E: example game \u00b7 Esc: back",
-            design_rect(painter, 1240, 714).topleft,
-            13,
+            "\u00b7 V: view \u00b7 E: example game \u00b7 "
+            + ("Esc: cancel" if cancel else "Esc: back"),
+            design_rect(painter, 1240, 716).topleft,
+            Type.SMALL,
             palette.dim,
             anchor="bottomright",
         )
 
+    def _why(self, painter: Painter, box: pygame.Rect) -> None:
+        """What the focused slider changes, in a sentence (or how the sliders work)."""
+        current = self.focus.current
+        if isinstance(current, Slider) and current in self.sliders:
+            knob = KNOBS[self.sliders.index(current)]
+            text = f"{knob.label}: {knob.why}"
+        else:
+            text = "Each slider changes one rule of the level; Enter puts it back."
+        painter.paragraph(text, box, Type.SMALL, painter.theme.palette.dim, spacing=1.1)
+
     def _status(self, painter: Painter, box: pygame.Rect, sweep: bool, current: bool) -> None:
         """Which games the view shows: level, players, how many games, the same seeds."""
-        looks = self.looks
         red, blue = self.controllers().values()
-        games = f"{self.sweep_games:,} games per cell" if sweep else f"{self.games:,} games"
-        with painter.within(box):
-            painter.text(
-                f"{self.level.model.level.title}: {looks[Side.RED].name} plays {red}, "
-                f"{looks[Side.BLUE].name} plays {blue} \u00b7 {games}, the same seeds "
-                "at every setting",
-                box.topleft,
-                16,
-                painter.theme.palette.text if current else painter.theme.palette.dim,
-            )
+        games = f"{self.sweep_games:,} games per setting" if sweep else f"{self.games:,} games"
+        line = (
+            f"{self.level.model.level.title} \u00b7 {red} against {blue} \u00b7 {games}, "
+            "the same seeds everywhere"
+        )
+        palette = painter.theme.palette
+        painter.text(
+            painter.clip(line, Type.SMALL, box.width),
+            box.topleft,
+            Type.SMALL,
+            palette.text if current else palette.dim,
+        )
 
     def _notice(self, painter: Painter, body: pygame.Rect, sweep: bool) -> None:
         """A card over the body: why this setting cannot be played, or how far the games are."""
         theme = painter.theme
         palette = theme.palette
         px = theme.px
-        width = min(body.width - px(60), px(620))
-        box = pygame.Rect(0, 0, width, px(112))
+        width = min(body.width - px(60), px(640))
+        box = pygame.Rect(0, 0, width, px(150))
         box.center = (body.centerx, body.top + min(body.height // 2, px(260)))
         if self.problem:
             inner = painter.card(box, palette.warning)
             painter.text(
-                "This setting cannot be played", inner.topleft, 20, palette.warning, bold=True
+                "This setting cannot be played", inner.topleft, Type.BODY, palette.warning, True
             )
-            painter.text(
-                painter.clip(self.problem, 15, inner.width, keep="ends"),
-                (inner.left, inner.top + px(36)),
-                15,
+            painter.paragraph(
+                self.problem,
+                pygame.Rect(inner.left, inner.top + px(34), inner.width, px(52)),
+                Type.SMALL,
             )
             painter.text(
                 "Move a slider back, or pick another level.",
-                (inner.left, inner.bottom),
-                14,
+                inner.bottomleft,
+                Type.SMALL,
                 palette.dim,
                 anchor="bottomleft",
             )
             return
-        assert self.job is not None
+        button = pygame.Rect(0, 0, px(250), px(44))
+        if self.job is None:  # a sweep that was cancelled
+            assert self.stopped is not None
+            inner = painter.card(box, palette.panel_edge)
+            painter.text("The sweep was stopped", inner.topleft, Type.BODY, bold=True)
+            painter.text(
+                f"{percent(self.stopped[1], 0)} of its games had been played.",
+                (inner.left, inner.top + px(34)),
+                Type.SMALL,
+                palette.dim,
+            )
+            self.cancel_button.label = "Play the sweep again"
+            button.bottomright = inner.bottomright
+            self.cancel_button.rect = button
+            return
+        job = self.job
         if sweep:
             axes = self.axes()
             cells = len(axes[0].values) * (len(axes[1].values) if len(axes) > 1 else 1)
             doing = f"Playing {cells} settings \u00d7 {self.sweep_games:,} games\u2026"
         else:
             doing = f"Playing {self.games:,} games at this setting\u2026"
-        share = self.job.progress
         inner = painter.card(box, palette.focus)
-        painter.text(doing, inner.topleft, 20, bold=True)
+        painter.text(doing, inner.topleft, Type.BODY, bold=True)
+        bar_y = inner.top + px(48)
         figure = painter.text(
-            percent(share, 0), inner.bottomright, 20, palette.focus, True, "bottomright"
+            percent(job.progress, 0),
+            (inner.right, bar_y),
+            Type.BODY,
+            palette.focus,
+            True,
+            "midright",
         )
-        bar = pygame.Rect(inner.left, figure.centery - px(8), 0, px(16))
-        bar.width = figure.left - px(14) - inner.left
-        painter.meter(bar, share, palette.focus)
+        bar = pygame.Rect(inner.left, bar_y - px(8), figure.left - px(14) - inner.left, px(16))
+        painter.meter(bar, job.progress, palette.focus)
+        played = f"{job.done:,.0f} of {job.total:,.0f} games" if job.total else "Starting\u2026"
+        detail = f"{played} \u00b7 {time_left(job.left_ms(self.now))}" if sweep else played
+        painter.text(detail, inner.bottomleft, Type.SMALL, palette.dim, anchor="bottomleft")
+        if sweep:
+            self.cancel_button.label = "Cancel (Esc)"
+            button.bottomright = inner.bottomright
+            self.cancel_button.rect = button
 
     def _draw_results(self, painter: Painter, body: pygame.Rect, result: PointResult) -> None:
         """The big numbers, how the games ended, arsenals, and felt against real security."""
@@ -730,145 +650,93 @@ class Lab:
         gap = px(12)
         width = (body.width - 3 * gap) // 4
         for index, metric in enumerate(METRICS):
-            card = pygame.Rect(body.left + index * (width + gap), body.top, width, px(100))
+            card = pygame.Rect(body.left + index * (width + gap), body.top, width, px(106))
             _number_card(painter, card, metric, result.metric(metric))
         half = (body.width - gap) // 2
-        middle = pygame.Rect(body.left, body.top + px(100) + gap, half, px(226))
+        middle = pygame.Rect(body.left, body.top + px(106) + gap, half, px(224))
         _outcomes(painter, middle, result)
-        top = max(float(result.arsenal_high.max()), 1.0)
-        plot(
+        weapons = middle.move(half + gap, 0)
+        charts.chart(
             painter,
-            middle.move(half + gap, 0),
-            "Weapons (mean)",
-            [Line(result.arsenal_mean[:, side], looks[side]) for side in SIDES],
+            weapons,
             [
-                (result.arsenal_low[:, side], result.arsenal_high[:, side], looks[side])
+                charts.Series(result.arsenal_mean[:, side].tolist(), looks[side].color, look.emblem)
+                for side, look in looks.items()
+            ],
+            [
+                charts.Band(
+                    result.arsenal_low[:, side].tolist(),
+                    result.arsenal_high[:, side].tolist(),
+                    looks[side].color,
+                )
                 for side in SIDES
             ],
-            first=0,
-            top=(top, words.number(top)),
-            note="band: the middle 80% of games",
         )
+        _title(painter, weapons, "Weapons (mean, middle 80%)")
         bottom = pygame.Rect(body.left, middle.bottom + gap, body.width, 0)
         bottom.height = body.bottom - bottom.top
-        plot(
+        charts.chart(
             painter,
             bottom,
-            "Security: real (solid line) and felt (dashed line)",
             [
                 line
-                for side in SIDES
+                for side, look in looks.items()
                 for line in (
-                    Line(result.real_security[:, side], looks[side]),
-                    Line(result.felt_security[:, side], looks[side], dashed=True),
+                    charts.Series(
+                        (100 * result.real_security[:, side]).tolist(), look.color, look.emblem, 1
+                    ),
+                    charts.Series(
+                        (100 * result.felt_security[:, side]).tolist(),
+                        look.color,
+                        look.emblem,
+                        1,
+                        dashed=True,
+                    ),
                 )
             ],
-            [],
-            first=1,
-            top=(1.0, "1 safe"),
-            note="felt below real: fear \u00b7 felt above real: false confidence",
+            top=100.0,
         )
+        _title(painter, bottom, "Security in %: real (solid) and felt (dashed)")
+        entries = [charts.Entry(look.name, look.color, look.emblem) for look in looks.values()]
+        room = pygame.Rect(bottom.right - px(280), bottom.top + px(8), px(266), 0)
+        charts.legend(painter, room, entries)
 
     def _draw_sweep(self, painter: Painter, body: pygame.Rect, sweep: SweepResult) -> None:
         """The chosen metric over the grid, each cell with its value, the setting outlined."""
         knobs = {knob.path: knob for knob in KNOBS}
-        marked = [
-            _nearest(axis.values, self._slider(knobs[axis.path]).value) for axis in sweep.axes
+        sliders = dict(zip(KNOBS, self.sliders, strict=True))
+        marked = [_nearest(axis.values, sliders[knobs[axis.path]].value) for axis in sweep.axes]
+        grid_axes = [
+            charts.GridAxis(
+                knobs[axis.path].label,
+                [knob_text(knobs[axis.path], value) for value in axis.values],
+            )
+            for axis in sweep.axes
         ]
-        heatmap(
+        metric = METRICS[self.metric.index]
+        charts.heatmap(
             painter,
             body,
-            sweep,
-            METRICS[self.metric.index],
-            marked,
+            sweep.grid(metric).tolist(),
+            grid_axes[0],
+            grid_axes[1] if len(grid_axes) > 1 else None,
+            functools.partial(metric_text, metric, digits=0),
+            f"{METRIC_WORDS[metric][0]} at each setting",
+            (marked[0], marked[1] if len(marked) > 1 else 0),
+            "Amber outline: the sliders' setting",
         )
 
-    def _slider(self, knob: Knob) -> Slider:
-        """The slider of a knob."""
-        return next(slider for slider in self.sliders if slider.knob is knob)
 
-
-@dataclass(frozen=True)
-class Line:
-    """One line of a chart: values per turn (nan where no game runs) and whose they are."""
-
-    values: Sequence[float]
-    look: Look
-    dashed: bool = False
-
-
-def plot(
-    painter: Painter,
-    box: pygame.Rect,
-    title: str,
-    lines: Sequence[Line],
-    bands: Sequence[tuple[Sequence[float], Sequence[float], Look]],
-    first: int,
-    top: tuple[float, str],
-    note: str,
-) -> None:
-    """A chart per turn: see-through bands, solid or dashed lines, emblems along each line.
-
-    ``top`` is the highest value and how to write it; ``first`` the turn of the first value.
-    The nations' emblems and names stand in the title row, so colour is never the only cue.
-    """
-    theme = painter.theme
-    palette = theme.palette
-    px = theme.px
-    painter.panel(box)
-    legend = _legend(painter, box, [line.look for line in lines])
-    with painter.within(pygame.Rect(box.left, box.top, legend - box.left - px(12), box.height)):
-        painter.text(title, (box.left + px(14), box.top + px(10)), 17, bold=True)
-    area = pygame.Rect(box.left + px(52), box.top + px(46), 0, 0)
-    area.width = box.right - px(18) - area.left
-    area.height = box.bottom - px(28) - area.top
-    count = max([len(line.values) for line in lines] + [2])
-    peak = top[0] or 1.0
-
-    def point(index: int, value: float) -> tuple[int, int]:
-        x = area.left + round(area.width * index / (count - 1))
-        return x, area.bottom - round(area.height * min(max(value / peak, 0.0), 1.0))
-
-    for y, label in ((area.top, top[1]), (area.bottom, "0")):
-        pygame.draw.line(painter.surface, palette.panel_edge, (area.left, y), (area.right, y))
-        painter.text(label, (area.left - px(8), y), 12, palette.dim, anchor="midright")
-    below = area.bottom + px(4)
-    painter.text(f"turn {first}", (area.left, below), 12, palette.dim)
-    painter.text(f"{first + count - 1}", (area.right, below), 12, palette.dim, anchor="topright")
-    painter.text(note, (area.centerx, below), 12, palette.dim, anchor="midtop")
-    shade = pygame.Surface(box.size, pygame.SRCALPHA)
-    for low, high, look in bands:
-        outline = [point(i, float(v)) for i, v in enumerate(high)]
-        outline += [point(i, float(v)) for i, v in reversed(list(enumerate(low)))]
-        if len(outline) >= 4:
-            moved = [(x - box.left, y - box.top) for x, y in outline]
-            pygame.draw.polygon(shade, (*look.color, 60), moved)
-    painter.surface.blit(shade, box.topleft)
-    width = max(2, px(3))
-    for line in lines:
-        points = [point(i, float(v)) for i, v in enumerate(line.values) if not math.isnan(v)]
-        if len(points) < 2:
-            continue
-        if line.dashed:
-            _dashed(painter.surface, line.look.color, points, width, px(9))
-        else:
-            pygame.draw.lines(painter.surface, line.look.color, False, points, width)
-        step = max(1, math.ceil(len(points) / 8))
-        for spot in [*points[::step][:-1], points[-1]]:
-            painter.emblem(line.look.emblem, spot, px(6), line.look.color)
-
-
-def _legend(painter: Painter, box: pygame.Rect, looks: Sequence[Look]) -> int:
-    """Each nation's emblem and name at the right of a chart's title row; its left edge."""
+def _title(painter: Painter, box: pygame.Rect, title: str) -> None:
+    """A chart's title in its caption row."""
     px = painter.theme.px
-    x = box.right - px(14)
-    for look in reversed(list(dict.fromkeys(looks))):
-        label = painter.text(
-            look.name, (x, box.top + px(12)), 14, look.color, bold=True, anchor="topright"
+    with painter.within(box):
+        painter.text(
+            painter.clip(title, Type.BODY, box.width - px(28)),
+            (box.left + px(14), box.top + px(10)),
+            Type.BODY,
+            bold=True,
         )
-        painter.emblem(look.emblem, (label.left - px(10), label.centery), px(6), look.color)
-        x = label.left - px(28)
-    return x
 
 
 def _number_card(painter: Painter, box: pygame.Rect, metric: str, value: float) -> None:
@@ -876,10 +744,12 @@ def _number_card(painter: Painter, box: pygame.Rect, metric: str, value: float) 
     palette = painter.theme.palette
     name, meaning = METRIC_WORDS[metric]
     inner = painter.card(box, pad=10)
-    painter.text(name, inner.topleft, 15, palette.dim, bold=True)
-    middle = (inner.left, inner.top + painter.theme.px(40))
-    painter.text(metric_text(metric, value), middle, 36, bold=True, anchor="midleft")
-    painter.text(meaning, inner.bottomleft, 13, palette.dim, anchor="bottomleft")
+    painter.text(
+        painter.clip(name, Type.SMALL, inner.width), inner.topleft, Type.SMALL, palette.dim
+    )
+    middle = (inner.left, inner.centery + painter.theme.px(2))
+    painter.text(metric_text(metric, value), middle, Type.TITLE, bold=True, anchor="midleft")
+    painter.text(meaning, inner.bottomleft, Type.SMALL, palette.dim, anchor="bottomleft")
 
 
 def _outcomes(painter: Painter, box: pygame.Rect, result: PointResult) -> None:
@@ -887,147 +757,24 @@ def _outcomes(painter: Painter, box: pygame.Rect, result: PointResult) -> None:
     palette = painter.theme.palette
     px = painter.theme.px
     inner = painter.card(box, pad=14)
-    painter.text("How the games ended", inner.topleft, 17, bold=True)
+    painter.text("How the games ended", inner.topleft, Type.BODY, bold=True)
     step = (inner.height - px(30)) / len(OUTCOMES)
-    label_width = round(inner.width * 0.38)
-    number_width = px(62)
+    font = painter.theme.font(Type.SMALL)
+    label_width = max(font.size(words.OUTCOME[outcome])[0] for outcome in OUTCOMES) + px(12)
+    number_width = font.size("100.0%")[0] + px(10)
     for index, outcome in enumerate(OUTCOMES):
         y = round(inner.top + px(30) + step * (index + 0.5))
         share = result.outcome_shares[outcome.key]
-        with painter.within(pygame.Rect(inner.left, 0, label_width - px(8), 1)):
-            painter.text(words.OUTCOME[outcome], (inner.left, y), 15, anchor="midleft")
+        label = painter.clip(words.OUTCOME[outcome], Type.SMALL, label_width - px(8))
+        painter.text(label, (inner.left, y), Type.SMALL, anchor="midleft")
         bar = pygame.Rect(inner.left + label_width, y - px(7), 0, px(14))
         bar.width = inner.width - label_width - number_width
         painter.meter(bar, share, palette.tension if outcome.is_war else palette.good)
-        painter.text(percent(share), (inner.right, y), 15, bold=share > 0, anchor="midright")
-
-
-def heatmap(
-    painter: Painter, body: pygame.Rect, sweep: SweepResult, metric: str, marked: Sequence[int]
-) -> None:
-    """A metric over a sweep's grid: each cell coloured and written, one cell outlined.
-
-    ``marked`` is the column (and row) of the sliders' setting. Colours run over viridis
-    from the grid's lowest to its highest value; the scale shows both numbers.
-    """
-    theme = painter.theme
-    palette = theme.palette
-    px = theme.px
-    painter.panel(body)
-    knobs = {knob.path: knob for knob in KNOBS}
-    across = knobs[sweep.axes[0].path]
-    down = knobs[sweep.axes[1].path] if len(sweep.axes) > 1 else None
-    grid = sweep.grid(metric)
-    low, high = float(grid.min()), float(grid.max())
-    bar = pygame.Rect(body.right - px(80) - px(160), body.top + px(18), px(160), px(14))
-    for x in range(bar.width):
-        shade = _heat(x / max(bar.width - 1, 1))
-        pygame.draw.line(
-            painter.surface, shade, (bar.left + x, bar.top), (bar.left + x, bar.bottom)
-        )
-    small = (13, palette.dim)
-    painter.text(
-        metric_text(metric, low), (bar.left - px(8), bar.centery), *small, anchor="midright"
-    )
-    painter.text(
-        metric_text(metric, high), (bar.right + px(8), bar.centery), *small, anchor="midleft"
-    )
-    with painter.within(pygame.Rect(body.left, body.top, bar.left - px(70) - body.left, 1)):
         painter.text(
-            f"{METRIC_WORDS[metric][0]} at each setting",
-            (body.left + px(16), body.top + px(12)),
-            19,
-            bold=True,
+            percent(share), (inner.right, y), Type.SMALL, bold=share > 0, anchor="midright"
         )
-    painter.text(
-        "Amber outline: the sliders' setting",
-        (body.right - px(16), body.top + px(44)),
-        13,
-        palette.dim,
-        anchor="topright",
-    )
-    if down is not None:
-        painter.text(f"Down: {down.label}", (body.left + px(16), body.top + px(44)), 14, bold=True)
-    left = body.left + px(76 if down else 20)
-    area = pygame.Rect(left, body.top + px(72), body.right - px(16) - left, 0)
-    area.height = body.bottom - px(54) - area.top
-    rows, columns = grid.shape
-    width = area.width // columns
-    height = area.height if rows == 1 else min(area.height // rows, px(110))
-    size = max(10, min(18, width / theme.scale / 4.2, height / theme.scale / 1.7))
-    base = min(low, 0.0)
-
-    def cell(row: int, column: int) -> pygame.Rect:
-        """A grid cell, or for one row a bar as tall as its value (room left for the number)."""
-        if rows > 1:
-            return pygame.Rect(area.left + column * width, area.top + row * height, width, height)
-        value = float(grid[0, column])
-        tall = round((height - px(30)) * (value - base) / ((high - base) or 1.0))
-        return pygame.Rect(area.left + column * width, area.bottom - tall, width, max(tall, px(4)))
-
-    for row in range(rows):
-        for column in range(columns):
-            value = float(grid[row, column])
-            color = _heat(0.5 if high == low else (value - low) / (high - low))
-            box = cell(row, column)
-            pygame.draw.rect(painter.surface, color, box.inflate(-2, -2))
-            text = metric_text(metric, value, 0)
-            with painter.within(box.inflate(-4, 0)):
-                if rows == 1:
-                    spot = (box.centerx, box.top - px(4))
-                    painter.text(text, spot, size, palette.text, anchor="midbottom")
-                else:
-                    ink = (20, 20, 20) if sum(color) > 400 else (245, 245, 245)
-                    painter.text(text, box.center, size, ink, anchor="center")
-    outline = cell(marked[1] if len(marked) > 1 else 0, marked[0])
-    pygame.draw.rect(painter.surface, palette.focus, outline.inflate(4, 4), px(4))
-    bottom = area.top + rows * height
-    label = min(15, max(10, width / theme.scale / 3.6))
-    for column, value in enumerate(sweep.axes[0].values):
-        center = (area.left + round((column + 0.5) * width), bottom + px(6))
-        with painter.within(pygame.Rect(center[0] - width // 2, 0, width, 1)):
-            painter.text(knob_text(across, value), center, label, palette.dim, anchor="midtop")
-    painter.text(
-        f"Across: {across.label}", (area.centerx, bottom + px(28)), 15, bold=True, anchor="midtop"
-    )
-    if down is not None:
-        for row, value in enumerate(sweep.axes[1].values):
-            center = (area.left - px(10), area.top + round((row + 0.5) * height))
-            size = min(15, height / theme.scale / 1.6)
-            painter.text(knob_text(down, value), center, size, palette.dim, anchor="midright")
 
 
 def _nearest(values: Sequence[float], value: float) -> int:
     """Index of the grid value closest to ``value``."""
     return min(range(len(values)), key=lambda index: abs(values[index] - value))
-
-
-def _heat(share: float) -> Color:
-    """The colour of a share (0–1) on the viridis scale."""
-    share = min(max(share, 0.0), 1.0) * (len(HEAT) - 1)
-    index = min(int(share), len(HEAT) - 2)
-    part = share - index
-    low, high = HEAT[index], HEAT[index + 1]
-    return (
-        round(low[0] + (high[0] - low[0]) * part),
-        round(low[1] + (high[1] - low[1]) * part),
-        round(low[2] + (high[2] - low[2]) * part),
-    )
-
-
-def _dashed(
-    surface: pygame.Surface, color: Color, points: Sequence[tuple[int, int]], width: int, dash: int
-) -> None:
-    """A polyline in dashes of ``dash`` pixels, so it reads apart from a solid one."""
-    marks = [(float(points[0][0]), float(points[0][1]))]
-    carried = 0.0  # how far the last mark lies behind the start of the segment
-    for (x1, y1), (x2, y2) in itertools.pairwise(points):
-        length = math.hypot(x2 - x1, y2 - y1)
-        position = dash - carried
-        while position <= length:
-            share = position / length
-            marks.append((x1 + (x2 - x1) * share, y1 + (y2 - y1) * share))
-            position += dash
-        carried = length - (position - dash)
-    for start, end in zip(marks[::2], marks[1::2], strict=False):
-        pygame.draw.line(surface, color, start, end, width)

@@ -1,4 +1,4 @@
-"""Every pixel the game draws goes through :class:`Painter`: text, panels, emblems, charts.
+"""Every pixel the game draws goes through :class:`Painter`: text, panels, emblems, bars.
 
 One choke point keeps the look consistent and lets tests record what every screen shows:
 ``record`` collects the strings drawn, and a :class:`Recorder` collects everything drawn
@@ -397,75 +397,3 @@ class Painter:
         if self.recorder is not None:
             self.recorder.add("box", (), "", color, (rect.x, rect.y, rect.w, rect.h))
         pygame.draw.rect(self.surface, color, rect, border_radius=radius)
-
-    def plot_area(self, rect: pygame.Rect) -> pygame.Rect:
-        """Where :meth:`chart` draws its lines inside ``rect``, for marks drawn on top."""
-        inner = rect.inflate(-self.theme.px(24), -self.theme.px(48))
-        inner.top = rect.top + self.theme.px(36)
-        return inner
-
-    def chart(
-        self,
-        rect: pygame.Rect,
-        series: Sequence[tuple[Sequence[float], Color, str, int]],
-        bands: Sequence[tuple[Sequence[float], Sequence[float], Color, int]] = (),
-        turns: int | None = None,
-        top: float | None = None,
-    ) -> None:
-        """A line chart of values per turn; ``bands`` shade ranges (low, high) behind them.
-
-        Each series is (values, colour, marker shape, first turn); markers keep lines apart
-        without colour. The x axis runs from turn 0 (the start) to ``turns``.
-        """
-        recorder = self.recorder
-        self.panel(rect)
-        inner = self.plot_area(rect)
-        count = max([len(values) + start for values, _, _, start in series] + [2])
-        count = max(count, (turns or 0) + 1)
-        highest = [max(values, default=0.0) for values, _, _, _ in series]
-        highest += [max(high, default=0.0) for _, high, _, _ in bands]
-        peak = top or max([*highest, 1.0])
-        if recorder is not None:
-            where = (rect.x, rect.y, rect.w, rect.h)
-            recorder.add("chart", (peak, count - 1), "", None, where)
-            for low, high, color, start in bands:
-                recorder.add("band", [*low, *high], "", color, (start,))
-            for values, color, shape, start in series:
-                recorder.add("line", values, shape, color, (start,))
-
-        def point(index: int, value: float) -> tuple[int, int]:
-            px = inner.left + round(inner.width * index / max(count - 1, 1))
-            py = inner.bottom - round(inner.height * min(value / peak, 1.0))
-            return px, py
-
-        edge = self.theme.palette.panel_edge
-        pygame.draw.line(self.surface, edge, inner.bottomleft, inner.bottomright, 1)
-        self.text(
-            "0",
-            (inner.left - self.theme.px(4), inner.bottom),
-            12,
-            self.theme.palette.dim,
-            anchor="midright",
-        )
-        self.text(
-            f"{peak:.0f}",
-            (inner.left - self.theme.px(4), inner.top),
-            12,
-            self.theme.palette.dim,
-            anchor="midright",
-        )
-        for low, high, color, start in bands:
-            if len(low) >= 2:
-                outline = [point(start + i, v) for i, v in enumerate(high)]
-                outline += [point(start + i, v) for i, v in reversed(list(enumerate(low)))]
-                shade = tuple(
-                    round(c * 0.35 + b * 0.65)
-                    for c, b in zip(color, self.theme.palette.panel, strict=True)
-                )
-                pygame.draw.polygon(self.surface, shade, outline)
-        for values, color, shape, start in series:
-            points = [point(start + i, v) for i, v in enumerate(values)]
-            if len(points) >= 2:
-                pygame.draw.lines(self.surface, color, False, points, max(2, self.theme.px(3)))
-            for p in points:
-                self.emblem(shape, p, self.theme.px(5), color)

@@ -27,6 +27,7 @@ from game.replay.record import TurnRecord
 from game.rules import vocabulary as words
 from game.rules.model import NationType, Observation, Side, Signal
 from game.session.results import game_results
+from game.ui import charts
 from game.ui.app import App
 from game.ui.columns import SIDES, Hindsight, Truth, draw_truth, draw_view
 from game.ui.layout import DESIGN_HEIGHT, DESIGN_WIDTH, design_rect, goes_back
@@ -524,7 +525,7 @@ class ReplayViewer:
             self._verdict(painter, area)
             return
         caption, series, bands, top = self._series(painter, name)
-        painter.chart(area, series, bands, turns=self.count, top=top)
+        charts.chart(painter, area, series, bands, turns=self.count, top=top)
         self._chosen_turn(painter, area)
         if name == "Tension":
             self._crisis_line(painter, area, top)
@@ -580,7 +581,7 @@ class ReplayViewer:
 
     def _chosen_turn(self, painter: Painter, area: pygame.Rect) -> None:
         """Outline the chosen turn on the chart: from before it (t − 1) to after it (t)."""
-        inner = painter.plot_area(area)
+        inner = charts.plot_area(painter, area)
 
         def x(turn: int) -> int:
             return inner.left + round(inner.width * turn / max(self.count, 1))
@@ -596,12 +597,8 @@ class ReplayViewer:
 
     def _crisis_line(self, painter: Painter, area: pygame.Rect, top: float | None) -> None:
         """A dashed line across the tension chart at the crisis threshold."""
-        inner = painter.plot_area(area)
-        y = inner.bottom - round(inner.height * self.threshold(self.turn) / (top or 1.0))
-        dash = painter.theme.px(8)
-        for left in range(inner.left, inner.right, 2 * dash):
-            end = min(left + dash, inner.right)
-            pygame.draw.line(painter.surface, painter.theme.palette.text, (left, y), (end, y), 1)
+        inner = charts.plot_area(painter, area)
+        charts.guide(painter, inner, self.threshold(self.turn), top or 1.0)
 
     def _verdict(self, painter: Painter, area: pygame.Rect) -> None:
         """Tang's conditions, yes or no, the verdict in words, and who played."""

@@ -26,6 +26,7 @@ from game.rules.model import (
 from game.rules.tang import explain
 from game.session.briefing import briefing, rules_in_short
 from game.session.results import game_results, score_breakdown
+from game.ui import charts
 from game.ui.dialog import Dialog
 from game.ui.layout import button_row, design_rect, moves_on, prompt
 from game.ui.painter import Painter
@@ -684,7 +685,8 @@ class Decision:
         caption = caption[0].upper() + caption[1:]
         height = _measure(painter, caption, box.width, Type.SMALL)
         chart = pygame.Rect(box.left, box.top, box.width, box.height - height)
-        painter.chart(
+        charts.chart(
+            painter,
             chart,
             [(own_line, look.color, look.emblem, 0), (their_line, other.color, other.emblem, 1)],
             bands=[] if _exact(view) else [(low, high, other.color, 1)],
@@ -822,7 +824,7 @@ class Debrief:
         chart = design_rect(painter, 40, 150, 780, 330)
         chart.top = max(chart.top, below)  # a long verdict pushes the chart down
         chart.height = design_rect(painter, 0, 480).top - chart.top
-        painter.chart(chart, series, turns=state.scenario.turns)
+        charts.chart(painter, chart, series, turns=state.scenario.turns)
         pad = theme.px(14)
         painter.text(
             "True arsenals (shapes) and as the other side saw them (diamonds)",

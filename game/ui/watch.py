@@ -19,6 +19,7 @@ import pygame
 from game.ai.beliefs import belief_from
 from game.replay.record import TurnRecord
 from game.rules.model import Side
+from game.ui import charts
 from game.ui.columns import SIDES, Truth, draw_truth, draw_view
 from game.ui.layout import design_rect, prompt
 from game.ui.painter import Painter
@@ -198,7 +199,7 @@ class Watch:
             seen = history.estimate[:played, 0, int(side.other)].tolist()
             series.append((truth, look.color, look.emblem, 0))
             series.append((seen, look.color, "diamond", 1))
-        painter.chart(box, series, turns=match.scenario.turns)
+        charts.chart(painter, box, series, turns=match.scenario.turns)
         theme = painter.theme
         painter.text(
             "True arsenals (emblems) and as the other side saw them (diamonds)",

@@ -452,3 +452,168 @@ class Focus:
         """Draw every widget, the focused one highlighted."""
         for index, widget in enumerate(self.widgets):
             widget.draw(painter, index == self.index)
+
+
+@dataclass
+class Slider:
+    """A value on a track: ← / → a step, Home / End the ends, a click or a drag anywhere.
+
+    ``home`` is the value to come back to (Enter), ticked longer on the track; ``show``
+    writes a value as the label's right end shows it.
+    """
+
+    label: str
+    values: Sequence[float]
+    home: float
+    on_change: Callable[[], None]
+    show: Callable[[float], str] = str
+    rect: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
+    index: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.values = sorted({*self.values, self.home})
+        self.index = list(self.values).index(self.home)
+
+    @property
+    def value(self) -> float:
+        """The chosen value."""
+        return self.values[self.index]
+
+    def choose(self, index: int) -> None:
+        """Move the handle to ``index`` (clamped); a real move tells ``on_change``."""
+        index = min(max(index, 0), len(self.values) - 1)
+        if index != self.index:
+            self.index = index
+            self.on_change()
+
+    def nudge(self, step: int) -> None:
+        """One value left or right."""
+        self.choose(self.index + step)
+
+    def consume(self, event: pygame.event.Event) -> bool:
+        """Home and End jump to the ends."""
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_HOME, pygame.K_END):
+            self.choose(0 if event.key == pygame.K_HOME else len(self.values) - 1)
+            return True
+        return False
+
+    def press(self) -> None:
+        """Back to the home value."""
+        self.choose(list(self.values).index(self.home))
+
+    def click(self, position: tuple[int, int]) -> None:
+        """The value nearest to where the track was clicked (or dragged to)."""
+        track = self.track
+        share = (position[0] - track.left) / max(track.width, 1)
+        self.choose(round(share * (len(self.values) - 1)))
+
+    @property
+    def track(self) -> pygame.Rect:
+        """The line the handle slides along."""
+        pad = round(self.rect.height * 0.25)
+        return pygame.Rect(
+            self.rect.left + pad,
+            self.rect.bottom - round(self.rect.height * 0.22),
+            self.rect.width - 2 * pad,
+            1,
+        )
+
+    def _x(self, index: int) -> int:
+        track = self.track
+        return track.left + round(track.width * index / max(len(self.values) - 1, 1))
+
+    def draw(self, painter: Painter, focused: bool) -> None:
+        """The label and the value above the track with its ticks and handle."""
+        theme = painter.theme
+        palette = theme.palette
+        painter.panel(
+            self.rect, palette.focus if focused else palette.panel_edge, 3 if focused else 1
+        )
+        track = self.track
+        top = self.rect.top + theme.px(3)
+        value = painter.text(
+            self.show(self.value),
+            (track.right, top),
+            Type.BODY,
+            palette.focus if focused else palette.text,
+            bold=True,
+            anchor="topright",
+        )
+        room = value.left - track.left - theme.px(8)
+        label = painter.clip(self.label, Type.SMALL, room)
+        painter.text(label, (track.left, top), Type.SMALL, bold=focused)
+        y = track.top
+        thick = max(4, theme.px(5))
+        pygame.draw.line(painter.surface, palette.track, (track.left, y), (track.right, y), thick)
+        pygame.draw.line(
+            painter.surface, palette.dim, (track.left, y), (self._x(self.index), y), thick
+        )
+        tick = theme.px(4)
+        for index, option in enumerate(self.values):
+            long = option == self.home
+            x = self._x(index)
+            color = palette.text if long else palette.panel_edge
+            pygame.draw.line(
+                painter.surface, color, (x, y - tick), (x, y + tick * (2 if long else 1)), 2
+            )
+        handle = (self._x(self.index), y)
+        pygame.draw.circle(
+            painter.surface, palette.focus if focused else palette.text, handle, theme.px(7)
+        )
+        pygame.draw.circle(painter.surface, palette.panel, handle, theme.px(3))
+
+
+@dataclass
+class Tabs:
+    """Two or more views side by side; ← / → or a click picks one, Enter the next."""
+
+    options: Sequence[str]
+    on_change: Callable[[int], None]
+    index: int = 0
+    rect: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
+
+    def choose(self, index: int) -> None:
+        """Show view ``index``."""
+        if index != self.index:
+            self.index = index
+            self.on_change(index)
+
+    def nudge(self, step: int) -> None:
+        """The view to the left or right."""
+        self.choose(min(max(self.index + step, 0), len(self.options) - 1))
+
+    def consume(self, event: pygame.event.Event) -> bool:
+        """Tabs take no keys of their own."""
+        return False
+
+    def press(self) -> None:
+        """Enter shows the next view."""
+        self.choose((self.index + 1) % len(self.options))
+
+    def click(self, position: tuple[int, int]) -> None:
+        """The clicked tab."""
+        width = self.rect.width / len(self.options)
+        self.choose(min(int((position[0] - self.rect.left) // width), len(self.options) - 1))
+
+    def draw(self, painter: Painter, focused: bool) -> None:
+        """Each tab a segment; the shown one filled."""
+        palette = painter.theme.palette
+        width = self.rect.width // len(self.options)
+        for index, label in enumerate(self.options):
+            box = pygame.Rect(
+                self.rect.left + index * width, self.rect.top, width, self.rect.height
+            )
+            shown = index == self.index
+            painter.panel(box, palette.focus if focused and shown else palette.panel_edge)
+            if shown:
+                inner = box.inflate(-painter.theme.px(6), -painter.theme.px(6))
+                pygame.draw.rect(painter.surface, palette.panel_edge, inner, border_radius=6)
+            room = box.width - painter.theme.px(16)
+            painter.text(
+                painter.clip(label, Type.BODY, room),
+                box.center,
+                Type.BODY,
+                palette.text if shown else palette.dim,
+                bold=shown,
+                anchor="center",
+            )
