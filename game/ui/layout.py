@@ -48,11 +48,19 @@ def prompt(painter: Painter, text: str) -> None:
         painter.text(text, corner, 20, painter.theme.palette.focus, anchor="bottomright")
 
 
-def heading(painter: Painter, title: str, subtitle: str = "") -> None:
-    """A screen's title in the top-left corner, with a dim line under it that says why."""
-    painter.text(title, design_rect(painter, 40, 24).topleft, 34, bold=True)
+def heading(painter: Painter, title: str, subtitle: str = "") -> int:
+    """A screen's title in the top-left corner, with a dim line under it that says why.
+
+    Returns the bottom of what it drew, so a screen starts its content below it at any
+    interface size.
+    """
+    theme = painter.theme
+    top = design_rect(painter, 40, 24).topleft
+    bottom = painter.text(title, top, Type.HEADING, bold=True).bottom
     if subtitle:
-        painter.text(subtitle, design_rect(painter, 40, 76).topleft, 17, painter.theme.palette.dim)
+        where = (top[0], bottom + theme.px(2))
+        bottom = painter.text(subtitle, where, Type.SMALL, theme.palette.dim).bottom
+    return bottom
 
 
 def key_hint(painter: Painter, text: str) -> None:
