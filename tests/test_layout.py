@@ -19,7 +19,6 @@ from game.ui.settings import Settings
 from game.ui.theme import Type
 
 NOT_YET = {
-    "00-title",
     "00-setup-vs-ai",
     "00-setup-hot-seat",
     "00-setup-watch",
@@ -43,7 +42,6 @@ NOT_YET = {
     "17-lab-computing",
     "17-lab",
     "18-lab-sweep-map",
-    *(f"00-how-to-play-{page}" for page in range(1, 8)),
 }
 """Screens still being moved onto the type scale and a layout that holds (this set only
 shrinks; every screen outside it is checked)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pygame
-from ui_driver import drawn, focus_on, key, move_on, type_text
+from ui_driver import drawn, focus_on, key, move_on, type_text, wheel
 
 from game.ai.registry import CATALOG
 from game.levels import load_builtin
@@ -171,10 +171,31 @@ def test_the_level_browser_starts_a_game_with_the_chosen_level(app):
     key(app, pygame.K_DOWN, times=6)  # in the list: the seventh level
     chosen = app.scene.level
     assert chosen.id == "costly-signals"
+    wheel(app, app.scene.details.rect, 10)  # the card scrolls down to the questions
     assert f"\u2022 {chosen.model.level.discussion_questions[0]}" in " ".join(drawn(app))
     key(app, pygame.K_RETURN)  # Enter on the list: play it against the computer
     assert isinstance(app.scene, Setup) and app.scene.level is chosen
     assert app.scene.mode is PlayMode.VERSUS
+
+
+def test_the_level_browser_shows_every_goal_and_question_of_a_level(app):
+    """Nothing is cut: what the card cannot hold at once, the keys or the wheel bring in."""
+    Menu(app).title()
+    title_entry(app, "Levels")
+    browser = app.scene
+    for level in browser.menu.levels:
+        meta = level.model.level
+        wanted = [f"\u2022 {line}" for line in (*meta.learning_goals, *meta.discussion_questions)]
+        focus_on(app, browser.details)
+        seen = " ".join(drawn(app))
+        for _ in wanted:
+            key(app, pygame.K_DOWN)  # one paragraph further
+            seen += " ".join(drawn(app))
+        assert [line for line in wanted if line not in seen] == [], level.id
+        wheel(app, browser.details.rect, -20)  # the wheel goes back to the top
+        assert browser.details.first == 0
+        focus_on(app, browser.list)
+        key(app, pygame.K_DOWN)
 
 
 def test_a_saved_game_is_offered_on_the_title_screen_and_continues(app):

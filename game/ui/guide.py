@@ -21,7 +21,7 @@ from game.rules.model import Outcome, Signal
 from game.ui.app import App
 from game.ui.layout import design_rect, goes_back
 from game.ui.painter import Painter, Point
-from game.ui.theme import Color, Theme, hex_color
+from game.ui.theme import Color, Theme, Type, hex_color
 from game.ui.widgets import Button, Focus
 
 TEXT_SIZE = 24
@@ -85,7 +85,7 @@ class HowToPlay:
         self.page = min(max(self.page + step, 0), len(PAGES) - 1)
         self._enable()
         current = self.focus.current
-        if current is not None and not current.enabled:
+        if isinstance(current, Button) and not current.enabled:
             target = self.back if current is self.next else self.next
             self.focus.index = self.focus.widgets.index(target)
 
@@ -159,9 +159,9 @@ class HowToPlay:
                 else:
                     pygame.draw.circle(painter.surface, palette.dim, center, theme.px(5), 1)
         hint = "Left/Right: turn pages    Esc: back"
-        if theme.font(16).size(hint)[0] < room:
+        if theme.font(Type.SMALL).size(hint)[0] < room:
             y = self.previous.rect.bottom - theme.px(12)
-            painter.text(hint, (middle, y), 16, palette.dim, anchor="center")
+            painter.text(hint, (middle, y), Type.SMALL, palette.dim, anchor="center")
 
     def _place_buttons(self, painter: Painter) -> None:
         """The buttons along the bottom, each wide enough for its label at any interface size."""
@@ -245,7 +245,7 @@ def _badge(painter: Painter, center: Point, number: int) -> None:
     """A numbered amber disc for the steps of a sequence."""
     palette = painter.theme.palette
     pygame.draw.circle(painter.surface, palette.focus, center, painter.theme.px(13))
-    painter.text(str(number), center, 16, palette.background, bold=True, anchor="center")
+    painter.text(str(number), center, Type.SMALL, palette.background, bold=True, anchor="center")
 
 
 def _labelled_emblem(
@@ -293,7 +293,9 @@ def _turn_loop(painter: Painter, box: pygame.Rect) -> None:
     """Four steps in a loop: decide in secret, reveal together, spy, score."""
     theme = painter.theme
     palette = theme.palette
-    painter.text("Every turn, round and round", box.midtop, 17, palette.dim, anchor="midtop")
+    painter.text(
+        "Every turn, round and round", box.midtop, Type.SMALL, palette.dim, anchor="midtop"
+    )
     area = pygame.Rect(box.left, box.top + theme.px(36), box.width, box.height - theme.px(36))
     gap = theme.px(54)
     width = (area.width - gap) // 2
@@ -317,7 +319,7 @@ def _turn_loop(painter: Painter, box: pygame.Rect) -> None:
         _badge(painter, (card.left + pad + theme.px(13), top), number)
         painter.text(title, (card.left + pad + theme.px(34), top), 18, bold=True, anchor="midleft")
         inner = pygame.Rect(card.left + pad, card.top + theme.px(48), card.width - 2 * pad, 0)
-        painter.paragraph(detail, inner, 17, palette.dim)
+        painter.paragraph(detail, inner, Type.SMALL, palette.dim)
     low = [card.bottom - theme.px(28) for card in cards]
     first, second, spy, score = cards
     for index, nation in enumerate((RED, BLUE)):
@@ -372,10 +374,10 @@ def _spiral(painter: Painter, box: pygame.Rect) -> None:
     pygame.draw.line(painter.surface, edge, plot.bottomleft, plot.bottomright, 2)
     pygame.draw.line(painter.surface, edge, plot.bottomleft, plot.topleft, 2)
     painter.text(
-        "weapons", (plot.left, plot.top - theme.px(6)), 15, palette.dim, anchor="bottomleft"
+        "weapons", (plot.left, plot.top - theme.px(6)), Type.SMALL, palette.dim, anchor="bottomleft"
     )
     painter.text(
-        "turns", (plot.right, plot.bottom + theme.px(6)), 15, palette.dim, anchor="topright"
+        "turns", (plot.right, plot.bottom + theme.px(6)), Type.SMALL, palette.dim, anchor="topright"
     )
     for values, nation in ((blue, BLUE), (red, RED)):
         points = [point(i, v) for i, v in enumerate(values)]
@@ -393,7 +395,7 @@ def _spiral(painter: Painter, box: pygame.Rect) -> None:
     painter.text(
         "Both end up less safe than when they started.",
         (box.centerx, box.bottom - theme.px(10)),
-        16,
+        Type.SMALL,
         palette.dim,
         anchor="center",
     )
@@ -408,7 +410,9 @@ def _spiral_or_deterrence(painter: Painter, box: pygame.Rect) -> None:
     _labelled_emblem(painter, RED, move.center, 20, "Redland arms", centered=True)
     question = _part(box, 0.2, 0.25, 0.6, 0.12)
     _card(painter, question)
-    _labelled_emblem(painter, BLUE, question.center, 17, "Blueland\u2019s hidden goal?", True)
+    _labelled_emblem(
+        painter, BLUE, question.center, Type.SMALL, "Blueland\u2019s hidden goal?", True
+    )
     _arrow(painter, move.midbottom, (question.centerx, question.top - theme.px(2)), palette.focus)
     outcomes = [
         (
@@ -433,13 +437,13 @@ def _spiral_or_deterrence(painter: Painter, box: pygame.Rect) -> None:
         _arrow(painter, question.midbottom, (card.centerx, card.top - theme.px(2)), color)
         _card(painter, card, color)
         x = card.left + pad
-        painter.text(goal, (x, card.top + pad), 16, palette.dim)
+        painter.text(goal, (x, card.top + pad), Type.SMALL, palette.dim)
         painter.text(verdict, (x, card.top + theme.px(38)), 26, color, bold=True)
-        painter.text(meaning, (x, card.top + theme.px(78)), 17)
+        painter.text(meaning, (x, card.top + theme.px(78)), Type.SMALL)
         y = card.top + theme.px(124)
         for condition, holds in zip(TANG, (True, harmless, True), strict=True):
             _check(painter, (x + theme.px(8), y), holds)
-            painter.text(condition, (x + theme.px(24), y), 16, anchor="midleft")
+            painter.text(condition, (x + theme.px(24), y), Type.SMALL, anchor="midleft")
             y += theme.px(26)
 
 
@@ -470,13 +474,13 @@ def _four_worlds(painter: Painter, box: pygame.Rect) -> None:
     columns = ("Attack is easier", "Defence is easier")
     for index, label in enumerate(columns):
         x = box.left + label_width + index * (width + gap) + width // 2
-        painter.text(label, (x, box.top + header // 2), 17, bold=True, anchor="center")
+        painter.text(label, (x, box.top + header // 2), Type.SMALL, bold=True, anchor="center")
     rows = (("Weapons", "look alike"), ("Weapons", "look different"))
     for index, lines in enumerate(rows):
         middle = box.top + header + index * (height + gap) + height // 2
         for offset, line in zip((-1, 1), lines, strict=True):
-            y = middle + offset * theme.px(12)
-            painter.text(line, (box.left, y), 16, bold=True, anchor="midleft")
+            y = middle + offset * theme.px(13)
+            painter.text(line, (box.left, y), Type.SMALL, bold=True, anchor="midleft")
     worlds = [
         ("Doubly dangerous", "Arming looks like attack, and attack pays.", palette.tension),
         ("A dilemma, but both can be safe", "Strong defences threaten nobody.", palette.warning),
@@ -495,7 +499,9 @@ def _four_worlds(painter: Painter, box: pygame.Rect) -> None:
         _card(painter, cell, color)
         inner = cell.inflate(-2 * pad, -2 * pad)
         used = painter.paragraph(name, inner, 20, color)
-        painter.paragraph(meaning, pygame.Rect(inner.left, inner.top + used, inner.width, 0), 16)
+        painter.paragraph(
+            meaning, pygame.Rect(inner.left, inner.top + used, inner.width, 0), Type.SMALL
+        )
 
 
 def belief_after(prior: float, seeker_rate: float, expansionist_rate: float) -> float:
@@ -533,11 +539,11 @@ def _signals(painter: Painter, box: pygame.Rect) -> None:
     for index, (label, share, meaning) in enumerate(rows):
         row = pygame.Rect(box.left, top + index * step + theme.px(4), box.width, step)
         _meter_row(painter, row, label, share, RED.color, prior if index else None)
-        painter.text(meaning, (row.left, row.top + theme.px(56)), 15, palette.dim)
+        painter.text(meaning, (row.left, row.top + theme.px(56)), Type.SMALL, palette.dim)
     painter.text(
         "A careful observer, using Bayes\u2019 rule and this game\u2019s model",
         (box.left, box.bottom),
-        15,
+        Type.SMALL,
         palette.dim,
         anchor="bottomleft",
     )
@@ -580,7 +586,7 @@ def _key(painter: Painter, position: Point, label: str = "", arrow: str = "") ->
     """A keycap at ``position`` (left, centre y) showing ``label`` or an arrow; its right edge."""
     theme = painter.theme
     palette = theme.palette
-    font = theme.font(17, True)
+    font = theme.font(Type.SMALL, True)
     width = max(theme.px(42), font.size(label)[0] + theme.px(22))
     cap = pygame.Rect(0, 0, width, theme.px(40))
     cap.midleft = (round(position[0]), round(position[1]))
@@ -588,17 +594,17 @@ def _key(painter: Painter, position: Point, label: str = "", arrow: str = "") ->
     pygame.draw.rect(painter.surface, palette.track, cap.move(0, theme.px(3)), border_radius=radius)
     pygame.draw.rect(painter.surface, palette.panel_edge, cap, border_radius=radius)
     if label:
-        painter.text(label, cap.center, 17, bold=True, anchor="center")
+        painter.text(label, cap.center, Type.SMALL, bold=True, anchor="center")
     else:
         x, y = cap.center
         r = theme.px(9)
-        tips = {
+        shapes: dict[str, list[tuple[float, float]]] = {
             "left": [(x - r, y), (x + r * 0.7, y - r), (x + r * 0.7, y + r)],
             "right": [(x + r, y), (x - r * 0.7, y - r), (x - r * 0.7, y + r)],
             "up": [(x, y - r), (x - r, y + r * 0.7), (x + r, y + r * 0.7)],
             "down": [(x, y + r), (x - r, y - r * 0.7), (x + r, y - r * 0.7)],
-        }[arrow]
-        pygame.draw.polygon(painter.surface, palette.text, tips)
+        }
+        pygame.draw.polygon(painter.surface, palette.text, shapes[arrow])
     return cap.right
 
 
@@ -626,7 +632,7 @@ def _keys(painter: Painter, box: pygame.Rect) -> None:
     painter.text(
         "Hot-seat: between players",
         (curtain.centerx, curtain.top + theme.px(20)),
-        15,
+        Type.SMALL,
         palette.dim,
         anchor="center",
     )
@@ -646,11 +652,11 @@ def _keys(painter: Painter, box: pygame.Rect) -> None:
 def _chip(painter: Painter, position: Point, label: str, color: Color) -> pygame.Rect:
     """A small outlined label at ``position`` (left, centre y)."""
     theme = painter.theme
-    width = theme.font(16, True).size(label)[0] + theme.px(20)
+    width = theme.font(Type.SMALL, True).size(label)[0] + theme.px(20)
     chip = pygame.Rect(0, 0, width, theme.px(34))
     chip.midleft = (round(position[0]), round(position[1]))
     _card(painter, chip, color)
-    painter.text(label, chip.center, 16, bold=True, anchor="center")
+    painter.text(label, chip.center, Type.SMALL, bold=True, anchor="center")
     return chip
 
 
@@ -658,13 +664,13 @@ def _scoring(painter: Painter, box: pygame.Rect) -> None:
     """The score's parts, the possible outcomes, and the felt-versus-real gap of the debrief."""
     theme = painter.theme
     palette = theme.palette
-    painter.text("Each turn", box.topleft, 17, palette.dim)
+    painter.text("Each turn", box.topleft, Type.SMALL, palette.dim)
     y = box.top + theme.px(46)
     chip = _chip(painter, (box.left, y), "real security", palette.good)
     painter.text("\u2013", (chip.right + theme.px(16), y), 26, bold=True, anchor="center")
     _chip(painter, (chip.right + theme.px(32), y), "cost", palette.tension)
     y = box.top + round(box.height * 0.24)
-    painter.text("At the end, one outcome", (box.left, y), 17, palette.dim)
+    painter.text("At the end, one outcome", (box.left, y), Type.SMALL, palette.dim)
     outcomes = [
         (Outcome.STABLE_PEACE, palette.good),
         (Outcome.ARMS_CONTROL, palette.good),
@@ -674,14 +680,14 @@ def _scoring(painter: Painter, box: pygame.Rect) -> None:
         (Outcome.AGGRESSION_LOST, palette.tension),
     ]
     x, y = box.left, y + theme.px(46)
-    font = theme.font(16, True)
+    font = theme.font(Type.SMALL, True)
     for outcome, color in outcomes:
         label = words.OUTCOME[outcome]
         if x + font.size(label)[0] + theme.px(20) > box.right:
             x, y = box.left, y + theme.px(44)
         x = _chip(painter, (x, y), label, color).right + theme.px(10)
     y = box.top + round(box.height * 0.57)
-    painter.text("The debrief reveals the truth", (box.left, y), 17, palette.dim)
+    painter.text("The debrief reveals the truth", (box.left, y), Type.SMALL, palette.dim)
     felt = pygame.Rect(box.left, y + theme.px(32), box.width, theme.px(60))
     _meter_row(painter, felt, "Security you felt (from your spies)", 0.38, palette.warning)
     real = felt.move(0, theme.px(64))
@@ -689,7 +695,7 @@ def _scoring(painter: Painter, box: pygame.Rect) -> None:
     painter.text(
         "The gap is fear: the spies saw more weapons than there were.",
         (box.left, box.bottom),
-        15,
+        Type.SMALL,
         palette.dim,
         anchor="bottomleft",
     )

@@ -48,11 +48,19 @@ def prompt(painter: Painter, text: str) -> None:
         painter.text(text, corner, 20, painter.theme.palette.focus, anchor="bottomright")
 
 
-def heading(painter: Painter, title: str, subtitle: str = "") -> None:
-    """A screen's title in the top-left corner, with a dim line under it that says why."""
-    painter.text(title, design_rect(painter, 40, 24).topleft, 34, bold=True)
+def heading(painter: Painter, title: str, subtitle: str = "") -> int:
+    """A screen's title in the top-left corner, with a dim line under it that says why.
+
+    Returns the bottom of what it drew, so a screen starts its content below it at any
+    interface size.
+    """
+    theme = painter.theme
+    top = design_rect(painter, 40, 24).topleft
+    bottom = painter.text(title, top, Type.HEADING, bold=True).bottom
     if subtitle:
-        painter.text(subtitle, design_rect(painter, 40, 76).topleft, 17, painter.theme.palette.dim)
+        where = (top[0], bottom + theme.px(2))
+        bottom = painter.text(subtitle, where, Type.SMALL, theme.palette.dim).bottom
+    return bottom
 
 
 def key_hint(painter: Painter, text: str) -> None:
@@ -62,11 +70,14 @@ def key_hint(painter: Painter, text: str) -> None:
         painter.text(text, corner, Type.SMALL, painter.theme.palette.dim, anchor="bottomright")
 
 
-def button_row(painter: Painter, buttons: list[Button], right: int, top: int, height: int) -> None:
-    """Place ``buttons`` side by side, each as wide as its label needs, ending at ``right``."""
-    pad, gap = painter.theme.px(20), painter.theme.px(14)
-    widths = [painter.theme.font(Type.LABEL).size(button.label)[0] + 2 * pad for button in buttons]
-    x = right - sum(widths) - gap * (len(buttons) - 1)
-    for button, width in zip(buttons, widths, strict=True):
-        button.rect = pygame.Rect(x, top, width, height)
-        x += width + gap
+def button_row(painter: Painter, buttons: list[Button], box: pygame.Rect) -> None:
+    """``buttons`` side by side across ``box``, each as wide as its label needs plus a share."""
+    theme = painter.theme
+    font = theme.font(Type.LABEL)
+    gap = theme.px(10)
+    needs = [font.size(button.label)[0] + theme.px(28) for button in buttons]
+    spare = max(0, box.width - sum(needs) - gap * (len(buttons) - 1)) // len(buttons)
+    x = box.left
+    for button, need in zip(buttons, needs, strict=True):
+        button.rect = pygame.Rect(x, box.top, need + spare, box.height)
+        x = button.rect.right + gap

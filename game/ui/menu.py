@@ -30,13 +30,13 @@ from game.ui.classroom import ClassroomStart, session_summary
 from game.ui.flow import MatchFlow
 from game.ui.guide import HowToPlay
 from game.ui.lab import Lab
-from game.ui.layout import design_rect
+from game.ui.layout import design_rect, key_hint
 from game.ui.painter import Painter
 from game.ui.replay_list import ReplayList
 from game.ui.replay_viewer import ReplayViewer
 from game.ui.settings_screen import SettingsScreen
 from game.ui.setup import Levels, PlayMode, Setup
-from game.ui.theme import hex_color
+from game.ui.theme import Type, hex_color
 from game.ui.widgets import Button, Focus
 
 
@@ -203,10 +203,11 @@ class Title:
             except SaveError as error:
                 self.problem = f"Saved game not opened: {error}"
         buttons: list[Button] = []
+        self.resume_button: Button | None = None
         if self.saved is not None:
             saved = self.saved
-            where = f"{saved.level.model.level.title}, turn {saved.turns_played + 1}"
-            buttons.append(Button(f"Continue: {where}", lambda: menu.resume(saved)))
+            self.resume_button = Button(_resume_label(saved), lambda: menu.resume(saved))
+            buttons.append(self.resume_button)
         buttons += [
             Button("Hot-seat: two players", lambda: menu.setup(PlayMode.HOT_SEAT)),
             Button("Play against the computer", lambda: menu.setup(PlayMode.VERSUS)),
@@ -226,45 +227,84 @@ class Title:
         self.focus.handle(event)
 
     def draw(self, painter: Painter) -> None:
-        """Title on the left with the spiral picture; the menu on the right."""
+        """Title, tagline, idea and the spiral picture on the left; the menu on the right.
+
+        Everything stacks on the heights actually drawn, so a larger interface size pushes
+        the picture smaller instead of text into text; a name too wide for its column
+        breaks onto two lines.
+        """
         painter.fill()
         theme = painter.theme
         palette = theme.palette
-        painter.text("Security Dilemma", design_rect(painter, 70, 70).topleft, 64, bold=True)
-        painter.text(
+        column = design_rect(painter, 70, 50, 630, 0)
+        bottom = design_rect(painter, 0, 712).top - theme.px(Type.SMALL * 1.4)
+        name_font = theme.font(Type.DISPLAY, bold=True)
+        lines = ["Security Dilemma"]
+        if name_font.size(lines[0])[0] > column.width:
+            lines = ["Security", "Dilemma"]
+        y = column.top
+        for line in lines:
+            y = painter.text(line, (column.left, y), Type.DISPLAY, bold=True).bottom
+        y = painter.text(
             "Two nations. Secret orders. Noisy intelligence.",
-            design_rect(painter, 74, 160).topleft,
-            24,
+            (column.left + theme.px(4), y),
+            Type.LABEL,
             palette.dim,
-        )
-        _spiral_picture(painter, design_rect(painter, 70, 230, 600, 330))
-        painter.paragraph(
+        ).bottom
+        y += theme.px(16)
+        y += painter.paragraph(
             "Each side only wants to be safe, yet every weapon it builds for its own "
             "defence looks like a threat to the other. Play it and see how an arms race "
             "can start although nobody wanted one.",
-            design_rect(painter, 74, 580, 600, 100),
-            19,
+            pygame.Rect(column.left + theme.px(4), y, column.width, 0),
+            Type.BODY,
             palette.text,
         )
-        count = len(self.focus.widgets)
-        step = min(66, 560 / count)
-        top = 110 + (560 - step * count) / 2
-        for index, widget in enumerate(self.focus.widgets):
-            widget.rect = design_rect(painter, 800, top + index * step, 400, step - 10)
-        self.focus.draw(painter)
         warning = self.problem or self.menu.warning
         note = warning or self.menu.message
         if note:
-            box = design_rect(painter, 720, 650, 540, 30)
             color = palette.warning if warning else palette.good
-            painter.text(painter.clip(note, 16, box.width), box.topleft, 16, color)
+            shown = painter.clip(note, Type.SMALL, column.width)
+            y = painter.text(shown, (column.left + theme.px(4), y), Type.SMALL, color).bottom
+        picture = pygame.Rect(column.left, y + theme.px(16), column.width, 0)
+        picture.height = bottom - theme.px(8) - picture.top
+        if picture.height > theme.px(120):
+            _spiral_picture(painter, picture)
         painter.text(
-            f"v{__version__}  \u00b7  arrow keys or Tab choose, Enter selects",
-            design_rect(painter, 1240, 700).topleft,
-            14,
+            f"Version {__version__}",
+            (column.left + theme.px(4), design_rect(painter, 0, 712).top),
+            Type.SMALL,
             palette.dim,
-            anchor="bottomright",
+            anchor="bottomleft",
         )
+        self._place_buttons(painter, design_rect(painter, 760, 50, 480, 0).top, bottom)
+        self.focus.draw(painter)
+        key_hint(painter, "Tab or arrows: choose \u00b7 Enter: select")
+
+    def _place_buttons(self, painter: Painter, top: int, bottom: int) -> None:
+        """The menu's buttons, evenly down the right column, each tall enough for its label."""
+        theme = painter.theme
+        count = len(self.focus.widgets)
+        gap = theme.px(8)
+        step = min(theme.px(66), (bottom - top + gap) // count)
+        top += (bottom - top + gap - step * count) // 2
+        left, width = design_rect(painter, 760, 0, 480, 0).left, design_rect(painter, 0, 0, 480).w
+        for index, widget in enumerate(self.focus.widgets):
+            widget.rect = pygame.Rect(left, top + index * step, width, step - gap)
+        if self.resume_button is not None and self.saved is not None:
+            room = width - 2 * theme.px(16)
+            self.resume_button.label = _resume_label(self.saved, painter, room)
+
+
+def _resume_label(saved: SavedGame, painter: Painter | None = None, room: int = 0) -> str:
+    """The resume button's words; the level's title shortened to fit ``room`` pixels."""
+    turn = f", turn {saved.turns_played + 1}"
+    title = saved.level.model.level.title
+    if painter is not None:
+        font = painter.theme.font(Type.LABEL)
+        room -= font.size(f"Continue: {turn}")[0]
+        title = painter.clip(title, Type.LABEL, room)
+    return f"Continue: {title}{turn}"
 
 
 def _spiral_picture(painter: Painter, box: pygame.Rect) -> None:
@@ -299,11 +339,11 @@ def _spiral_picture(painter: Painter, box: pygame.Rect) -> None:
     ):
         y = inner.top + row * theme.px(28)
         painter.emblem(shape, (inner.left + theme.px(8), y + theme.px(11)), theme.px(7), color)
-        painter.text(name, (inner.left + theme.px(22), y), 18, color, bold=True)
+        painter.text(name, (inner.left + theme.px(22), y), Type.SMALL, color, bold=True)
     painter.text(
         "weapons, turn after turn",
         (inner.right, inner.bottom - theme.px(4)),
-        14,
+        Type.SMALL,
         palette.dim,
         anchor="bottomright",
     )

@@ -883,8 +883,7 @@ class Debrief:
             if y + _measure(painter, text, questions.width, Type.SMALL) > buttons:
                 break  # the rest would run into the buttons
             y = _write(painter, text, questions.left, y, questions.width, Type.SMALL)
-        row = design_rect(painter, 0, 650, 1240, 50)
-        button_row(painter, self.buttons, row.right, row.top, row.height)
+        button_row(painter, self.buttons, design_rect(painter, 640, 650, 600, 50))
         self.focus.draw(painter)
         saved = design_rect(painter, 40, 660, 580, 30)
         if self.flow.save_problem:

@@ -19,9 +19,10 @@ import pygame
 from game.ai.registry import CATALOG, HUMAN, spec_text
 from game.levels import LevelError, LoadedLevel, load_level_file, load_level_text
 from game.rules.model import Side
-from game.ui.layout import design_rect, goes_back, heading, key_hint
+from game.ui.layout import button_row, design_rect, goes_back, heading, key_hint
 from game.ui.painter import Painter
-from game.ui.theme import Type, nation_looks
+from game.ui.scroll import Block, ScrollCard, block_height
+from game.ui.theme import Palette, Type, nation_looks
 from game.ui.widgets import Button, Choice, Focus, ListBox, TextField
 
 if TYPE_CHECKING:
@@ -112,34 +113,33 @@ def level_rows(levels: list[LoadedLevel]) -> list[tuple[str, str]]:
     return rows
 
 
-def draw_level_details(painter: Painter, box: pygame.Rect, level: LoadedLevel) -> None:
-    """Title, kind of game, summary and learning goals of one level, inside ``box``."""
-    theme = painter.theme
-    palette = theme.palette
+def level_blocks(level: LoadedLevel, palette: Palette, browsing: bool = False) -> list[Block]:
+    """A level's kind of game, summary and every learning goal.
+
+    ``browsing`` (the level browser) adds its title, which set-up's list already shows
+    chosen, and its discussion questions.
+    """
     meta = level.model.level
     rules = level.model.rules
-    painter.panel(box)
-    pad = theme.px(16)
-    inner = box.inflate(-2 * pad, -2 * pad)
-    painter.text(painter.clip(meta.title, 26, inner.width), inner.topleft, 26, bold=True)
     kind = "matrix game" if rules.mode == "matrix" else "full rules"
-    painter.text(
-        f"{meta.difficulty.capitalize()} \u00b7 {kind} \u00b7 {rules.turns} turns",
-        (inner.left, inner.top + theme.px(38)),
-        16,
-        palette.focus,
-    )
-    y = inner.top + theme.px(66)
-    y += painter.paragraph(meta.summary, pygame.Rect(inner.left, y, inner.width, 0), 17)
-    if meta.learning_goals:
-        painter.text("You will learn", (inner.left, y), 16, palette.dim, bold=True)
-        y += theme.px(24)
-        for goal in meta.learning_goals[:3]:
-            if y > inner.bottom - theme.px(40):
-                break
-            y += painter.paragraph(
-                f"\u2022 {goal}", pygame.Rect(inner.left, y, inner.width, 0), 15, palette.dim
-            )
+    blocks = [
+        *([Block(meta.title, Type.LABEL, bold=True)] if browsing else []),
+        Block(
+            f"{meta.difficulty.capitalize()} \u00b7 {kind} \u00b7 {rules.turns} turns",
+            Type.SMALL,
+            palette.focus,
+            gap=2,
+        ),
+        Block(meta.summary, Type.BODY),
+    ]
+    sections = [("You will learn", meta.learning_goals)]
+    if browsing:
+        sections.append(("For discussion", meta.discussion_questions))
+    for title, items in sections:
+        if items:
+            blocks.append(Block(title, Type.SMALL, palette.dim, bold=True, gap=16))
+            blocks += [Block(f"\u2022 {item}", Type.BODY, gap=4) for item in items]
+    return blocks
 
 
 class Setup:
@@ -159,6 +159,7 @@ class Setup:
         self.open_button = Button("Open a level file\u2026", self.open_file)
         self.back_button = Button("Back", menu.title)
         self.length = Choice("Turns", [("", 0)])
+        self.details = ScrollCard()
         self.focus = Focus(on_enter=self.start)
         self.choose_level(start)
 
@@ -170,6 +171,7 @@ class Setup:
     def choose_level(self, index: int) -> None:
         """A new level: its nations' names and its default players."""
         level = self.menu.levels[index]
+        self.details.first = 0
         options = controller_options(level)
         looks = nation_looks(level.model)
         for side, spec in default_controllers(self.mode, level).items():
@@ -239,55 +241,79 @@ class Setup:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.menu.title()
             return
-        self.focus.handle(event)
+        if not self.details.wheel(event):
+            self.focus.handle(event)
 
     def draw(self, painter: Painter) -> None:
-        """Level list on the left; details, players, seed and buttons on the right."""
+        """Level list on the left; details, players, seed and buttons on the right.
+
+        The right column stacks on the heights drawn: the players and the seed row keep
+        their room at any interface size, and the level's details card takes what is left
+        (the wheel scrolls it).
+        """
         painter.fill()
         theme = painter.theme
         palette = theme.palette
-        heading(painter, self.mode.value)
-        painter.text("Level", design_rect(painter, 40, 80).topleft, 17, palette.dim)
-        self.list.rect = design_rect(painter, 40, 104, 500, 520)
-        self.open_button.rect = design_rect(painter, 40, 640, 300, 52)
-        draw_level_details(painter, design_rect(painter, 570, 80, 670, 230), self.level)
+        top = heading(painter, self.mode.value) + theme.px(12)
+        bottom = design_rect(painter, 0, 712).top - theme.px(Type.SMALL * 1.4 + 10)
+        left = design_rect(painter, 40, 0, 500)
+        label = painter.text("Level", (left.left, top), Type.SMALL, palette.dim)
+        self.open_button.rect = pygame.Rect(left.left, bottom - theme.px(48), left.width, 0)
+        self.open_button.rect.height = theme.px(48)
+        self.list.rect = pygame.Rect(left.left, label.bottom + theme.px(4), left.width, 0)
+        self.list.rect.height = self.open_button.rect.top - theme.px(14) - self.list.rect.top
+        column = design_rect(painter, 570, 0, 670)
+        row = pygame.Rect(column.left, bottom - theme.px(52), column.width, theme.px(52))
+        self.seed.rect = pygame.Rect(row.left, row.top, row.width * 2 // 5, row.height)
+        if self.length in self.focus.widgets:  # the game's length shares the seed's room
+            half = (self.seed.rect.width - theme.px(12)) // 2
+            self.length.rect = pygame.Rect(row.left, row.top, half, row.height)
+            self.seed.rect.left, self.seed.rect.width = self.length.rect.right + theme.px(12), half
+        button_row(
+            painter,
+            [self.start_button, self.back_button],
+            pygame.Rect(self.seed.rect.right + theme.px(16), row.top, 0, row.height).union(
+                pygame.Rect(row.right, row.top, 0, row.height)
+            ),
+        )
         hot_seat = all(spec == HUMAN for spec in self.controllers().values())
-        for index, side in enumerate(SIDES):
+        y = row.top - theme.px(28 + 12)  # the seed field's label sits above it
+        looks = nation_looks(self.level.model)
+        for side in reversed(SIDES):
             choice = self.players[side]
-            choice.rect = design_rect(painter, 570, 328 + index * 92, 670, 48)
-            spec = str(choice.value)
-            painter.text(
-                painter.clip(describe_controller(spec, hot_seat), 15, choice.rect.width),
-                (choice.rect.left + theme.px(4), choice.rect.bottom + theme.px(6)),
-                15,
+            words = Block(describe_controller(str(choice.value), hot_seat), Type.SMALL)
+            y -= block_height(painter, words, column.width - theme.px(4))
+            painter.paragraph(
+                words.text,
+                pygame.Rect(column.left + theme.px(4), y, column.width - theme.px(4), 0),
+                Type.SMALL,
                 palette.dim,
             )
-            look = nation_looks(self.level.model)[side]
+            choice.rect = pygame.Rect(column.left, y - theme.px(52), column.width, theme.px(48))
+            y = choice.rect.top - theme.px(14)
             painter.emblem(
-                look.emblem,
+                looks[side].emblem,
                 (choice.rect.left - theme.px(14), choice.rect.centery),
                 theme.px(8),
-                look.color,
+                looks[side].color,
             )
-        self.seed.rect = design_rect(painter, 570, 540, 300, 48)
-        problem_at = design_rect(painter, 570, 600).topleft
-        if self.length in self.focus.widgets:
-            self.length.rect = design_rect(painter, 570, 540, 200, 48)
-            self.seed.rect = design_rect(painter, 785, 540, 195, 48)
+        self.details.blocks = level_blocks(self.level, palette)
+        self.details.rect = pygame.Rect(column.left, top, column.width, y - top)
+        self.details.draw(painter, False)
+        self.focus.draw(painter)
+        corner = design_rect(painter, 1240, 712).topleft
+        if self.problem:
+            painter.text(self.problem, corner, Type.SMALL, palette.warning, anchor="bottomright")
+        elif self.length in self.focus.widgets:
             turns = self.level.model.rules.turns
             why = f"{HOT_SEAT_TURNS} turns for hot-seat; {turns} in the lab"
-            painter.text(why, problem_at, Type.SMALL, palette.dim)
-            problem_at = design_rect(painter, 570, 630).topleft
-        self.start_button.rect = design_rect(painter, 1000, 540, 240, 56)
-        self.back_button.rect = design_rect(painter, 1000, 640, 240, 52)
-        self.focus.draw(painter)
-        if self.problem:
-            painter.text(self.problem, problem_at, 16, palette.warning)
-        key_hint(
-            painter,
-            "Tab: next \u00b7 Up/Down: pick a level \u00b7 Left/Right: change a player "
-            "\u00b7 Enter: start \u00b7 Esc: back",
-        )
+            painter.text(why, corner, Type.SMALL, palette.dim, anchor="bottomright")
+        else:
+            key_hint(
+                painter,
+                "Tab: next \u00b7 Up/Down: pick a level \u00b7 Left/Right: change a player "
+                "\u00b7 Enter: start \u00b7 Esc: back",
+            )
 
 
 class OpenLevel:
@@ -373,26 +399,32 @@ class OpenLevel:
 
 
 class Levels:
-    """Every level with what it teaches; play one in any of the three ways."""
+    """Every level with what it teaches; play one in any of the three ways.
+
+    The card on the right holds all of the chosen level's learning goals and discussion
+    questions: the wheel scrolls it, and so do ↑ / ↓ once Tab has focused it.
+    """
 
     def __init__(self, menu: Menu) -> None:
         self.menu = menu
-        self.list = ListBox(level_rows(menu.levels), 0, on_press=self.versus)
-        self.focus = Focus(
-            [
-                self.list,
-                Button("Play vs computer", self.versus),
-                Button("Hot-seat", lambda: menu.setup(PlayMode.HOT_SEAT, self.level)),
-                Button("Watch AI vs AI", lambda: menu.setup(PlayMode.WATCH, self.level)),
-                Button("Open a file\u2026", self.open_file),
-                Button("Back", menu.title),
-            ]
-        )
+        self.list = ListBox(level_rows(menu.levels), 0, self.chosen, self.versus)
+        self.details = ScrollCard(pad=18)
+        self.plays = [
+            Button("Play vs computer", self.versus),
+            Button("Hot-seat", lambda: menu.setup(PlayMode.HOT_SEAT, self.level)),
+            Button("Watch AI vs AI", lambda: menu.setup(PlayMode.WATCH, self.level)),
+        ]
+        self.others = [Button("Open a file\u2026", self.open_file), Button("Back", menu.title)]
+        self.focus = Focus([self.list, self.details, *self.plays, *self.others])
 
     @property
     def level(self) -> LoadedLevel:
         """The selected level."""
         return self.menu.levels[self.list.index]
+
+    def chosen(self, index: int) -> None:
+        """Another level: its card starts from the top."""
+        self.details.first = 0
 
     def versus(self) -> None:
         """Set up the selected level against the computer."""
@@ -407,41 +439,30 @@ class Levels:
         self.menu.add_level(level)
         self.list.rows = level_rows(self.menu.levels)
         self.list.index = len(self.menu.levels) - 1
+        self.details.first = 0
         self.menu.app.show(self)
 
     def handle(self, event: pygame.event.Event) -> None:
-        """Keys and clicks; Esc goes back."""
+        """Keys, clicks and the wheel; Esc goes back."""
         if goes_back(event):
             self.menu.title()
             return
-        self.focus.handle(event)
+        if not self.details.wheel(event):
+            self.focus.handle(event)
 
     def draw(self, painter: Painter) -> None:
-        """The list, the selected level's details and discussion questions, the buttons."""
+        """The list and its buttons; the chosen level's card and the ways to play it."""
         painter.fill()
         theme = painter.theme
-        palette = theme.palette
-        heading(
-            painter,
-            "Levels",
-            "In curriculum order: each level teaches one idea.",
-        )
-        self.list.rect = design_rect(painter, 40, 110, 500, 580)
-        details = design_rect(painter, 570, 110, 670, 300)
-        draw_level_details(painter, details, self.level)
-        questions = self.level.model.level.discussion_questions
-        if questions:
-            box = design_rect(painter, 570, 424, 670, 166)
-            painter.panel(box)
-            pad = theme.px(16)
-            painter.text(
-                "For discussion", (box.left + pad, box.top + pad), 16, palette.dim, bold=True
-            )
-            y = box.top + pad + theme.px(26)
-            for question in questions[:2]:
-                area = pygame.Rect(box.left + pad, y, box.width - 2 * pad, 0)
-                y += painter.paragraph(f"\u2022 {question}", area, 15)
-        for index, widget in enumerate(self.focus.widgets[1:]):
-            row, column = divmod(index, 3)
-            widget.rect = design_rect(painter, 570 + column * 228, 606 + row * 58, 214, 48)
+        top = heading(painter, "Levels", "In curriculum order: each level teaches one idea.")
+        top += theme.px(14)
+        bottom = design_rect(painter, 0, 708).top
+        row = theme.px(52)
+        left = design_rect(painter, 40, 0, 500)
+        self.list.rect = pygame.Rect(left.left, top, left.width, bottom - row - theme.px(14) - top)
+        button_row(painter, self.others, pygame.Rect(left.left, bottom - row, left.width, row))
+        column = design_rect(painter, 570, 0, 670)
+        button_row(painter, self.plays, pygame.Rect(column.left, bottom - row, column.width, row))
+        self.details.blocks = level_blocks(self.level, theme.palette, browsing=True)
+        self.details.rect = pygame.Rect(column.left, top, column.width, self.list.rect.height)
         self.focus.draw(painter)

@@ -1,0 +1,157 @@
+"""A card of paragraphs that scrolls when it holds more than its place shows.
+
+Text keeps its size on the type scale, so a card with more to say than room (a level's
+learning goals and questions, a class's discussion questions) shows as many whole
+paragraphs as fit and scrolls by the rest: the mouse wheel over it, or ↑ / ↓, Page Up /
+Page Down, Home and End once Tab has focused it. A thumb on its right edge says how much
+is hidden.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pygame
+
+from game.ui.painter import Painter
+from game.ui.theme import Color
+
+WHEEL_BLOCKS = 1
+"""Paragraphs one notch of the mouse wheel scrolls."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of the card: its words, size on the type scale, colour and weight."""
+
+    text: str
+    size: float
+    color: Color | None = None
+    bold: bool = False
+    gap: float = 6
+    """Design pixels of space above it (more before a new section)."""
+
+
+def block_height(painter: Painter, block: Block, width: int) -> int:
+    """How tall ``block`` is when wrapped to ``width`` (a bold block is one line)."""
+    if block.bold:
+        return painter.theme.font(block.size, bold=True).get_height()
+    scratch = Painter(pygame.Surface((1, 1)), painter.theme)  # measures without showing
+    return scratch.paragraph(block.text, pygame.Rect(0, 0, width, 0), block.size)
+
+
+def draw_block(painter: Painter, block: Block, area: pygame.Rect) -> None:
+    """One block at the top of ``area``, wrapped to its width."""
+    if block.bold:
+        painter.text(block.text, area.topleft, block.size, block.color, bold=True)
+    else:
+        painter.paragraph(block.text, area, block.size, block.color)
+
+
+@dataclass
+class ScrollCard:
+    """A card of :class:`Block` s in ``rect``, scrolled a whole paragraph at a time."""
+
+    blocks: list[Block] = field(default_factory=list)
+    rect: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
+    first: int = 0
+    """The first block shown."""
+    last: int = 0
+    """One past the last block shown in the latest frame."""
+    pad: float = 16
+
+    def show(self, blocks: list[Block]) -> None:
+        """New content, shown from its top."""
+        self.blocks, self.first, self.last = blocks, 0, len(blocks)
+
+    @property
+    def hidden(self) -> bool:
+        """Whether some blocks are scrolled out of view."""
+        return self.first > 0 or self.last < len(self.blocks)
+
+    def scroll(self, blocks: int) -> None:
+        """Move by ``blocks`` paragraphs (positive: towards the end); drawing stops at the end."""
+        if blocks > 0 and self.last >= len(self.blocks):
+            return  # the end is already in view
+        self.first = min(max(self.first + blocks, 0), max(0, len(self.blocks) - 1))
+
+    def wheel(self, event: pygame.event.Event) -> bool:
+        """The mouse wheel over the card scrolls it; True if it did."""
+        if event.type != pygame.MOUSEWHEEL or not self.rect.collidepoint(event.pos):
+            return False
+        self.scroll(-event.y * WHEEL_BLOCKS)
+        return True
+
+    def consume(self, event: pygame.event.Event) -> bool:
+        """↑ / ↓ a paragraph, Page Up / Page Down a cardful, Home / End the ends."""
+        if event.type != pygame.KEYDOWN:
+            return False
+        page = max(1, self.last - self.first)
+        moves = {
+            pygame.K_UP: -1,
+            pygame.K_DOWN: 1,
+            pygame.K_PAGEUP: -page,
+            pygame.K_PAGEDOWN: page,
+            pygame.K_HOME: -len(self.blocks),
+            pygame.K_END: len(self.blocks),
+        }
+        if event.key not in moves:
+            return False
+        self.scroll(moves[event.key])
+        return True
+
+    def press(self) -> None:
+        """Enter on the card: a cardful further, back to the top after the end."""
+        if self.last >= len(self.blocks):
+            self.first = 0
+        else:
+            self.scroll(max(1, self.last - self.first))
+
+    def nudge(self, step: int) -> None:
+        """← / → do nothing on a card."""
+
+    def click(self, position: tuple[int, int]) -> None:
+        """A click only focuses the card."""
+
+    def draw(self, painter: Painter, focused: bool) -> None:
+        """The blocks that fit whole, from :attr:`first`; the thumb when some are hidden."""
+        theme = painter.theme
+        palette = theme.palette
+        painter.panel(self.rect, palette.focus if focused else None, 3 if focused else 1)
+        inner = self.rect.inflate(-2 * theme.px(self.pad), -2 * theme.px(self.pad))
+        heights = [block_height(painter, block, inner.width) for block in self.blocks]
+        gaps = [theme.px(block.gap) for block in self.blocks]
+
+        def room(first: int) -> int:
+            """How many blocks from ``first`` fit whole (at least one)."""
+            used, count = 0, 0
+            for index in range(first, len(self.blocks)):
+                used += heights[index] + (gaps[index] if count else 0)
+                if used > inner.height and count:
+                    break
+                count += 1
+            end = first + count
+            if count > 1 and end < len(self.blocks) and self.blocks[end - 1].bold:
+                count -= 1  # a section's heading goes with its first paragraph
+            return count
+
+        self.first = min(self.first, max(0, len(self.blocks) - 1))
+        while self.first > 0 and self.first + room(self.first - 1) - 1 >= len(self.blocks):
+            self.first -= 1  # no empty space below the end while earlier blocks could show
+        self.last = self.first + room(self.first)
+        y = inner.top
+        with painter.within(inner):
+            for index in range(self.first, self.last):
+                y += gaps[index] if index > self.first else 0
+                draw_block(painter, self.blocks[index], pygame.Rect(inner.left, y, inner.width, 0))
+                y += heights[index]
+        if self.hidden:
+            track = self.rect.inflate(0, -2 * theme.px(12))
+            share = (self.last - self.first) / len(self.blocks)
+            thumb = pygame.Rect(
+                self.rect.right - theme.px(7),
+                track.top + round(track.height * self.first / len(self.blocks)),
+                theme.px(3),
+                max(theme.px(12), round(track.height * share)),
+            )
+            painter.box(thumb, palette.dim, 2)
