@@ -16,7 +16,7 @@ from game.session.match import Match
 from game.session.saves import save_finished
 from game.ui import charts, export
 from game.ui.painter import Painter
-from game.ui.theme import Theme, Type
+from game.ui.theme import Theme, Type, ensure_fonts
 
 RED, BLUE = (213, 94, 0), (0, 114, 178)
 
@@ -60,7 +60,7 @@ def pages(monkeypatch, texts):
 
 
 def painter(size=(1280, 720)) -> Painter:
-    pygame.font.init()
+    ensure_fonts()
     return Painter(pygame.Surface(size), Theme())
 
 

@@ -306,4 +306,4 @@ def test_decision_and_report_text_is_readable_and_stays_in_its_card(monkeypatch,
             window.frame()
             assert not problems, (level, overrides, problems[:5])
     finally:
-        pygame.quit()
+        window.close()

@@ -19,19 +19,11 @@ from game.ui.settings import Settings
 from game.ui.theme import Type
 
 NOT_YET = {
-    "00-setup-vs-ai",
+    "00-setup-vs-ai",  # the seed field's label (the text field is being rebuilt)
     "00-setup-hot-seat",
     "00-setup-watch",
-    "00-levels",
     "00-open-level-error",
     "01-briefing",
-    "03-decision-first-turn",
-    "05-decision-with-belief",
-    "06-debrief",
-    "07-decision-vs-ai",
-    "07-strike-confirmation",
-    "07-decision-matrix",
-    "08-decision-mid-game",
     "09-watch-ai-vs-ai",
     "11-replay-arsenals",
     "12-replay-tension",

@@ -249,3 +249,4 @@ class App:
         """Close the window: background work stops, pygame shuts down."""
         jobs.cancel_all()
         pygame.quit()
+        reset_fonts()  # they die with pygame; whoever draws next loads them again

@@ -408,7 +408,9 @@ def _axes(
         y = y_of(inner, value, top)
         color = palette.dim if value == 0 else palette.track
         pygame.draw.line(painter.surface, color, (inner.left, y), (inner.right, y), 1)
-        with painter.within(pygame.Rect(rect.left + px(4), y, inner.left - rect.left - px(4), 1)):
+        tick = pygame.Rect(rect.left + px(4), y - line // 2 - 1, inner.left - rect.left - px(4), 0)
+        tick.height = line + 2
+        with painter.within(tick):
             painter.text(
                 tick_text(value, step),
                 (inner.left - px(8), y),

@@ -42,14 +42,20 @@ class Dialog:
     def draw(self, painter: Painter) -> None:
         """The card in the middle of the window, over a darkened screen."""
         painter.shade()
-        card = design_rect(painter, 240, 190, 800, 340)
-        inner = painter.card(card, painter.theme.palette.warning)
         px = painter.theme.px
-        painter.text(self.title, inner.topleft, Type.HEADING, painter.theme.palette.warning, True)
-        buttons_top = inner.bottom - px(56)
-        top = inner.top + px(56)
-        text = pygame.Rect(inner.left, top, inner.width, buttons_top - px(16) - top)
+        card = design_rect(painter, 240, 0, 800, 0)
+        pad = px(16)
+        title = painter.theme.font(Type.HEADING, True).get_linesize()
+        text_height = painter.paragraph_height(self.text, card.width - 2 * pad, Type.BODY)
+        card.height = 2 * pad + title + px(12) + text_height + px(16) + px(56)
+        card.centery = painter.height // 2
+        inner = painter.card(card, painter.theme.palette.warning)
+        heading = painter.text(
+            self.title, inner.topleft, Type.HEADING, painter.theme.palette.warning, True
+        )
+        text = pygame.Rect(inner.left, heading.bottom + px(12), inner.width, text_height)
         painter.paragraph(self.text, text, Type.BODY)
+        buttons_top = text.bottom + px(16)
         gap = px(24)
         width = (inner.width - gap) // 2
         self.safe.rect = pygame.Rect(inner.left, buttons_top, width, px(56))

@@ -196,13 +196,15 @@ class Painter:
         finally:
             self.bounds = outer
 
-    def clip(self, value: str, size: float, width: int, keep: str = "start") -> str:
+    def clip(
+        self, value: str, size: float, width: int, keep: str = "start", bold: bool = False
+    ) -> str:
         """``value`` shortened with an ellipsis to fit ``width`` pixels at ``size``.
 
         ``keep`` says which part matters: the ``"start"`` (cut at the end), the ``"end"``
         (a file path), or both ends (``"ends"``: a message that names a path and a reason).
         """
-        font = self.theme.font(size)
+        font = self.theme.font(size, bold, value)
         if font.size(value)[0] <= width:
             return value
         head = {"start": len(value), "end": 0}.get(keep, len(value) // 3)
@@ -239,6 +241,14 @@ class Painter:
             self.text(line, (box.left, y), size, color)
             y += line_height
         return y - box.top
+
+    def paragraph_height(
+        self, value: str, width: int, size: float = 20, spacing: float = 1.3
+    ) -> int:
+        """The height :meth:`paragraph` would give ``value`` at ``width``, without drawing."""
+        lines, line_height = self._wrap(value, width, size, spacing)
+        gaps = sum(1 for line in lines if line is None)
+        return (len(lines) - gaps) * line_height + gaps * (line_height // 2)
 
     def _wrap(
         self, value: str, width: int, size: float, spacing: float

@@ -312,8 +312,8 @@ def tension_meter(painter: Painter, bar: pygame.Rect, tension: float, threshold:
 
 def _measure(painter: Painter, text: str, width: int, size: float) -> int:
     """Height :func:`_write` gives ``text`` wrapped to ``width``, measured without drawing."""
-    probe = Painter(pygame.Surface((1, 1)), painter.theme)
-    return _write(probe, text, 0, 0, width, size)
+    gap = painter.theme.font(size).get_linesize() // 2  # as in _write
+    return painter.paragraph_height(text, width, size) - gap + painter.theme.px(6)
 
 
 def _write(
@@ -802,15 +802,15 @@ class Debrief:
         palette = theme.palette
         state = self.flow.match.state
         looks = self.flow.looks
-        painter.text(
+        title = painter.text(
             words.OUTCOME[self.result.outcome],
             design_rect(painter, 40, 16).topleft,
             Type.TITLE,
             palette.focus,
             bold=True,
         )
-        verdict = design_rect(painter, 40, 80, 780, 0)
-        below = _write(painter, self.verdict(), verdict.left, verdict.top, verdict.width)
+        verdict = design_rect(painter, 40, 0, 780, 0)
+        below = _write(painter, self.verdict(), verdict.left, title.bottom, verdict.width)
         played = self.result.turns
         history = state.history
         series = []
@@ -834,44 +834,34 @@ class Debrief:
         )
 
         scores = design_rect(painter, 840, 20, 400, 460)
-        painter.card(scores, pad=14)
-        x, y = scores.left + pad, scores.top + pad
+        inner = painter.card(scores, pad=14)
+        x, y = inner.left, inner.top
         for side in (Side.RED, Side.BLUE):
             look = looks[side]
             kind = NationType(int(state.types[0, int(side)]))
-            painter.emblem(
-                look.emblem, (x + theme.px(10), y + theme.px(14)), theme.px(10), look.color
-            )
-            painter.text(
-                f"{look.name} {words.TYPE[kind]}",
-                (x + theme.px(28), y),
-                Type.BODY,
-                look.color,
-                True,
-            )
-            y += theme.px(30)
+            name = painter.text(look.name, (x + theme.px(28), y), Type.BODY, look.color, True)
+            painter.emblem(look.emblem, (x + theme.px(10), name.centery), theme.px(10), look.color)
+            y = _write(painter, words.TYPE[kind], x, name.bottom, inner.width, Type.SMALL)
             parts = score_breakdown(state, 0, int(side))
-            if state.scenario.mode is Mode.MATRIX:
-                painter.text(f"Score {parts.total:.1f}", (x, y), Type.SMALL)
-                y += theme.px(26)
-            else:
-                rows = [("security", parts.security), ("cost", parts.cost)]
-                if kind is NationType.EXPANSIONIST:
-                    rows.append(("advantage", parts.advantage))
-                rows.append(("war or peace", parts.end))
-                for label, value in rows:
-                    shown = 0.0 if abs(value) < 0.05 else value
-                    painter.text(f"{label}: {shown:+.1f}", (x, y), Type.SMALL, palette.dim)
-                    y += theme.px(22)
-                painter.text(f"Score {parts.total:.1f}", (x, y), Type.BODY, bold=True)
-                y += theme.px(30)
+            rows = (
+                []
+                if state.scenario.mode is Mode.MATRIX
+                else [
+                    ("security", parts.security),
+                    ("cost", parts.cost),
+                    *([("advantage", parts.advantage)] if kind is NationType.EXPANSIONIST else []),
+                    ("war or peace", parts.end),
+                ]
+            )
+            for label, value in rows:
+                shown = 0.0 if abs(value) < 0.05 else value
+                y = painter.text(f"{label}: {shown:+.1f}", (x, y), Type.SMALL, palette.dim).bottom
+            y = painter.text(f"Score {parts.total:.1f}", (x, y), Type.BODY, bold=True).bottom
             fear = state.scenario.params_at(0).fear[int(side)]
             if fear > 0:
-                painter.text(
-                    f"Its analysts were fearful (+{fear:.0%})", (x, y), Type.SMALL, palette.dim
-                )
-                y += theme.px(24)
-            y += theme.px(10)
+                fearful = f"Its analysts were fearful (+{fear:.0%})"
+                y = _write(painter, fearful, x, y, inner.width, Type.SMALL, palette.dim)
+            y += theme.px(12)
 
         questions = design_rect(painter, 40, 500, 1200, 150)
         painter.bounds = None

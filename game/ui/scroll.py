@@ -36,8 +36,7 @@ def block_height(painter: Painter, block: Block, width: int) -> int:
     """How tall ``block`` is when wrapped to ``width`` (a bold block is one line)."""
     if block.bold:
         return painter.theme.font(block.size, bold=True).get_height()
-    scratch = Painter(pygame.Surface((1, 1)), painter.theme)  # measures without showing
-    return scratch.paragraph(block.text, pygame.Rect(0, 0, width, 0), block.size)
+    return painter.paragraph_height(block.text, width, block.size)
 
 
 def draw_block(painter: Painter, block: Block, area: pygame.Rect) -> None:

@@ -111,7 +111,7 @@ class Choice:
 
     def height(self, painter: Painter, width: int) -> int:
         """The height it needs at ``width``: one line, or two when stacked."""
-        return painter.theme.px(60 if self.stacked(painter, width) else 46)
+        return painter.theme.px(64 if self.stacked(painter, width) else 46)
 
     def draw(self, painter: Painter, focused: bool) -> None:
         """Label on the left, < value > on the right, or the value under its label."""
@@ -209,7 +209,9 @@ class ListBox:
         """Rows inside a card, scrolled so the selected row is always in view."""
         theme = painter.theme
         palette = theme.palette
-        base = theme.px(58)
+        title_line = theme.font(Type.BODY, True).get_linesize()
+        detail_line = theme.font(Type.SMALL).get_linesize()
+        base = title_line + detail_line + theme.px(12)
         self.row_height = self.rect.height // max(1, self.rect.height // base)  # no gap below
         painter.panel(
             self.rect,
@@ -229,11 +231,20 @@ class ListBox:
             box = pygame.Rect(self.rect.left + 4, top + 3, self.rect.width - 8, self.row_height - 6)
             if row == self.index:
                 painter.box(box, palette.panel_edge, 6)
-            painter.text(title, (box.left + pad, box.top + theme.px(4)), 19, bold=row == self.index)
+            room = box.width - 2 * pad - theme.px(6)  # the scroll bar's strip
+            middle = box.top + box.height // 2
+            chosen = row == self.index
             painter.text(
-                painter.clip(detail, 15, box.width - 2 * pad),
-                (box.left + pad, box.top + theme.px(28)),
-                15,
+                painter.clip(title, Type.BODY, room, bold=chosen),
+                (box.left + pad, middle),
+                Type.BODY,
+                bold=chosen,
+                anchor="bottomleft",
+            )
+            painter.text(
+                painter.clip(detail, Type.SMALL, room),
+                (box.left + pad, middle),
+                Type.SMALL,
                 palette.dim,
             )
         if len(self.rows) > visible:
