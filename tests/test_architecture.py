@@ -1,4 +1,8 @@
-"""The dependency direction of DESIGN.md: rules → {ai, levels} → session → ui; pygame only in ui."""
+"""The dependency direction of DESIGN.md: rules → {ai, levels} → session → ui; pygame only in ui.
+
+Every module of the package belongs to a layer here, and each layer imports only the
+layers below it; inside the window's own package no two modules need each other.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +33,30 @@ ALLOWED = {
         "game.replay",
         "game.storage",
     ),
+    # The window shows what the session layer plays; it never reaches past it into the
+    # engine's true state except through the session and the words of the rules.
+    "game.ui": (
+        "game.ui",
+        "game.rules",
+        "game.ai",
+        "game.levels",
+        "game.replay",
+        "game.session",
+        "game.storage",
+        "game.resources",
+    ),
+    # The command line drives every layer; it opens the window only when asked to.
+    "game.cli": (
+        "game.ai",
+        "game.levels",
+        "game.replay",
+        "game.rules",
+        "game.session",
+        "game.storage",
+        "game.ui",
+    ),
+    "game.storage": ("game.resources",),
+    "game.resources": (),
 }
 TOP = "game"  # importing the top package itself (for __version__) is fine anywhere
 
@@ -71,16 +99,27 @@ def test_non_ui_modules_never_import_pygame_even_indirectly():
     assert result.stdout.strip() == "[]"
 
 
+def layer_of(module: str) -> str | None:
+    """The most specific layer ``module`` belongs to (``game.ai.expert`` before ``game.ai``)."""
+    layers = [prefix for prefix in ALLOWED if module == prefix or module.startswith(prefix + ".")]
+    return max(layers, key=len, default=None)
+
+
+def test_every_module_belongs_to_a_layer():
+    unplaced = [m for m in module_names() if m != TOP and layer_of(m) is None]
+    assert unplaced == []
+
+
 def test_each_layer_imports_only_the_layers_below_it():
     for module in module_names():
-        layer = next((prefix for prefix in ALLOWED if module.startswith(prefix)), None)
+        layer = layer_of(module)
         if layer is None:
             continue
         for imported in imports_of(module):
             if imported == TOP:
                 continue
             if not imported.startswith("game"):
-                assert imported.split(".")[0] != "pygame", module
+                assert layer == "game.ui" or imported.split(".")[0] != "pygame", module
                 continue
             assert any(
                 imported == allowed or imported.startswith(allowed + ".")
@@ -97,3 +136,25 @@ def test_the_rules_need_nothing_but_numpy_and_the_standard_library():
             assert top in {"numpy", "game", "__future__"} or top in sys.stdlib_module_names, (
                 f"{module} imports {imported}"
             )
+
+
+def test_no_two_modules_of_the_window_import_each_other_even_for_types():
+    """The window's modules form no circle, type-only imports included.
+
+    Scenes depend on narrow protocols (``game.ui.roles``), not on the menu or the match
+    flow that opens them.
+    """
+    ui = [module for module in module_names() if module.startswith("game.ui.")]
+    graph = {module: {i for i in imports_of(module) if i in ui and i != module} for module in ui}
+    circles = []
+
+    def visit(module: str, path: list[str]) -> None:
+        for imported in sorted(graph[module]):
+            if imported in path:
+                circles.append([*path[path.index(imported) :], imported])
+            elif len(path) < len(ui):
+                visit(imported, [*path, imported])
+
+    for module in ui:
+        visit(module, [module])
+    assert circles == [], sorted({" -> ".join(circle) for circle in circles})[:5]

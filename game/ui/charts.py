@@ -408,9 +408,9 @@ def _axes(
         y = y_of(inner, value, top)
         color = palette.dim if value == 0 else palette.track
         pygame.draw.line(painter.surface, color, (inner.left, y), (inner.right, y), 1)
-        tick = pygame.Rect(rect.left + px(4), y - line // 2 - 1, inner.left - rect.left - px(4), 0)
-        tick.height = line + 2
-        with painter.within(tick):
+        row = pygame.Rect(rect.left + px(4), y - line // 2 - 1, inner.left - rect.left - px(4), 0)
+        row.height = line + 2
+        with painter.within(row):
             painter.text(
                 tick_text(value, step),
                 (inner.left - px(8), y),

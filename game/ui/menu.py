@@ -34,8 +34,9 @@ from game.ui.layout import design_rect, key_hint
 from game.ui.painter import Painter
 from game.ui.replay_list import ReplayList
 from game.ui.replay_viewer import ReplayViewer
+from game.ui.roles import PlayMode
 from game.ui.settings_screen import SettingsScreen
-from game.ui.setup import Levels, PlayMode, Setup
+from game.ui.setup import Levels, Setup
 from game.ui.theme import Type, hex_color
 from game.ui.widgets import Button, Focus
 

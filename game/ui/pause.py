@@ -6,22 +6,18 @@ hot-seat turn cannot show one player's secrets to the other.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pygame
 
 from game.ui.layout import design_rect
 from game.ui.painter import Painter
+from game.ui.roles import MatchHost
 from game.ui.widgets import Button, Focus
-
-if TYPE_CHECKING:
-    from game.ui.flow import MatchFlow
 
 
 class Pause:
     """A menu opened over a paused match's screen (drawn alone); Esc again resumes."""
 
-    def __init__(self, flow: MatchFlow) -> None:
+    def __init__(self, flow: MatchHost) -> None:
         self.flow = flow
         leave = flow.leave_label.lower()
         self.focus = Focus(

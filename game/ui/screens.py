@@ -7,7 +7,6 @@ public look only; it never reads the match. The debrief shows the truth to every
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import pygame
 
@@ -30,11 +29,9 @@ from game.ui import charts
 from game.ui.dialog import Dialog
 from game.ui.layout import button_row, design_rect, moves_on, prompt
 from game.ui.painter import Painter
+from game.ui.roles import MatchHost
 from game.ui.theme import Color, Type
 from game.ui.widgets import Button, Choice, Focus, Widget
-
-if TYPE_CHECKING:
-    from game.ui.flow import MatchFlow
 
 CURTAIN_GUARD_MS = 500
 """How long the hand-off curtain ignores every key after it appears."""
@@ -50,7 +47,7 @@ def seen_words(view: Observation, posture: Posture) -> str:
 class Briefing:
     """The level's story, what to learn, and who plays whom."""
 
-    def __init__(self, flow: MatchFlow, done: Callable[[], None]) -> None:
+    def __init__(self, flow: MatchHost, done: Callable[[], None]) -> None:
         self.flow = flow
         self.done = done
 
@@ -107,7 +104,7 @@ class Curtain:
     the screen before, never shows the next player's secrets to the one who just played.
     """
 
-    def __init__(self, flow: MatchFlow, side: Side, done: Callable[[], None]) -> None:
+    def __init__(self, flow: MatchHost, side: Side, done: Callable[[], None]) -> None:
         self.flow = flow
         self.side = side
         self.done = done
@@ -172,7 +169,7 @@ class Report:
     """What this side saw happen last turn: its own view only."""
 
     def __init__(
-        self, flow: MatchFlow, side: Side, observation: Observation, done: Callable[[], None]
+        self, flow: MatchHost, side: Side, observation: Observation, done: Callable[[], None]
     ) -> None:
         self.flow = flow
         self.side = side
@@ -334,7 +331,7 @@ def _write(
 class Decision:
     """The secret orders of one side, with everything it knows, and what they would cost."""
 
-    def __init__(self, flow: MatchFlow, side: Side, observation: Observation) -> None:
+    def __init__(self, flow: MatchHost, side: Side, observation: Observation) -> None:
         self.flow = flow
         self.side = side
         self.view = observation
@@ -773,7 +770,7 @@ def _chart_series(view: Observation) -> tuple[list[float], list[float], list[flo
 class Debrief:
     """The truth revealed: types, true and perceived arsenals, scores, Tang's verdict."""
 
-    def __init__(self, flow: MatchFlow) -> None:
+    def __init__(self, flow: MatchHost) -> None:
         self.flow = flow
         match = flow.match
         self.result = game_results(match.state, [match.seed])[0]

@@ -8,10 +8,8 @@ description and difficulty; the seed is optional.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pygame
@@ -21,12 +19,10 @@ from game.levels import LevelError, LoadedLevel, load_level_file, load_level_tex
 from game.rules.model import Side
 from game.ui.layout import button_row, design_rect, goes_back, heading, key_hint
 from game.ui.painter import Painter
+from game.ui.roles import MenuHost, PlayMode
 from game.ui.scroll import Block, ScrollCard, block_height
 from game.ui.theme import Palette, Type, nation_looks
 from game.ui.widgets import Button, Choice, Focus, ListBox, TextField
-
-if TYPE_CHECKING:
-    from game.ui.menu import Menu
 
 SIDES = (Side.RED, Side.BLUE)
 HOT_SEAT_TURNS = 20
@@ -34,14 +30,6 @@ HOT_SEAT_TURNS = 20
 LONG_LEVEL = 30
 """A level longer than this (the 200-round prisoner's dilemma) is too long for two people
 at one keyboard; its full length suits the lab and computer players."""
-
-
-class PlayMode(enum.Enum):
-    """The three ways to play, each with its heading and default players."""
-
-    HOT_SEAT = "Hot-seat: two players, one keyboard"
-    VERSUS = "Play against the computer"
-    WATCH = "Watch the computer play itself"
 
 
 def length_options(mode: PlayMode, level: LoadedLevel) -> list[tuple[str, int]]:
@@ -145,7 +133,7 @@ def level_blocks(level: LoadedLevel, palette: Palette, browsing: bool = False) -
 class Setup:
     """Pick a level, the two players and (optionally) a seed, then start."""
 
-    def __init__(self, menu: Menu, mode: PlayMode, level: LoadedLevel | None = None) -> None:
+    def __init__(self, menu: MenuHost, mode: PlayMode, level: LoadedLevel | None = None) -> None:
         self.menu = menu
         self.mode = mode
         self.problem = ""
@@ -321,7 +309,7 @@ class OpenLevel:
 
     def __init__(
         self,
-        menu: Menu,
+        menu: MenuHost,
         on_open: Callable[[LoadedLevel], None],
         on_cancel: Callable[[], None],
     ) -> None:
@@ -405,7 +393,7 @@ class Levels:
     questions: the wheel scrolls it, and so do ↑ / ↓ once Tab has focused it.
     """
 
-    def __init__(self, menu: Menu) -> None:
+    def __init__(self, menu: MenuHost) -> None:
         self.menu = menu
         self.list = ListBox(level_rows(menu.levels), 0, self.chosen, self.versus)
         self.details = ScrollCard(pad=18)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pygame
 
@@ -23,11 +23,9 @@ from game.ui import charts
 from game.ui.columns import SIDES, Truth, draw_truth, draw_view
 from game.ui.layout import design_rect, prompt
 from game.ui.painter import Painter
+from game.ui.roles import MatchHost
 from game.ui.theme import Type
 from game.ui.widgets import Button, Focus
-
-if TYPE_CHECKING:
-    from game.ui.flow import MatchFlow
 
 
 @dataclass(frozen=True)
@@ -53,7 +51,7 @@ SPEEDS = (
 class Watch:
     """AI against AI, turn by turn, with pause, step and three speeds."""
 
-    def __init__(self, flow: MatchFlow) -> None:
+    def __init__(self, flow: MatchHost) -> None:
         self.flow = flow
         self.playing = True
         self.speed = SPEEDS[0]

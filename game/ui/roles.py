@@ -1,0 +1,108 @@
+"""What a screen may ask of whoever opened it: narrow protocols, not the menu or the flow.
+
+The screens of a match talk to a :class:`MatchHost` (the match flow is one), the set-up
+screens to a :class:`MenuHost` (the main menu is one). A screen never imports the flow
+or the menu, so each can be built and tested alone, and the window has no import circle.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+import pygame
+
+from game.levels import LoadedLevel
+from game.rules.model import Orders, Side
+from game.session.match import Match
+from game.ui.app import App
+from game.ui.theme import Look
+
+
+class PlayMode(enum.Enum):
+    """The three ways to play, each with its heading and default players."""
+
+    HOT_SEAT = "Hot-seat: two players, one keyboard"
+    VERSUS = "Play against the computer"
+    WATCH = "Watch the computer play itself"
+
+
+class MatchHost(Protocol):
+    """The match a screen belongs to: its level, its players, and the ways to move on."""
+
+    app: App
+    level: LoadedLevel
+    controllers: dict[Side, str]
+    looks: dict[Side, Look]
+    humans: list[Side]
+    match: Match
+    replay_path: Path | None
+    save_problem: str
+    on_leave: Callable[[], None]
+
+    @property
+    def hot_seat(self) -> bool:
+        """Two people at one keyboard."""
+        ...
+
+    @property
+    def leave_label(self) -> str:
+        """What leaving does, in a button's words."""
+        ...
+
+    def intercept(self, event: pygame.event.Event) -> bool:
+        """Esc opens the pause menu; True if the event was used."""
+        ...
+
+    def submit(self, side: Side, orders: Orders) -> list[str]:
+        """A human's secret orders; the problems with them, if any."""
+        ...
+
+    def resolve(self) -> None:
+        """Resolve the turn (watching computers play)."""
+        ...
+
+    def finish(self) -> None:
+        """The game is over: the debrief."""
+        ...
+
+    def restart(self) -> None:
+        """The same level and players with the next seed."""
+        ...
+
+    def watch_replay(self) -> None:
+        """The finished game in the replay viewer."""
+        ...
+
+    def save_and_leave(self) -> None:
+        """Save and leave the match."""
+        ...
+
+    def abandon(self) -> None:
+        """Leave without keeping the game."""
+        ...
+
+
+class MenuHost(Protocol):
+    """The menu behind the set-up screens: the levels known, and where to go next."""
+
+    app: App
+    levels: list[LoadedLevel]
+
+    def title(self) -> None:
+        """Back to the title screen."""
+        ...
+
+    def setup(self, mode: PlayMode, level: LoadedLevel | None = None) -> None:
+        """The set-up screen of ``mode``, on ``level``."""
+        ...
+
+    def add_level(self, level: LoadedLevel) -> None:
+        """A level opened from a file joins the lists."""
+        ...
+
+    def play(self, level: LoadedLevel, seed: int, controllers: dict[Side, str]) -> None:
+        """Start a match."""
+        ...
