@@ -9,6 +9,9 @@ against the targets of the game-window issue:
 * frame time in the lab while it computes in the background, paced at 60 frames a second
   as the window is: while 1,000 games of a moved slider are played, and while a sweep map
   plays (same target: the window must not stutter while the games run);
+* idle CPU: the share of one core the window uses at its 60 frames a second on the title
+  screen and on a decision screen while nobody touches anything (CPU seconds of the
+  process over wall seconds, best of several runs);
 * time from process start to the first drawn title screen: under 0.8 s;
 * peak memory of the game window: under 200 MB.
 """
@@ -33,7 +36,7 @@ import pygame
 
 from game.levels import load_builtin
 from game.rules.model import Side
-from game.ui.app import App
+from game.ui.app import FPS, App
 from game.ui.flow import MatchFlow
 from game.ui.lab import Lab
 from game.ui.screens import Debrief, Decision
@@ -45,7 +48,7 @@ MEMORY_TARGET_MB = 200.0
 TITLE_SCRIPT = """
 import time
 start = time.perf_counter()
-from game.ui.app import App
+from game.ui.app import FPS, App
 from game.ui.menu import Menu
 from game.ui.settings import load_settings
 settings, _ = load_settings()
@@ -127,6 +130,35 @@ def lab_refresh(frames: int) -> dict[str, list[float]]:
     return {"lab, 1,000 games": point, "lab, sweep map": sweep}
 
 
+def idle_share(app: App, seconds: float) -> float:
+    """CPU seconds over wall seconds while the window runs its loop with no input."""
+    ticker = pygame.time.Clock()
+    wall, cpu = time.perf_counter(), time.process_time()
+    while time.perf_counter() - wall < seconds:
+        app.frame()
+        ticker.tick(FPS)
+    return (time.process_time() - cpu) / (time.perf_counter() - wall)
+
+
+def idle_cpu(seconds: float, runs: int) -> dict[str, float]:
+    """The best idle share of several runs on the title screen and on a decision screen."""
+    from game.ui.menu import Menu
+
+    shares: dict[str, list[float]] = {"title screen": [], "decision screen": []}
+    for _ in range(runs):
+        app = App((1280, 720))
+        Menu(app).title()
+        shares["title screen"].append(idle_share(app, seconds))
+        level = load_builtin("fog-of-war")
+        flow = MatchFlow(app, level, 7, {Side.RED: "human", Side.BLUE: "bayesian"})
+        flow.start()
+        flow.begin_turn()
+        assert isinstance(app.scene, Decision)
+        shares["decision screen"].append(idle_share(app, seconds))
+        app.close()
+    return {name: min(values) for name, values in shares.items()}
+
+
 def time_to_title(runs: int) -> tuple[list[float], list[float]]:
     """Wall seconds from starting a Python process to its first title frame, and in-process."""
     walls, inside = [], []
@@ -165,6 +197,10 @@ def main() -> None:
         p99 = percentile(times, 0.99)
         verdict = "ok" if p99 < FRAME_TARGET_MS else "OVER TARGET"
         print(f"  {name:<18} median {median:6.2f} ms   p99 {p99:6.2f} ms   {verdict}")
+
+    print(f"Idle CPU at {FPS} frames a second, best of 3 runs of 3 s (share of one core)")
+    for name, share in idle_cpu(3.0, 3).items():
+        print(f"  {name:<18} {share:6.1%}")
 
     walls, inside = time_to_title(args.runs)
     best, median = min(walls), statistics.median(walls)
