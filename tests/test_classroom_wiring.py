@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pygame
-from ui_driver import key, move_on, type_text
+from ui_driver import drawn, key, move_on, type_text
 
 from game.cli import main
 from game.session.classroom import classes_dir, load_results
@@ -20,6 +20,7 @@ def play_a_class_game(app: App, pair: str, seed: str) -> None:
     key(app, pygame.K_RETURN)
     assert isinstance(app.scene, Setup) and app.scene.mode is PlayMode.HOT_SEAT
     setup = app.scene
+    assert f"Class session Period 3: {pair} play next" in drawn(app)  # who is at the keyboard
     while setup.focus.current is not setup.list:
         key(app, pygame.K_TAB)
     while setup.level.id != "tutorial":

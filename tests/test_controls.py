@@ -13,9 +13,8 @@ from game.ui.screens import Briefing, Debrief, Decision
 from game.ui.setup import PlayMode, Setup
 
 
-def versus_setup(app) -> Setup:
-    menu = Menu(app)
-    menu.setup(PlayMode.VERSUS)
+def versus_setup(app, menu: Menu | None = None) -> Setup:
+    (menu or Menu(app)).setup(PlayMode.VERSUS)
     app.frame()
     assert isinstance(app.scene, Setup)
     return app.scene
@@ -97,3 +96,23 @@ def test_the_wheel_scrolls_a_list_and_a_key_brings_the_choice_back(app):
     assert rows.first_visible == 0
     click(app, (rows.rect.centerx, rows.rect.top + rows.row_height + rows.row_height // 2))
     assert rows.index == 1
+
+
+def test_the_set_up_screen_offers_the_last_level_and_players_again(app):
+    menu = Menu(app)
+    setup = versus_setup(app, menu)
+    focus_on(app, setup.list)
+    while setup.level.id != "deterrence":
+        key(app, pygame.K_DOWN)
+    blue = setup.players[Side.BLUE]
+    focus_on(app, blue)
+    while blue.value != "grim":
+        key(app, pygame.K_RIGHT)
+    focus_on(app, setup.start_button)
+    key(app, pygame.K_RETURN)
+    assert isinstance(app.scene, Briefing)
+    again = versus_setup(app, menu)  # a new visit to the same set-up
+    assert again.level.id == "deterrence" and again.players[Side.BLUE].value == "grim"
+    menu.setup(PlayMode.WATCH)  # another way to play keeps its own defaults
+    app.frame()
+    assert app.scene.level.id == menu.levels[0].id

@@ -55,6 +55,9 @@ class Menu:
         """While a teacher runs a class session: the session and the pair playing next."""
         self.class_note = ""
         """What happened to the last game of the class session (shown for the next pair)."""
+        self.remembered: dict[PlayMode, tuple[str, dict[Side, str]]] = {}
+        """The level (by origin) and players last started in each way to play, offered
+        again the next time that set-up opens."""
 
     def title(self) -> None:
         """Back to the title screen (which ends a class session)."""

@@ -16,6 +16,7 @@ import pygame
 
 from game.levels import LoadedLevel
 from game.rules.model import Orders, Side
+from game.session.classroom import ClassSession
 from game.session.match import Match
 from game.ui.app import App
 from game.ui.theme import Look
@@ -90,6 +91,8 @@ class MenuHost(Protocol):
 
     app: App
     levels: list[LoadedLevel]
+    remembered: dict[PlayMode, tuple[str, dict[Side, str]]]
+    class_session: tuple[ClassSession, str] | None
 
     def title(self) -> None:
         """Back to the title screen."""

@@ -138,6 +138,9 @@ class Setup:
         self.mode = mode
         self.problem = ""
         levels = menu.levels
+        origin, players = menu.remembered.get(mode, ("", {}))
+        if level is None:  # the level and players started last time in this mode
+            level = next((known for known in levels if known.origin == origin), None)
         start = levels.index(level) if level in levels else 0
         self.list = ListBox(level_rows(levels), start, self.choose_level, self.start)
         self.players = {side: Choice(side.key, [("", "")]) for side in SIDES}
@@ -150,6 +153,9 @@ class Setup:
         self.details = ScrollCard()
         self.focus = Focus(on_enter=self.start)
         self.choose_level(start)
+        if self.level.origin == origin:
+            for side, spec in players.items():
+                self.players[side].select(spec)
 
     @property
     def level(self) -> LoadedLevel:
@@ -183,6 +189,13 @@ class Setup:
         ]
         self.focus.index = self.focus.widgets.index(current) if current in self.focus.widgets else 0
 
+    def class_line(self) -> str:
+        """Who plays next in the class session under way, if one is."""
+        if self.menu.class_session is None:
+            return ""
+        session, pair = self.menu.class_session
+        return f"Class session {session.name}: {pair} play next"
+
     def controllers(self) -> dict[Side, str]:
         """The chosen player of each side."""
         return {side: str(self.players[side].value) for side in SIDES}
@@ -205,6 +218,7 @@ class Setup:
             except LevelError as error:
                 self.problem = str(error.problems[0])
                 return
+        self.menu.remembered[self.mode] = (self.level.origin, self.controllers())
         self.menu.play(level, seed, self.controllers())
 
     def open_file(self) -> None:
@@ -242,7 +256,7 @@ class Setup:
         painter.fill()
         theme = painter.theme
         palette = theme.palette
-        top = heading(painter, self.mode.value) + theme.px(12)
+        top = heading(painter, self.mode.value, self.class_line()) + theme.px(12)
         bottom = design_rect(painter, 0, 712).top - theme.px(Type.SMALL * 1.4 + 10)
         left = design_rect(painter, 40, 0, 500)
         label = painter.text("Level", (left.left, top), Type.SMALL, palette.dim)
