@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import pygame
-from ui_driver import click, focus_on, key, wheel
+from ui_driver import click, drawn, focus_on, key, wheel
 
 from game.levels import load_builtin
 from game.rules.model import Posture, Side
+from game.ui.app import App
 from game.ui.flow import MatchFlow
 from game.ui.menu import Menu
 from game.ui.screens import Briefing, Debrief, Decision
+from game.ui.settings import Settings
 from game.ui.setup import PlayMode, Setup
 
 
@@ -67,7 +69,7 @@ def finished_game(app) -> Debrief:
 
 def test_left_and_right_move_along_the_debriefs_row_of_buttons(app):
     debrief = finished_game(app)
-    labels = [button.label for button in debrief.focus.widgets]
+    labels = [button.label for button in debrief.buttons]
     assert debrief.focus.index == 0
     key(app, pygame.K_RIGHT)
     assert debrief.focus.current.label == labels[1]
@@ -116,3 +118,19 @@ def test_the_set_up_screen_offers_the_last_level_and_players_again(app):
     menu.setup(PlayMode.WATCH)  # another way to play keeps its own defaults
     app.frame()
     assert app.scene.level.id == menu.levels[0].id
+
+
+def test_every_discussion_question_of_the_debrief_can_be_read():
+    """Even in a small window at a large interface size, where they cannot all show."""
+    app = App((1024, 600), Settings(ui_scale=1.25))
+    debrief = finished_game(app)
+    questions = debrief.questions
+    wanted = [block.text for block in questions.blocks[1:]]
+    assert wanted, "the level has questions for this outcome"
+    frames = []
+    for _ in range(len(questions.blocks)):  # the wheel over the card, to its end
+        frames.append(" ".join(drawn(app)))  # a wrapped question's lines, joined again
+        wheel(app, questions.rect, 1)
+    assert all(any(text in frame for frame in frames) for text in wanted)
+    assert not all(text in frames[0] for text in wanted), "they fit anyway: nothing tested"
+    app.close()

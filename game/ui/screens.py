@@ -30,6 +30,7 @@ from game.ui.dialog import Dialog
 from game.ui.layout import button_row, design_rect, moves_on, prompt
 from game.ui.painter import Painter
 from game.ui.roles import MatchHost
+from game.ui.scroll import Block, ScrollCard
 from game.ui.theme import Color, Type
 from game.ui.widgets import Button, Choice, Focus, Widget
 
@@ -779,7 +780,15 @@ class Debrief:
             Button("Play again", flow.restart),
             Button(flow.leave_label, flow.on_leave),
         ]
-        self.focus = Focus(self.buttons)
+        questions = flow.level.model.level.questions_for(self.result.outcome.key)
+        self.questions = ScrollCard(pad=12)
+        """Every discussion question that fits the outcome; the card scrolls when they are
+        more than it holds (wheel, or Tab to it and ↑ / ↓)."""
+        self.questions.show(
+            [Block("For discussion", Type.BODY, flow.app.theme.palette.focus, bold=True)]
+            + [Block(f"\u2022 {question}", Type.SMALL) for question in questions]
+        )
+        self.focus = Focus([*self.buttons, self.questions])
 
     def handle(self, event: pygame.event.Event) -> None:
         """Buttons: watch the replay, play again, or leave."""
@@ -860,16 +869,9 @@ class Debrief:
                 y = _write(painter, fearful, x, y, inner.width, Type.SMALL, palette.dim)
             y += theme.px(12)
 
-        questions = design_rect(painter, 40, 500, 1200, 150)
         painter.bounds = None
-        painter.text("For discussion", questions.topleft, Type.BODY, palette.focus, bold=True)
-        y = questions.top + theme.px(30)
-        buttons = design_rect(painter, 0, 646).top
-        for question in self.flow.level.model.level.questions_for(self.result.outcome.key)[:3]:
-            text = f"\u2022 {question}"
-            if y + _measure(painter, text, questions.width, Type.SMALL) > buttons:
-                break  # the rest would run into the buttons
-            y = _write(painter, text, questions.left, y, questions.width, Type.SMALL)
+        self.questions.rect = design_rect(painter, 40, 490, 1200, 0)
+        self.questions.rect.height = design_rect(painter, 0, 640).top - self.questions.rect.top
         button_row(painter, self.buttons, design_rect(painter, 640, 650, 600, 50))
         self.focus.draw(painter)
         saved = design_rect(painter, 40, 660, 580, 30)

@@ -184,8 +184,15 @@ class ListBox:
     def nudge(self, step: int) -> None:
         """← / → do nothing in a list."""
 
+    def wheel(self, event: pygame.event.Event) -> bool:
+        """The mouse wheel over the list scrolls it; True if it did."""
+        if not self.rect.collidepoint(event.pos):
+            return False
+        self.scroll(-event.y * WHEEL_ROWS)
+        return True
+
     def scroll(self, rows: int) -> None:
-        """The wheel: move the visible rows by ``rows`` (positive: towards the end)."""
+        """Move the visible rows by ``rows`` (positive: towards the end)."""
         last = max(0, len(self.rows) - self.visible_rows)
         self.first_visible = min(max(self.first_visible + rows, 0), last)
         self.follow = False
@@ -427,8 +434,8 @@ class Focus:
                     return True
         if event.type == pygame.MOUSEWHEEL:
             for widget in self.widgets:
-                if isinstance(widget, ListBox) and widget.rect.collidepoint(event.pos):
-                    widget.scroll(-event.y * WHEEL_ROWS)
+                wheel = getattr(widget, "wheel", None)  # lists and scrolling cards
+                if wheel is not None and wheel(event):
                     return True
         return False
 
