@@ -314,6 +314,14 @@ def _measure(painter: Painter, text: str, width: int, size: float) -> int:
     return painter.paragraph_height(text, width, size) - gap + painter.theme.px(6)
 
 
+def _titled_card(painter: Painter, card: pygame.Rect, title: str) -> tuple[pygame.Rect, int]:
+    """A card with its amber title; its inner area and where its content starts."""
+    inner = painter.card(card)
+    palette = painter.theme.palette
+    drawn = painter.text(title, inner.topleft, Type.LABEL, palette.focus, bold=True)
+    return inner, drawn.bottom
+
+
 def _write(
     painter: Painter,
     text: str,
@@ -540,10 +548,9 @@ class Decision:
         palette = theme.palette
         view = self.view
         names = view.scenario.weapon_names
-        inner = painter.card(card)
+        inner, top = _titled_card(painter, card, "Your nation")
         x, width = inner.left, inner.width
-        title = painter.text("Your nation", inner.topleft, Type.LABEL, palette.focus, bold=True)
-        y = title.bottom + theme.px(6)
+        y = top + theme.px(6)
         counts = [f"{n}: {words.number(c)}" for n, c in zip(names, view.arsenal, strict=True)]
         y = _write(painter, ", ".join(counts), x, y, width)
         if not self.matrix:
@@ -567,16 +574,14 @@ class Decision:
         Returns where its content ends.
         """
         theme = painter.theme
-        palette = theme.palette
         view = self.view
         scenario = view.scenario
         other = self.flow.looks[self.side.other]
         report = view.intel
-        inner = painter.card(card)
-        x, width = inner.left, inner.width
         heading = f"What {other.name} did" if self.matrix else f"Spies on {other.name}"
-        title = painter.text(heading, inner.topleft, Type.LABEL, palette.focus, bold=True)
-        y = title.bottom + theme.px(6)
+        inner, top = _titled_card(painter, card, heading)
+        x, width = inner.left, inner.width
+        y = top + theme.px(6)
         if not self.matrix:
             counted = words.units(scenario.weapon_names)
             guess = "" if _exact(view) else f" (best guess {words.number(report.total)})"
@@ -587,9 +592,9 @@ class Decision:
                     for n, v in zip(scenario.weapon_names, report.by_kind, strict=True)
                 )
             y = _write(painter, count + ".", x, y, width)
-            top = max(report.high, view.total_arsenal, 1.0) * 1.1
+            scale = max(report.high, view.total_arsenal, 1.0) * 1.1
             bar = pygame.Rect(x, y, width, theme.px(14))
-            painter.estimate_bar(bar, report.low, report.total, report.high, top, other.color)
+            painter.estimate_bar(bar, report.low, report.total, report.high, scale, other.color)
             y = bar.bottom + theme.px(12)
         seen = (
             "Nothing seen yet."
@@ -607,12 +612,9 @@ class Decision:
         """
         theme = painter.theme
         palette = theme.palette
-        inner = painter.card(card)
+        inner, top = _titled_card(painter, card, "A careful observer")
         x, width = inner.left, inner.width
-        title = painter.text(
-            "A careful observer", inner.topleft, Type.LABEL, palette.focus, bold=True
-        )
-        y = title.bottom + theme.px(6)
+        y = top + theme.px(6)
         other = self.flow.looks[self.side.other].name
         if not self.show_belief:
             hidden = f"Press B: what would a careful observer think of {other}?"
@@ -699,12 +701,9 @@ class Decision:
         theme = painter.theme
         palette = theme.palette
         view = self.view
-        inner = painter.card(card)
+        inner, top = _titled_card(painter, card, "Your secret orders")
         x, width = inner.left, inner.width
-        title = painter.text(
-            "Your secret orders", inner.topleft, Type.LABEL, palette.focus, bold=True
-        )
-        y = title.bottom + theme.px(10)
+        y = top + theme.px(10)
         for widget in self.focus.widgets:
             tall = widget.height(painter, width) if isinstance(widget, Choice) else theme.px(46)
             widget.rect = pygame.Rect(x, y, width, tall)

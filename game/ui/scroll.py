@@ -15,6 +15,7 @@ import pygame
 
 from game.ui.painter import Painter
 from game.ui.theme import Color
+from game.ui.widgets import scroll_bar
 
 WHEEL_BLOCKS = 1
 """Paragraphs one notch of the mouse wheel scrolls."""
@@ -145,12 +146,5 @@ class ScrollCard:
                 draw_block(painter, self.blocks[index], pygame.Rect(inner.left, y, inner.width, 0))
                 y += heights[index]
         if self.hidden:
-            track = self.rect.inflate(0, -2 * theme.px(12))
-            share = (self.last - self.first) / len(self.blocks)
-            thumb = pygame.Rect(
-                self.rect.right - theme.px(7),
-                track.top + round(track.height * self.first / len(self.blocks)),
-                theme.px(3),
-                max(theme.px(12), round(track.height * share)),
-            )
-            painter.box(thumb, palette.dim, 2)
+            shown = self.last - self.first
+            scroll_bar(painter, self.rect, self.first, shown, len(self.blocks))

@@ -255,15 +255,23 @@ class ListBox:
                 palette.dim,
             )
         if len(self.rows) > visible:
-            share = visible / len(self.rows)
-            track = self.rect.inflate(0, -2 * pad)
-            thumb = pygame.Rect(
-                self.rect.right - theme.px(6),
-                track.top + round(track.height * self.first_visible / len(self.rows)),
-                theme.px(3),
-                max(theme.px(12), round(track.height * share)),
-            )
-            painter.box(thumb, palette.dim, 2)
+            scroll_bar(painter, self.rect, self.first_visible, visible, len(self.rows))
+
+
+def scroll_bar(painter: Painter, rect: pygame.Rect, first: int, shown: int, total: int) -> None:
+    """The thin thumb at the right edge of ``rect``, so a reader sees there is more.
+
+    It shows where the ``shown`` items from ``first`` lie among ``total``.
+    """
+    theme = painter.theme
+    track = rect.inflate(0, -2 * theme.px(12))
+    thumb = pygame.Rect(
+        rect.right - theme.px(7),
+        track.top + round(track.height * first / total),
+        theme.px(3),
+        max(theme.px(12), round(track.height * shown / total)),
+    )
+    painter.box(thumb, theme.palette.dim, 2)
 
 
 @dataclass
