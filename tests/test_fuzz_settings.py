@@ -24,7 +24,11 @@ def real_settings() -> list[bytes]:
     """Settings files as the game writes them."""
     files = []
     placed = Settings(window_size=(1100, 650), window_position=(40, 30))
-    for settings in (Settings(), Settings(fullscreen=True, ui_scale=1.25, sound=False), placed):
+    recent = Settings(
+        recent_levels=("/home/ana/levels/arms race.toml", "C:\\Users\\Ben\\李雷.toml")
+    )
+    examples = (Settings(), Settings(fullscreen=True, ui_scale=1.25, sound=False), placed)
+    for settings in (*examples, recent):
         path = save_settings(settings)
         files.append(path.read_bytes())
         path.unlink()

@@ -1,4 +1,4 @@
-"""The player's settings (window, size, colours, sound) and the file that keeps them.
+"""The player's settings (window, size, colours, sound, recent level files) and their file.
 
 A settings file that cannot be read never stops the game and is never overwritten behind
 the player's back: :func:`load_settings` falls back to the defaults and explains the
@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass
+import unicodedata
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
 from game.storage import (
@@ -35,6 +36,10 @@ MAX_FILE_BYTES = 64 * 1024
 """Anything larger is not a settings file, and is not worth reading into memory."""
 MAX_DEPTH = 8
 """A settings file is one flat object; anything nested deeper is refused before parsing."""
+MAX_RECENT = 10
+"""Level files remembered in "Open a level file", newest first."""
+MAX_PATH = 1024
+"""The longest path remembered (or typed): longer is not a path a player would type."""
 
 WINDOW_SIDE = (320, 16384)
 """The smallest and largest window width or height a settings file may ask for, in pixels."""
@@ -47,6 +52,10 @@ _EXPECTED = {
     "float_type": "should be a number",
     "greater_than_equal": "is too small",
     "less_than_equal": "is too large",
+    "string_type": "should be text",
+    "string_unicode": "should be text",
+    "string_too_short": "should not be empty",
+    "list_type": "should be a list",
 }
 
 
@@ -62,10 +71,30 @@ class Settings:
     """The window's last size (not fullscreen), remembered for the next start."""
     window_position: tuple[int, int] | None = None
     """Where the window's corner last was on the desktop."""
+    recent_levels: tuple[str, ...] = ()
+    """Level files opened before, newest first (at most :data:`MAX_RECENT`)."""
 
     def __post_init__(self) -> None:
         if self.ui_scale not in SCALES:
             raise ValueError(f"ui_scale must be one of {SCALES}, not {self.ui_scale!r}")
+        if len(self.recent_levels) > MAX_RECENT:
+            raise ValueError(f"at most {MAX_RECENT} recent levels, not {len(self.recent_levels)}")
+
+    def with_recent_level(self, path: str) -> Settings:
+        """These settings with ``path`` first among the recent levels (once, and bounded)."""
+        if not 0 < len(path) <= MAX_PATH or not _one_line(path):
+            return self
+        others = [known for known in self.recent_levels if known != path]
+        return replace(self, recent_levels=(path, *others)[:MAX_RECENT])
+
+
+def _checked_path(path: str) -> str:
+    if not _one_line(path):
+        raise PydanticCustomError("path", "should be a file path on one line")
+    return path
+
+
+RecentPath = Annotated[str, Field(min_length=1, max_length=MAX_PATH), AfterValidator(_checked_path)]
 
 
 class _WindowFile(BaseModel):
@@ -90,6 +119,7 @@ class _SettingsFile(BaseModel):
     colour_blind_safe: bool = True
     sound: bool = True
     window: _WindowFile | None = None
+    recent_levels: Annotated[list[RecentPath], Field(max_length=MAX_RECENT)] = []
 
     @field_validator("ui_scale")
     @classmethod
@@ -185,7 +215,13 @@ def _parse(data: bytes) -> Settings:
         sound=model.sound,
         window_size=None if window is None else (window.width, window.height),
         window_position=position,
+        recent_levels=tuple(model.recent_levels),
     )
+
+
+def _one_line(path: str) -> bool:
+    """No line breaks or other control characters, no half of a UTF-16 pair."""
+    return not any(unicodedata.category(character) in ("Cc", "Cs") for character in path)
 
 
 def _describe(error: ValidationError, lines: dict[str, int] | None = None) -> str:
@@ -200,6 +236,10 @@ def _describe(error: ValidationError, lines: dict[str, int] | None = None) -> st
     value = first["input"]
     scalar = value is None or isinstance(value, str | int | float)
     found = _shorten(_json_text(value)) if scalar else _kind(value)
+    if first["type"] in ("too_long", "string_too_long"):  # a length, not the whole value
+        unit = "characters" if isinstance(value, str) else "entries"
+        expected = f"should have at most {first.get('ctx', {}).get('max_length')} {unit}"
+        found = str(len(value))
     more = len(problems) - 1
     suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
     line = (lines or {}).get(str(first["loc"][0])) if first["loc"] else None
