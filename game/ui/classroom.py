@@ -19,6 +19,7 @@ import pygame
 
 from game.session.classroom import (
     CHARTS,
+    MAX_NAME,
     OUTCOMES,
     ClassSession,
     ClassSummary,
@@ -354,9 +355,11 @@ class ClassroomStart:
             folders = [known.folder for known in self.sessions]
             start = folders.index(session.folder) if session.folder in folders else 0
         self.list = ListBox(rows, start, self.picked, self.to_pair)
-        self.name = TextField("New session: type its name", placeholder="e.g. Period 3, 4 March")
+        self.name = TextField(
+            "New session: type its name", placeholder="e.g. Period 3, 4 March", max_length=MAX_NAME
+        )
         self.name.on_submit = self.to_pair
-        self.pair = TextField("Who plays next", placeholder="e.g. Ana & Ben")
+        self.pair = TextField("Who plays next", placeholder="e.g. Ana & Ben", max_length=MAX_NAME)
         self.pair.on_submit = self.start
         self.start_button = Button("Continue to the set-up", self.start)
         self.summary_button = Button("Teacher summary", self.summary)

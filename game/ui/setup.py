@@ -8,6 +8,8 @@ description and difficulty; the seed is optional.
 
 from __future__ import annotations
 
+import contextlib
+import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,12 +19,14 @@ import pygame
 from game.ai.registry import CATALOG, HUMAN, spec_text
 from game.levels import LevelError, LoadedLevel, load_level_file, load_level_text
 from game.rules.model import Side
-from game.ui.layout import button_row, design_rect, goes_back, heading, key_hint
+from game.ui.file_browser import Entry, FileList, folder_entries, recent_entries
+from game.ui.layout import DESIGN_HEIGHT, button_row, design_rect, goes_back, heading, key_hint
 from game.ui.painter import Painter
 from game.ui.roles import MenuHost, PlayMode
 from game.ui.scroll import Block, ScrollCard, block_height
+from game.ui.settings import MAX_PATH, load_settings, save_settings
 from game.ui.theme import Palette, Type, nation_looks
-from game.ui.widgets import Button, Choice, Focus, ListBox, TextField
+from game.ui.widgets import Button, Choice, Focus, ListBox, TextField, Widget
 
 SIDES = (Side.RED, Side.BLUE)
 HOT_SEAT_TURNS = 20
@@ -30,6 +34,8 @@ HOT_SEAT_TURNS = 20
 LONG_LEVEL = 30
 """A level longer than this (the 200-round prisoner's dilemma) is too long for two people
 at one keyboard; its full length suits the lab and computer players."""
+SEED_DIGITS = len(str(2**63 - 1))
+"""Seeds are below 2**63: the seed field takes no more digits than that."""
 
 
 def length_options(mode: PlayMode, level: LoadedLevel) -> list[tuple[str, int]]:
@@ -144,7 +150,9 @@ class Setup:
         start = levels.index(level) if level in levels else 0
         self.list = ListBox(level_rows(levels), start, self.choose_level, self.start)
         self.players = {side: Choice(side.key, [("", "")]) for side in SIDES}
-        self.seed = TextField("Seed (optional)", placeholder="blank = random")
+        self.seed = TextField(
+            "Seed (optional)", placeholder="blank = random", max_length=SEED_DIGITS
+        )
         self.seed.on_submit = self.start
         self.start_button = Button("Start", self.start)
         self.open_button = Button("Open a level file\u2026", self.open_file)
@@ -318,8 +326,16 @@ class Setup:
             )
 
 
+MAX_PROBLEMS_HEIGHT = 190
+"""Design height of the card listing a file's problems, at most (the lists shrink)."""
+
+
 class OpenLevel:
-    """Type, paste or drop the path of a level file; problems are listed if it is invalid."""
+    """Open a level file: browse to it, pick a recent one, type or paste its path, or drop it.
+
+    A typed path may be absolute, start with ``~``, or be relative to the folder shown;
+    a folder's path browses into it. An invalid file lists the validator's problems.
+    """
 
     def __init__(
         self,
@@ -331,9 +347,64 @@ class OpenLevel:
         self.on_open = on_open
         self.on_cancel = on_cancel
         self.problems: list[str] = []
-        self.path = TextField("Path of a level file (.toml)", str(Path.cwd()) + "/")
+        clock = menu.app.now
+        self.path = TextField(
+            "Path of a level file (.toml) or of a folder",
+            placeholder="e.g. my-level.toml, levels/war.toml or ~/Documents",
+            max_length=MAX_PATH,
+            clock=clock,
+        )
         self.path.on_submit = self.open
-        self.focus = Focus([self.path, Button("Open", self.open), Button("Cancel", self.on_cancel)])
+        self.folder = Path.cwd()
+        self.folder_problem = ""
+        self.browser = FileList(self.choose, self.up, clock)
+        self.browser.on_change = self.picked
+        self.recent = FileList(self.choose, clock=clock, with_folders=True)
+        self.recent.show(recent_entries(menu.app.settings.recent_levels))
+        self.recent.on_change = lambda index: self.picked(index, self.recent)
+        self.open_button = Button("Open", self.open)
+        widgets: list[Widget] = [
+            self.path,
+            self.open_button,
+            Button("Cancel", self.on_cancel),
+            self.browser,
+        ]
+        self.focus = Focus(widgets + ([self.recent] if self.recent.entries else []))
+        self.browse(self.folder)
+
+    def browse(self, folder: Path, select: Path | None = None) -> None:
+        """Show ``folder`` in the browser (``select`` chosen in it, such as the one left)."""
+        self.folder = folder
+        entries, self.folder_problem = folder_entries(folder)
+        paths = [entry.path for entry in entries]
+        start = paths.index(select) if select in paths else 0
+        self.browser.show(entries, start)
+        self.problems = []
+
+    def up(self) -> None:
+        """Backspace in the browser: the folder above, the one left selected."""
+        if self.folder.parent != self.folder:
+            self.browse(self.folder.parent, select=self.folder)
+
+    def choose(self, entry: Entry) -> None:
+        """Enter or a double-click on a row: go up, into a folder, or open the file."""
+        if entry.kind == "up":
+            self.up()
+        elif entry.kind == "folder":
+            self.browse(entry.path)
+        else:
+            self.open_path(str(entry.path))
+
+    def picked(self, index: int, files: FileList | None = None) -> None:
+        """A level file chosen in a list is also put in the path field (for "Open")."""
+        entry = (files or self.browser).selected
+        if entry is not None and entry.kind in ("level", "missing"):
+            self.path.text = str(entry.path)
+
+    def resolve(self, text: str) -> Path:
+        """A typed path as a file: ``~`` expanded, relative to the folder shown."""
+        path = Path(text).expanduser()
+        return path if path.is_absolute() else self.folder / path
 
     def open_path(self, path: str) -> None:
         """Open ``path`` as if it had been typed (a file dropped on the window)."""
@@ -341,21 +412,35 @@ class OpenLevel:
         self.open()
 
     def open(self) -> None:
-        """Validate the file; go back with it, or list its problems."""
+        """Browse a folder, or validate the file: go back with it, or list its problems."""
         text = self.path.text.strip().strip('"')
         if not text:
-            self.problems = ["Type the path of a level file first."]
+            self.problems = ["Type the path of a level file first, or pick one below."]
+            return
+        path = self.resolve(text)
+        if path.is_dir():
+            self.browse(path)
+            self.path.text = ""
             return
         try:
-            level = load_level_file(Path(text).expanduser())
+            level = load_level_file(path)
         except LevelError as error:
             self.problems = [str(problem) for problem in error.problems]
             return
         self.problems = []
+        self.remember(path)
         self.on_open(level)
 
+    def remember(self, path: Path) -> None:
+        """Put ``path`` first in the recent files, kept in the settings file."""
+        app = self.menu.app
+        app.settings = app.settings.with_recent_level(str(path))
+        if load_settings()[1] is None:  # an unreadable file waits for the player's own change
+            with contextlib.suppress(OSError):  # then they are remembered until quitting
+                save_settings(app.settings)
+
     def handle(self, event: pygame.event.Event) -> None:
-        """Typing edits the path; Enter opens; Esc cancels; a dropped file opens at once."""
+        """Keys, clicks and the wheel; Esc cancels; a dropped file opens at once."""
         if event.type == pygame.DROPFILE:
             self.open_path(event.file)
             return
@@ -365,39 +450,77 @@ class OpenLevel:
         self.focus.handle(event)
 
     def draw(self, painter: Painter) -> None:
-        """The path field, the buttons, and the validator's messages."""
+        """The path field and buttons, the validator's messages, the folder and recent files."""
         painter.fill()
         theme = painter.theme
         palette = theme.palette
         heading(
             painter,
             "Open a level file",
-            "Type or paste (Ctrl+V) its path, or drop the file on this window. "
-            "See docs/levels.md to write your own.",
+            "Pick it below, type or paste (Ctrl+V) its path, or drop the file on this window. "
+            "docs/levels.md shows how to write one.",
         )
-        self.path.rect = design_rect(painter, 40, 140, 1200, 52)
-        for index, widget in enumerate(self.focus.widgets[1:]):
-            widget.rect = design_rect(painter, 40 + index * 220, 214, 200, 52)
+        self.path.rect = design_rect(painter, 40, 146, 820, 52)
+        self.open_button.rect = design_rect(painter, 880, 146, 170, 52)
+        self.focus.widgets[2].rect = design_rect(painter, 1070, 146, 170, 52)
+        top = 220 + (self._draw_problems(painter) if self.problems else 0)
+        where = design_rect(painter, 40, top, 800, 30)
+        folder = painter.clip(f"Folder: {self.folder}", Type.BODY, where.width, keep="end")
+        painter.text(folder, where.topleft, Type.BODY, palette.dim, bold=True)
+        self.browser.rect = design_rect(painter, 40, top + 34, 800, 644 - top - 34)
+        recent = design_rect(painter, 860, top, 380, 30)
+        painter.text("Recent level files", recent.topleft, Type.BODY, palette.dim, bold=True)
+        self.recent.rect = design_rect(painter, 860, top + 34, 380, 644 - top - 34)
+        if not self.recent.entries:
+            painter.panel(self.recent.rect)
+            inner = self.recent.rect.inflate(-2 * theme.px(16), -2 * theme.px(16))
+            painter.paragraph(
+                "Level files you open are listed here.", inner, Type.SMALL, palette.dim
+            )
         self.focus.draw(painter)
-        if not self.problems:
-            return
-        box = design_rect(painter, 40, 290, 1200, 400)
-        painter.panel(box, edge=palette.warning)
-        pad = theme.px(16)
+        if self.folder_problem:
+            box = self.browser.rect
+            spot = (box.left + theme.px(16), box.bottom - theme.px(12))
+            painter.text(
+                self.folder_problem, spot, Type.SMALL, palette.warning, anchor="bottomleft"
+            )
+        key_hint(
+            painter,
+            "Tab: next \u00b7 Up/Down: choose \u00b7 Enter: open \u00b7 Backspace: up a folder "
+            "\u00b7 Esc: cancel",
+        )
+
+    def _draw_problems(self, painter: Painter) -> float:
+        """The validator's messages in a card under the path; its height in design pixels.
+
+        The card grows with the wrapped messages up to a limit; past it, "… and N more".
+        """
+        theme = painter.theme
+        palette = theme.palette
         count = len(self.problems)
+        box = design_rect(painter, 40, 216, 1200, MAX_PROBLEMS_HEIGHT)
+        pad = theme.px(16)
+        font = theme.font(Type.SMALL)
+        line = font.get_linesize()
+        width = box.width - 2 * pad
+        lines = [math.ceil(font.size(problem)[0] * 1.1 / width) for problem in self.problems]
+        header = pad + theme.px(34)
+        box.height = min(box.height, header + line * sum(lines) + pad)
+        painter.panel(box, edge=palette.warning)
         verdict = "This level cannot be used: " + (
             "1 problem" if count == 1 else f"{count} problems"
         )
-        painter.text(verdict, (box.left + pad, box.top + pad), 20, palette.warning, bold=True)
-        y = box.top + pad + theme.px(36)
+        corner = (box.left + pad, box.top + pad)
+        painter.text(verdict, corner, Type.BODY, palette.warning, bold=True)
+        y = box.top + header
         for index, problem in enumerate(self.problems):
-            if y > box.bottom - theme.px(48):
-                painter.text(
-                    f"\u2026 and {count - index} more", (box.left + pad, y), 16, palette.dim
-                )
+            after = line if index < count - 1 else 0  # room for "… and N more"
+            if y + lines[index] * line + after > box.bottom - pad // 2:
+                more = f"\u2026 and {count - index} more"
+                painter.text(more, (box.left + pad, y), Type.SMALL, palette.dim)
                 break
-            area = pygame.Rect(box.left + pad, y, box.width - 2 * pad, 0)
-            y += painter.paragraph(problem, area, 16)
+            y += painter.paragraph(problem, pygame.Rect(box.left + pad, y, width, 0), Type.SMALL)
+        return (box.height + theme.px(14)) * DESIGN_HEIGHT / painter.height
 
 
 class Levels:

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 import pygame
 
 from game.ui.painter import Painter
+from game.ui.text_field import TextField as TextField  # re-exported: widgets in one place
 from game.ui.theme import Type
 
 ACTIVATE = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
@@ -272,87 +273,6 @@ def scroll_bar(painter: Painter, rect: pygame.Rect, first: int, shown: int, tota
         max(theme.px(12), round(track.height * shown / total)),
     )
     painter.box(thumb, theme.palette.dim, 2)
-
-
-@dataclass
-class TextField:
-    """One line of typed text, such as a file path or a seed.
-
-    Typing edits it, Backspace deletes, Ctrl+V pastes, Enter runs ``on_submit``.
-    """
-
-    label: str
-    text: str = ""
-    placeholder: str = ""
-    on_submit: Callable[[], None] | None = None
-    rect: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
-
-    def consume(self, event: pygame.event.Event) -> bool:
-        """Typing and editing keys stay in the field; Tab, arrows and Esc move on."""
-        if event.type == pygame.TEXTINPUT:
-            self.text += event.text
-            return True
-        if event.type != pygame.KEYDOWN:
-            return False
-        if event.key == pygame.K_BACKSPACE:
-            self.text = self.text[:-1]
-            return True
-        if event.key == pygame.K_v and event.mod & (pygame.KMOD_CTRL | pygame.KMOD_META):
-            self.text += _clipboard().replace("\n", " ").strip()
-            return True
-        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            self.press()
-            return True
-        # printable keys arrive again as TEXTINPUT; keep them from working as shortcuts
-        return bool(event.unicode) and event.unicode.isprintable()
-
-    def nudge(self, step: int) -> None:
-        """← / → do nothing in a text field."""
-
-    def press(self) -> None:
-        """Enter in the field."""
-        if self.on_submit is not None:
-            self.on_submit()
-
-    def click(self, position: tuple[int, int]) -> None:
-        """Clicking focuses the field (done by the focus ring)."""
-
-    def draw(self, painter: Painter, focused: bool) -> None:
-        """Label above, the text (or a dim placeholder) in a box, a caret when focused."""
-        theme = painter.theme
-        palette = theme.palette
-        painter.text(self.label, (self.rect.left, self.rect.top - theme.px(24)), 17, palette.dim)
-        painter.panel(
-            self.rect,
-            edge=palette.focus if focused else palette.panel_edge,
-            width=3 if focused else 1,
-        )
-        pad = theme.px(12)
-        width = self.rect.width - 2 * pad
-        shown = self.text + ("|" if focused else "")
-        if self.text or focused:
-            painter.text(
-                painter.clip(shown, 20, width, keep="end"),
-                (self.rect.left + pad, self.rect.centery),
-                20,
-                anchor="midleft",
-            )
-        else:
-            painter.text(
-                self.placeholder,
-                (self.rect.left + pad, self.rect.centery),
-                20,
-                palette.dim,
-                anchor="midleft",
-            )
-
-
-def _clipboard() -> str:
-    """Text on the system clipboard, or nothing if there is none (or no clipboard)."""
-    try:
-        return pygame.scrap.get_text() or ""
-    except pygame.error:
-        return ""
 
 
 class Widget(Protocol):
