@@ -207,3 +207,15 @@ def test_hostile_recent_lists_are_refused_in_one_line():
         settings, message = load_settings()
         assert settings.recent_levels == () and message is not None
         assert problem in message and len(message.splitlines()) == 1
+
+
+def test_paths_the_system_refuses_are_problems_not_crashes(app, tmp_path):
+    long_name = str(tmp_path / ("x" * 300 + ".toml"))
+    app.settings = app.settings.with_recent_level(long_name)
+    dialog = open_dialog(app)
+    assert [entry.kind for entry in dialog.recent.entries] == ["missing"]
+    for typed in (long_name, "~nosuchuser-here/level.toml"):
+        key(app, pygame.K_a, mod=pygame.KMOD_CTRL)
+        type_path(app, typed)
+        assert app.scene is dialog and len(dialog.problems) == 1
+        assert "cannot read the file" in dialog.problems[0]

@@ -74,8 +74,17 @@ def recent_entries(paths: Iterable[str]) -> list[Entry]:
     entries = []
     for text in paths:
         path = Path(text)
-        entries.append(Entry(path.name or text, path, "level" if path.is_file() else "missing"))
+        kind = "level" if is_a(path, "file") else "missing"
+        entries.append(Entry(path.name or text, path, kind))
     return entries
+
+
+def is_a(path: Path, kind: str) -> bool:
+    """Whether ``path`` is a ``file`` or a ``folder`` (False if the system refuses it)."""
+    try:
+        return path.is_file() if kind == "file" else path.is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 class FileList(ListBox):

@@ -1,9 +1,9 @@
 """Choosing what to play: the level browser, match set-up, and opening a level file.
 
-A level comes from the built-in list or from a file (typed path, pasted, or dropped on
-the window); an invalid file shows the validator's messages, ``file:line: field: problem``,
-right in the window. Each side is a human or any strategy of the catalog, with its
-description and difficulty; the seed is optional.
+A level comes from the built-in list or from a file (browsed to, recent, typed or pasted,
+or dropped on the window); an invalid file shows the validator's messages,
+``file:line: field: problem``, right in the window. Each side is a human or any strategy
+of the catalog, with its description and difficulty; the seed is optional.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pygame
 from game.ai.registry import CATALOG, HUMAN, spec_text
 from game.levels import LevelError, LoadedLevel, load_level_file, load_level_text
 from game.rules.model import Side
-from game.ui.file_browser import Entry, FileList, folder_entries, recent_entries
+from game.ui.file_browser import Entry, FileList, folder_entries, is_a, recent_entries
 from game.ui.layout import DESIGN_HEIGHT, button_row, design_rect, goes_back, heading, key_hint
 from game.ui.painter import Painter
 from game.ui.roles import MenuHost, PlayMode
@@ -403,7 +403,9 @@ class OpenLevel:
 
     def resolve(self, text: str) -> Path:
         """A typed path as a file: ``~`` expanded, relative to the folder shown."""
-        path = Path(text).expanduser()
+        path = Path(text)
+        with contextlib.suppress(RuntimeError):  # "~someone" who is not a user here
+            path = path.expanduser()
         return path if path.is_absolute() else self.folder / path
 
     def open_path(self, path: str) -> None:
@@ -418,7 +420,7 @@ class OpenLevel:
             self.problems = ["Type the path of a level file first, or pick one below."]
             return
         path = self.resolve(text)
-        if path.is_dir():
+        if is_a(path, "folder"):
             self.browse(path)
             self.path.text = ""
             return

@@ -19,7 +19,7 @@ from collections.abc import Callable
 import pygame
 
 from game.ui.painter import Painter
-from game.ui.theme import Type
+from game.ui.theme import Color, Palette, Type
 
 MAX_LENGTH = 1024
 """The default limit, long enough for a file path; names and seeds set shorter ones."""
@@ -51,6 +51,25 @@ def _clean(text: str) -> str:
     """Typed or pasted text as one line: breaks and tabs become spaces, controls go."""
     spaced = " ".join(text.splitlines()).replace("\t", " ")
     return "".join(c for c in spaced if unicodedata.category(c) not in ("Cc", "Cf", "Cs"))
+
+
+def _selection(palette: Palette) -> Color:
+    """Amber, darkened enough that the selected text stays readable on it."""
+    red, green, blue = (
+        round(0.45 * a + 0.55 * b) for a, b in zip(palette.focus, palette.panel, strict=True)
+    )
+    return red, green, blue
+
+
+def _first_true(low: int, high: int, test: Callable[[int], bool]) -> int:
+    """The smallest of ``low``…``high`` where ``test`` holds (it holds from there to ``high``)."""
+    while low < high:
+        middle = (low + high) // 2
+        if test(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 def _is_word(character: str) -> bool:
@@ -176,7 +195,10 @@ class TextField:
         if event.type != pygame.KEYDOWN:
             return False
         if self.composition:  # keys belong to the input method until it commits
-            return event.key not in (pygame.K_TAB, pygame.K_ESCAPE)
+            if event.key not in (pygame.K_TAB, pygame.K_ESCAPE):
+                return True
+            self.composition = ""  # leaving the field drops what was not committed
+            return False
         return self._key(event.key, event.mod, event.unicode)
 
     def _key(self, key: int, mod: int, unicode: str) -> bool:
@@ -311,7 +333,7 @@ class TextField:
         top = middle - height // 2
         start, end = self.selection
         if focused and start != end and not self.composition:
-            painter.box(pygame.Rect(x(start), top, x(end) - x(start), height), palette.panel_edge)
+            painter.box(pygame.Rect(x(start), top, x(end) - x(start), height), _selection(palette))
         painter.text(visible, (left, middle), Type.BODY, anchor="midleft")
         if self.composition:
             under = pygame.Rect(x(caret), top + height - theme.px(3), 0, max(2, theme.px(2)))
@@ -323,21 +345,23 @@ class TextField:
             self._place_ime(cursor)
 
     def _scroll(self, shown: str, font: pygame.font.Font, caret: int, room: int) -> tuple[int, int]:
-        """The first and past-the-last characters in view, the caret among them."""
+        """The first and past-the-last characters in view, the caret among them.
+
+        The view moves only as far as needed to show the caret, and moves back when text
+        deleted at the end leaves room. Searches halve, so a 1,024-character path is cheap.
+        """
+
+        def fits(start: int, end: int) -> bool:
+            return bool(font.size(shown[start:end])[0] <= room)
+
         first = min(self._first, caret)
-        while first < caret and font.size(shown[first:caret])[0] > room:
-            first += 1
-        while first > 0 and font.size(shown[first - 1 :])[0] <= room:
-            first -= 1  # text deleted at the end: bring back what fits
+        if not fits(first, caret):  # the earliest start from which the caret is in view
+            first = _first_true(first, caret, lambda start: fits(start, caret))
+        elif first > 0 and fits(first - 1, len(shown)):  # room again: bring back what fits
+            first = _first_true(0, first, lambda start: fits(start, len(shown)))
         self._first = first
-        low, high = caret, len(shown)  # the longest run from ``first`` that fits
-        while low < high:
-            middle = (low + high + 1) // 2
-            if font.size(shown[first:middle])[0] <= room:
-                low = middle
-            else:
-                high = middle - 1
-        return first, low
+        last = _first_true(caret, len(shown), lambda end: not fits(first, end + 1))
+        return first, last
 
     def _place_ime(self, cursor: pygame.Rect) -> None:
         """Put the input method's candidate window at the caret (only when it moves)."""
