@@ -19,10 +19,6 @@ from game.ui.settings import Settings
 from game.ui.theme import Type
 
 NOT_YET = {
-    "00-setup-vs-ai",  # the seed field's label (the text field is being rebuilt)
-    "00-setup-hot-seat",
-    "00-setup-watch",
-    "00-open-level-error",
     "01-briefing",
     "09-watch-ai-vs-ai",
     "11-replay-arsenals",

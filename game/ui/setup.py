@@ -20,7 +20,7 @@ from game.ai.registry import CATALOG, HUMAN, spec_text
 from game.levels import LevelError, LoadedLevel, load_level_file, load_level_text
 from game.rules.model import Side
 from game.ui.file_browser import Entry, FileList, folder_entries, is_a, recent_entries
-from game.ui.layout import DESIGN_HEIGHT, button_row, design_rect, goes_back, heading, key_hint
+from game.ui.layout import button_row, design_rect, goes_back, heading, key_hint
 from game.ui.painter import Painter
 from game.ui.roles import MenuHost, PlayMode
 from game.ui.scroll import Block, ScrollCard, block_height
@@ -363,12 +363,8 @@ class OpenLevel:
         self.recent.show(recent_entries(menu.app.settings.recent_levels))
         self.recent.on_change = lambda index: self.picked(index, self.recent)
         self.open_button = Button("Open", self.open)
-        widgets: list[Widget] = [
-            self.path,
-            self.open_button,
-            Button("Cancel", self.on_cancel),
-            self.browser,
-        ]
+        self.cancel_button = Button("Cancel", self.on_cancel)
+        widgets: list[Widget] = [self.path, self.open_button, self.cancel_button, self.browser]
         self.focus = Focus(widgets + ([self.recent] if self.recent.entries else []))
         self.browse(self.folder)
 
@@ -452,27 +448,35 @@ class OpenLevel:
         self.focus.handle(event)
 
     def draw(self, painter: Painter) -> None:
-        """The path field and buttons, the validator's messages, the folder and recent files."""
+        """The path field and buttons, the validator's messages, the folder and recent files.
+
+        Laid out from the heading down, so it holds at every window and interface size.
+        """
         painter.fill()
         theme = painter.theme
         palette = theme.palette
-        heading(
+        top = heading(
             painter,
             "Open a level file",
-            "Pick it below, type or paste (Ctrl+V) its path, or drop the file on this window. "
-            "docs/levels.md shows how to write one.",
+            "Pick it below, type or paste its path, or drop the file on this window.",
         )
-        self.path.rect = design_rect(painter, 40, 146, 820, 52)
-        self.open_button.rect = design_rect(painter, 880, 146, 170, 52)
-        self.focus.widgets[2].rect = design_rect(painter, 1070, 146, 170, 52)
-        top = 220 + (self._draw_problems(painter) if self.problems else 0)
-        where = design_rect(painter, 40, top, 800, 30)
-        folder = painter.clip(f"Folder: {self.folder}", Type.BODY, where.width, keep="end")
-        painter.text(folder, where.topleft, Type.BODY, palette.dim, bold=True)
-        self.browser.rect = design_rect(painter, 40, top + 34, 800, 644 - top - 34)
-        recent = design_rect(painter, 860, top, 380, 30)
-        painter.text("Recent level files", recent.topleft, Type.BODY, palette.dim, bold=True)
-        self.recent.rect = design_rect(painter, 860, top + 34, 380, 644 - top - 34)
+        left, right = design_rect(painter, 40, 0, 1200).left, design_rect(painter, 1240, 0).left
+        split = design_rect(painter, 860, 0).left  # the field's right edge, the lists' split
+        gap = theme.px(20)
+        row = pygame.Rect(left, top + theme.px(12 + 28), split - gap - left, theme.px(52))
+        self.path.rect = row
+        buttons = [self.open_button, self.cancel_button]
+        button_row(painter, buttons, pygame.Rect(split, row.top, right - split, row.height))
+        y = row.bottom + theme.px(16)
+        if self.problems:
+            y = self._draw_problems(painter, pygame.Rect(left, y, right - left, 0)) + theme.px(14)
+        bottom = design_rect(painter, 0, 712).top - theme.px(Type.SMALL * 1.4 + 10)
+        title = painter.text("Recent level files", (split, y), Type.BODY, palette.dim, bold=True)
+        folder = painter.clip(f"Folder: {self.folder}", Type.BODY, split - gap - left, "end")
+        painter.text(folder, (left, y), Type.BODY, palette.dim, bold=True)
+        lists = title.bottom + theme.px(6)
+        self.browser.rect = pygame.Rect(left, lists, split - gap - left, bottom - lists)
+        self.recent.rect = pygame.Rect(split, lists, right - split, bottom - lists)
         if not self.recent.entries:
             painter.panel(self.recent.rect)
             inner = self.recent.rect.inflate(-2 * theme.px(16), -2 * theme.px(16))
@@ -492,22 +496,22 @@ class OpenLevel:
             "\u00b7 Esc: cancel",
         )
 
-    def _draw_problems(self, painter: Painter) -> float:
-        """The validator's messages in a card under the path; its height in design pixels.
+    def _draw_problems(self, painter: Painter, place: pygame.Rect) -> int:
+        """The validator's messages in a card at ``place``; returns the card's bottom.
 
         The card grows with the wrapped messages up to a limit; past it, "… and N more".
         """
         theme = painter.theme
         palette = theme.palette
         count = len(self.problems)
-        box = design_rect(painter, 40, 216, 1200, MAX_PROBLEMS_HEIGHT)
         pad = theme.px(16)
         font = theme.font(Type.SMALL)
         line = font.get_linesize()
-        width = box.width - 2 * pad
+        width = place.width - 2 * pad
         lines = [math.ceil(font.size(problem)[0] * 1.1 / width) for problem in self.problems]
         header = pad + theme.px(34)
-        box.height = min(box.height, header + line * sum(lines) + pad)
+        height = min(theme.px(MAX_PROBLEMS_HEIGHT), header + line * sum(lines) + pad)
+        box = pygame.Rect(place.left, place.top, place.width, height)
         painter.panel(box, edge=palette.warning)
         verdict = "This level cannot be used: " + (
             "1 problem" if count == 1 else f"{count} problems"
@@ -522,7 +526,7 @@ class OpenLevel:
                 painter.text(more, (box.left + pad, y), Type.SMALL, palette.dim)
                 break
             y += painter.paragraph(problem, pygame.Rect(box.left + pad, y, width, 0), Type.SMALL)
-        return (box.height + theme.px(14)) * DESIGN_HEIGHT / painter.height
+        return box.bottom
 
 
 class Levels:
