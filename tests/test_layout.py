@@ -28,7 +28,7 @@ NOT_YET = {
     "11-replay-arsenals",
     "12-replay-tension",
     "13-replay-verdict",
-    "14-replay-list",
+    "14-replay-list",  # the path field's label (the text field is being rebuilt)
     "15-classroom-session",
     "16-teacher-summary",
     "17-lab-computing",
