@@ -447,91 +447,120 @@ class ClassroomStart:
         self.focus.handle(event)
 
     def draw(self, painter: Painter) -> None:
-        """Sessions on the left; the chosen session, the pair's names and buttons on the right."""
+        """Sessions on the left; the chosen session, the pair's names and buttons on the right.
+
+        Both columns flow down from the heading in interface units, so nothing overlaps at
+        any window or interface size; the list of sessions scrolls.
+        """
         painter.fill()
         theme = painter.theme
         palette = theme.palette
-        heading(
+        top = heading(
             painter,
             "Classroom session",
             "Pairs play hot-seat games one after another; every finished game is added "
             "to the session's results.",
         )
-        self.name.rect = design_rect(painter, 40, 146, 560, 52)
+        label = theme.px(30)  # room for a text field's label above it
+        field = theme.px(52)
+        bottom = design_rect(painter, 0, 712).top - theme.font(Type.SMALL).get_height()
+        bottom -= theme.px(12)
+        left = design_rect(painter, 40, 0, 560)
+        self.name.rect = pygame.Rect(left.left, top + theme.px(12) + label, left.width, field)
+        y = self.name.rect.bottom + theme.px(16)
         if self.sessions:
-            painter.text(
-                "Or continue a session on this computer",
-                design_rect(painter, 40, 222).topleft,
-                17,
-                palette.dim,
-            )
-            self.list.rect = design_rect(painter, 40, 248, 560, 384)
+            y = painter.text(
+                "Or continue a session on this computer", (left.left, y), Type.SMALL, palette.dim
+            ).bottom + theme.px(6)
+            self.list.rect = pygame.Rect(left.left, y, left.width, bottom - y)
         else:
-            inner = painter.card(design_rect(painter, 40, 248, 560, 384), pad=20)
+            inner = painter.card(pygame.Rect(left.left, y, left.width, bottom - y), pad=20)
             painter.paragraph(
                 "No class sessions on this computer yet. Type a name above: the session "
                 "starts with its first game.",
                 pygame.Rect(inner.left, inner.top, inner.width, 0),
-                17,
+                Type.BODY,
                 palette.dim,
             )
             painter.bounds = None
-        self._session_card(painter, design_rect(painter, 640, 122, 600, 176))
-        self.pair.rect = design_rect(painter, 640, 346, 600, 52)
-        with painter.within(self.pair.rect):
-            painter.text(
-                "Both sit at this keyboard; a curtain hides each one's screen from the other.",
-                (self.pair.rect.left + theme.px(4), self.pair.rect.bottom + theme.px(8)),
-                15,
-                palette.dim,
-            )
-        self.start_button.rect = design_rect(painter, 640, 448, 600, 58)
-        self.summary_button.rect = design_rect(painter, 640, 524, 290, 52)
-        self.back_button.rect = design_rect(painter, 950, 524, 290, 52)
+        right = design_rect(painter, 640, 0, 600)
+        y = self._session_card(painter, pygame.Rect(right.left, top + theme.px(12), right.width, 0))
+        self.pair.rect = pygame.Rect(right.left, y + theme.px(12) + label, right.width, field)
+        note = "Both sit at this keyboard; a curtain hides each one's screen from the other."
+        below = pygame.Rect(right.left, self.pair.rect.bottom + theme.px(6), right.width, 0)
+        below.height = painter.paragraph_height(note, below.width, Type.SMALL)
+        with painter.within(below):
+            painter.paragraph(note, below, Type.SMALL, palette.dim)
+        height = theme.px(52)
+        self.start_button.rect = pygame.Rect(
+            right.left, below.bottom + theme.px(12), right.width, height
+        )
+        row = pygame.Rect(
+            right.left, self.start_button.rect.bottom + theme.px(10), right.width, height
+        )
+        button_row(painter, [self.summary_button, self.back_button], row)
         draw_widgets(painter, self.focus)
         message, color = (
             (self.problem, palette.warning) if self.problem else (self.note, palette.good)
         )
-        if message:
-            box = design_rect(painter, 640, 592, 600, 48)
-            painter.paragraph(message, box, 16, color)
+        box = pygame.Rect(right.left, row.bottom + theme.px(10), right.width, 0)
+        box.height = painter.paragraph_height(message, box.width, Type.SMALL) if message else 0
+        if message and box.bottom <= bottom:
+            with painter.within(box):
+                painter.paragraph(message, box, Type.SMALL, color)
+        elif message:  # no room under the buttons: the message takes the keys' line
+            width = design_rect(painter, 0, 0, 1200).width
+            with painter.within(painter.surface.get_rect()):
+                painter.text(
+                    painter.clip(message, Type.SMALL, width, "ends"),
+                    design_rect(painter, 40, 712).topleft,
+                    Type.SMALL,
+                    color,
+                    anchor="bottomleft",
+                )
+            return
         key_hint(
             painter,
             "Tab: next \u00b7 Up/Down: pick a session \u00b7 Enter: continue \u00b7 Esc: back",
         )
 
-    def _session_card(self, painter: Painter, box: pygame.Rect) -> None:
-        """The session the next game goes to: new or how many games, and its folder."""
+    def _session_card(self, painter: Painter, box: pygame.Rect) -> int:
+        """The session the next game goes to: new or how many games, and its folder.
+
+        The card is as tall as its lines; returns its bottom.
+        """
         theme = painter.theme
         palette = theme.palette
-        inner = painter.card(box, pad=18)
+        pad = 18
+        width = box.width - 2 * theme.px(pad)
         name, session = self.chosen()
-        painter.text("The next game goes to", inner.topleft, 15, palette.dim)
+        lines: list[tuple[str, float, Color, bool]] = [
+            ("The next game goes to", Type.SMALL, palette.dim, False)
+        ]
         if not name:
-            painter.text(
-                "no session yet: type its name",
-                (inner.left, inner.top + theme.px(26)),
-                22,
-                palette.dim,
-            )
-            painter.bounds = None
-            return
-        painter.text(
-            painter.clip(name, 24, inner.width),
-            (inner.left, inner.top + theme.px(24)),
-            24,
-            bold=True,
-        )
-        detail = "a new session" if session is None else self._detail(session)
-        painter.text(detail, (inner.left, inner.top + theme.px(60)), 18, palette.focus)
-        folder = session.folder if session else classes_dir() / slug(name)
-        painter.text(
-            painter.clip(f"Results: {folder}", 15, inner.width, "end"),
-            (inner.left, inner.top + theme.px(92)),
-            15,
-            palette.dim,
-        )
+            lines.append(("no session yet: type its name", Type.LABEL, palette.dim, False))
+        else:
+            folder = session.folder if session else classes_dir() / slug(name)
+            detail = "a new session" if session is None else self._detail(session)
+            lines += [
+                (painter.clip(name, Type.LABEL, width, bold=True), Type.LABEL, palette.text, True),
+                (detail, Type.SMALL, palette.focus, False),
+                (
+                    painter.clip(f"Results: {folder}", Type.SMALL, width, "end"),
+                    Type.SMALL,
+                    palette.dim,
+                    False,
+                ),
+            ]
+        gap = theme.px(4)
+        height = sum(theme.font(size, bold).get_height() + gap for _, size, _, bold in lines)
+        card = pygame.Rect(box.left, box.top, box.width, height - gap + 2 * theme.px(pad))
+        inner = painter.card(card, pad=pad)
+        y = inner.top
+        for text, size, color, bold in lines:
+            y = painter.text(text, (inner.left, y), size, color, bold).bottom + gap
         painter.bounds = None
+        return card.bottom
 
 
 # -- the teacher's summary ------------------------------------------------------------------
