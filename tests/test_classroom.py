@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pygame
 import pytest
-from ui_driver import click, drawn, key, move_on, type_text
+from ui_driver import click, drawn, key, move_on, type_text, wheel
 
 from game.ai.registry import make_strategy
 from game.levels import LoadedLevel, load_builtin
@@ -468,6 +468,33 @@ def test_a_session_on_this_computer_is_picked_from_the_list(app, two_computers):
     assert [(s.name, pair) for s, pair in calls.started] == [("Period 3", "Gus & Hal")]
 
 
+def test_every_discussion_question_can_be_read_whole_on_the_summary(app, two_computers):
+    first, _, _ = two_computers
+    app.show(session_summary(app, first, Calls().leave))
+    scene = app.scene
+    questions = [q for level in scene.summary.levels for q in level.questions]
+    assert len(questions) > 2  # more than the card shows at once
+
+    def read() -> set[str]:
+        """The questions drawn whole (a paragraph's lines joined again)."""
+        text = " ".join(drawn(app))
+        return {q for q in questions if q in text}
+
+    seen = read()
+    assert seen and seen != set(questions)
+    for _ in questions:  # the wheel over the card, a question at a time
+        wheel(app, scene.questions.rect, 1)
+        seen |= read()
+    assert seen == set(questions)
+    key(app, pygame.K_TAB)  # the keys too, once Tab has focused the card
+    assert scene.focus.current is scene.questions
+    key(app, pygame.K_HOME)
+    first_shown = read()
+    key(app, pygame.K_END)
+    last_shown = read()
+    assert last_shown != first_shown and questions[-1] in last_shown
+
+
 def test_after_a_game_the_session_stays_chosen_for_the_next_pair(app, two_computers):
     first, _, _ = two_computers
     calls = Calls()
@@ -495,6 +522,8 @@ def test_the_teacher_summary_shows_each_pair_and_exports_the_report(app, two_com
     key(app, pygame.K_DOWN)
     assert scene.selected.name == "Ana & Ben"
     assert "Spiralled: 3 of 3" in " ".join(drawn(app))
+    key(app, pygame.K_TAB)
+    assert scene.focus.current is scene.questions  # the discussion questions, then the folder
     key(app, pygame.K_TAB)
     assert scene.focus.current is scene.folder
     scene.folder.text = ""

@@ -39,9 +39,10 @@ from game.session.classroom import (
 from game.ui import charts
 from game.ui.app import App
 from game.ui.export import save_png
-from game.ui.layout import design_rect, heading, key_hint
+from game.ui.layout import button_row, design_rect, heading, key_hint
 from game.ui.painter import Painter
-from game.ui.theme import Color, Type, ensure_fonts
+from game.ui.scroll import Block, ScrollCard, block_height
+from game.ui.theme import Color, Palette, Type, ensure_fonts
 from game.ui.widgets import Button, Focus, ListBox, TextField, Widget
 
 OUTCOME_STYLE: dict[str, tuple[Color, str]] = {
@@ -119,7 +120,7 @@ def outcome_bar(painter: Painter, rect: pygame.Rect, tally: Tally, most: int) ->
         color, pattern = OUTCOME_STYLE[key]
         fill_pattern(painter, part, color, pattern)
         pygame.draw.line(painter.surface, theme.palette.background, part.topleft, part.bottomleft)
-        size = min(20.0, rect.height / theme.scale * 0.55)
+        size = max(Type.SMALL, min(Type.BODY, rect.height / theme.scale * 0.55))
         text = str(count)
         label = pygame.Rect((0, 0), theme.font(size, bold=True).size(text)).inflate(theme.px(10), 0)
         if width >= label.width + 4:
@@ -134,20 +135,26 @@ def outcome_legend(
 ) -> int:
     """Swatches (colour and pattern) with outcome names in columns; returns the height used."""
     theme = painter.theme
-    columns = 3
-    column = width // columns
     row_height = theme.px(size * 1.8)
     swatch = theme.px(size * 1.2)
+    font = theme.font(size)
+    widest = max((font.size(outcome_words(key).capitalize())[0] for key in keys), default=0)
+    need = swatch * 2 + theme.px(18) + widest
+    columns = max(1, min(3, width // max(need, 1)))  # as many as fit, names whole
+    column = width // columns
     for index, key in enumerate(keys):
         row, col = divmod(index, columns)
         x = left + col * column
         y = top + row * row_height
         color, pattern = OUTCOME_STYLE[key]
-        fill_pattern(painter, pygame.Rect(x, y, swatch * 2, swatch), color, pattern)
+        middle = y + row_height // 2
+        fill_pattern(
+            painter, pygame.Rect(x, middle - swatch // 2, swatch * 2, swatch), color, pattern
+        )
         with painter.within(pygame.Rect(x, y, column - theme.px(8), row_height)):
             painter.text(
                 outcome_words(key).capitalize(),
-                (x + swatch * 2 + theme.px(10), y + swatch // 2),
+                (x + swatch * 2 + theme.px(10), middle),
                 size,
                 theme.palette.text,
                 anchor="midleft",
@@ -443,91 +450,120 @@ class ClassroomStart:
         self.focus.handle(event)
 
     def draw(self, painter: Painter) -> None:
-        """Sessions on the left; the chosen session, the pair's names and buttons on the right."""
+        """Sessions on the left; the chosen session, the pair's names and buttons on the right.
+
+        Both columns flow down from the heading in interface units, so nothing overlaps at
+        any window or interface size; the list of sessions scrolls.
+        """
         painter.fill()
         theme = painter.theme
         palette = theme.palette
-        heading(
+        top = heading(
             painter,
             "Classroom session",
             "Pairs play hot-seat games one after another; every finished game is added "
             "to the session's results.",
         )
-        self.name.rect = design_rect(painter, 40, 146, 560, 52)
+        label = theme.px(30)  # room for a text field's label above it
+        field = theme.px(52)
+        bottom = design_rect(painter, 0, 712).top - theme.font(Type.SMALL).get_height()
+        bottom -= theme.px(12)
+        left = design_rect(painter, 40, 0, 560)
+        self.name.rect = pygame.Rect(left.left, top + theme.px(12) + label, left.width, field)
+        y = self.name.rect.bottom + theme.px(16)
         if self.sessions:
-            painter.text(
-                "Or continue a session on this computer",
-                design_rect(painter, 40, 222).topleft,
-                17,
-                palette.dim,
-            )
-            self.list.rect = design_rect(painter, 40, 248, 560, 384)
+            y = painter.text(
+                "Or continue a session on this computer", (left.left, y), Type.SMALL, palette.dim
+            ).bottom + theme.px(6)
+            self.list.rect = pygame.Rect(left.left, y, left.width, bottom - y)
         else:
-            inner = painter.card(design_rect(painter, 40, 248, 560, 384), pad=20)
+            inner = painter.card(pygame.Rect(left.left, y, left.width, bottom - y), pad=20)
             painter.paragraph(
                 "No class sessions on this computer yet. Type a name above: the session "
                 "starts with its first game.",
                 pygame.Rect(inner.left, inner.top, inner.width, 0),
-                17,
+                Type.BODY,
                 palette.dim,
             )
             painter.bounds = None
-        self._session_card(painter, design_rect(painter, 640, 122, 600, 176))
-        self.pair.rect = design_rect(painter, 640, 346, 600, 52)
-        with painter.within(self.pair.rect):
-            painter.text(
-                "Both sit at this keyboard; a curtain hides each one's screen from the other.",
-                (self.pair.rect.left + theme.px(4), self.pair.rect.bottom + theme.px(8)),
-                15,
-                palette.dim,
-            )
-        self.start_button.rect = design_rect(painter, 640, 448, 600, 58)
-        self.summary_button.rect = design_rect(painter, 640, 524, 290, 52)
-        self.back_button.rect = design_rect(painter, 950, 524, 290, 52)
+        right = design_rect(painter, 640, 0, 600)
+        y = self._session_card(painter, pygame.Rect(right.left, top + theme.px(12), right.width, 0))
+        self.pair.rect = pygame.Rect(right.left, y + theme.px(12) + label, right.width, field)
+        note = "Both sit at this keyboard; a curtain hides each one's screen from the other."
+        below = pygame.Rect(right.left, self.pair.rect.bottom + theme.px(6), right.width, 0)
+        below.height = painter.paragraph_height(note, below.width, Type.SMALL)
+        with painter.within(below):
+            painter.paragraph(note, below, Type.SMALL, palette.dim)
+        height = theme.px(52)
+        self.start_button.rect = pygame.Rect(
+            right.left, below.bottom + theme.px(12), right.width, height
+        )
+        row = pygame.Rect(
+            right.left, self.start_button.rect.bottom + theme.px(10), right.width, height
+        )
+        button_row(painter, [self.summary_button, self.back_button], row)
         draw_widgets(painter, self.focus)
         message, color = (
             (self.problem, palette.warning) if self.problem else (self.note, palette.good)
         )
-        if message:
-            box = design_rect(painter, 640, 592, 600, 48)
-            painter.paragraph(message, box, 16, color)
+        box = pygame.Rect(right.left, row.bottom + theme.px(10), right.width, 0)
+        box.height = painter.paragraph_height(message, box.width, Type.SMALL) if message else 0
+        if message and box.bottom <= bottom:
+            with painter.within(box):
+                painter.paragraph(message, box, Type.SMALL, color)
+        elif message:  # no room under the buttons: the message takes the keys' line
+            width = design_rect(painter, 0, 0, 1200).width
+            with painter.within(painter.surface.get_rect()):
+                painter.text(
+                    painter.clip(message, Type.SMALL, width, "ends"),
+                    design_rect(painter, 40, 712).topleft,
+                    Type.SMALL,
+                    color,
+                    anchor="bottomleft",
+                )
+            return
         key_hint(
             painter,
             "Tab: next \u00b7 Up/Down: pick a session \u00b7 Enter: continue \u00b7 Esc: back",
         )
 
-    def _session_card(self, painter: Painter, box: pygame.Rect) -> None:
-        """The session the next game goes to: new or how many games, and its folder."""
+    def _session_card(self, painter: Painter, box: pygame.Rect) -> int:
+        """The session the next game goes to: new or how many games, and its folder.
+
+        The card is as tall as its lines; returns its bottom.
+        """
         theme = painter.theme
         palette = theme.palette
-        inner = painter.card(box, pad=18)
+        pad = 18
+        width = box.width - 2 * theme.px(pad)
         name, session = self.chosen()
-        painter.text("The next game goes to", inner.topleft, 15, palette.dim)
+        lines: list[tuple[str, float, Color, bool]] = [
+            ("The next game goes to", Type.SMALL, palette.dim, False)
+        ]
         if not name:
-            painter.text(
-                "no session yet: type its name",
-                (inner.left, inner.top + theme.px(26)),
-                22,
-                palette.dim,
-            )
-            painter.bounds = None
-            return
-        painter.text(
-            painter.clip(name, 24, inner.width),
-            (inner.left, inner.top + theme.px(24)),
-            24,
-            bold=True,
-        )
-        detail = "a new session" if session is None else self._detail(session)
-        painter.text(detail, (inner.left, inner.top + theme.px(60)), 18, palette.focus)
-        folder = session.folder if session else classes_dir() / slug(name)
-        painter.text(
-            painter.clip(f"Results: {folder}", 15, inner.width, "end"),
-            (inner.left, inner.top + theme.px(92)),
-            15,
-            palette.dim,
-        )
+            lines.append(("no session yet: type its name", Type.LABEL, palette.dim, False))
+        else:
+            folder = session.folder if session else classes_dir() / slug(name)
+            detail = "a new session" if session is None else self._detail(session)
+            lines += [
+                (painter.clip(name, Type.LABEL, width, bold=True), Type.LABEL, palette.text, True),
+                (detail, Type.SMALL, palette.focus, False),
+                (
+                    painter.clip(f"Results: {folder}", Type.SMALL, width, "end"),
+                    Type.SMALL,
+                    palette.dim,
+                    False,
+                ),
+            ]
+        gap = theme.px(4)
+        height = sum(theme.font(size, bold).get_height() + gap for _, size, _, bold in lines)
+        card = pygame.Rect(box.left, box.top, box.width, height - gap + 2 * theme.px(pad))
+        inner = painter.card(card, pad=pad)
+        y = inner.top
+        for text, size, color, bold in lines:
+            y = painter.text(text, (inner.left, y), size, color, bold).bottom + gap
         painter.bounds = None
+        return card.bottom
 
 
 # -- the teacher's summary ------------------------------------------------------------------
@@ -561,7 +597,11 @@ class TeacherSummary:
         self.folder = TextField("Export the report to this folder", str(export_to))
         self.folder.on_submit = self.export
         self.export_button = Button("Export report", self.export)
-        self.focus = Focus([self.list, self.folder, self.export_button, Button("Back", on_back)])
+        self.back_button = Button("Back", on_back)
+        self.questions = ScrollCard(self._question_blocks(app.theme.palette), pad=14)
+        self.focus = Focus(
+            [self.list, self.questions, self.folder, self.export_button, self.back_button]
+        )
 
     def _name(self, tally: Tally) -> str:
         return "Whole class" if tally is self.summary.total else tally.name
@@ -606,48 +646,86 @@ class TeacherSummary:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.on_back()
             return
-        self.focus.handle(event)
+        if not self.questions.wheel(event):
+            self.focus.handle(event)
 
     def draw(self, painter: Painter) -> None:
-        """Pairs on the left, the chosen one's charts on the right, questions, export."""
+        """Pairs and questions on the left, the chosen one's charts on the right, export.
+
+        Rows flow from the heading down and from the key hint up, so every text keeps its
+        size at any window and interface size: the list and the questions scroll.
+        """
         painter.fill()
         theme = painter.theme
         palette = theme.palette
         summary = self.summary
         total = summary.total
-        heading = design_rect(painter, 40, 24, 1200)
-        painter.text(
-            painter.clip(f"Class summary: {summary.title}", 34, heading.width),
-            heading.topleft,
-            34,
-            bold=True,
-        )
         line = (
             f"{plural(total.count, 'game')} by {plural(len(summary.pairs), 'pair')} \u00b7 "
             f"{total.spirals} spiralled \u00b7 "
             f"{plural(total.dilemmas, 'true security dilemma')} \u00b7 "
             f"{total.wars} ended in war \u00b7 {summary.dates}"
         )
-        painter.text(line, design_rect(painter, 40, 76).topleft, 17, palette.dim)
-        self.list.rect = design_rect(painter, 40, 110, 500, 384)
-        self._details(painter, design_rect(painter, 560, 110, 680, 384))
-        self._questions(painter, design_rect(painter, 40, 508, 1200, 100))
-        self.folder.rect = design_rect(painter, 40, 644, 560, 44)
-        self.export_button.rect = design_rect(painter, 620, 640, 300, 48)
-        self.focus.widgets[-1].rect = design_rect(painter, 940, 640, 300, 48)
+        width = design_rect(painter, 0, 0, 1200).width
+        title = painter.clip(f"Class summary: {summary.title}", Type.HEADING, width, bold=True)
+        top = heading(painter, title, painter.clip(line, Type.SMALL, width)) + theme.px(12)
+        hint = theme.font(Type.SMALL).get_height()
+        row = pygame.Rect(0, 0, 0, theme.px(48))
+        row.bottom = design_rect(painter, 0, 712).top - hint - theme.px(8)
+        bottom = row.top - theme.px(32)  # room for the folder field's label
+        left = design_rect(painter, 40, 0, 500)
+        self.questions.rect = self._questions_rect(painter, left.left, left.width, bottom)
+        list_bottom = self.questions.rect.top - theme.px(12)
+        self.list.rect = pygame.Rect(left.left, top, left.width, list_bottom - top)
+        right = design_rect(painter, 560, 0, 680)
+        self._details(painter, pygame.Rect(right.left, top, right.width, bottom - top))
+        self.folder.rect = design_rect(painter, 40, 0, 560)
+        self.folder.rect.top, self.folder.rect.height = row.top, row.height
+        buttons = [self.export_button, self.back_button]
+        button_row(
+            painter,
+            buttons,
+            pygame.Rect(
+                design_rect(painter, 620, 0, 620).left,
+                row.top,
+                design_rect(painter, 0, 0, 620).width,
+                row.height,
+            ),
+        )
         draw_widgets(painter, self.focus)
         status, color = self.message, palette.warning if self.failed else palette.good
         if not status and self.problems:
             status = f"{plural(len(self.problems), 'results line')} not used: {self.problems[0]}"
             color = palette.warning
         if status:
-            box = design_rect(painter, 40, 692, 1200, 24)
-            painter.text(painter.clip(status, 15, box.width, "ends"), box.topleft, 15, color)
+            where = design_rect(painter, 40, 712)
+            with painter.within(painter.surface.get_rect()):
+                painter.text(
+                    painter.clip(status, Type.SMALL, width, "ends"),
+                    where.topleft,
+                    Type.SMALL,
+                    color,
+                    anchor="bottomleft",
+                )
         else:
             key_hint(
                 painter,
-                "Up/Down: choose a pair \u00b7 Tab: next \u00b7 Enter: export \u00b7 Esc: back",
+                "Up/Down: choose \u00b7 Tab: next \u00b7 Enter: export \u00b7 Esc: back",
             )
+
+    def _questions_rect(self, painter: Painter, left: int, width: int, bottom: int) -> pygame.Rect:
+        """The questions card, ending at ``bottom``.
+
+        It is tall enough for its heading and the longest question whole, so scrolling
+        never cuts a question.
+        """
+        theme = painter.theme
+        inner = width - 2 * theme.px(self.questions.pad)
+        tallest = max(block_height(painter, block, inner) for block in self.questions.blocks[1:])
+        heading_height = block_height(painter, self.questions.blocks[0], inner)
+        gap = theme.px(self.questions.blocks[1].gap)
+        height = heading_height + gap + tallest + 2 * theme.px(self.questions.pad)
+        return pygame.Rect(left, bottom - height, width, height)
 
     def _details(self, painter: Painter, box: pygame.Rect) -> None:
         """The chosen group: its outcomes as a bar, its counts, real against felt security."""
@@ -655,79 +733,65 @@ class TeacherSummary:
         palette = theme.palette
         inner = painter.card(box, pad=18)
         tally = self.selected
-        painter.text(painter.clip(self._name(tally), 24, inner.width), inner.topleft, 24, bold=True)
+        name = painter.clip(self._name(tally), Type.LABEL, inner.width, bold=True)
+        y = painter.text(name, inner.topleft, Type.LABEL, bold=True).bottom + theme.px(8)
         if not tally.count:
             painter.paragraph(
                 "No games yet. Finished games of this session appear here.",
-                pygame.Rect(inner.left, inner.top + theme.px(44), inner.width, 0),
-                18,
+                pygame.Rect(inner.left, y, inner.width, 0),
+                Type.BODY,
                 palette.dim,
             )
             painter.bounds = None
             return
-        y = inner.top + theme.px(38)
-        painter.text("How the games ended", (inner.left, y), 15, palette.dim)
-        y += theme.px(22)
-        bar = pygame.Rect(inner.left, y, inner.width, theme.px(40))
+        y = painter.text("How the games ended", (inner.left, y), Type.SMALL, palette.dim).bottom
+        bar = pygame.Rect(inner.left, y + theme.px(4), inner.width, theme.px(30))
         outcome_bar(painter, bar, tally, tally.count)
-        y += theme.px(48)
+        y = bar.bottom + theme.px(8)
         keys = [key for key, count in tally.outcomes.items() if count]
-        y += outcome_legend(painter, inner.left, y, inner.width, keys, 16) + theme.px(6)
+        y += outcome_legend(painter, inner.left, y, inner.width, keys, Type.SMALL)
         counts = (
             f"Spiralled: {tally.spirals} of {tally.count} \u00b7 true security dilemmas: "
             f"{tally.dilemmas} \u00b7 deterrence cases: {tally.deterrence}"
         )
-        painter.text(counts, (inner.left, y), 17)
-        y += theme.px(38)
+        y += painter.paragraph(counts, pygame.Rect(inner.left, y, inner.width, 0), Type.SMALL)
         gap = security_gap(tally.real_security, tally.felt_security)
-        painter.text(
+        security = (
             f"Security from 0 to 1: they {gap}"
             if gap
-            else "No security figures: matrix levels score moves, not arsenals",
-            (inner.left, y),
-            17,
-            palette.focus,
+            else "No security figures: matrix levels score moves, not arsenals"
         )
-        y += theme.px(28)
-        bars = pygame.Rect(inner.left, y, inner.width, min(theme.px(62), inner.bottom - y))
-        security_bars(painter, bars, tally.real_security, tally.felt_security, 17)
-        y = bars.bottom + theme.px(14)
-        if y + theme.px(20) <= inner.bottom:
-            levels = f"Levels played: {', '.join(tally.levels)}"
-            painter.text(painter.clip(levels, 15, inner.width), (inner.left, y), 15, palette.dim)
-        painter.bounds = None
-
-    def _questions(self, painter: Painter, box: pygame.Rect) -> None:
-        """The discussion questions of the levels played, as many as fit."""
-        theme = painter.theme
-        palette = theme.palette
-        inner = painter.card(box, pad=14)
-        questions = [
-            (level.title, question) for level in self.summary.levels for question in level.questions
-        ]
-        painter.text("For discussion", inner.topleft, 16, palette.focus, bold=True)
-        if not questions:
+        said = pygame.Rect(inner.left, y + theme.px(6), inner.width, 0)
+        y = said.top + painter.paragraph(security, said, Type.SMALL, palette.focus)
+        bars = pygame.Rect(inner.left, y + theme.px(4), inner.width, theme.px(Type.SMALL * 3))
+        security_bars(painter, bars, tally.real_security, tally.felt_security, Type.SMALL)
+        y = bars.bottom + theme.px(10)
+        levels = f"Levels played: {', '.join(tally.levels)}"
+        if y + theme.font(Type.SMALL).get_height() <= inner.bottom:
             painter.text(
-                "The discussion questions of the levels played appear here.",
-                (inner.left + theme.px(150), inner.top),
-                16,
+                painter.clip(levels, Type.SMALL, inner.width),
+                (inner.left, y),
+                Type.SMALL,
                 palette.dim,
             )
-            painter.bounds = None
-            return
-        y = inner.top + theme.px(24)
-        shown = 0
-        line_height = theme.px(22)
-        while shown < len(questions) and y + line_height <= inner.bottom:
-            title, question = questions[shown]
-            text = painter.clip(f"\u2022 {question} ({title})", 15, inner.width)
-            painter.text(text, (inner.left, y), 15)
-            y += line_height
-            shown += 1
-        if shown < len(questions):
-            more = f"and {len(questions) - shown} more in the exported report"
-            painter.text(more, (inner.right, inner.top), 14, palette.dim, anchor="topright")
         painter.bounds = None
+
+    def _question_blocks(self, palette: Palette) -> list[Block]:
+        """Every discussion question of the levels played, each with its level's title."""
+        questions = [
+            Block(f"\u2022 {question} ({level.title})", Type.BODY, gap=4)
+            for level in self.summary.levels
+            for question in level.questions
+        ]
+        if not questions:
+            questions = [
+                Block(
+                    "The discussion questions of the levels played appear here.",
+                    Type.BODY,
+                    palette.dim,
+                )
+            ]
+        return [Block("For discussion", Type.SMALL, palette.focus, bold=True), *questions]
 
 
 def session_summary(app: App, session: ClassSession, on_back: Callable[[], None]) -> TeacherSummary:

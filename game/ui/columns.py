@@ -77,16 +77,16 @@ def draw_view(
     intel = view.intel
     label = f"Count of {other.name} weapons"
     if deciding:
-        label += f", deciding turn {view.turn + 1}"
+        label = f"{other.name} weapons, deciding turn {view.turn + 1}"
     painter.text(label, (x, y), 16, palette.dim)
     y += theme.px(22)
-    painter.text(
+    guess = painter.text(
         f"{words.number(intel.low)} to {words.number(intel.high)} "
         f"(best guess {words.number(intel.total)})",
         (x, y),
         18,
     )
-    y += theme.px(26)
+    y = guess.bottom + theme.px(3)  # descenders clear of the bar
     known = [intel.high, sum(view.arsenal), 1.0]
     if hindsight is not None:
         known.append(hindsight.count)
@@ -112,10 +112,9 @@ def draw_view(
         names = view.scenario.weapon_names
         kind = None if memory.seen_kind == NO_KIND else names[memory.seen_kind]
         seen = words.seen_words(memory.seen_posture, kind, memory.seen_threat)
-        painter.text(f"Saw {other.name} in turn {view.turn}: {seen}", (x, y), 18)
-        y += theme.px(22)
-        painter.text(f"Heard: {words.HEARD[memory.seen_signal]}", (x, y), 18)
-        y += theme.px(26)
+        y = painter.text(f"Saw {other.name} in turn {view.turn}: {seen}", (x, y), 18).bottom
+        y = painter.text(f"Heard: {words.HEARD[memory.seen_signal]}", (x, y), 18).bottom
+        y += theme.px(2)
         if hindsight is not None:
             wrong = _corrections(memory, hindsight)
             if wrong:
@@ -127,13 +126,12 @@ def draw_view(
     felt = f"Felt security {view.felt_security:.0%}"
     real = None if hindsight is None else hindsight.real_security
     if real is not None:
-        felt += f" (real {real:.0%}: the white line)"
-    painter.text(felt, (x, y), 16)
-    y += theme.px(22)
+        felt += f" (real {real:.0%}: white line)"
+    y = painter.text(felt, (x, y), 16).bottom + theme.px(3)
     painter.meter(pygame.Rect(x, y, width, theme.px(10)), view.felt_security, palette.good, real)
     y += theme.px(18)
-    painter.text(f"Careful observer: {belief:.0%} expansionist", (x, y), 16)
-    y += theme.px(22)
+    y = painter.text(f"Careful observer: {belief:.0%} expansionist", (x, y), 16).bottom
+    y += theme.px(3)
     painter.meter(pygame.Rect(x, y, width, theme.px(10)), belief, palette.warning)
 
 
@@ -181,8 +179,8 @@ def draw_truth(
         painter.text(_move_line(record.side(side)), (x, y), 16, palette.text)
         y += theme.px(28)
     crisis = " \u2014 CRISIS" if truth.crisis else ""
-    painter.text(f"Tension {truth.tension:.2f}{crisis}", (x, y), 18, palette.tension)
-    y += theme.px(26)
+    y = painter.text(f"Tension {truth.tension:.2f}{crisis}", (x, y), 18, palette.tension).bottom
+    y += theme.px(3)
     meter = pygame.Rect(x, y, inner.width, theme.px(12))
     painter.meter(meter, truth.tension, palette.tension, marker=truth.crisis_threshold)
     y += theme.px(24)

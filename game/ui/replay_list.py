@@ -21,6 +21,7 @@ from game.ui.app import App
 from game.ui.layout import design_rect, heading, key_hint
 from game.ui.painter import Painter
 from game.ui.replay_viewer import local_date, player
+from game.ui.theme import Color, Type
 from game.ui.widgets import Button, Focus, ListBox, TextField, Widget
 
 PATTERNS = ("*.json.gz", "*.json")
@@ -153,76 +154,91 @@ class ReplayList:
             self.list.rect = box
         else:
             inner = painter.card(box, pad=24)
-            painter.text("No replays yet", inner.topleft, 24, bold=True)
+            painter.text("No replays yet", inner.topleft, Type.LABEL, bold=True)
             painter.paragraph(
                 "Finished games appear here by themselves: play a game to its end, then come "
                 "back to see it again with both sides' views beside the truth.\n\n"
                 "A replay file from elsewhere opens by its path (below) or by dropping it on "
                 "this window.",
                 pygame.Rect(inner.left, inner.top + theme.px(44), inner.width, 0),
-                18,
+                Type.SMALL,
                 palette.dim,
             )
             painter.bounds = None
-        self._details(painter, design_rect(painter, 830, 110, 410, 250))
-        self.open_button.rect = design_rect(painter, 830, 380, 410, 56)
+        bottom = self._details(painter, design_rect(painter, 830, 110, 410, 250))
+        self.open_button.rect = design_rect(painter, 830, 0, 410, 56)
+        self.open_button.rect.top = bottom + theme.px(16)
         self.path.rect = design_rect(painter, 40, 590, 760, 48)
         buttons = self.focus.widgets[-2:]
         buttons[0].rect = design_rect(painter, 830, 590, 200, 48)
         buttons[1].rect = design_rect(painter, 1040, 590, 200, 48)
         self.focus.draw(painter)
         if self.problem:
-            line = painter.clip(self.problem, 16, design_rect(painter, 0, 0, 1200).width, "ends")
-            painter.text(line, design_rect(painter, 40, 650).topleft, 16, palette.warning)
+            width = design_rect(painter, 0, 0, 1200).width
+            line = painter.clip(self.problem, Type.SMALL, width, "ends")
+            painter.text(line, design_rect(painter, 40, 650).topleft, Type.SMALL, palette.warning)
         key_hint(
             painter,
             "Up/Down: choose \u00b7 Enter: open \u00b7 Tab: next \u00b7 Esc: back",
         )
 
-    def _details(self, painter: Painter, box: pygame.Rect) -> None:
-        """The chosen saved game: what, when, how it ended, who played, which file."""
+    def _details(self, painter: Painter, box: pygame.Rect) -> int:
+        """The chosen saved game: what, when, how it ended, who played, which file.
+
+        The card is as tall as its lines (at least ``box``); returns its bottom, so what
+        follows sits below it at any interface size.
+        """
         theme = painter.theme
-        palette = theme.palette
-        inner = painter.card(box, pad=18)
-        if not self.paths:
-            painter.text("Where replays are kept", inner.topleft, 18, palette.focus, bold=True)
-            painter.paragraph(
-                str(self.folder),
-                pygame.Rect(inner.left, inner.top + theme.px(32), inner.width, 0),
-                15,
-                palette.dim,
-            )
-            painter.bounds = None
-            return
-        path = self.paths[self.list.index]
-        summary = self.summaries[self.list.index]
+        pad = 18
+        inner = box.inflate(-2 * theme.px(pad), -2 * theme.px(pad))
+        lines = self._detail_lines(painter, inner.width)
+        gap = theme.px(6)
+        height = sum(theme.font(size, bold).get_height() + gap for _, size, _, bold in lines)
+        card = pygame.Rect(box.topleft, (box.width, max(box.height, height + 2 * theme.px(pad))))
+        inner = painter.card(card, pad=pad)
         y = inner.top
+        for text, size, color, bold in lines:
+            y = painter.text(text, (inner.left, y), size, color, bold).bottom + gap
+        painter.bounds = None
+        return card.bottom
+
+    def _detail_lines(self, painter: Painter, width: int) -> list[tuple[str, float, Color, bool]]:
+        """The lines of the details card: text, size, colour and weight, each fitting."""
+        palette = painter.theme.palette
+        if not self.paths:
+            folder = painter.clip(str(self.folder), Type.SMALL, width, "end")
+            return [
+                ("Where replays are kept", Type.BODY, palette.focus, True),
+                (folder, Type.SMALL, palette.dim, False),
+            ]
+        path = self.paths[self.list.index]
+        name = painter.clip(path.name, Type.SMALL, width, "end")
+        summary = self.summaries[self.list.index]
         if summary is None:
-            painter.text(path.name, (inner.left, y), 20, bold=True)
-            painter.paragraph(
-                "This file cannot be read as a replay.",
-                pygame.Rect(inner.left, y + theme.px(36), inner.width, 0),
-                16,
-                palette.warning,
-            )
-            painter.bounds = None
-            return
-        painter.text(summary.level_title, (inner.left, y), 22, bold=True)
-        y += theme.px(38)
-        lines = [
-            (outcome_words(summary).capitalize(), palette.focus),
-            (f"{summary.turns} turns, saved {local_date(summary.saved_at)}", palette.text),
+            return [
+                (name, Type.BODY, palette.text, True),
+                ("This file cannot be read as a replay.", Type.SMALL, palette.warning, False),
+            ]
+        title = painter.clip(summary.level_title, Type.LABEL, width, bold=True)
+        lines: list[tuple[str, float, Color, bool]] = [
+            (title, Type.LABEL, palette.text, True),
+            (outcome_words(summary).capitalize(), Type.SMALL, palette.focus, False),
+            (
+                f"{summary.turns} turns, saved {local_date(summary.saved_at)}",
+                Type.SMALL,
+                palette.text,
+                False,
+            ),
         ]
         if summary.pair is not None:  # a class game: the pair, and any computer player
-            lines.append((painter.clip(f"Played by {summary.pair}", 18, inner.width), palette.text))
+            played = painter.clip(f"Played by {summary.pair}", Type.SMALL, width)
+            lines.append((played, Type.SMALL, palette.text, False))
         for side in ("red", "blue"):
             spec = summary.controllers.get(side, "?")
             if summary.pair is None or spec != "human":
-                lines.append((f"{summary.nations[side]}: {player(spec)}", palette.text))
-        for text, color in lines:
-            painter.text(text, (inner.left, y), 18, color)
-            y += theme.px(30)
-        painter.text(
-            painter.clip(path.name, 14, inner.width, "end"), (inner.left, y), 14, palette.dim
-        )
-        painter.bounds = None
+                line = f"{summary.nations[side]}: {player(spec)}"
+                lines.append(
+                    (painter.clip(line, Type.SMALL, width), Type.SMALL, palette.text, False)
+                )
+        lines.append((name, Type.SMALL, palette.dim, False))
+        return lines

@@ -30,7 +30,7 @@ from game.session.results import game_results
 from game.ui import charts
 from game.ui.app import App
 from game.ui.columns import SIDES, Hindsight, Truth, draw_truth, draw_view
-from game.ui.layout import DESIGN_HEIGHT, DESIGN_WIDTH, design_rect, goes_back
+from game.ui.layout import DESIGN_HEIGHT, DESIGN_WIDTH, button_row, design_rect, goes_back
 from game.ui.painter import Painter
 from game.ui.theme import Color, nation_looks
 from game.ui.widgets import Button, Focus
@@ -347,16 +347,20 @@ class ReplayViewer:
         if tang.deterrence_case:
             verdict = "a deterrence case"
         subtitle = pygame.Rect(title.right, header.top, header.right - title.right, header.height)
+        said = f"{self.outcome()} \u00b7 {verdict}"
+        room = subtitle.width - theme.px(16)
+        if theme.font(17).size(said)[0] > room:
+            said = self.outcome()  # the verdict stays a tab away (Verdict)
         with painter.within(subtitle):
             painter.text(
-                f"{self.outcome()} \u00b7 {verdict}",
+                said,
                 (title.right + theme.px(16), title.centery + theme.px(2)),
                 17,
                 palette.focus,
                 anchor="midleft",
             )
-        for index, widget in enumerate(self.focus.widgets):
-            widget.rect = row(776 + index * 120, 112, theme.px(8), theme.px(42))
+        buttons = [w for w in self.focus.widgets if isinstance(w, Button)]
+        button_row(painter, buttons, row(776, 474, theme.px(8), theme.px(42)))
         self.focus.draw(painter)
         painter.bounds = None
         if not self.count:
@@ -375,7 +379,7 @@ class ReplayViewer:
         for index, side in enumerate(SIDES):
             draw_view(
                 painter,
-                row(30 + index * 880, 340, y, theme.px(296)),
+                row(30 + index * 840, 380, y, theme.px(296)),
                 self.looks[side],
                 self.looks[side.other],
                 self.views[self.turn - 1][side],
@@ -385,7 +389,7 @@ class ReplayViewer:
             )
         draw_truth(
             painter,
-            row(380, 520, y, theme.px(296)),
+            row(420, 440, y, theme.px(296)),
             self.looks,
             self.truth(self.turn),
             title=f"Turn {self.turn} of {self.count}: the truth",
@@ -572,8 +576,8 @@ class ReplayViewer:
             else:
                 series.append(([100 * b for b in self.beliefs[side]], look.color, look.emblem, 0))
         captions = {
-            "Arsenals": "True forces (emblems); as the other side estimated them "
-            "(diamonds, shaded: its range)",
+            "Arsenals": "True forces (emblems) and the other side's estimates "
+            "(diamonds, shaded: range)",
             "Security": "Real security (emblems) and felt security (diamonds), in %",
             "Belief": "Each nation's careful-observer belief that the other means harm, in %",
         }
@@ -609,7 +613,7 @@ class ReplayViewer:
         painter.text(self.outcome(), (inner.left, y), 20, palette.focus, bold=True)
         y += theme.px(32)
         tang = self.result.verdict
-        conditions = (
+        conditions: tuple[tuple[str, bool], ...] = (
             ("Anarchy", tang.anarchy),
             ("No malign intent", tang.no_malign_intent),
             ("Power accumulated", tang.accumulation),
