@@ -23,7 +23,6 @@ NOT_YET = {
     "00-setup-hot-seat",
     "00-setup-watch",
     "00-open-level-error",
-    "09-watch-ai-vs-ai",
     "11-replay-arsenals",
     "12-replay-tension",
     "13-replay-verdict",
