@@ -289,7 +289,10 @@ def test_watching_two_computers_with_pause_step_and_speeds(app):
     app.painter.record = []
     app.frame()
     shown = set(app.painter.record)
-    assert {"Redland's view", "Blueland's view", "The truth"} <= shown
+    assert {"Redland's view", "Blueland's view"} <= shown
+    assert f"The truth after turn {turn + 1} of 6" in shown
+    (unit,) = level.scenario.weapon_names  # counts say what they count, never "weapons"
+    assert f"Blueland: {unit}" in shown and not any("weapons" in text for text in shown)
     key(app, pygame.K_m)  # max speed: a turn every frame, until the end
     while not flow.match.finished:
         app.frame()

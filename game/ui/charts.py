@@ -426,8 +426,8 @@ def _axes(
         labelled = turn % every == 0
         if not labelled and spacing < px(5):
             continue
-        tick = px(6) if labelled else px(3)
-        pygame.draw.line(painter.surface, palette.dim, (x, inner.bottom), (x, inner.bottom + tick))
+        mark = px(6) if labelled else px(3)
+        pygame.draw.line(painter.surface, palette.dim, (x, inner.bottom), (x, inner.bottom + mark))
         if labelled:
             spot = (x, inner.bottom + px(6))
             painter.text(str(turn), spot, Type.SMALL, palette.dim, anchor="midtop")

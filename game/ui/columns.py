@@ -7,7 +7,7 @@ hindsight, where each view was wrong, and marks it there in words.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pygame
@@ -16,7 +16,7 @@ from game.replay.record import SideTurn, TurnRecord
 from game.rules import vocabulary as words
 from game.rules.model import NO_KIND, Memory, NationType, Observation, Posture, Side, Signal
 from game.ui.painter import Painter
-from game.ui.theme import Look
+from game.ui.theme import Color, Look, Type
 
 SIDES = (Side.RED, Side.BLUE)
 
@@ -49,6 +49,152 @@ class Truth:
     """The turn's record (orders, what was carried out, news); None before turn 1."""
     types: Mapping[Side, NationType] | None
     """The hidden types, once they may be shown (a replay); None while they are secret."""
+    names: tuple[str, ...] = ()
+    """The level's weapons, so a count says what it counts (none given: "weapons")."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of a column on the type scale: wrapped to the column's width (a title cut)."""
+
+    text: str
+    size: float = Type.BODY
+    color: Color | None = None
+    bold: bool = False
+    gap: float = 4
+    """Design pixels above it."""
+    emblem: tuple[str, Color] | None = None
+    """A nation's emblem before the text."""
+
+
+@dataclass(frozen=True)
+class Bar:
+    """A meter or an estimate bar: its height, and how to draw it in its rectangle."""
+
+    height: float
+    draw: Callable[[pygame.Rect], None]
+    gap: float = 4
+
+
+Row = Line | Bar
+PAD = 10
+"""Design pixels between a column's card and its rows."""
+
+
+def row_height(painter: Painter, row: Row, width: int) -> int:
+    """The pixels a row takes at ``width``, the gap above it included."""
+    theme = painter.theme
+    if isinstance(row, Bar):
+        return theme.px(row.gap) + theme.px(row.height)
+    line = theme.font(row.size, row.bold).get_height()
+    if row.bold:
+        return theme.px(row.gap) + line
+    return theme.px(row.gap) + max(line, painter.paragraph_height(row.text, width, row.size))
+
+
+def rows_height(painter: Painter, rows: list[Row], width: int) -> int:
+    """How tall a column's card ``width`` wide must be to hold ``rows``."""
+    inner = width - 2 * painter.theme.px(PAD)
+    return sum(row_height(painter, row, inner) for row in rows) + 2 * painter.theme.px(PAD)
+
+
+def draw_rows(
+    painter: Painter, box: pygame.Rect, rows: list[Row], edge: Color | None = None
+) -> None:
+    """A card with ``rows`` one under the other from its top."""
+    theme = painter.theme
+    inner = painter.card(box, edge=edge, pad=PAD)
+    y = inner.top
+    for row in rows:
+        y += theme.px(row.gap)
+        if isinstance(row, Bar):
+            row.draw(pygame.Rect(inner.left, y, inner.width, theme.px(row.height)))
+            y += theme.px(row.height)
+            continue
+        if not row.bold:
+            area = pygame.Rect(inner.left, y, inner.width, 0)
+            painter.paragraph(row.text, area, row.size, row.color)
+            y += row_height(painter, row, inner.width) - theme.px(row.gap)
+            continue
+        left = inner.left
+        if row.emblem is not None:
+            line = theme.font(row.size, row.bold).get_height()
+            radius = theme.px(9)
+            painter.emblem(row.emblem[0], (left + radius, y + line // 2), radius, row.emblem[1])
+            left += 2 * radius + theme.px(8)
+        shown = painter.clip(row.text, row.size, inner.right - left, bold=row.bold)
+        y = painter.text(shown, (left, y), row.size, row.color, row.bold).bottom
+
+
+def view_rows(
+    painter: Painter,
+    look: Look,
+    other: Look,
+    view: Observation,
+    belief: float,
+    hindsight: Hindsight | None = None,
+    deciding: bool = False,
+) -> list[Row]:
+    """What one side knew: its estimate of the other, what it saw and heard, its belief.
+
+    ``deciding`` says in words that this is the view the side had when it gave its orders.
+    """
+    palette = painter.theme.palette
+    intel = view.intel
+    label = f"{other.name}: {words.units(view.scenario.weapon_names)}"
+    if deciding:
+        label += f", deciding turn {view.turn + 1}"
+    rows: list[Row] = [
+        Line(f"{look.name}'s view", Type.BODY, look.color, True, 0, (look.emblem, look.color)),
+        Line(label, Type.SMALL, palette.dim, gap=2),
+        Line(
+            f"{words.number(intel.low)} to {words.number(intel.high)} "
+            f"(best guess {words.number(intel.total)})",
+            gap=0,
+        ),
+    ]
+    known = [intel.high, sum(view.arsenal), 1.0]
+    if hindsight is not None:
+        known.append(hindsight.count)
+    top = max(known) * 1.2
+
+    def estimate(bar: pygame.Rect) -> None:
+        painter.estimate_bar(bar, intel.low, intel.total, intel.high, top, other.color)
+        if hindsight is not None:
+            painter.mark(bar, hindsight.count / top)
+
+    rows.append(Bar(14, estimate, 4))
+    if hindsight is not None:
+        inside = intel.low <= hindsight.count <= intel.high
+        rows.append(
+            Line(
+                f"Really {words.number(hindsight.count)} (white mark): "
+                + ("inside the range" if inside else "OUTSIDE the range"),
+                Type.SMALL,
+                palette.dim if inside else palette.warning,
+            )
+        )
+    if view.history:
+        memory = view.history[-1]
+        names = view.scenario.weapon_names
+        kind = None if memory.seen_kind == NO_KIND else names[memory.seen_kind]
+        seen = words.seen_words(memory.seen_posture, kind, memory.seen_threat)
+        rows.append(Line(f"Saw {other.name} in turn {view.turn}: {seen}", Type.SMALL, gap=4))
+        rows.append(Line(f"Heard: {words.HEARD[memory.seen_signal]}", Type.SMALL, gap=0))
+        wrong = _corrections(memory, hindsight) if hindsight is not None else ""
+        if wrong:
+            rows.append(Line(f"In truth {other.name} {wrong}", Type.SMALL, palette.warning))
+    else:
+        rows.append(Line("No turn played yet", Type.SMALL, palette.dim, gap=4))
+    felt = f"Felt security {view.felt_security:.0%}"
+    real = None if hindsight is None else hindsight.real_security
+    if real is not None:
+        felt += f" (real {real:.0%}: the white line)"
+    rows.append(Line(felt, Type.SMALL, gap=4))
+    rows.append(Bar(10, lambda bar: painter.meter(bar, view.felt_security, palette.good, real), 2))
+    rows.append(Line(f"Careful observer: {belief:.0%} expansionist", Type.SMALL, gap=2))
+    rows.append(Bar(10, lambda bar: painter.meter(bar, belief, palette.warning), 2))
+    return rows
 
 
 def draw_view(
@@ -61,78 +207,8 @@ def draw_view(
     hindsight: Hindsight | None = None,
     deciding: bool = False,
 ) -> None:
-    """What one side knew: its estimate of the other, what it saw and heard, its belief.
-
-    ``deciding`` says in words that this is the view the side had when it gave its orders.
-    """
-    theme = painter.theme
-    palette = theme.palette
-    painter.card(box, pad=14)
-    pad = theme.px(14)
-    x, y = box.left + pad, box.top + pad
-    width = box.width - 2 * pad
-    painter.emblem(look.emblem, (x + theme.px(10), y + theme.px(14)), theme.px(10), look.color)
-    painter.text(f"{look.name}'s view", (x + theme.px(28), y), 22, look.color, bold=True)
-    y += theme.px(32)
-    intel = view.intel
-    label = f"Count of {other.name} weapons"
-    if deciding:
-        label = f"{other.name} weapons, deciding turn {view.turn + 1}"
-    painter.text(label, (x, y), 16, palette.dim)
-    y += theme.px(22)
-    guess = painter.text(
-        f"{words.number(intel.low)} to {words.number(intel.high)} "
-        f"(best guess {words.number(intel.total)})",
-        (x, y),
-        18,
-    )
-    y = guess.bottom + theme.px(3)  # descenders clear of the bar
-    known = [intel.high, sum(view.arsenal), 1.0]
-    if hindsight is not None:
-        known.append(hindsight.count)
-    top = max(known) * 1.2
-    bar = pygame.Rect(x, y, width, theme.px(14))
-    painter.estimate_bar(bar, intel.low, intel.total, intel.high, top, other.color)
-    if hindsight is not None:
-        painter.mark(bar, hindsight.count / top)
-        y += theme.px(24)
-        inside = intel.low <= hindsight.count <= intel.high
-        painter.text(
-            f"Really {words.number(hindsight.count)} (white mark): "
-            + ("inside the range" if inside else "OUTSIDE the range"),
-            (x, y),
-            15,
-            palette.dim if inside else palette.warning,
-        )
-        y += theme.px(22)
-    else:
-        y += theme.px(28)
-    if view.history:
-        memory = view.history[-1]
-        names = view.scenario.weapon_names
-        kind = None if memory.seen_kind == NO_KIND else names[memory.seen_kind]
-        seen = words.seen_words(memory.seen_posture, kind, memory.seen_threat)
-        y = painter.text(f"Saw {other.name} in turn {view.turn}: {seen}", (x, y), 18).bottom
-        y = painter.text(f"Heard: {words.HEARD[memory.seen_signal]}", (x, y), 18).bottom
-        y += theme.px(2)
-        if hindsight is not None:
-            wrong = _corrections(memory, hindsight)
-            if wrong:
-                painter.text(f"In truth {other.name} {wrong}", (x, y), 15, palette.warning, True)
-                y += theme.px(20)
-    else:
-        painter.text("No turn played yet", (x, y), 18, palette.dim)
-        y += theme.px(48)
-    felt = f"Felt security {view.felt_security:.0%}"
-    real = None if hindsight is None else hindsight.real_security
-    if real is not None:
-        felt += f" (real {real:.0%}: white line)"
-    y = painter.text(felt, (x, y), 16).bottom + theme.px(3)
-    painter.meter(pygame.Rect(x, y, width, theme.px(10)), view.felt_security, palette.good, real)
-    y += theme.px(18)
-    y = painter.text(f"Careful observer: {belief:.0%} expansionist", (x, y), 16).bottom
-    y += theme.px(3)
-    painter.meter(pygame.Rect(x, y, width, theme.px(10)), belief, palette.warning)
+    """One side's view (:func:`view_rows`) in a card."""
+    draw_rows(painter, box, view_rows(painter, look, other, view, belief, hindsight, deciding))
 
 
 def _corrections(memory: Memory, hindsight: Hindsight) -> str:
@@ -145,6 +221,51 @@ def _corrections(memory: Memory, hindsight: Hindsight) -> str:
     return " and ".join(wrong)
 
 
+def truth_rows(
+    painter: Painter,
+    looks: Mapping[Side, Look],
+    truth: Truth,
+    title: str = "The truth",
+    footer: str = "",
+) -> list[Row]:
+    """What really happened: arsenals, orders and what was carried out, signals, tension."""
+    palette = painter.theme.palette
+    rows: list[Row] = [Line(title, Type.BODY, palette.focus, True, 0)]
+    record = truth.turn
+    for side in SIDES:
+        look = looks[side]
+        count = f"{look.name}: {weapons(truth.arsenals[side], truth.names)}"
+        if truth.before is not None:
+            count += f" (was {words.number(truth.before[side])})"
+        rows.append(Line(count, Type.BODY, look.color, True, 10, (look.emblem, look.color)))
+        if truth.types is not None:
+            rows.append(
+                Line(
+                    f"Hidden type: {words.TYPE[truth.types[side]]}", Type.SMALL, palette.dim, gap=0
+                )
+            )
+        if record is not None:
+            rows.append(Line(_move_line(record.side(side)), Type.SMALL, gap=0))
+    crisis = " \u2014 CRISIS" if truth.crisis else ""
+    rows.append(Line(f"Tension {truth.tension:.2f}{crisis}", Type.BODY, palette.tension, gap=10))
+    rows.append(
+        Bar(
+            12,
+            lambda bar: painter.meter(
+                bar, truth.tension, palette.tension, marker=truth.crisis_threshold
+            ),
+            2,
+        )
+    )
+    if record is not None and record.treaty:
+        rows.append(Line("A treaty freezes both arsenals.", Type.SMALL, gap=6))
+    if record is not None:
+        rows += [Line(f"News: {news}", Type.SMALL, palette.dim) for news in record.news[:2]]
+    if footer:
+        rows.append(Line(footer, Type.SMALL, palette.dim, gap=8))
+    return rows
+
+
 def draw_truth(
     painter: Painter,
     box: pygame.Rect,
@@ -153,51 +274,16 @@ def draw_truth(
     title: str = "The truth",
     footer: str = "",
 ) -> None:
-    """What really happened: arsenals, orders and what was carried out, signals, tension."""
-    theme = painter.theme
-    palette = theme.palette
-    inner = painter.card(box, edge=palette.focus, pad=14)
-    pad = theme.px(14)
-    x, y = box.left + pad, box.top + pad
-    painter.text(title, (x, y), 22, palette.focus, bold=True)
-    y += theme.px(36)
-    record = truth.turn
-    for side in SIDES:
-        look = looks[side]
-        painter.emblem(look.emblem, (x + theme.px(8), y + theme.px(12)), theme.px(8), look.color)
-        count = f"{look.name}: {weapons(truth.arsenals[side])}"
-        if truth.before is not None:
-            count += f" (was {words.number(truth.before[side])})"
-        painter.text(count, (x + theme.px(24), y), 20, look.color, bold=True)
-        y += theme.px(28)
-        if truth.types is not None:
-            painter.text(f"Hidden type: {words.TYPE[truth.types[side]]}", (x, y), 15, palette.dim)
-            y += theme.px(22)
-        if record is None:
-            y += theme.px(10)
-            continue
-        painter.text(_move_line(record.side(side)), (x, y), 16, palette.text)
-        y += theme.px(28)
-    crisis = " \u2014 CRISIS" if truth.crisis else ""
-    y = painter.text(f"Tension {truth.tension:.2f}{crisis}", (x, y), 18, palette.tension).bottom
-    y += theme.px(3)
-    meter = pygame.Rect(x, y, inner.width, theme.px(12))
-    painter.meter(meter, truth.tension, palette.tension, marker=truth.crisis_threshold)
-    y += theme.px(24)
-    if record is not None and record.treaty:
-        painter.text("A treaty freezes both arsenals.", (x, y), 16)
-        y += theme.px(22)
-    if record is not None:
-        for news in record.news[:2]:
-            painter.text(f"News: {news}", (x, y), 16, palette.dim)
-            y += theme.px(22)
-    if footer:
-        painter.text(footer, (x, inner.bottom - theme.px(20)), 16, palette.dim)
+    """The truth (:func:`truth_rows`) in a card edged in the focus colour."""
+    rows = truth_rows(painter, looks, truth, title, footer)
+    draw_rows(painter, box, rows, painter.theme.palette.focus)
 
 
-def weapons(count: float) -> str:
-    """``1 weapon``, ``2.5 weapons``: a count with its noun."""
+def weapons(count: float, names: tuple[str, ...] = ()) -> str:
+    """``2 Border brigades``: a count with the level's weapon, or ``1 weapon``, ``2.5 weapons``."""
     shown = words.number(count)
+    if names:
+        return f"{shown} {words.units(names)}"
     return f"{shown} weapon" if shown == "1" else f"{shown} weapons"
 
 

@@ -54,7 +54,7 @@ from game.session.runner import run_games
 from game.ui import charts
 from game.ui.app import App
 from game.ui.jobs import Job, Report, submit, time_left
-from game.ui.layout import DESIGN_HEIGHT, DESIGN_WIDTH, design_rect, goes_back
+from game.ui.layout import DESIGN_HEIGHT, DESIGN_WIDTH, button_row, design_rect, goes_back
 from game.ui.painter import Painter
 from game.ui.theme import Look, Type, nation_looks
 from game.ui.widgets import Button, Choice, Focus, Slider, Tabs
@@ -509,14 +509,20 @@ class Lab:
         for index, slider in enumerate(self.sliders):
             slider.rect = design_rect(painter, 40, 236 + index * 58, 400, 54)
         self._why(painter, design_rect(painter, 40, 586, 400, 54))
-        self.example_button.rect = design_rect(painter, 40, 646, 268, 48)
-        self.back_button.rect = design_rect(painter, 320, 646, 120, 48)
+        buttons = [self.example_button, self.back_button]
+        button_row(painter, buttons, design_rect(painter, 40, 646, 400, 48))
         sweep = self.sweep_view
         if sweep:
-            self.across.rect = design_rect(painter, 470, 80, 380, 46)
-            self.down.rect = design_rect(painter, 860, 80, 380, 46)
-            self.metric.rect = design_rect(painter, 470, 134, 770, 42)
-            area = design_rect(painter, 470, 186, 770, 508)
+            axes = design_rect(painter, 470, 80, 770, 46)
+            half = (axes.width - px(10)) // 2
+            tall = max(choice.height(painter, half) for choice in (self.across, self.down))
+            self.across.rect = pygame.Rect(axes.left, axes.top, half, tall)
+            self.down.rect = pygame.Rect(axes.right - half, axes.top, half, tall)
+            tabs_top = self.across.rect.bottom + px(8)
+            self.metric.rect = pygame.Rect(axes.left, tabs_top, axes.width, px(42))
+            area = design_rect(painter, 470, 0, 770, 694)
+            area.height = area.bottom - (self.metric.rect.bottom + px(10))
+            area.top = self.metric.rect.bottom + px(10)
         else:
             area = design_rect(painter, 470, 80, 770, 614)
         shown = self.sweep if sweep else self.point
@@ -556,7 +562,7 @@ class Lab:
             text = f"{knob.label}: {knob.why}"
         else:
             text = "Each slider changes one rule of the level; Enter puts it back."
-        painter.paragraph(text, box, Type.SMALL, painter.theme.palette.dim, spacing=1.1)
+        painter.paragraph(text, box, Type.SMALL, painter.theme.palette.dim)
 
     def _status(self, painter: Painter, box: pygame.Rect, sweep: bool, current: bool) -> None:
         """Which games the view shows: level, players, how many games, the same seeds."""
@@ -649,11 +655,12 @@ class Lab:
         looks = self.looks
         gap = px(12)
         width = (body.width - 3 * gap) // 4
+        tall = _number_card_height(painter)
         for index, metric in enumerate(METRICS):
-            card = pygame.Rect(body.left + index * (width + gap), body.top, width, px(106))
+            card = pygame.Rect(body.left + index * (width + gap), body.top, width, tall)
             _number_card(painter, card, metric, result.metric(metric))
         half = (body.width - gap) // 2
-        middle = pygame.Rect(body.left, body.top + px(106) + gap, half, px(224))
+        middle = pygame.Rect(body.left, body.top + tall + gap, half, px(224))
         _outcomes(painter, middle, result)
         weapons = middle.move(half + gap, 0)
         charts.chart(
@@ -739,17 +746,28 @@ def _title(painter: Painter, box: pygame.Rect, title: str) -> None:
         )
 
 
+NUMBER_PAD = 10
+"""Design pixels around a number card's three lines."""
+
+
+def _number_card_height(painter: Painter) -> int:
+    """A number card's height: its name and meaning, the big number between them."""
+    theme = painter.theme
+    lines = 2 * theme.font(Type.SMALL).get_height() + theme.font(Type.TITLE, bold=True).get_height()
+    return lines + 2 * theme.px(NUMBER_PAD)
+
+
 def _number_card(painter: Painter, box: pygame.Rect, metric: str, value: float) -> None:
     """One metric as a big number with what it counts."""
     palette = painter.theme.palette
     name, meaning = METRIC_WORDS[metric]
-    inner = painter.card(box, pad=10)
-    painter.text(
+    inner = painter.card(box, pad=NUMBER_PAD)
+    top = painter.text(
         painter.clip(name, Type.SMALL, inner.width), inner.topleft, Type.SMALL, palette.dim
-    )
-    middle = (inner.left, inner.centery + painter.theme.px(2))
-    painter.text(metric_text(metric, value), middle, Type.TITLE, bold=True, anchor="midleft")
-    painter.text(meaning, inner.bottomleft, Type.SMALL, palette.dim, anchor="bottomleft")
+    ).bottom
+    number = painter.text(metric_text(metric, value), (inner.left, top), Type.TITLE, bold=True)
+    meaning = painter.clip(meaning, Type.SMALL, inner.width)
+    painter.text(meaning, (inner.left, number.bottom), Type.SMALL, palette.dim)
 
 
 def _outcomes(painter: Painter, box: pygame.Rect, result: PointResult) -> None:

@@ -27,11 +27,11 @@ from game.session.briefing import briefing, rules_in_short
 from game.session.results import game_results, score_breakdown
 from game.ui import charts
 from game.ui.dialog import Dialog
-from game.ui.layout import button_row, design_rect, moves_on, prompt
+from game.ui.layout import button_row, design_rect, key_hint, moves_on, prompt
 from game.ui.painter import Painter
 from game.ui.roles import MatchHost
 from game.ui.scroll import Block, ScrollCard
-from game.ui.theme import Color, Type
+from game.ui.theme import Color, Palette, Type
 from game.ui.widgets import Button, Choice, Focus, Widget
 
 CURTAIN_GUARD_MS = 500
@@ -46,54 +46,98 @@ def seen_words(view: Observation, posture: Posture) -> str:
 
 
 class Briefing:
-    """The level's story, what to learn, and who plays whom."""
+    """The level's story, what to learn, and who plays whom.
+
+    A long briefing keeps its size: the story and the goals are two cards that scroll a
+    paragraph at a time (the mouse wheel over one, or ↑ / ↓ and Page Up / Page Down for
+    the one Tab has picked), so nothing is cut and "Press Enter to begin" stays clear.
+    """
 
     def __init__(self, flow: MatchHost, done: Callable[[], None]) -> None:
         self.flow = flow
         self.done = done
+        self.story = ScrollCard()
+        self.goals = ScrollCard()
+        self.keys_scroll = self.story
+        """The card ↑ / ↓ scroll (Tab picks the other)."""
+
+    def _story_blocks(self) -> list[Block]:
+        """The situation, each nation's part under its name, and who plays."""
+        blocks = []
+        for passage in briefing(self.flow.level.model, self.flow.controllers):
+            if passage.heading:
+                blocks.append(Block(passage.heading, Type.BODY, bold=True, gap=14))
+            paragraphs = [part.strip() for part in passage.text.split("\n\n") if part.strip()]
+            for index, part in enumerate(paragraphs):
+                gap = 14 if index == 0 and not passage.heading else 8
+                blocks.append(Block(part, Type.BODY, gap=gap))
+        return blocks
+
+    def _goal_blocks(self, palette: Palette) -> list[Block]:
+        """Every learning goal, then the rules in a few sentences."""
+        model = self.flow.level.model
+        return [
+            Block("You will learn", Type.LABEL, palette.focus, bold=True, gap=0),
+            *(Block(f"\u2022 {goal}", Type.SMALL, gap=6) for goal in model.level.learning_goals),
+            Block("The rules in short", Type.SMALL, palette.focus, bold=True, gap=16),
+            Block(rules_in_short(model), Type.SMALL, palette.dim, gap=4),
+        ]
 
     def handle(self, event: pygame.event.Event) -> None:
-        """Enter, Space or a click starts the game."""
+        """Enter, Space or a click outside the cards starts the game; the cards scroll."""
         if self.flow.intercept(event):
             return
+        if self.story.wheel(event) or self.goals.wheel(event):
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB:
+            self.keys_scroll = self.goals if self.keys_scroll is self.story else self.story
+            return
+        if self.keys_scroll.consume(event):
+            return
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            for card in (self.story, self.goals):
+                if card.rect.collidepoint(event.pos):
+                    self.keys_scroll = card
+                    return
         if moves_on(event):
             self.done()
 
     def draw(self, painter: Painter) -> None:
-        """Title, briefing text, learning goals, the two nations."""
+        """Title and summary, the story and goals cards, the two nations, the prompt."""
         painter.fill()
-        palette = painter.theme.palette
+        theme = painter.theme
+        px = theme.px
         meta = self.flow.level.model.level
-        painter.text(meta.title, design_rect(painter, 60, 30).topleft, Type.TITLE, bold=True)
-        painter.text(meta.summary, design_rect(painter, 60, 96).topleft, Type.BODY, palette.dim)
-        passages = briefing(self.flow.level.model, self.flow.controllers)
-        text = "\n\n".join(
-            f"{passage.heading}: {passage.text}" if passage.heading else passage.text
-            for passage in passages
-        )
-        painter.paragraph(text, design_rect(painter, 60, 150, 720, 450), Type.BODY)
-        goals = design_rect(painter, 840, 150, 380, 440)
-        painter.panel(goals.inflate(painter.theme.px(24), painter.theme.px(24)))
-        title = painter.text("You will learn", goals.topleft, Type.LABEL, palette.focus, bold=True)
-        y = title.bottom + painter.theme.px(8)
-        rules = rules_in_short(self.flow.level.model)
-        heading = painter.theme.font(Type.SMALL, True).get_linesize()
-        room = goals.bottom - heading - _measure(painter, rules, goals.width, Type.SMALL)
-        for goal in meta.learning_goals:  # as many as leave room for the rules
-            text = f"\u2022 {goal}"
-            if y + _measure(painter, text, goals.width, Type.SMALL) > room:
-                break
-            y = _write(painter, text, goals.left, y, goals.width, Type.SMALL)
-        painter.text("The rules in short", (goals.left, y), Type.SMALL, palette.focus, True)
-        _write(painter, rules, goals.left, y + heading, goals.width, Type.SMALL, palette.dim)
+        top = design_rect(painter, 60, 24, 1160, 0)
+        y = painter.text(meta.title, top.topleft, Type.TITLE, bold=True).bottom
+        summary = pygame.Rect(top.left, y + px(4), top.width, 0)
+        y = summary.top + painter.paragraph(meta.summary, summary, Type.BODY, theme.palette.dim)
+        row_bottom = design_rect(painter, 0, 676).top
+        row_top = row_bottom - theme.font(Type.LABEL, True).get_height()
+        cards = pygame.Rect(top.left, y + px(10), top.width, row_top - px(14) - y - px(10))
+        split = cards.left + round(cards.width * 0.62)
+        self.story.rect = pygame.Rect(cards.left, cards.top, split - cards.left, cards.height)
+        self.goals.rect = pygame.Rect(split + px(20), cards.top, 0, cards.height)
+        self.goals.rect.width = cards.right - self.goals.rect.left
+        self.story.blocks = self._story_blocks()  # the same blocks: a scroll stays where it is
+        self.goals.blocks = self._goal_blocks(theme.palette)
+        for card in (self.story, self.goals):
+            card.draw(painter, card is self.keys_scroll and card.hidden)
+        if self.story.hidden or self.goals.hidden:
+            key_hint(painter, "Wheel or Up/Down: scroll \u00b7 Tab: the other card")
+        x = cards.left
         for index, side in enumerate((Side.RED, Side.BLUE)):
             look = self.flow.looks[side]
             who = "you" if side in self.flow.humans else "computer"
             if self.flow.hot_seat:
                 who = "player " + str(index + 1)
-            x = design_rect(painter, 60 + index * 360, 620, 0, 0)
-            painter.emblem(look.emblem, (x.left + 14, x.top + 14), painter.theme.px(14), look.color)
-            painter.text(f"{look.name} ({who})", (x.left + 40, x.top), Type.LABEL, look.color, True)
+            middle = (row_top + row_bottom) // 2
+            painter.emblem(look.emblem, (x + px(14), middle), px(14), look.color)
+            name = f"{look.name} ({who})"
+            drawn = painter.text(
+                name, (x + px(40), middle), Type.LABEL, look.color, True, "midleft"
+            )
+            x = drawn.right + px(40)
         prompt(painter, "Press Enter to begin")
 
 

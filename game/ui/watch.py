@@ -20,12 +20,14 @@ from game.ai.beliefs import belief_from
 from game.replay.record import TurnRecord
 from game.rules.model import Side
 from game.ui import charts
-from game.ui.columns import SIDES, Truth, draw_truth, draw_view
-from game.ui.layout import design_rect, prompt
+from game.ui.columns import SIDES, Truth, draw_rows, rows_height, truth_rows, view_rows
+from game.ui.layout import button_row, design_rect, prompt
 from game.ui.painter import Painter
 from game.ui.roles import MatchHost
 from game.ui.theme import Type
 from game.ui.widgets import Button, Focus
+
+REVEALED = "Hidden types are revealed in the debrief."
 
 
 @dataclass(frozen=True)
@@ -133,44 +135,64 @@ class Watch:
         palette = theme.palette
         match = self.flow.match
         meta = self.flow.level.model.level
-        painter.text(meta.title, design_rect(painter, 40, 14).topleft, Type.HEADING, bold=True)
-        status = f"Turn {match.turn} of {match.scenario.turns} played"
+        title = painter.text(
+            meta.title, design_rect(painter, 40, 14).topleft, Type.HEADING, bold=True
+        )
+        status = f"The truth after turn {match.turn} of {match.scenario.turns}"
         if match.finished:
-            status = f"Game over after {match.turn} turns"
-        elif not self.playing:
-            status += " \u2014 paused"
-        painter.text(status, design_rect(painter, 40, 62).topleft, Type.SMALL, palette.dim)
-        self._controls(painter)
+            status = f"Game over after {match.turn} turns: the truth"
+        controls = self._controls(painter, title.right + theme.px(24))
         last = match.turn_log[-1] if match.turn_log else None
-        for index, side in enumerate((Side.RED, Side.BLUE)):
-            column = design_rect(painter, 30 + index * 860, 100, 360, 330)
-            self._view(painter, column, side)
-        self._truth(painter, design_rect(painter, 410, 100, 460, 330), last)
-        self._chart(painter, design_rect(painter, 30, 445, 1220, 210))
+        looks = self.flow.looks
+        views = {
+            side: view_rows(painter, looks[side], looks[side.other], view, belief_from(view))
+            for side in SIDES
+            for view in [match.observation(side)]
+        }
+        truth = truth_rows(painter, looks, self._truth(last), status, REVEALED)
+        top = max(title.bottom, controls.bottom) + theme.px(10)
+        side_width = design_rect(painter, 0, 0, 400, 0).width
+        middle = design_rect(painter, 440, 0, 400, 0)
+        tall = max(
+            *(rows_height(painter, rows, side_width) for rows in views.values()),
+            rows_height(painter, truth, middle.width),
+        )
+        for index, side in enumerate(SIDES):
+            column = design_rect(painter, 30 + index * 820, 0, 400, 0)
+            draw_rows(painter, pygame.Rect(column.left, top, column.width, tall), views[side])
+        box = pygame.Rect(middle.left, top, middle.width, tall)
+        draw_rows(painter, box, truth, palette.focus)
+        painter.bounds = None
+        chart = design_rect(painter, 30, 0, 1220, 0)
+        top = box.bottom + theme.px(8)
+        bottom = design_rect(painter, 0, 680).top - theme.font(Type.BODY).get_height()
+        chart = pygame.Rect(chart.left, top, chart.width, max(0, bottom - top))
+        self._chart(painter, chart)
         if match.finished:
             prompt(painter, "Press Enter for the debrief")
         else:
             prompt(painter, "P pause \u00b7 N step \u00b7 1 / 4 / M speed \u00b7 Esc menu")
 
-    def _controls(self, painter: Painter) -> None:
-        for index, widget in enumerate(self.focus.widgets):
-            widget.rect = design_rect(painter, 560 + index * 112, 20, 102, 46)
+    def _controls(self, painter: Painter, left: int) -> pygame.Rect:
+        """The buttons in a row from ``left`` to the right margin; the row they fill."""
+        theme = painter.theme
+        right = design_rect(painter, 1240, 20, 0, 46)
+        box = pygame.Rect(left, right.top, right.left - left, right.height)
+        buttons = [widget for widget in self.focus.widgets if isinstance(widget, Button)]
+        button_row(painter, buttons, box)
         self.focus.draw(painter)
         active = self.speed_buttons[SPEEDS.index(self.speed)].rect
-        marker = pygame.Rect(active.left + 12, active.bottom + 3, active.width - 24, 4)
-        pygame.draw.rect(painter.surface, painter.theme.palette.focus, marker, border_radius=2)
+        marker = pygame.Rect(
+            active.left + theme.px(12), active.bottom + theme.px(3), active.width - theme.px(24), 4
+        )
+        pygame.draw.rect(painter.surface, theme.palette.focus, marker, border_radius=2)
+        return box.union(marker)
 
-    def _view(self, painter: Painter, box: pygame.Rect, side: Side) -> None:
-        """What one side knew after the last turn."""
-        view = self.flow.match.observation(side)
-        looks = self.flow.looks
-        draw_view(painter, box, looks[side], looks[side.other], view, belief_from(view))
-
-    def _truth(self, painter: Painter, box: pygame.Rect, last: dict[str, Any] | None) -> None:
+    def _truth(self, last: dict[str, Any] | None) -> Truth:
         """What really happened last turn; the hidden types wait for the debrief."""
         match = self.flow.match
         state = match.state
-        truth = Truth(
+        return Truth(
             arsenals={side: float(state.arsenal[0, int(side)].sum()) for side in SIDES},
             before=None,
             tension=float(state.tension[0]),
@@ -178,9 +200,7 @@ class Watch:
             crisis_threshold=match.scenario.params_at(match.turn).crisis_threshold,
             turn=None if last is None else TurnRecord.from_dict(last),
             types=None,
-        )
-        draw_truth(
-            painter, box, self.flow.looks, truth, footer="Hidden types are revealed in the debrief."
+            names=match.scenario.weapon_names,
         )
 
     def _chart(self, painter: Painter, box: pygame.Rect) -> None:
