@@ -10,7 +10,6 @@ import pygame
 import pytest
 from ui_driver import drawn, key, mouse
 
-from game.ai.beliefs import belief_from
 from game.ai.registry import strategy_from_spec
 from game.levels import load_builtin
 from game.replay import Replay, read_replay
@@ -74,9 +73,7 @@ def expected_lines(replay: Replay, turn: int) -> list[str]:
         lines.append(
             f"{words.number(low)} to {words.number(high)} (best guess {words.number(guess)})"
         )
-        lines.append(f"Felt security {known['felt_security']:.0%}")
-        belief = belief_from(replay.views[turn - 1][side])
-        lines.append(f"Careful observer: {belief:.0%} expansionist")
+        lines.append(f"Felt security {known['felt_security']:.0%}")  # (beliefs: Belief tab)
         done = mine["executed"]
         said = words.HEARD[Signal.from_key(done["signal"])]
         lines.append(f"{words.POSTURE[Posture.from_key(done['posture'])]}")

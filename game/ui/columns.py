@@ -134,16 +134,18 @@ def view_rows(
     belief: float,
     hindsight: Hindsight | None = None,
     deciding: bool = False,
+    observer: bool = True,
 ) -> list[Row]:
     """What one side knew: its estimate of the other, what it saw and heard, its belief.
 
-    ``deciding`` says in words that this is the view the side had when it gave its orders.
+    ``deciding`` says in words that this is the view the side had when it gave its orders;
+    ``observer`` adds the careful observer's belief (the replay charts it on a tab instead).
     """
     palette = painter.theme.palette
     intel = view.intel
     label = f"{other.name}: {words.units(view.scenario.weapon_names)}"
     if deciding:
-        label += f", deciding turn {view.turn + 1}"
+        label = f"Count of {other.name}, turn {view.turn + 1}"
     rows: list[Row] = [
         Line(f"{look.name}'s view", Type.BODY, look.color, True, 0, (look.emblem, look.color)),
         Line(label, Type.SMALL, palette.dim, gap=2),
@@ -189,26 +191,13 @@ def view_rows(
     felt = f"Felt security {view.felt_security:.0%}"
     real = None if hindsight is None else hindsight.real_security
     if real is not None:
-        felt += f" (real {real:.0%}: the white line)"
+        felt += f" (real {real:.0%})"
     rows.append(Line(felt, Type.SMALL, gap=4))
     rows.append(Bar(10, lambda bar: painter.meter(bar, view.felt_security, palette.good, real), 2))
-    rows.append(Line(f"Careful observer: {belief:.0%} expansionist", Type.SMALL, gap=2))
-    rows.append(Bar(10, lambda bar: painter.meter(bar, belief, palette.warning), 2))
+    if observer:
+        rows.append(Line(f"Careful observer: {belief:.0%} expansionist", Type.SMALL, gap=2))
+        rows.append(Bar(10, lambda bar: painter.meter(bar, belief, palette.warning), 2))
     return rows
-
-
-def draw_view(
-    painter: Painter,
-    box: pygame.Rect,
-    look: Look,
-    other: Look,
-    view: Observation,
-    belief: float,
-    hindsight: Hindsight | None = None,
-    deciding: bool = False,
-) -> None:
-    """One side's view (:func:`view_rows`) in a card."""
-    draw_rows(painter, box, view_rows(painter, look, other, view, belief, hindsight, deciding))
 
 
 def _corrections(memory: Memory, hindsight: Hindsight) -> str:
@@ -264,19 +253,6 @@ def truth_rows(
     if footer:
         rows.append(Line(footer, Type.SMALL, palette.dim, gap=8))
     return rows
-
-
-def draw_truth(
-    painter: Painter,
-    box: pygame.Rect,
-    looks: Mapping[Side, Look],
-    truth: Truth,
-    title: str = "The truth",
-    footer: str = "",
-) -> None:
-    """The truth (:func:`truth_rows`) in a card edged in the focus colour."""
-    rows = truth_rows(painter, looks, truth, title, footer)
-    draw_rows(painter, box, rows, painter.theme.palette.focus)
 
 
 def weapons(count: float, names: tuple[str, ...] = ()) -> str:

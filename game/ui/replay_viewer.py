@@ -29,7 +29,15 @@ from game.rules.model import NationType, Observation, Side, Signal
 from game.session.results import game_results
 from game.ui import charts
 from game.ui.app import App
-from game.ui.columns import SIDES, Hindsight, Truth, draw_truth, draw_view
+from game.ui.columns import (
+    SIDES,
+    Hindsight,
+    Truth,
+    draw_rows,
+    rows_height,
+    truth_rows,
+    view_rows,
+)
 from game.ui.layout import DESIGN_HEIGHT, DESIGN_WIDTH, button_row, design_rect, goes_back
 from game.ui.painter import Painter
 from game.ui.theme import Color, nation_looks
@@ -376,27 +384,38 @@ class ReplayViewer:
         y += theme.px(86)
         self._legend(painter, row(30, 1220, y, theme.px(22)))
         y += theme.px(26)
-        for index, side in enumerate(SIDES):
-            draw_view(
+        views = [
+            view_rows(
                 painter,
-                row(30 + index * 840, 380, y, theme.px(296)),
                 self.looks[side],
                 self.looks[side.other],
                 self.views[self.turn - 1][side],
                 self.beliefs[side][self.turn - 1],
                 self.hindsight(side, self.turn),
                 deciding=True,
+                observer=False,  # the Belief tab charts it turn by turn
             )
-        draw_truth(
-            painter,
-            row(420, 440, y, theme.px(296)),
-            self.looks,
-            self.truth(self.turn),
-            title=f"Turn {self.turn} of {self.count}: the truth",
-            footer=self.ending() if self.turn == self.count else "",
-        )
+            for side in SIDES
+        ]
+        heading = f"Turn {self.turn} of {self.count}: the truth"
+        footer = self.ending() if self.turn == self.count else ""
+        truth = truth_rows(painter, self.looks, self.truth(self.turn), heading, footer)
+        sides = [row(30 + index * 840, 380, y, 0) for index in range(len(SIDES))]
+        middle = row(420, 440, y, 0)
+        tall = max(
+            *(
+                rows_height(painter, rows, box.width)
+                for rows, box in zip(views, sides, strict=True)
+            ),
+            rows_height(painter, truth, middle.width),
+        )  # the three columns as tall as the fullest, the charts below take the rest
+        for rows, box in zip(views, sides, strict=True):
+            box.height = tall
+            draw_rows(painter, box, rows)
+        middle.height = tall
+        draw_rows(painter, middle, truth, palette.focus)
         painter.bounds = None
-        y += theme.px(304)
+        y += tall + theme.px(8)
         height = painter.height - theme.px(26) - y
         self._charts(painter, row(30, 670, y, height))
         self._episodes(painter, row(712, 538, y, height))
