@@ -39,7 +39,7 @@ from game.session.classroom import (
 from game.ui import charts
 from game.ui.app import App
 from game.ui.export import save_png
-from game.ui.layout import button_row, design_rect, heading, key_hint
+from game.ui.layout import button_row, card_of_lines, design_rect, heading, key_hint
 from game.ui.painter import Painter
 from game.ui.scroll import Block, ScrollCard, block_height
 from game.ui.theme import Color, Palette, Type, ensure_fonts
@@ -555,15 +555,7 @@ class ClassroomStart:
                     False,
                 ),
             ]
-        gap = theme.px(4)
-        height = sum(theme.font(size, bold).get_height() + gap for _, size, _, bold in lines)
-        card = pygame.Rect(box.left, box.top, box.width, height - gap + 2 * theme.px(pad))
-        inner = painter.card(card, pad=pad)
-        y = inner.top
-        for text, size, color, bold in lines:
-            y = painter.text(text, (inner.left, y), size, color, bold).bottom + gap
-        painter.bounds = None
-        return card.bottom
+        return card_of_lines(painter, box, lines, gap=4, pad=pad, fill=False)
 
 
 # -- the teacher's summary ------------------------------------------------------------------

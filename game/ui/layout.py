@@ -9,7 +9,7 @@ from __future__ import annotations
 import pygame
 
 from game.ui.painter import Painter
-from game.ui.theme import Type
+from game.ui.theme import Color, Type
 from game.ui.widgets import ACTIVATE, Button
 
 DESIGN_WIDTH = 1280
@@ -81,3 +81,28 @@ def button_row(painter: Painter, buttons: list[Button], box: pygame.Rect) -> Non
     for button, need in zip(buttons, needs, strict=True):
         button.rect = pygame.Rect(x, box.top, need + spare, box.height)
         x = button.rect.right + gap
+
+
+Line = tuple[str, float, Color, bool]
+"""One line of a :func:`card_of_lines`: its text, size, colour and weight."""
+
+
+def card_of_lines(
+    painter: Painter, box: pygame.Rect, lines: list[Line], gap: float, pad: float, fill: bool
+) -> int:
+    """A card of single ``lines`` at the top of ``box``, as tall as they need.
+
+    With ``fill`` it is at least as tall as ``box``. Returns its bottom, so what follows
+    sits below it at any interface size.
+    """
+    theme = painter.theme
+    space = theme.px(gap)
+    needed = sum(theme.font(size, bold).get_height() for _, size, _, bold in lines)
+    needed += space * max(0, len(lines) - 1) + 2 * theme.px(pad)
+    card = pygame.Rect(box.left, box.top, box.width, max(box.height, needed) if fill else needed)
+    inner = painter.card(card, pad=pad)
+    y = inner.top
+    for text, size, color, bold in lines:
+        y = painter.text(text, (inner.left, y), size, color, bold).bottom + space
+    painter.bounds = None
+    return card.bottom

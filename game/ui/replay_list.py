@@ -18,7 +18,7 @@ from game.rules import vocabulary as words
 from game.rules.model import Outcome
 from game.session.saves import replays_dir
 from game.ui.app import App
-from game.ui.layout import design_rect, heading, key_hint
+from game.ui.layout import card_of_lines, design_rect, heading, key_hint
 from game.ui.painter import Painter
 from game.ui.replay_viewer import local_date, player
 from game.ui.theme import Color, Type
@@ -192,15 +192,7 @@ class ReplayList:
         pad = 18
         inner = box.inflate(-2 * theme.px(pad), -2 * theme.px(pad))
         lines = self._detail_lines(painter, inner.width)
-        gap = theme.px(6)
-        height = sum(theme.font(size, bold).get_height() + gap for _, size, _, bold in lines)
-        card = pygame.Rect(box.topleft, (box.width, max(box.height, height + 2 * theme.px(pad))))
-        inner = painter.card(card, pad=pad)
-        y = inner.top
-        for text, size, color, bold in lines:
-            y = painter.text(text, (inner.left, y), size, color, bold).bottom + gap
-        painter.bounds = None
-        return card.bottom
+        return card_of_lines(painter, box, lines, gap=6, pad=pad, fill=True)
 
     def _detail_lines(self, painter: Painter, width: int) -> list[tuple[str, float, Color, bool]]:
         """The lines of the details card: text, size, colour and weight, each fitting."""
