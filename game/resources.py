@@ -96,3 +96,16 @@ def one_line(text: str) -> str:
     except UnicodeEncodeError:
         text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     return text
+
+
+def undecodable_at(raw: bytes, error: UnicodeDecodeError) -> tuple[int, int]:
+    """The line and column (1-based, in characters) of the byte that is not UTF-8.
+
+    ``error`` comes from ``raw.decode("utf-8-sig")``, so a byte-order mark that was dropped
+    is counted back in.
+    """
+    bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    start = error.start + bom
+    line = raw.count(b"\n", 0, start) + 1
+    line_start = max(raw.rfind(b"\n", 0, start) + 1, bom)
+    return line, len(raw[line_start:start].decode("utf-8", "replace")) + 1

@@ -39,7 +39,13 @@ from game.levels.schema import (
     Rules,
     controller_from_text,
 )
-from game.resources import FileTooLargeError, data_dir, one_line, read_limited
+from game.resources import (
+    FileTooLargeError,
+    data_dir,
+    one_line,
+    read_limited,
+    undecodable_at,
+)
 from game.rules.model import SIGNAL_RULES, Scenario, Signal
 
 ControllerCheck = Callable[[Controller], str | None]
@@ -620,12 +626,9 @@ def decode_level(raw: bytes, origin: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        line, column = undecodable_at(raw, error)
         bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
-        start = error.start + bom
-        line = raw.count(b"\n", 0, start) + 1
-        line_start = max(raw.rfind(b"\n", 0, start) + 1, bom)
-        column = len(raw[line_start:start].decode("utf-8", "replace")) + 1
-        byte = raw[start : start + 1].hex().upper()
+        byte = raw[error.start + bom : error.start + bom + 1].hex().upper()
         message = f"not a UTF-8 text file (byte 0x{byte} at column {column})"
         raise _one(origin, line, message) from None
 

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
+from game.resources import undecodable_at
 from game.storage import (
     FileTooLargeError,
     NotRegularFileError,
@@ -182,11 +183,7 @@ def _parse(data: bytes) -> Settings:
     try:
         text = data.decode("utf-8-sig")  # Notepad may add a BOM
     except UnicodeDecodeError as error:
-        bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-        start = error.start + bom
-        line = data.count(b"\n", 0, start) + 1
-        line_start = max(data.rfind(b"\n", 0, start) + 1, bom)
-        column = len(data[line_start:start].decode("utf-8", "replace")) + 1
+        line, column = undecodable_at(data, error)
         where = f"line {line}, column {column}"
         raise _UnusableFileError(f"the file is not UTF-8 text (at {where})") from None
     if json_depth(data) > MAX_DEPTH:
