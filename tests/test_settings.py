@@ -43,15 +43,21 @@ def test_a_first_start_has_defaults_and_writes_nothing():
 
 def test_only_offered_sizes_are_settings():
     with pytest.raises(ValueError, match="ui_scale"):
-        Settings(ui_scale=1.5)
+        Settings(ui_scale=1.1)
 
 
 def test_a_file_from_a_newer_version_still_loads_what_it_can():
-    write(b'{"version": 7, "ui_scale": 1.1, "sound": false, "high_contrast": true}')
-    assert load_settings() == (Settings(ui_scale=1.1, sound=False), None)
+    write(b'{"version": 7, "ui_scale": 1.5, "sound": false, "high_contrast": true}')
+    assert load_settings() == (Settings(ui_scale=1.5, sound=False), None)
 
 
-GOOD = json.dumps({"version": 1, "fullscreen": True, "ui_scale": 1.1}).encode()
+@pytest.mark.parametrize(("earlier", "now"), [(0.8, 1.0), (0.9, 1.0), (1.1, 1.0), (1.25, 1.25)])
+def test_a_size_earlier_versions_offered_opens_as_the_nearest_size_offered_now(earlier, now):
+    write(json.dumps({"version": 1, "ui_scale": earlier}).encode())
+    assert load_settings() == (Settings(ui_scale=now), None)
+
+
+GOOD = json.dumps({"version": 1, "fullscreen": True, "ui_scale": 1.5}).encode()
 
 
 @pytest.mark.parametrize(
@@ -64,7 +70,7 @@ GOOD = json.dumps({"version": 1, "fullscreen": True, "ui_scale": 1.1}).encode()
         (b'{"sound": 1}', '"sound" should be true or false, not 1'),
         (b'{"ui_scale": "150%"}', '"ui_scale" should be a number, not "150%"'),
         (b'{"ui_scale": true}', '"ui_scale" should be a number'),
-        (b'{"ui_scale": 3.0}', '"ui_scale" should be one of 0.8, 0.9, 1.0, 1.1, 1.25'),
+        (b'{"ui_scale": 3.0}', '"ui_scale" should be one of 1.0, 1.25, 1.5, 1.75'),
         (b'{"ui_scale": NaN}', '"ui_scale" should be one of'),
         (b'{"version": "1"}', '"version" should be a whole number'),
         (b'{"sound": 0, "fullscreen": 1}', "(and 1 more problem)"),
@@ -164,10 +170,10 @@ def test_the_keyboard_makes_the_interface_bigger_and_it_is_saved(app):
     assert app.theme.scale == 1.0
     key(app, pygame.K_DOWN)  # to "Interface size"
     key(app, pygame.K_RIGHT)
-    assert app.theme.scale == 1.1
-    assert app.settings.ui_scale == 1.1 and saved()["ui_scale"] == 1.1
+    assert app.theme.scale == 1.25
+    assert app.settings.ui_scale == 1.25 and saved()["ui_scale"] == 1.25
     key(app, pygame.K_RIGHT, 10)  # the last size is the end: no wrap-around
-    assert app.theme.scale == 1.25 and saved()["ui_scale"] == 1.25
+    assert app.theme.scale == 1.75 and saved()["ui_scale"] == 1.75
     assert load_settings() == (app.settings, None)
 
 
@@ -177,12 +183,12 @@ def test_the_screen_always_fits_the_window_so_the_size_can_be_changed_back(app, 
     screen, _ = open_settings(app)
     pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1]))
     key(app, pygame.K_DOWN)
-    key(app, pygame.K_RIGHT, 5)  # 125%, the largest
+    key(app, pygame.K_RIGHT, 5)  # 175%, the largest
     window = app.screen.get_rect()
     for widget in screen.focus.widgets:
         assert window.contains(widget.rect)
     key(app, pygame.K_LEFT, 5)
-    assert app.settings.ui_scale == 0.8
+    assert app.settings.ui_scale == 1.0
 
 
 def test_classic_colours_replace_the_colour_blind_safe_ones_on_screen_and_on_disk(app):
@@ -264,7 +270,7 @@ def test_a_folder_that_cannot_be_written_is_reported_and_the_change_still_applie
     open_settings(app)
     key(app, pygame.K_DOWN)
     key(app, pygame.K_RIGHT)
-    assert app.theme.scale == 1.1
+    assert app.theme.scale == 1.25
     app.painter.record = []
     app.frame()
     assert any(text.startswith("Could not save to") for text in app.painter.record)

@@ -28,8 +28,11 @@ from game.storage import (
     write_atomically,
 )
 
-SCALES = (0.8, 0.9, 1.0, 1.1, 1.25)
-"""Interface sizes offered to the player, from a small laptop to the back of a classroom."""
+SCALES = (1.0, 1.25, 1.5, 1.75)
+"""Interface sizes offered to the player, from a laptop to the back of a classroom."""
+EARLIER_SCALES = {0.8: 1.0, 0.9: 1.0, 1.1: 1.0}
+"""Sizes earlier versions offered, read as the nearest size offered now (the window already
+fits the layout to the display, so the small sizes are no longer needed)."""
 
 FILE_NAME = "settings.json"
 FILE_VERSION = 1
@@ -125,6 +128,7 @@ class _SettingsFile(BaseModel):
     @field_validator("ui_scale")
     @classmethod
     def _offered(cls, value: float) -> float:
+        value = EARLIER_SCALES.get(value, value)
         if value not in SCALES:
             choices = ", ".join(str(scale) for scale in SCALES)
             raise PydanticCustomError("scale", f"should be one of {choices}")
