@@ -159,7 +159,7 @@ def watching(app: App) -> Iterator[str]:
 
 
 def replays(app: App) -> Iterator[str]:
-    """A spiral in the replay viewer (its charts and the verdict), then the replay list."""
+    """A spiral in the replay viewer (the turn, its charts, the verdict), then the replay list."""
     from game.ui.replay_list import ReplayList
     from game.ui.replay_viewer import ReplayViewer
 
@@ -172,6 +172,8 @@ def replays(app: App) -> Iterator[str]:
     app.show(ReplayViewer(app, read_replay(path), menu.title))
     key(app, pygame.K_END)
     key(app, pygame.K_LEFT, 3)
+    yield "11-replay-turn"
+    key(app, pygame.K_c)
     yield "11-replay-arsenals"
     key(app, pygame.K_c)
     yield "12-replay-tension"

@@ -87,17 +87,23 @@ SeriesLike = Series | tuple[Sequence[float], Color, str, int]
 BandLike = Band | tuple[Sequence[float], Sequence[float], Color, int]
 
 
-def plot_area(painter: Painter, rect: pygame.Rect, named: bool = False) -> pygame.Rect:
+def plot_area(
+    painter: Painter, rect: pygame.Rect, named: bool = False, caption: str = ""
+) -> pygame.Rect:
     """Where :func:`chart` draws inside ``rect``, for marks drawn on top (a chosen turn).
 
-    Room is kept for a caption row above, the value ticks on the left (up to three
-    digits), the turn ticks below and, if ``named``, the axes' names.
+    Room is kept for a caption row above (or for ``caption``, wrapped to the chart's
+    width), the value ticks on the left (up to three digits), the turn ticks below and,
+    if ``named``, the axes' names.
     """
     theme = painter.theme
     font = theme.font(Type.SMALL)
     line = font.get_linesize()
     left = rect.left + theme.px(14) + font.size("100")[0] + theme.px(8)
-    top = rect.top + theme.px(50) + (line if named else 0)
+    above = theme.px(50)
+    if caption:  # the caption's lines, then half a tick label: the top tick stays below it
+        above = theme.px(14) + _caption_height(painter, rect, caption) + line // 2
+    top = rect.top + above + (line if named else 0)
     bottom = rect.bottom - theme.px(10) - line - (line if named else 0)
     right = rect.right - theme.px(20)
     return pygame.Rect(left, top, max(1, right - left), max(1, bottom - top))
@@ -112,17 +118,18 @@ def chart(
     top: float | None = None,
     x_name: str = "",
     y_name: str = "",
+    caption: str = "",
 ) -> None:
     """A chart of values per turn in a panel (:func:`plot_area` says where its lines are).
 
     The x axis runs from turn 0 to ``turns`` (or the longest line), the y axis from 0 to
     ``top`` (or the highest value). Both axes are ticked; ``x_name`` and ``y_name`` name
-    them (exports do; on screen the caption does).
+    them (exports do; on screen ``caption``, wrapped above the lines, says what they are).
     """
     lines = [Series(*line) for line in series]
     shades = [Band(*band) for band in bands]
     painter.panel(rect)
-    inner = plot_area(painter, rect, named=bool(x_name or y_name))
+    inner = plot_area(painter, rect, named=bool(x_name or y_name), caption=caption)
     count = max([len(line.values) + line.first for line in lines] + [2])
     last = max(count - 1, turns or 0)
     highest = [_finite_max(line.values) for line in lines]
@@ -141,10 +148,24 @@ def chart(
         return x, inner.bottom - round(inner.height * min(max(value / peak, 0.0), 1.0))
 
     with painter.within(rect):
+        if caption:
+            area = _caption_box(painter, rect)
+            painter.paragraph(caption, area, Type.SMALL, painter.theme.palette.dim)
         _axes(painter, rect, inner, peak, last, x_name, y_name)
         for band in shades:
             _band(painter, band, point)
         _lines(painter, lines, point)
+
+
+def _caption_box(painter: Painter, rect: pygame.Rect) -> pygame.Rect:
+    """Where a chart's caption is written: across the top of its panel."""
+    px = painter.theme.px
+    return pygame.Rect(rect.left + px(14), rect.top + px(8), rect.width - px(28), 0)
+
+
+def _caption_height(painter: Painter, rect: pygame.Rect, caption: str) -> int:
+    """How tall ``caption`` is, wrapped across the chart's panel."""
+    return painter.paragraph_height(caption, _caption_box(painter, rect).width, Type.SMALL)
 
 
 def y_of(inner: pygame.Rect, value: float, top: float) -> int:
@@ -404,10 +425,14 @@ def _axes(
     line = font.get_linesize()
     most = min(MOST_TICKS, max(1, int(inner.height // (line * 1.1))))
     step = nice_step(top, most)
-    for value in value_ticks(top, most):
+    labelled = inner.top - line  # the last label's height: the next keeps a line below it
+    for value in reversed(value_ticks(top, most)):
         y = y_of(inner, value, top)
         color = palette.dim if value == 0 else palette.track
         pygame.draw.line(painter.surface, color, (inner.left, y), (inner.right, y), 1)
+        if y - labelled < line:
+            continue  # a chart too short for two labels says only its top
+        labelled = y
         row = pygame.Rect(rect.left + px(4), y - line // 2 - 1, inner.left - rect.left - px(4), 0)
         row.height = line + 2
         with painter.within(row):

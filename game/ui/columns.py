@@ -99,13 +99,26 @@ def rows_height(painter: Painter, rows: list[Row], width: int) -> int:
 
 
 def draw_rows(
-    painter: Painter, box: pygame.Rect, rows: list[Row], edge: Color | None = None
+    painter: Painter,
+    box: pygame.Rect,
+    rows: list[Row],
+    edge: Color | None = None,
+    window: pygame.Rect | None = None,
 ) -> None:
-    """A card with ``rows`` one under the other from its top."""
+    """A card with ``rows`` one under the other from its top.
+
+    With a ``window`` (the part of a scrolled page in view) the card is cut to it and only
+    the rows wholly inside are drawn, so a row is shown whole or not at all.
+    """
     theme = painter.theme
-    inner = painter.card(box, edge=edge, pad=PAD)
-    y = inner.top
+    inner = painter.card(box if window is None else box.clip(window), edge=edge, pad=PAD)
+    y = box.top + theme.px(PAD)
     for row in rows:
+        if window is not None:
+            height = row_height(painter, row, inner.width)
+            if not inner.contains(pygame.Rect(inner.left, y, inner.width, height)):
+                y += height
+                continue
         y += theme.px(row.gap)
         if isinstance(row, Bar):
             row.draw(pygame.Rect(inner.left, y, inner.width, theme.px(row.height)))

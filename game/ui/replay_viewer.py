@@ -1,21 +1,24 @@
 """Replaying a game for a class: each turn, both private views beside the truth.
 
 After a game the class can see, turn by turn, what Redland knew when it decided, what was
-really so, and what Blueland knew, with hindsight marking where a view was wrong. The
-timeline shows the episodes the analysis found (arms races, misperceptions, misheard
-words, accidents, treaties, costly signals, crises); the charts show the whole game with
-the chosen turn marked; the header gives the outcome and Tang's verdict.
+really so, and what Blueland knew, with hindsight marking where a view was wrong, and the
+episodes the analysis found in that turn (arms races, misperceptions, misheard words,
+accidents, treaties, costly signals, crises). The timeline marks every episode; the
+chart tabs show the whole game with the chosen turn marked, each as tall as the window
+allows; the verdict tab gives Tang's conditions. The interface size is honoured: what
+does not fit scrolls, a whole row at a time.
 
 Keys: Space or P play or pause (one turn a second), Left/Right one turn, Page Up/Page Down
 five turns, Home/End the first or last turn, N or ] the next episode, B or [ the previous
-one, C the next chart, Esc or Backspace back. A click or a drag on the timeline picks a
-turn; a click on a chart's tab shows that chart.
+one, C the next chart, T the turn, Up/Down (or the wheel) scroll the page, Esc or
+Backspace back. A click or a drag on the timeline picks a turn; a click on a tab shows it.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import pygame
@@ -30,18 +33,21 @@ from game.session.results import game_results
 from game.ui import charts
 from game.ui.app import App
 from game.ui.columns import (
+    PAD,
     SIDES,
     Hindsight,
+    Line,
+    Row,
     Truth,
     draw_rows,
     rows_height,
     truth_rows,
     view_rows,
 )
-from game.ui.layout import DESIGN_HEIGHT, DESIGN_WIDTH, button_row, design_rect, goes_back
+from game.ui.layout import button_row, design_rect, goes_back
 from game.ui.painter import Painter
-from game.ui.theme import Color, nation_looks
-from game.ui.widgets import Button, Focus
+from game.ui.theme import Color, Type, nation_looks
+from game.ui.widgets import Button, Focus, scroll_bar
 
 PLAY_INTERVAL_MS = 1000
 """Playing shows one turn a second: slow enough to read, fast enough to see a spiral grow."""
@@ -49,9 +55,22 @@ PAGE = 5
 """Turns that Page Up and Page Down jump."""
 LANES = 3
 """Rows of episode marks above the timeline; more overlapping episodes share the last row."""
-MOST_ENLARGED = 1.1
-"""How far beyond the window's own scale the interface size may enlarge this dense screen."""
 CHARTS = ("Arsenals", "Tension", "Security", "Belief", "Verdict")
+"""The tabs after the turn's own, each the whole game (or its verdict) at the page's size."""
+TURN_TAB = "The turn"
+"""The first tab: the three columns and the turn's episodes."""
+SCROLL_STEP = 48
+"""Design pixels one notch of the wheel, or Up or Down, scrolls the page."""
+MARGIN = 30
+"""Design pixels between the window's edges and the screen's cards."""
+BESIDE = 1150
+"""Design pixels of page width from which the turn's episodes stand beside its columns."""
+KEYS = (
+    "Space: play \u00b7 Left/Right: turn \u00b7 Home/End \u00b7 N/B: episode \u00b7 C: chart "
+    "\u00b7 T: the turn \u00b7 Up/Down: scroll \u00b7 click the timeline: pick a turn \u00b7 "
+    "Esc: back"
+)
+"""The viewer's keys, in one line."""
 
 
 @dataclass(frozen=True)
@@ -131,10 +150,21 @@ class ReplayViewer:
         }
         self.playing = False
         self.last_step_at: int | None = None
-        self.chart = 0
+        self.chart: int | None = None
+        """The chart tab shown (an index of :data:`CHARTS`); None: the turn's own tab."""
+        self.offset = 0
+        """Pixels the page below the tabs is scrolled by (0: its top)."""
         self.dragging = False
         self.timeline = pygame.Rect(0, 0, 0, 0)
         self.tabs: list[pygame.Rect] = []
+        """Where each of :data:`CHARTS`' tabs was drawn."""
+        self.turn_tab = pygame.Rect(0, 0, 0, 0)
+        self.page = pygame.Rect(0, 0, 0, 0)
+        """Where the page below the tabs was drawn (the wheel scrolls it there)."""
+        self.legend_apart = False
+        """The timeline's legend is too long for one line: the episodes' card ends with it."""
+        self.keys_apart = False
+        """The keys are too long for one line at the foot: the episodes' card ends with them."""
         self.play_button = Button("Play", self.toggle)
         self.focus = Focus(
             [
@@ -223,10 +253,16 @@ class ReplayViewer:
                 self.dragging = True
                 self.scrub(event.pos[0])
                 return
+            if self.turn_tab.collidepoint(event.pos):
+                self.show(None)
+                return
             for index, tab in enumerate(self.tabs):
                 if tab.collidepoint(event.pos):
-                    self.chart = index
+                    self.show(index)
                     return
+        elif event.type == pygame.MOUSEWHEEL and self.page.collidepoint(event.pos):
+            self.scroll(-event.y)
+            return
         elif event.type == pygame.MOUSEMOTION and self.dragging:
             self.scrub(event.pos[0])
             return
@@ -253,10 +289,23 @@ class ReplayViewer:
         elif key in (pygame.K_b, pygame.K_LEFTBRACKET):
             self.jump_to_episode(forward=False)
         elif key == pygame.K_c:
-            self.chart = (self.chart + 1) % len(CHARTS)
+            self.show(0 if self.chart is None else (self.chart + 1) % len(CHARTS))
+        elif key == pygame.K_t:
+            self.show(None)
+        elif key in (pygame.K_UP, pygame.K_DOWN):
+            self.scroll(-1 if key == pygame.K_UP else 1)
         else:
             return False
         return True
+
+    def show(self, chart: int | None) -> None:
+        """Show a chart's tab (None: the turn's own), from the top of its page."""
+        self.chart = chart
+        self.offset = 0
+
+    def scroll(self, notches: int) -> None:
+        """Scroll the page by ``notches`` steps (positive: down); drawing stops at its end."""
+        self.offset = max(0, self.offset + notches * self.app.theme.px(SCROLL_STEP))
 
     # -- what a turn shows ---------------------------------------------------------------------
     def record(self, turn: int) -> TurnRecord:
@@ -321,130 +370,118 @@ class ReplayViewer:
 
     # -- drawing -------------------------------------------------------------------------------
     def draw(self, painter: Painter) -> None:
-        """Header, timeline, three columns, the chosen chart and the turn's episodes.
+        """Header, timeline and its legend, the tabs, the page of the chosen tab, the keys.
 
-        Rows are stacked in interface units from the top, so a larger interface size never
-        makes them overlap: the charts and episodes at the bottom take what room is left.
-        This screen holds the most of any, so the interface size is capped at
-        :data:`MOST_ENLARGED` times what fits the window, to leave the charts some room.
+        Everything is stacked from the top at the chosen interface size, each part as tall
+        as its words need; the page takes what is left and scrolls what does not fit.
         """
-        theme = painter.theme
-        chosen = theme.scale
-        fits = min(painter.width / DESIGN_WIDTH, painter.height / DESIGN_HEIGHT)
-        theme.scale = min(chosen, fits * MOST_ENLARGED)
-        try:
-            self._draw(painter)
-        finally:
-            theme.scale = chosen
-
-    def _draw(self, painter: Painter) -> None:
         painter.fill()
         theme = painter.theme
-        palette = theme.palette
-        meta = self.replay.level.model.level
-
-        def row(left: float, width: float, top: int, height: int) -> pygame.Rect:
-            across = design_rect(painter, left, 0, width, 0)
-            return pygame.Rect(across.left, top, across.width, height)
-
-        header = row(30, 730, theme.px(12), theme.px(34))
-        with painter.within(header):
-            title = painter.text(f"Replay: {meta.title}", header.topleft, 24, bold=True)
-        tang = self.result.verdict
-        verdict = "a true security dilemma" if tang.security_dilemma else "no security dilemma"
-        if tang.deterrence_case:
-            verdict = "a deterrence case"
-        subtitle = pygame.Rect(title.right, header.top, header.right - title.right, header.height)
-        said = f"{self.outcome()} \u00b7 {verdict}"
-        room = subtitle.width - theme.px(16)
-        if theme.font(17).size(said)[0] > room:
-            said = self.outcome()  # the verdict stays a tab away (Verdict)
-        with painter.within(subtitle):
-            painter.text(
-                said,
-                (title.right + theme.px(16), title.centery + theme.px(2)),
-                17,
-                palette.focus,
-                anchor="midleft",
-            )
-        buttons = [w for w in self.focus.widgets if isinstance(w, Button)]
-        button_row(painter, buttons, row(776, 474, theme.px(8), theme.px(42)))
-        self.focus.draw(painter)
-        painter.bounds = None
+        margin = design_rect(painter, MARGIN, 0).left
+        across = pygame.Rect(margin, 0, painter.width - 2 * margin, 0)
+        y = self._header(painter, across.move(0, theme.px(8)))
+        bottom = self._hint(painter, across)
         if not self.count:
             painter.paragraph(
                 "No turn was played in this game, so there is nothing to replay yet.",
-                row(30, 1220, theme.px(120), 0),
-                22,
+                across.move(0, y + theme.px(24)),
+                Type.LABEL,
             )
-            self._hint(painter)
             return
-        y = theme.px(56)
-        self._timeline(painter, row(30, 1220, y, theme.px(84)))
-        y += theme.px(86)
-        self._legend(painter, row(30, 1220, y, theme.px(22)))
-        y += theme.px(26)
-        views = [
-            view_rows(
-                painter,
-                self.looks[side],
-                self.looks[side.other],
-                self.views[self.turn - 1][side],
-                self.beliefs[side][self.turn - 1],
-                self.hindsight(side, self.turn),
-                deciding=True,
-                observer=False,  # the Belief tab charts it turn by turn
-            )
-            for side in SIDES
-        ]
-        heading = f"Turn {self.turn} of {self.count}: the truth"
-        footer = self.ending() if self.turn == self.count else ""
-        truth = truth_rows(painter, self.looks, self.truth(self.turn), heading, footer)
-        sides = [row(30 + index * 840, 380, y, 0) for index in range(len(SIDES))]
-        middle = row(420, 440, y, 0)
-        tall = max(
-            *(
-                rows_height(painter, rows, box.width)
-                for rows, box in zip(views, sides, strict=True)
-            ),
-            rows_height(painter, truth, middle.width),
-        )  # the three columns as tall as the fullest, the charts below take the rest
-        for rows, box in zip(views, sides, strict=True):
-            box.height = tall
-            draw_rows(painter, box, rows)
-        middle.height = tall
-        draw_rows(painter, middle, truth, palette.focus)
+        y = self._timeline(painter, across.move(0, y + theme.px(6)))
+        self.legend_apart = len(self._legend_rows(painter, across.width)) > 1
+        if not self.legend_apart:  # one line under the timeline; else with the episodes
+            self._legend(painter, (across.left, y + theme.px(4)), across.width)
+            y += theme.px(4) + theme.font(Type.SMALL).get_linesize()
+        y = self._tabs(painter, across.move(0, y + theme.px(6)))
+        self.page = pygame.Rect(margin, y + theme.px(6), across.width, 0)
+        self.page.height = max(theme.px(40), bottom - theme.px(6) - self.page.top)
+        if self.chart is None:
+            self._turn_page(painter)
+        elif CHARTS[self.chart] == "Verdict":
+            self._scrolled(painter, lambda box, window: self._verdict(painter, box, window))
+        else:
+            self._chart(painter, self.page, CHARTS[self.chart])
         painter.bounds = None
-        y += tall + theme.px(8)
-        height = painter.height - theme.px(26) - y
-        self._charts(painter, row(30, 670, y, height))
-        self._episodes(painter, row(712, 538, y, height))
-        self._hint(painter)
 
-    def _hint(self, painter: Painter) -> None:
+    def _header(self, painter: Painter, across: pygame.Rect) -> int:
+        """The title, the outcome and verdict, and the buttons: side by side where they fit.
+
+        Returns the bottom of what it drew.
+        """
+        theme = painter.theme
+        palette = theme.palette
+        buttons = [w for w in self.focus.widgets if isinstance(w, Button)]
+        label = theme.font(Type.LABEL)
+        gap = theme.px(10)
+        wide = sum(label.size(b.label)[0] + theme.px(28) for b in buttons)
+        wide += gap * (len(buttons) - 1)
+        title = f"Replay: {self.replay.level.model.level.title}"
+        title_width = theme.font(Type.LABEL, True).size(title)[0]
+        beside = title_width + theme.px(16) + wide <= across.width
+        high = theme.px(42)
+        words_box = pygame.Rect(across.left, across.top, across.width, 0)
+        if beside:
+            words_box.width -= wide + theme.px(16)
+        with painter.within(words_box.inflate(0, 10**4)):
+            if title_width <= words_box.width:
+                bottom = painter.text(title, words_box.topleft, Type.LABEL, bold=True).bottom
+            else:  # a long title on a narrow window wraps rather than shrinks
+                bottom = words_box.top + painter.paragraph(title, words_box, Type.LABEL)
+        said = f"{self.outcome()} \u00b7 {self.verdict()}"
+        room = words_box.right - title_width - theme.px(16) - words_box.left
+        fits = theme.font(Type.SMALL).size(said)[0] <= room
+        top = across.top if beside else bottom + theme.px(8)
+        button_row(painter, buttons, pygame.Rect(across.right - wide, top, wide, high))
+        self.focus.draw(painter)
         painter.bounds = None
-        painter.text(
-            "Space: play \u00b7 Left/Right: turn \u00b7 Home/End \u00b7 N/B: next/previous "
-            "episode \u00b7 C: chart \u00b7 Esc: back",
-            (design_rect(painter, 1250, 0).left, painter.height - painter.theme.px(6)),
-            14,
-            painter.theme.palette.dim,
-            anchor="bottomright",
-        )
+        if bottom - words_box.top <= high and fits:
+            spot = (words_box.left + title_width + theme.px(16), bottom - theme.px(4))
+            painter.text(said, spot, Type.SMALL, palette.focus, anchor="bottomleft")
+            return max(bottom, top + high)
+        area = pygame.Rect(across.left, max(bottom, top + high) + theme.px(2), across.width, 0)
+        return area.top + painter.paragraph(said, area, Type.SMALL, palette.focus)
+
+    def verdict(self) -> str:
+        """Tang's verdict on the game in a few words."""
+        tang = self.result.verdict
+        if tang.deterrence_case:
+            return "a deterrence case"
+        return "a true security dilemma" if tang.security_dilemma else "no security dilemma"
+
+    def _hint(self, painter: Painter, across: pygame.Rect) -> int:
+        """The keys in the bottom-right corner if they fit on one line; the top of the line.
+
+        On a narrower window they end the turn's page instead, leaving the charts room.
+        """
+        theme = painter.theme
+        font = theme.font(Type.SMALL)
+        self.keys_apart = font.size(KEYS)[0] > across.width
+        if self.keys_apart:
+            return painter.height
+        spot = (across.right, painter.height - theme.px(4))
+        return painter.text(KEYS, spot, Type.SMALL, theme.palette.dim, anchor="bottomright").top
 
     def _x(self, turn: float) -> int:
         """The middle of ``turn``'s cell on the timeline (1-based; fractions allowed)."""
         cell = self.timeline.width / max(self.count, 1)
         return self.timeline.left + round(cell * (turn - 0.5))
 
-    def _timeline(self, painter: Painter, box: pygame.Rect) -> None:
-        """One cell per turn, the chosen one lit, episodes marked above, numbers below."""
+    def _timeline(self, painter: Painter, across: pygame.Rect) -> int:
+        """One cell per turn, the chosen one lit, episodes marked above, numbers below.
+
+        Returns its bottom.
+        """
         theme = painter.theme
         palette = theme.palette
-        painter.panel(box)
         pad = theme.px(12)
-        lane = theme.px(14)
-        track_top = box.top + theme.px(8) + LANES * lane
+        lane = theme.px(12)
+        lanes_top = across.top + theme.px(6)
+        track_top = lanes_top + LANES * lane + theme.px(2)
+        numbers = track_top + theme.px(12) + theme.px(2)
+        box = pygame.Rect(across.left, across.top, across.width, 0)
+        box.height = numbers + theme.font(Type.SMALL, True).get_height() + theme.px(4) - box.top
+        painter.panel(box)
         self.timeline = pygame.Rect(box.left + pad, box.top, box.width - 2 * pad, box.height)
         cell = self.timeline.width / self.count
         gap = 1 if cell > 4 else 0
@@ -454,8 +491,10 @@ class ReplayViewer:
             rect = pygame.Rect(left, track_top, max(1, right - left - gap), theme.px(12))
             color = palette.focus if turn == self.turn else palette.track
             pygame.draw.rect(painter.surface, color, rect)
-        self._episode_lanes(painter, box.top + theme.px(8), lane)
-        self._turn_numbers(painter, track_top + theme.px(14))
+        self._episode_lanes(painter, lanes_top, lane)
+        with painter.within(box):
+            self._turn_numbers(painter, numbers)
+        return box.bottom
 
     def _episode_lanes(self, painter: Painter, top: int, lane: int) -> None:
         """Each episode as a mark at its first turn and a line through its last."""
@@ -481,81 +520,232 @@ class ReplayViewer:
         theme = painter.theme
         palette = theme.palette
         cell = self.timeline.width / self.count
-        every = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500) if s * cell >= theme.px(30))
+        font = theme.font(Type.SMALL, True)
+        apart = font.size(str(self.count))[0] + theme.px(10)
+        every = next((s for s in charts.TURN_STEPS if s * cell >= apart), charts.TURN_STEPS[-1])
         chosen = self._x(self.turn)
-        for turn in range(every, self.count + 1, every):
-            if abs(self._x(turn) - chosen) >= theme.px(30):
-                painter.text(str(turn), (self._x(turn), y), 13, palette.dim, anchor="midtop")
-        if abs(self._x(1) - chosen) >= theme.px(30) and every > 1:
-            painter.text("1", (self._x(1), y), 13, palette.dim, anchor="midtop")
-        painter.text(str(self.turn), (chosen, y), 15, palette.focus, bold=True, anchor="midtop")
+        shown = [1] if every > 1 else []
+        for turn in [*shown, *range(every, self.count + 1, every)]:
+            if abs(self._x(turn) - chosen) >= apart:
+                spot = (self._x(turn), y)
+                painter.text(str(turn), spot, Type.SMALL, palette.dim, anchor="midtop")
+        spot = (chosen, y)
+        painter.text(str(self.turn), spot, Type.SMALL, palette.focus, bold=True, anchor="midtop")
 
-    def _legend(self, painter: Painter, box: pygame.Rect) -> None:
-        """The marks used in this game, each with its word."""
-        theme = painter.theme
-        palette = theme.palette
+    def _legend_pieces(self, painter: Painter) -> list[tuple[str, str | None, int]]:
+        """The marks used in this game, each with its word, then what the colours say.
+
+        Each piece is its words, its mark (None: words only) and its width.
+        """
+        font = painter.theme.font(Type.SMALL)
         kinds = [k for k in EPISODE_KINDS if any(e.kind == k for e in self.analysis.episodes)]
+        pieces: list[tuple[str, str | None]] = [(MARKS[k].label, MARKS[k].shape) for k in kinds]
         if not kinds:
-            painter.text("Nothing the analysis flags in this game.", box.topleft, 14, palette.dim)
-            return
-        x = box.left + theme.px(6)
-        y = box.centery
-        for kind in kinds:
-            draw_mark(painter, MARKS[kind].shape, (x, y), theme.px(6), palette.text)
-            rect = painter.text(
-                MARKS[kind].label, (x + theme.px(10), y), 14, palette.dim, anchor="midleft"
-            )
-            x = rect.right + theme.px(20)
-        room = pygame.Rect(x, box.top, box.right - x, box.height)
-        with painter.within(room):
-            painter.text(
-                "Colour: the nation concerned (amber: both) \u00b7 click or drag to pick a turn",
-                (box.right, y),
-                14,
-                palette.dim,
-                anchor="midright",
-            )
+            pieces.append(("Nothing the analysis flags in this game.", None))
+        pieces.append(("Colour: the nation concerned (amber: both)", None))
+        mark = painter.theme.px(16)
+        return [
+            (text, shape, (mark if shape else 0) + font.size(text)[0]) for text, shape in pieces
+        ]
 
-    def _charts(self, painter: Painter, box: pygame.Rect) -> None:
-        """Tabs, then the chosen chart of the whole game (or the verdict)."""
+    def _legend_rows(self, painter: Painter, width: int) -> list[list[int]]:
+        """How the legend's pieces fall into lines ``width`` wide."""
+        widths = [piece[2] for piece in self._legend_pieces(painter)]
+        return in_rows(widths, width, painter.theme.px(24))
+
+    def _legend(self, painter: Painter, at: tuple[int, int], width: int) -> None:
+        """The legend of the timeline's marks from ``at``, on as many lines as it needs."""
+        theme = painter.theme
+        line = theme.font(Type.SMALL).get_linesize()
+        pieces = self._legend_pieces(painter)
+        for number, row in enumerate(self._legend_rows(painter, width)):
+            x, middle = at[0], at[1] + number * line + line // 2
+            for index in row:
+                words, shape, wide = pieces[index]
+                left = x
+                if shape is not None:
+                    spot = (x + theme.px(6), middle)
+                    draw_mark(painter, shape, spot, theme.px(6), theme.palette.text)
+                    left += theme.px(16)
+                painter.text(words, (left, middle), Type.SMALL, theme.palette.dim, anchor="midleft")
+                x += wide + theme.px(24)
+
+    def _tabs(self, painter: Painter, across: pygame.Rect) -> int:
+        """The turn's tab and the charts' tabs, flowing onto a second line if need be."""
         theme = painter.theme
         palette = theme.palette
-        self.tabs = []
-        x = box.left
-        height = theme.px(28)
-        for index, name in enumerate(CHARTS):
-            width = theme.font(15, bold=True).size(name)[0] + theme.px(24)
-            tab = pygame.Rect(x, box.top, width, height)
-            chosen = index == self.chart
-            painter.panel(tab, edge=palette.focus if chosen else palette.panel_edge)
-            painter.text(
-                name,
-                tab.center,
-                15,
-                palette.text if chosen else palette.dim,
-                bold=chosen,
-                anchor="center",
+        font = theme.font(Type.BODY, True)
+        height = font.get_height() + theme.px(8)
+        names = (TURN_TAB, *CHARTS)
+        widths = [font.size(name)[0] + theme.px(24) for name in names]
+        rows = in_rows(widths, across.width, theme.px(6))
+        tabs: list[pygame.Rect] = []
+        for number, row in enumerate(rows):
+            x, y = across.left, across.top + number * (height + theme.px(6))
+            for index in row:
+                tab = pygame.Rect(x, y, widths[index], height)
+                chosen = (index - 1 if index else None) == self.chart
+                edge = palette.focus if chosen else palette.panel_edge
+                painter.panel(tab, edge=edge, width=2 if chosen else 1)
+                color = palette.text if chosen else palette.dim
+                with painter.within(tab):
+                    painter.text(
+                        names[index], tab.center, Type.BODY, color, bold=chosen, anchor="center"
+                    )
+                tabs.append(tab)
+                x = tab.right + theme.px(6)
+        self.turn_tab, *self.tabs = tabs
+        return tabs[-1].bottom
+
+    def _scrolled(
+        self,
+        painter: Painter,
+        content: Callable[[pygame.Rect, pygame.Rect], int],
+    ) -> None:
+        """A page drawn by ``content``, scrolled by :attr:`offset`; a thumb if it is longer.
+
+        ``content`` gets where the page starts and the part of it in view (empty: only
+        measure), and returns the page's height.
+        """
+        page = self.page
+        gutter = painter.theme.px(14)
+        tall = content(pygame.Rect(page.left, page.top, page.width, 0), pygame.Rect(0, 0, 0, 0))
+        if tall > page.height:
+            page = pygame.Rect(page.left, page.top, page.width - gutter, page.height)
+            tall = content(pygame.Rect(page.left, page.top, page.width, 0), pygame.Rect(0, 0, 0, 0))
+        self.offset = min(self.offset, max(0, tall - page.height))
+        start = pygame.Rect(page.left, page.top - self.offset, page.width, 0)
+        content(start, page)
+        painter.bounds = None
+        if tall > page.height:
+            bar = pygame.Rect(page.left, page.top, page.width + gutter, page.height)
+            scroll_bar(painter, bar, self.offset, page.height, tall)
+
+    def _turn_page(self, painter: Painter) -> None:
+        """The three columns, then the turn's episodes, scrolled as one page."""
+        self._scrolled(painter, lambda start, window: self._turn(painter, start, window))
+
+    def _turn(self, painter: Painter, start: pygame.Rect, window: pygame.Rect) -> int:
+        """The three columns, then the turn's episodes, from ``start``; their height."""
+        theme = painter.theme
+        gap = theme.px(10)
+        beside = start.width >= theme.px(BESIDE)  # room for the episodes as a fourth card
+        if beside:
+            side, middle = round(start.width * 0.215), round(start.width * 0.285)
+        else:
+            side = round((start.width - 2 * gap) * 0.31)
+            middle = start.width - 2 * (side + gap)
+        lefts = [start.left, start.left + side + gap, start.left + 2 * gap + side + middle]
+        widths = [side, middle, side]
+        views = {
+            index: view_rows(
+                painter,
+                self.looks[who],
+                self.looks[who.other],
+                self.views[self.turn - 1][who],
+                self.beliefs[who][self.turn - 1],
+                self.hindsight(who, self.turn),
+                deciding=True,
+                observer=False,  # the Belief tab charts it turn by turn
             )
-            self.tabs.append(tab)
-            x = tab.right + theme.px(6)
-        painter.text(
-            "C: next", (x + theme.px(6), box.top + height // 2), 13, palette.dim, anchor="midleft"
+            for index, who in ((0, Side.RED), (2, Side.BLUE))
+        }
+        heading = f"Turn {self.turn} of {self.count}: the truth"
+        footer = self.ending() if self.turn == self.count else ""
+        views[1] = truth_rows(painter, self.looks, self.truth(self.turn), heading, footer)
+        columns = {
+            index: whole(painter, rows, widths[index] - 2 * theme.px(PAD))
+            for index, rows in views.items()
+        }
+        tall = max(rows_height(painter, rows, widths[i]) for i, rows in columns.items())
+        if window.height:
+            for index, rows in sorted(columns.items()):
+                box = pygame.Rect(lefts[index], start.top, widths[index], tall)
+                if box.colliderect(window):
+                    edge = painter.theme.palette.focus if index == 1 else None
+                    draw_rows(painter, box, rows, edge, window)
+        if beside:
+            left = lefts[2] + side + gap
+            episodes = pygame.Rect(left, start.top, start.right - left, tall)
+            return max(tall, self._episodes(painter, episodes, window))
+        episodes = pygame.Rect(start.left, start.top + tall + gap, start.width, 0)
+        return tall + gap + self._episodes(painter, episodes, window)
+
+    def _episodes(self, painter: Painter, start: pygame.Rect, window: pygame.Rect) -> int:
+        """What the analysis found in the chosen turn, a sentence each; the card's height."""
+        theme = painter.theme
+        palette = theme.palette
+        width = start.width - 2 * theme.px(CARD_PAD)
+        bold = theme.font(Type.BODY, True).get_height()
+        pieces = [
+            Piece(
+                bold,
+                lambda at, y: painter.text(
+                    f"Turn {self.turn}: worth discussing", at, Type.BODY, palette.focus, True
+                ),
+            )
+        ]
+        for episode in self.episodes_at(self.turn):
+            sentence = painter.paragraph_height(episode.sentence, width, Type.SMALL)
+            drawer = self._episode(painter, episode, width)
+            pieces.append(Piece(bold + theme.px(2) + sentence, drawer, 10))
+        if len(pieces) == 1:
+            nothing = "Nothing the analysis flags in this turn."
+            pieces.append(
+                Piece(
+                    wrapped_height(painter, nothing, width),
+                    wrapped(painter, nothing, width, color=palette.dim),
+                )
+            )
+        later = [e.first_turn for e in self.analysis.episodes if e.first_turn > self.turn]
+        hint = f"N: next episode (turn {min(later)})" if later else "No episode after this turn"
+        pieces.append(
+            Piece(
+                wrapped_height(painter, hint, width),
+                wrapped(painter, hint, width, color=palette.dim),
+                10,
+            )
         )
-        area = pygame.Rect(box.left, box.top + height + theme.px(4), box.width, 0)
-        area.height = box.bottom - area.top
-        name = CHARTS[self.chart]
-        if name == "Verdict":
-            self._verdict(painter, area)
-            return
+        if self.legend_apart:
+            rows = self._legend_rows(painter, width)
+            line = theme.font(Type.SMALL).get_linesize()
+            legend = functools.partial(self._legend, painter, width=width)
+            pieces.append(Piece(len(rows) * line, lambda at, y: legend(at), 12))
+        if self.keys_apart:
+            keys = wrapped(painter, KEYS, width, color=palette.dim)
+            pieces.append(Piece(wrapped_height(painter, KEYS, width), keys, 12))
+        return draw_pieces(painter, start, pieces, window)
+
+    def _episode(
+        self, painter: Painter, episode: Episode, width: int
+    ) -> Callable[[tuple[int, int], int], None]:
+        """Draws one episode at a corner: its mark and name, then its sentence."""
+        theme = painter.theme
+        mark = MARKS[episode.kind]
+        line = theme.font(Type.BODY, True).get_height()
+        color = self._episode_color(painter, episode)
+        label = mark.label
+        if episode.side is not None:
+            label += f" \u00b7 {self.looks[episode.side].name}"
+
+        def draw(at: tuple[int, int], y: int) -> None:
+            left = at[0]
+            center = (left + theme.px(7), y + line // 2)
+            draw_mark(painter, mark.shape, center, theme.px(7), color)
+            painter.text(label, (left + theme.px(22), y), Type.BODY, bold=True)
+            below = pygame.Rect(left, y + line + theme.px(2), width, 0)
+            painter.paragraph(episode.sentence, below, Type.SMALL)
+
+        return draw
+
+    def _chart(self, painter: Painter, box: pygame.Rect, name: str) -> None:
+        """The chosen chart of the whole game, as large as the page."""
         caption, series, bands, top = self._series(painter, name)
-        charts.chart(painter, area, series, bands, turns=self.count, top=top)
-        self._chosen_turn(painter, area)
+        charts.chart(painter, box, series, bands, turns=self.count, top=top, caption=caption)
+        inner = charts.plot_area(painter, box, caption=caption)
+        self._chosen_turn(painter, inner)
         if name == "Tension":
-            self._crisis_line(painter, area, top)
-        with painter.within(area.inflate(-theme.px(28), 0)):
-            painter.text(
-                caption, (area.left + theme.px(14), area.top + theme.px(6)), 15, palette.dim
-            )
+            charts.guide(painter, inner, self.threshold(self.turn), top or 1.0)
 
     def _series(
         self, painter: Painter, name: str
@@ -595,16 +785,15 @@ class ReplayViewer:
             else:
                 series.append(([100 * b for b in self.beliefs[side]], look.color, look.emblem, 0))
         captions = {
-            "Arsenals": "True forces (emblems) and the other side's estimates "
-            "(diamonds, shaded: range)",
+            "Arsenals": "True forces (emblems), the other side's estimates (diamonds; shaded: "
+            "their range)",
             "Security": "Real security (emblems) and felt security (diamonds), in %",
             "Belief": "Each nation's careful-observer belief that the other means harm, in %",
         }
         return captions[name], series, bands, None if name == "Arsenals" else 100.0
 
-    def _chosen_turn(self, painter: Painter, area: pygame.Rect) -> None:
+    def _chosen_turn(self, painter: Painter, inner: pygame.Rect) -> None:
         """Outline the chosen turn on the chart: from before it (t − 1) to after it (t)."""
-        inner = charts.plot_area(painter, area)
 
         def x(turn: int) -> int:
             return inner.left + round(inner.width * turn / max(self.count, 1))
@@ -618,42 +807,37 @@ class ReplayViewer:
             painter.surface, painter.theme.palette.focus, band.topright, band.bottomright, 2
         )
 
-    def _crisis_line(self, painter: Painter, area: pygame.Rect, top: float | None) -> None:
-        """A dashed line across the tension chart at the crisis threshold."""
-        inner = charts.plot_area(painter, area)
-        charts.guide(painter, inner, self.threshold(self.turn), top or 1.0)
-
-    def _verdict(self, painter: Painter, area: pygame.Rect) -> None:
-        """Tang's conditions, yes or no, the verdict in words, and who played."""
+    def _verdict(self, painter: Painter, start: pygame.Rect, window: pygame.Rect) -> int:
+        """Tang's conditions, yes or no, the verdict in words, and who played; its height."""
         theme = painter.theme
         palette = theme.palette
-        inner = painter.card(area, pad=14)
-        y = inner.top
-        painter.text(self.outcome(), (inner.left, y), 20, palette.focus, bold=True)
-        y += theme.px(32)
+        width = start.width - 2 * theme.px(CARD_PAD)
         tang = self.result.verdict
-        conditions: tuple[tuple[str, bool], ...] = (
+        conditions: list[tuple[str, bool]] = [
             ("Anarchy", tang.anarchy),
             ("No malign intent", tang.no_malign_intent),
             ("Power accumulated", tang.accumulation),
             ("Each armed in answer", tang.reciprocal),
-        )
+        ]
         if not tang.applies:  # a matrix game: the sentence below says why
-            conditions = ()
-        x = inner.left
-        font = theme.font(17, True)
-        for label, holds in conditions:
-            text = f"{label}: {'yes' if holds else 'no'}"
-            if x > inner.left and x + theme.px(20) + font.size(text)[0] > inner.right:
-                x, y = inner.left, y + theme.px(28)  # the next condition on a new line
-            color = palette.good if holds else palette.warning
-            shape = "circle" if holds else "cross"
-            draw_mark(painter, shape, (x + theme.px(7), y + theme.px(11)), theme.px(7), color)
-            rect = painter.text(text, (x + theme.px(20), y), 17, bold=True)
-            x = rect.right + theme.px(26)
-        y += theme.px(32)
-        rest = pygame.Rect(inner.left, y, inner.width, inner.bottom - y - theme.px(24))
-        painter.paragraph(self.analysis.verdict, rest, 16)
+            conditions = []
+        said = [f"{label}: {'yes' if holds else 'no'}" for label, holds in conditions]
+        bold = theme.font(Type.BODY, True)
+        widths = [theme.px(22) + bold.size(words)[0] for words in said]
+        rows = in_rows(widths, width, theme.px(24))
+        line = bold.get_linesize()
+
+        def marks(at: tuple[int, int], y: int) -> None:
+            for number, row in enumerate(rows):
+                x, top = at[0], y + number * line
+                for index in row:
+                    holds = conditions[index][1]
+                    color = palette.good if holds else palette.warning
+                    middle = (x + theme.px(7), top + line // 2)
+                    draw_mark(painter, "circle" if holds else "cross", middle, theme.px(7), color)
+                    painter.text(said[index], (x + theme.px(22), top), Type.BODY, bold=True)
+                    x += widths[index] + theme.px(24)
+
         tag = self.replay.classroom
         named = [  # a class game names its pair; only a computer player is named apart
             f"{self.looks[side].name}: {player(spec)}"
@@ -662,65 +846,118 @@ class ReplayViewer:
         ]
         if tag is not None:
             named.insert(0, f"Played by {tag.pair} ({tag.session})")
-        players = " \u00b7 ".join(named)
-        painter.text(
-            f"{players} \u00b7 seed {self.replay.seed} \u00b7 saved "
-            f"{local_date(self.replay.saved_at)}",
-            (inner.left, inner.bottom),
-            14,
-            palette.dim,
-            anchor="bottomleft",
+        players = " \u00b7 ".join(
+            [*named, f"seed {self.replay.seed}", f"saved {local_date(self.replay.saved_at)}"]
         )
-
-    def _episodes(self, painter: Painter, box: pygame.Rect) -> None:
-        """What the analysis found in the chosen turn, a sentence each, as many as fit."""
-        theme = painter.theme
-        palette = theme.palette
-        inner = painter.card(box, pad=14)
-        found = self.episodes_at(self.turn)
-        painter.text(
-            f"Turn {self.turn}: worth discussing", inner.topleft, 18, palette.focus, bold=True
+        outcome = self.outcome()
+        pieces = [
+            Piece(
+                theme.font(Type.LABEL, True).get_height(),
+                lambda at, y: painter.text(outcome, at, Type.LABEL, palette.focus, True),
+            ),
+        ]
+        if rows:
+            pieces.append(Piece(len(rows) * line, marks, theme.px(10)))
+        verdict = self.analysis.verdict
+        pieces.append(
+            Piece(
+                wrapped_height(painter, verdict, width, Type.BODY),
+                wrapped(painter, verdict, width, Type.BODY),
+                12,
+            )
         )
-        y = inner.top + theme.px(30)
-        bottom = inner.bottom - theme.px(24)
-        shown = 0
-        for episode in found:
-            height = theme.px(24) + text_height(painter, episode.sentence, inner.width, 15)
-            if y + height > bottom:
-                break
-            mark = MARKS[episode.kind]
-            center = (inner.left + theme.px(7), y + theme.px(11))
-            draw_mark(
-                painter, mark.shape, center, theme.px(7), self._episode_color(painter, episode)
+        pieces.append(
+            Piece(
+                wrapped_height(painter, players, width),
+                wrapped(painter, players, width, color=palette.dim),
+                12,
             )
-            label = mark.label
-            if episode.side is not None:
-                label += f" \u00b7 {self.looks[episode.side].name}"
-            painter.text(label, (inner.left + theme.px(22), y), 16, bold=True)
-            painter.paragraph(
-                episode.sentence, pygame.Rect(inner.left, y + theme.px(24), inner.width, 0), 15
-            )
-            y += height + theme.px(8)
-            shown += 1
-        if not found:
-            painter.text(
-                "Nothing the analysis flags in this turn.", (inner.left, y), 15, palette.dim
-            )
-        later = [e.first_turn for e in self.analysis.episodes if e.first_turn > self.turn]
-        hint = f"N: next episode (turn {min(later)})" if later else "No episode after this turn"
-        if shown < len(found):
-            hint = f"{len(found) - shown} more in this turn (see the timeline) \u00b7 " + hint
-        painter.text(hint, (inner.left, inner.bottom), 14, palette.dim, anchor="bottomleft")
+        )
+        return draw_pieces(painter, start, pieces, window)
 
 
-def text_height(painter: Painter, value: str, width: int, size: float) -> int:
-    """The height :meth:`Painter.paragraph` gives one paragraph, to know if it will fit."""
-    font = painter.theme.font(size)
-    lines, line = 1, ""
-    for word in value.split():
-        trial = f"{line} {word}".strip()
-        if font.size(trial)[0] <= width or not line:
-            line = trial
+CARD_PAD = 14
+"""Design pixels between a card of the page and its contents."""
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One part of a card on a scrolled page: how tall it is and how to draw it.
+
+    ``draw`` gets the top-left corner and the top; ``gap`` is design pixels above it.
+    """
+
+    height: int
+    draw: Callable[[tuple[int, int], int], object]
+    gap: float = 0
+
+
+def draw_pieces(
+    painter: Painter, start: pygame.Rect, pieces: list[Piece], window: pygame.Rect
+) -> int:
+    """A card of ``pieces`` from ``start``'s top, those wholly in ``window`` drawn; its height.
+
+    The card is at least as tall as ``start``; an empty ``window`` only measures it.
+    """
+    theme = painter.theme
+    pad = theme.px(CARD_PAD)
+    tall = 2 * pad + sum(piece.height + theme.px(piece.gap) for piece in pieces)
+    tall = max(tall, start.height)
+    card = pygame.Rect(start.left, start.top, start.width, tall)
+    if not window.height or not card.colliderect(window):
+        return tall
+    inner = painter.card(card.clip(window), pad=CARD_PAD)
+    y = card.top + pad
+    for piece in pieces:
+        y += theme.px(piece.gap)
+        if inner.contains(pygame.Rect(inner.left, y, inner.width, piece.height)):
+            piece.draw((inner.left, y), y)
+        y += piece.height
+    return tall
+
+
+def wrapped_height(painter: Painter, value: str, width: int, size: float = Type.SMALL) -> int:
+    """How tall ``value`` is, wrapped to ``width``."""
+    return painter.paragraph_height(value, width, size)
+
+
+def wrapped(
+    painter: Painter,
+    value: str,
+    width: int,
+    size: float = Type.SMALL,
+    color: Color | None = None,
+) -> Callable[[tuple[int, int], int], int]:
+    """Draws ``value`` wrapped to ``width`` at a corner, for a :class:`Piece`."""
+    return lambda at, y: painter.paragraph(value, pygame.Rect(*at, width, 0), size, color)
+
+
+def in_rows(widths: Sequence[int], room: int, gap: int) -> list[list[int]]:
+    """Pieces ``widths`` wide, left to right in rows no wider than ``room``: each row's indices.
+
+    A piece wider than ``room`` has a row of its own.
+    """
+    rows: list[list[int]] = []
+    used = 0
+    for index, width in enumerate(widths):
+        if rows and used + gap + width <= room:
+            rows[-1].append(index)
+            used += gap + width
         else:
-            lines, line = lines + 1, word
-    return lines * font.get_linesize()
+            rows.append([index])
+            used = width
+    return rows
+
+
+def whole(painter: Painter, rows: list[Row], width: int) -> list[Row]:
+    """The rows with every bold line too wide for ``width`` wrapped instead of cut short."""
+    theme = painter.theme
+
+    def fits(row: Line) -> bool:
+        room = width - (theme.px(26) if row.emblem else 0)
+        return theme.font(row.size, True).size(row.text)[0] <= room
+
+    return [
+        replace(row, bold=False) if isinstance(row, Line) and row.bold and not fits(row) else row
+        for row in rows
+    ]
