@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pygame
 import pytest
+from layout_check import layout_problems, smallest_text
 from ui_driver import drawn, key, mouse
 
 from game.ai.registry import strategy_from_spec
@@ -20,8 +21,11 @@ from game.session.match import Match
 from game.session.saves import replays_dir, save_finished, save_game
 from game.ui.app import App
 from game.ui.columns import weapons
+from game.ui.painter import Recorder
 from game.ui.replay_list import ReplayList
 from game.ui.replay_viewer import CHARTS, MARKS, PLAY_INTERVAL_MS, ReplayViewer
+from game.ui.settings import Settings
+from game.ui.theme import Type
 
 SPIRAL = ("fog-of-war", ["intel.posture_misread=0.3"], 3)
 """Tit-for-tat against itself in the fog, misreading often: this seed spirals into war."""
@@ -306,6 +310,132 @@ def test_an_unfinished_game_and_a_game_without_turns_can_be_viewed(app, tmp_path
     key(app, pygame.K_SPACE)
     assert viewer.turn == 0 and not viewer.playing
     assert any("No turn was played" in text for text in drawn(app))
+
+
+# -- at every window and interface size ---------------------------------------------------------
+
+SIZES = [
+    *(((1280, 720), scale) for scale in (1.0, 1.25, 1.5, 1.75)),
+    *(((1920, 1080), scale) for scale in (1.0, 1.25, 1.5, 1.75)),
+    ((1024, 600), 1.0),
+    ((1024, 600), 1.25),
+]
+"""Every interface size at the classroom's window sizes, and a small laptop's."""
+
+
+def recorded(app: App) -> Recorder:
+    """Everything the next frame draws."""
+    recorder = Recorder()
+    app.painter.recorder = recorder
+    app.frame()
+    app.painter.recorder = None
+    return recorder
+
+
+def sized(size: tuple[int, int], scale: float) -> App:
+    return App(size, Settings(ui_scale=scale))
+
+
+def scroll_to_end(app: App, viewer: ReplayViewer) -> int:
+    """Down until the page stops moving; how many presses moved it."""
+    for moved in range(60):
+        before = viewer.offset
+        key(app, pygame.K_DOWN)
+        if viewer.offset == before:
+            return moved
+    raise AssertionError("the page never reached its end")
+
+
+@pytest.mark.parametrize(("size", "scale"), SIZES, ids=[f"{w}x{h}@{s:.0%}" for (w, h), s in SIZES])
+def test_every_tab_lays_out_at_every_size_scrolled_anywhere(spiral, size, scale):
+    """Each tab at its top, half way down and at its end lays out on the type scale.
+
+    Text inside its card and the window, nothing overlapping, nothing under 18 px.
+    """
+    app = sized(size, scale)
+    try:
+        viewer, _ = open_viewer(app, spiral)
+        viewer.select(len(spiral.turns) - 3)  # a turn with several episodes
+        window = app.screen.get_rect()
+        for tab in (None, *range(len(CHARTS))):
+            viewer.show(tab)
+            ends = scroll_to_end(app, viewer)
+            key(app, pygame.K_HOME)  # the first turn, same page
+            key(app, pygame.K_END)
+            for place in sorted({0, ends // 2, ends}):
+                viewer.offset = 0
+                key(app, pygame.K_DOWN, place)
+                recorder = recorded(app)
+                name = "the turn" if tab is None else CHARTS[tab]
+                assert layout_problems(recorder, window) == [], (name, place)
+                assert smallest_text(recorder)[0] >= Type.SMALL, (name, place)
+    finally:
+        app.close()
+
+
+def test_the_chosen_interface_size_is_honoured_and_the_chart_fills_the_page(spiral):
+    heights = {}
+    for scale in (1.0, 1.75):
+        app = sized((1280, 720), scale)
+        try:
+            viewer, _ = open_viewer(app, spiral)
+            title = next(item for item in recorded(app).drawn if item.label.startswith("Replay: "))
+            heights[scale] = title.at[-1]
+            key(app, pygame.K_c)
+            (chart,) = recorded(app).of_kind("chart")
+            assert CHARTS[viewer.chart] == "Arsenals"
+            assert chart.at[3] >= 0.4 * 720, f"the chart is {chart.at[3]} px tall at {scale:.0%}"
+        finally:
+            app.close()
+    assert heights[1.75] >= 1.6 * heights[1.0]  # drawn at the size chosen, not capped
+
+
+def test_a_page_too_long_for_the_window_scrolls_to_every_line(spiral):
+    app = sized((1280, 720), 1.75)
+    try:
+        viewer, _ = open_viewer(app, spiral)
+        turn = max(range(1, len(spiral.turns) + 1), key=lambda t: len(viewer.episodes_at(t)))
+        viewer.select(turn)
+        sentences = [episode.sentence for episode in viewer.episodes_at(turn)]
+        first = drawn(app)
+        assert "Redland's view" in first
+        assert not any(sentence.split()[0] + " " in " ".join(first) for sentence in sentences[-1:])
+        presses = scroll_to_end(app, viewer)
+        assert presses > 1
+        key(app, pygame.K_UP, presses)
+        assert viewer.offset == 0
+        seen = set(first)
+        for _ in range(presses + 1):
+            seen |= set(drawn(app))
+            key(app, pygame.K_DOWN)
+        text = " ".join(sorted(seen, key=len))  # every line drawn at some place
+        for sentence in sentences:
+            assert all(word in text for word in sentence.split()), sentence
+        assert f"Turn {turn}: worth discussing" in seen
+        key(app, pygame.K_UP, 60)
+        assert viewer.offset == 0 and "Redland's view" in drawn(app)
+        page = viewer.page.center
+        pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1))
+        app.pointer = page
+        app.frame()
+        assert viewer.offset > 0  # the wheel over the page scrolls it down
+        key(app, pygame.K_c)
+        assert viewer.offset == 0  # a new tab opens at its top
+        key(app, pygame.K_t)
+        assert viewer.chart is None and "Redland's view" in drawn(app)
+    finally:
+        app.close()
+
+
+def test_the_turns_tab_and_a_chart_tab_are_picked_by_a_click(app, spiral):
+    viewer, _ = open_viewer(app, spiral)
+    assert viewer.chart is None  # the replay opens on the turn
+    mouse(app, pygame.MOUSEBUTTONDOWN, viewer.tabs[CHARTS.index("Tension")].center, button=1)
+    assert CHARTS[viewer.chart] == "Tension"
+    assert any(text.startswith("Tension after each turn") for text in drawn(app))
+    mouse(app, pygame.MOUSEBUTTONDOWN, viewer.turn_tab.center, button=1)
+    assert viewer.chart is None
+    assert f"Turn 1 of {len(spiral.turns)}: the truth" in drawn(app)
 
 
 # -- the list of saved replays ------------------------------------------------------------------

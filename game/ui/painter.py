@@ -250,6 +250,13 @@ class Painter:
         gaps = sum(1 for line in lines if line is None)
         return (len(lines) - gaps) * line_height + gaps * (line_height // 2)
 
+    def lines(self, value: str, width: int, size: float = 20) -> list[str]:
+        """The lines :meth:`paragraph` breaks ``value`` into at ``width``, one a line apart.
+
+        A page that scrolls a line at a time draws them one by one.
+        """
+        return [line for line in self._wrap(value, width, size, 1.3)[0] if line is not None]
+
     def _wrap(
         self, value: str, width: int, size: float, spacing: float
     ) -> tuple[list[str | None], int]:

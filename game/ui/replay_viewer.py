@@ -154,6 +154,8 @@ class ReplayViewer:
         """The chart tab shown (an index of :data:`CHARTS`); None: the turn's own tab."""
         self.offset = 0
         """Pixels the page below the tabs is scrolled by (0: its top)."""
+        self.farthest = 0
+        """The most :attr:`offset` can be: how much longer the page is than its place."""
         self.dragging = False
         self.timeline = pygame.Rect(0, 0, 0, 0)
         self.tabs: list[pygame.Rect] = []
@@ -305,7 +307,8 @@ class ReplayViewer:
 
     def scroll(self, notches: int) -> None:
         """Scroll the page by ``notches`` steps (positive: down); drawing stops at its end."""
-        self.offset = max(0, self.offset + notches * self.app.theme.px(SCROLL_STEP))
+        step = notches * self.app.theme.px(SCROLL_STEP)
+        self.offset = min(max(0, self.offset + step), self.farthest)
 
     # -- what a turn shows ---------------------------------------------------------------------
     def record(self, turn: int) -> TurnRecord:
@@ -391,7 +394,8 @@ class ReplayViewer:
         y = self._timeline(painter, across.move(0, y + theme.px(6)))
         self.legend_apart = len(self._legend_rows(painter, across.width)) > 1
         if not self.legend_apart:  # one line under the timeline; else with the episodes
-            self._legend(painter, (across.left, y + theme.px(4)), across.width)
+            row = self._legend_rows(painter, across.width)[0]
+            self._legend_row(painter, row, (across.left, y + theme.px(4)))
             y += theme.px(4) + theme.font(Type.SMALL).get_linesize()
         y = self._tabs(painter, across.move(0, y + theme.px(6)))
         self.page = pygame.Rect(margin, y + theme.px(6), across.width, 0)
@@ -401,6 +405,7 @@ class ReplayViewer:
         elif CHARTS[self.chart] == "Verdict":
             self._scrolled(painter, lambda box, window: self._verdict(painter, box, window))
         else:
+            self.farthest = self.offset = 0  # a chart always fits its page
             self._chart(painter, self.page, CHARTS[self.chart])
         painter.bounds = None
 
@@ -553,22 +558,23 @@ class ReplayViewer:
         widths = [piece[2] for piece in self._legend_pieces(painter)]
         return in_rows(widths, width, painter.theme.px(24))
 
-    def _legend(self, painter: Painter, at: tuple[int, int], width: int) -> None:
-        """The legend of the timeline's marks from ``at``, on as many lines as it needs."""
+    def _legend_row(
+        self, painter: Painter, row: list[int], at: tuple[int, int], y: int = 0
+    ) -> None:
+        """One line of the legend of the timeline's marks, from ``at``."""
         theme = painter.theme
         line = theme.font(Type.SMALL).get_linesize()
         pieces = self._legend_pieces(painter)
-        for number, row in enumerate(self._legend_rows(painter, width)):
-            x, middle = at[0], at[1] + number * line + line // 2
-            for index in row:
-                words, shape, wide = pieces[index]
-                left = x
-                if shape is not None:
-                    spot = (x + theme.px(6), middle)
-                    draw_mark(painter, shape, spot, theme.px(6), theme.palette.text)
-                    left += theme.px(16)
-                painter.text(words, (left, middle), Type.SMALL, theme.palette.dim, anchor="midleft")
-                x += wide + theme.px(24)
+        x, middle = at[0], at[1] + line // 2
+        for index in row:
+            words, shape, wide = pieces[index]
+            left = x
+            if shape is not None:
+                spot = (x + theme.px(6), middle)
+                draw_mark(painter, shape, spot, theme.px(6), theme.palette.text)
+                left += theme.px(16)
+            painter.text(words, (left, middle), Type.SMALL, theme.palette.dim, anchor="midleft")
+            x += wide + theme.px(24)
 
     def _tabs(self, painter: Painter, across: pygame.Rect) -> int:
         """The turn's tab and the charts' tabs, flowing onto a second line if need be."""
@@ -613,7 +619,8 @@ class ReplayViewer:
         if tall > page.height:
             page = pygame.Rect(page.left, page.top, page.width - gutter, page.height)
             tall = content(pygame.Rect(page.left, page.top, page.width, 0), pygame.Rect(0, 0, 0, 0))
-        self.offset = min(self.offset, max(0, tall - page.height))
+        self.farthest = max(0, tall - page.height)
+        self.offset = min(self.offset, self.farthest)
         start = pygame.Rect(page.left, page.top - self.offset, page.width, 0)
         content(start, page)
         painter.bounds = None
@@ -686,40 +693,27 @@ class ReplayViewer:
             )
         ]
         for episode in self.episodes_at(self.turn):
-            sentence = painter.paragraph_height(episode.sentence, width, Type.SMALL)
-            drawer = self._episode(painter, episode, width)
-            pieces.append(Piece(bold + theme.px(2) + sentence, drawer, 10))
+            pieces.append(Piece(bold, self._episode(painter, episode), 10))
+            pieces += lines_of(painter, episode.sentence, width, gap=2)
         if len(pieces) == 1:
             nothing = "Nothing the analysis flags in this turn."
-            pieces.append(
-                Piece(
-                    wrapped_height(painter, nothing, width),
-                    wrapped(painter, nothing, width, color=palette.dim),
-                )
-            )
+            pieces += lines_of(painter, nothing, width, color=palette.dim)
         later = [e.first_turn for e in self.analysis.episodes if e.first_turn > self.turn]
         hint = f"N: next episode (turn {min(later)})" if later else "No episode after this turn"
-        pieces.append(
-            Piece(
-                wrapped_height(painter, hint, width),
-                wrapped(painter, hint, width, color=palette.dim),
-                10,
-            )
-        )
+        pieces += lines_of(painter, hint, width, color=palette.dim, gap=10)
         if self.legend_apart:
-            rows = self._legend_rows(painter, width)
             line = theme.font(Type.SMALL).get_linesize()
-            legend = functools.partial(self._legend, painter, width=width)
-            pieces.append(Piece(len(rows) * line, lambda at, y: legend(at), 12))
+            for number, row in enumerate(self._legend_rows(painter, width)):
+                legend = functools.partial(self._legend_row, painter, row)
+                pieces.append(Piece(line, legend, 0 if number else 12))
         if self.keys_apart:
-            keys = wrapped(painter, KEYS, width, color=palette.dim)
-            pieces.append(Piece(wrapped_height(painter, KEYS, width), keys, 12))
+            pieces += lines_of(painter, KEYS, width, color=palette.dim, gap=12)
         return draw_pieces(painter, start, pieces, window)
 
     def _episode(
-        self, painter: Painter, episode: Episode, width: int
+        self, painter: Painter, episode: Episode
     ) -> Callable[[tuple[int, int], int], None]:
-        """Draws one episode at a corner: its mark and name, then its sentence."""
+        """Draws one episode's mark and name at a corner (its sentence follows in lines)."""
         theme = painter.theme
         mark = MARKS[episode.kind]
         line = theme.font(Type.BODY, True).get_height()
@@ -733,8 +727,6 @@ class ReplayViewer:
             center = (left + theme.px(7), y + line // 2)
             draw_mark(painter, mark.shape, center, theme.px(7), color)
             painter.text(label, (left + theme.px(22), y), Type.BODY, bold=True)
-            below = pygame.Rect(left, y + line + theme.px(2), width, 0)
-            painter.paragraph(episode.sentence, below, Type.SMALL)
 
         return draw
 
@@ -827,16 +819,18 @@ class ReplayViewer:
         rows = in_rows(widths, width, theme.px(24))
         line = bold.get_linesize()
 
-        def marks(at: tuple[int, int], y: int) -> None:
-            for number, row in enumerate(rows):
-                x, top = at[0], y + number * line
+        def marks(row: list[int]) -> Callable[[tuple[int, int], int], None]:
+            def draw(at: tuple[int, int], y: int) -> None:
+                x = at[0]
                 for index in row:
                     holds = conditions[index][1]
                     color = palette.good if holds else palette.warning
-                    middle = (x + theme.px(7), top + line // 2)
+                    middle = (x + theme.px(7), y + line // 2)
                     draw_mark(painter, "circle" if holds else "cross", middle, theme.px(7), color)
-                    painter.text(said[index], (x + theme.px(22), top), Type.BODY, bold=True)
+                    painter.text(said[index], (x + theme.px(22), y), Type.BODY, bold=True)
                     x += widths[index] + theme.px(24)
+
+            return draw
 
         tag = self.replay.classroom
         named = [  # a class game names its pair; only a computer player is named apart
@@ -856,23 +850,9 @@ class ReplayViewer:
                 lambda at, y: painter.text(outcome, at, Type.LABEL, palette.focus, True),
             ),
         ]
-        if rows:
-            pieces.append(Piece(len(rows) * line, marks, theme.px(10)))
-        verdict = self.analysis.verdict
-        pieces.append(
-            Piece(
-                wrapped_height(painter, verdict, width, Type.BODY),
-                wrapped(painter, verdict, width, Type.BODY),
-                12,
-            )
-        )
-        pieces.append(
-            Piece(
-                wrapped_height(painter, players, width),
-                wrapped(painter, players, width, color=palette.dim),
-                12,
-            )
-        )
+        pieces += [Piece(line, marks(row), 0 if number else 10) for number, row in enumerate(rows)]
+        pieces += lines_of(painter, self.analysis.verdict, width, Type.BODY, gap=12)
+        pieces += lines_of(painter, players, width, color=palette.dim, gap=12)
         return draw_pieces(painter, start, pieces, window)
 
 
@@ -916,20 +896,24 @@ def draw_pieces(
     return tall
 
 
-def wrapped_height(painter: Painter, value: str, width: int, size: float = Type.SMALL) -> int:
-    """How tall ``value`` is, wrapped to ``width``."""
-    return painter.paragraph_height(value, width, size)
-
-
-def wrapped(
+def lines_of(
     painter: Painter,
     value: str,
     width: int,
     size: float = Type.SMALL,
     color: Color | None = None,
-) -> Callable[[tuple[int, int], int], int]:
-    """Draws ``value`` wrapped to ``width`` at a corner, for a :class:`Piece`."""
-    return lambda at, y: painter.paragraph(value, pygame.Rect(*at, width, 0), size, color)
+    gap: float = 0,
+) -> list[Piece]:
+    """``value`` wrapped to ``width``, a piece a line, so a page can scroll through it."""
+    line = painter.theme.font(size).get_linesize()
+
+    def drawer(words: str) -> Callable[[tuple[int, int], int], object]:
+        return lambda at, y: painter.text(words, at, size, color)
+
+    return [
+        Piece(line, drawer(words), gap if index == 0 else 0)
+        for index, words in enumerate(painter.lines(value, width, size))
+    ]
 
 
 def in_rows(widths: Sequence[int], room: int, gap: int) -> list[list[int]]:
