@@ -373,10 +373,11 @@ class ReplayViewer:
 
     # -- drawing -------------------------------------------------------------------------------
     def draw(self, painter: Painter) -> None:
-        """Header, timeline and its legend, the tabs, the page of the chosen tab, the keys.
+        """Header, the tabs, the timeline, the page of the chosen tab, the keys.
 
         Everything is stacked from the top at the chosen interface size, each part as tall
-        as its words need; the page takes what is left and scrolls what does not fit.
+        as its words need; the page takes what is left and scrolls what does not fit. On a
+        chart's tab the timeline is only its strip of turns, leaving the chart the room.
         """
         painter.fill()
         theme = painter.theme
@@ -391,13 +392,14 @@ class ReplayViewer:
                 Type.LABEL,
             )
             return
-        y = self._timeline(painter, across.move(0, y + theme.px(6)))
-        self.legend_apart = len(self._legend_rows(painter, across.width)) > 1
-        if not self.legend_apart:  # one line under the timeline; else with the episodes
-            row = self._legend_rows(painter, across.width)[0]
-            self._legend_row(painter, row, (across.left, y + theme.px(4)))
-            y += theme.px(4) + theme.font(Type.SMALL).get_linesize()
         y = self._tabs(painter, across.move(0, y + theme.px(6)))
+        lanes = self.chart is None  # the episodes' lanes and legend go with the turn's tab
+        y = self._timeline(painter, across.move(0, y + theme.px(6)), lanes)
+        rows = self._legend_rows(painter, across.width)
+        self.legend_apart = len(rows) > 1
+        if lanes and not self.legend_apart:  # one line under the timeline, or in the page
+            self._legend_row(painter, rows[0], (across.left, y + theme.px(4)))
+            y += theme.px(4) + theme.font(Type.SMALL).get_linesize()
         self.page = pygame.Rect(margin, y + theme.px(6), across.width, 0)
         self.page.height = max(theme.px(40), bottom - theme.px(6) - self.page.top)
         if self.chart is None:
@@ -472,17 +474,17 @@ class ReplayViewer:
         cell = self.timeline.width / max(self.count, 1)
         return self.timeline.left + round(cell * (turn - 0.5))
 
-    def _timeline(self, painter: Painter, across: pygame.Rect) -> int:
-        """One cell per turn, the chosen one lit, episodes marked above, numbers below.
+    def _timeline(self, painter: Painter, across: pygame.Rect, lanes: bool) -> int:
+        """One cell per turn, the chosen one lit, numbers below; its bottom.
 
-        Returns its bottom.
+        With ``lanes``, each episode is marked above the turns it spans.
         """
         theme = painter.theme
         palette = theme.palette
         pad = theme.px(12)
         lane = theme.px(12)
         lanes_top = across.top + theme.px(6)
-        track_top = lanes_top + LANES * lane + theme.px(2)
+        track_top = lanes_top + (LANES * lane + theme.px(2) if lanes else 0)
         numbers = track_top + theme.px(12) + theme.px(2)
         box = pygame.Rect(across.left, across.top, across.width, 0)
         box.height = numbers + theme.font(Type.SMALL, True).get_height() + theme.px(4) - box.top
@@ -496,7 +498,8 @@ class ReplayViewer:
             rect = pygame.Rect(left, track_top, max(1, right - left - gap), theme.px(12))
             color = palette.focus if turn == self.turn else palette.track
             pygame.draw.rect(painter.surface, color, rect)
-        self._episode_lanes(painter, lanes_top, lane)
+        if lanes:
+            self._episode_lanes(painter, lanes_top, lane)
         with painter.within(box):
             self._turn_numbers(painter, numbers)
         return box.bottom
@@ -529,7 +532,7 @@ class ReplayViewer:
         apart = font.size(str(self.count))[0] + theme.px(10)
         every = next((s for s in charts.TURN_STEPS if s * cell >= apart), charts.TURN_STEPS[-1])
         chosen = self._x(self.turn)
-        shown = [1] if every > 1 else []
+        shown = [1] if every > 1 and self._x(every) - self._x(1) >= apart else []
         for turn in [*shown, *range(every, self.count + 1, every)]:
             if abs(self._x(turn) - chosen) >= apart:
                 spot = (self._x(turn), y)
@@ -777,8 +780,7 @@ class ReplayViewer:
             else:
                 series.append(([100 * b for b in self.beliefs[side]], look.color, look.emblem, 0))
         captions = {
-            "Arsenals": "True forces (emblems), the other side's estimates (diamonds; shaded: "
-            "their range)",
+            "Arsenals": "True forces (emblems); the other's estimates (diamonds), range shaded",
             "Security": "Real security (emblems) and felt security (diamonds), in %",
             "Belief": "Each nation's careful-observer belief that the other means harm, in %",
         }
