@@ -3,10 +3,10 @@
 After a game the class can see, turn by turn, what Redland knew when it decided, what was
 really so, and what Blueland knew, with hindsight marking where a view was wrong, and the
 episodes the analysis found in that turn (arms races, misperceptions, misheard words,
-accidents, treaties, costly signals, crises). The timeline marks every episode; the
-chart tabs show the whole game with the chosen turn marked, each as tall as the window
-allows; the verdict tab gives Tang's conditions. The interface size is honoured: what
-does not fit scrolls, a whole row at a time.
+accidents, treaties, costly signals, crises), all on the turn's tab, under a timeline
+that marks every episode. The chart tabs show the whole game with the chosen turn marked,
+each chart as tall as the window allows; the verdict tab gives Tang's conditions. The
+interface size is honoured: what does not fit scrolls, a whole line at a time.
 
 Keys: Space or P play or pause (one turn a second), Left/Right one turn, Page Up/Page Down
 five turns, Home/End the first or last turn, N or ] the next episode, B or [ the previous
@@ -532,13 +532,18 @@ class ReplayViewer:
         apart = font.size(str(self.count))[0] + theme.px(10)
         every = next((s for s in charts.TURN_STEPS if s * cell >= apart), charts.TURN_STEPS[-1])
         chosen = self._x(self.turn)
+        half = apart // 2  # a number at an end stays over the strip, inside its card
+
+        def spot(turn: int) -> tuple[int, int]:
+            x = min(max(self._x(turn), self.timeline.left + half), self.timeline.right - half)
+            return x, y
+
         shown = [1] if every > 1 and self._x(every) - self._x(1) >= apart else []
         for turn in [*shown, *range(every, self.count + 1, every)]:
             if abs(self._x(turn) - chosen) >= apart:
-                spot = (self._x(turn), y)
-                painter.text(str(turn), spot, Type.SMALL, palette.dim, anchor="midtop")
-        spot = (chosen, y)
-        painter.text(str(self.turn), spot, Type.SMALL, palette.focus, bold=True, anchor="midtop")
+                painter.text(str(turn), spot(turn), Type.SMALL, palette.dim, anchor="midtop")
+        focus = palette.focus
+        painter.text(str(self.turn), spot(self.turn), Type.SMALL, focus, True, "midtop")
 
     def _legend_pieces(self, painter: Painter) -> list[tuple[str, str | None, int]]:
         """The marks used in this game, each with its word, then what the colours say.
