@@ -298,6 +298,8 @@ class Paused(_Message):
 
     type: Literal["paused"] = "paused"
     paused: bool
+    seconds_left: float | None = Field(default=None, ge=0, le=24 * 3600)
+    """On resuming: the time left for the turn this seat is deciding (None: no clock)."""
 
 
 class GameOver(_Message):
