@@ -108,6 +108,9 @@ def eventually(condition: Callable[[], bool], timeout: float = WAIT_SECONDS) -> 
 
 def play_out(students: list[Student], until_turn: int | None = None) -> None:
     """Every student decides each turn it is given, until its game is over (or a turn)."""
+    for student in students:
+        if not student.of_type(GameStart):
+            student.wait(lambda e: isinstance(e, GameStart))
     level = {id(s): s.game.level.load() for s in students}
     answered: dict[int, set[tuple[int, int]]] = {id(s): set() for s in students}
     strategies = {id(s): strategy_from_spec(s.strategy) for s in students}
