@@ -68,10 +68,15 @@ class Student:
         self.received += events
         return events
 
-    def wait(self, wanted: Callable[[Event], bool], timeout: float = WAIT_SECONDS) -> Event:
-        """The first event from now on that ``wanted`` accepts (fails after ``timeout``)."""
+    def wait(
+        self,
+        wanted: Callable[[Event], bool],
+        timeout: float = WAIT_SECONDS,
+        since: int | None = None,
+    ) -> Event:
+        """The first event ``wanted`` accepts, from now on (or from ``received[since]``)."""
         end = time.monotonic() + timeout
-        seen = len(self.received)
+        seen = len(self.received) if since is None else since
         while time.monotonic() < end:
             self.pump()
             for event in self.received[seen:]:

@@ -286,7 +286,7 @@ class Host:
                 await old.close(4100, "the seat was rejoined from another connection")
         for message in messages:
             await connection.send(encode(message))
-        await self._deliver(self.room.lobby_news())
+        await self._deliver([(s, m) for s, m in self.room.lobby_news() if s != seat])
         self._dirty = True
         return seat
 
