@@ -23,7 +23,7 @@ def new_code() -> str:
 
 def normalise_code(typed: str) -> str:
     """A code as typed (any case, spaces or dashes between groups) in its canonical form."""
-    return "".join(ch for ch in typed.upper() if ch not in " -")
+    return "".join(ch for ch in typed.upper() if not ch.isspace() and ch != "-")
 
 
 def code_problem(code: str) -> str | None:
