@@ -113,8 +113,8 @@ class Host:
         self._guesses: dict[str, deque[float]] = {}
         self._stop: asyncio.Event | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
-        self.crashes = 0
-        """Handler errors caught (the host went on); tests and the bench count them."""
+        self.crashes: list[str] = []
+        """Handler errors caught, one line each (the host went on); tests count them."""
 
     # -- running -------------------------------------------------------------------------------
     async def run(self, ready: Callable[[], None] = lambda: None) -> None:
@@ -166,8 +166,8 @@ class Host:
             await asyncio.sleep(TICK_SECONDS)
             try:
                 await self._deliver(self.room.tick())
-            except Exception:
-                self.crashes += 1
+            except Exception as error:  # a bug in one game must not stop the class
+                self.crashes.append(f"tick: {type(error).__name__}: {error}"[:300])
             if self._dirty:
                 self._publish()
 
@@ -218,6 +218,8 @@ class Host:
                 await connection.close()
         except ConnectionClosed:
             pass
+        except Exception as error:  # counted, so that the fuzz test sees it
+            self.crashes.append(f"connection: {type(error).__name__}: {error}"[:300])
         finally:
             if seat and self.connections.get(seat) is connection:
                 del self.connections[seat]
@@ -263,8 +265,10 @@ class Host:
             await self._deliver(self.room.orders(seat, message))
         except RefusalError as refusal:
             await self._refuse(connection, refusal.code, refusal.message)
-        except Exception:
-            self.crashes += 1
+        except ConnectionClosed:
+            raise
+        except Exception as error:  # one bad message must not stop the class
+            self.crashes.append(f"{type(error).__name__}: {error}"[:300])
             await self._refuse(connection, ErrorCode.MALFORMED, "the host could not handle that")
         return seat
 
