@@ -129,7 +129,6 @@ class ErrorCode(enum.StrEnum):
     VERSION = "version"
     CODE = "code"
     TOKEN = "token"
-    NAME = "name"
     HELLO_FIRST = "hello_first"
     NOT_YOUR_GAME = "not_your_game"
     WRONG_TURN = "wrong_turn"
@@ -140,9 +139,7 @@ class ErrorCode(enum.StrEnum):
     FULL = "full"
 
 
-FATAL = frozenset(
-    {ErrorCode.VERSION, ErrorCode.CODE, ErrorCode.TOKEN, ErrorCode.NAME, ErrorCode.FULL}
-)
+FATAL = frozenset({ErrorCode.VERSION, ErrorCode.CODE, ErrorCode.TOKEN, ErrorCode.FULL})
 """Errors after which the host closes the connection and a client stops reconnecting."""
 
 
