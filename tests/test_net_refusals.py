@@ -70,6 +70,9 @@ def test_a_wrong_code_is_refused_in_one_line(host, tmp_path):
     assert "wrong join code" in failed.message and "\n" not in failed.message
     assert student.client.status is Status.FAILED
     assert host.host.room.seats == {}
+    student.client.connect(host.host.address, host.host.room.settings.code, "Ana")
+    student.wait(lambda e: isinstance(e, Welcome))  # the same client, the right code
+    student.client.close()
 
 
 def test_another_protocol_version_is_told_to_install_the_same_game(host):

@@ -227,7 +227,7 @@ class NetClient:
 
         A seat this computer already holds on that host, with that code, is rejoined.
         """
-        if self._thread is not None:
+        if self._thread is not None and self._thread.is_alive():
             raise JoinError("already connected; close first")
         host, port = parse_address(address)
         code = normalise_code(code)
@@ -238,6 +238,9 @@ class NetClient:
         if not 1 <= len(name) <= MAX_NAME:
             raise JoinError(f"a name has 1 to {MAX_NAME} characters")
         self._key = f"{host}:{port}/{code}"
+        self._stopping.clear()
+        self._welcomed = False
+        self.error = ""
         self.seat_name = name
         self.status = Status.CONNECTING
         uri = websocket_uri(host, port)
@@ -275,7 +278,7 @@ class NetClient:
         if thread is not None:
             thread.join(timeout=10)
         self._thread = None
-        if self.status not in (Status.FAILED,):
+        if self.status is not Status.FAILED:
             self.status = Status.CLOSED
 
     # -- the background thread -----------------------------------------------------------------
