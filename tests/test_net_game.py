@@ -44,13 +44,15 @@ def test_a_class_plays_to_the_debrief_and_the_host_keeps_every_game(host, tmp_pa
         assert overs["Ana"].replay == overs["Ben"].replay
         replay = overs["Ana"].parsed_replay()
         assert replay.finished and len(replay.records) == 6
+        debrief = overs["Ben"].finished_match()  # what the window's debrief shows
+        assert debrief.finished and debrief.result() == host.host.room.games[1].match.result()
         assert all(s.of_type(Accepted) for s in students)
         eventually(lambda: host.dashboard().totals.count == 2)
         board = host.dashboard()
         assert board is not None
         assert all(p.status == (SeatStatus.FINISHED, SeatStatus.FINISHED) for p in board.pairs)
         assert sum(board.totals.outcomes.values()) == 2
-        kept = [host.host.room.games[n].replay for n in (1, 2)]
+        kept = [pair.replay for pair in board.pairs]
         assert all(path is not None and read_replay(path).finished for path in kept)
         assert read_replay(kept[0]).classroom.pair == "Ana & Ben"
         report = host.end_session()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from pathlib import Path
 
 from game.session.classroom import Tally
 
@@ -40,6 +41,8 @@ class PairView:
     outcome: str | None
     """The outcome key once the game is over (``None`` while it runs)."""
     ended_by_teacher: bool = False
+    replay: Path | None = None
+    """The game's replay on the host, once it is over (to open in the replay viewer)."""
 
     @property
     def finished(self) -> bool:

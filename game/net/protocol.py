@@ -19,6 +19,7 @@ from game.levels import LoadedLevel, load_level_text
 from game.replay import Replay, parse_replay
 from game.replay.format import MAX_CLASS_NAME
 from game.rules.model import Observation, Orders, Posture, Scenario, Side, Signal
+from game.session.match import Match, replay_orders
 
 PROTOCOL_VERSION = 1
 """Sent in every hello; a host answers a different version with a ``version`` error."""
@@ -314,6 +315,14 @@ class GameOver(_Message):
         """The replay, verified by re-playing it (raises ``ReplayError`` if it does not)."""
         raw = json.dumps(self.replay, allow_nan=False).encode("utf-8")
         return parse_replay(raw, f"game {self.game}")
+
+    def finished_match(self) -> Match:
+        """The game as a local :class:`Match` at its end, for the debrief and the replay viewer.
+
+        Raises ``ReplayError`` if the replay does not re-play from its seed.
+        """
+        replay = self.parsed_replay()
+        return replay_orders(replay.level.scenario, replay.seed, replay.orders)
 
 
 class Error(_Message):

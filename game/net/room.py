@@ -639,6 +639,7 @@ class Room:
                     status=status,  # type: ignore[arg-type]
                     outcome=outcome,
                     ended_by_teacher=game.status == "ended",
+                    replay=game.replay,
                 )
             )
         return Dashboard(
