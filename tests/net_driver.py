@@ -22,7 +22,7 @@ from game.net.client import Event, NetClient, SeatBook
 from game.net.host import BackgroundHost, Host
 from game.net.join_code import new_code
 from game.net.pairing import Pairing
-from game.net.protocol import GameOver, GameStart, Turn
+from game.net.protocol import GameOver, GameStart, Turn, Welcome
 from game.net.room import Room, RoomSettings
 from game.net.store import Store, new_session_path
 
@@ -101,6 +101,16 @@ def join(host: BackgroundHost, name: str, folder: Path, code: str | None = None)
     client = NetClient(SeatBook(folder / f"{name}-seats.json"))
     client.connect(host.host.address, code or host.host.room.settings.code, name)
     return Student(client, name)
+
+
+def join_in_order(host: BackgroundHost, names: list[str], folder: Path) -> list[Student]:
+    """Students who join one after another, so that the join order is theirs."""
+    students = []
+    for name in names:
+        student = join(host, name, folder)
+        student.wait(lambda e: isinstance(e, Welcome))
+        students.append(student)
+    return students
 
 
 def eventually(condition: Callable[[], bool], timeout: float = WAIT_SECONDS) -> None:

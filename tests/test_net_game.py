@@ -9,7 +9,7 @@ the session ends, the class report.
 from __future__ import annotations
 
 import pytest
-from net_driver import eventually, join, play_out, start_host
+from net_driver import eventually, join, join_in_order, play_out, start_host
 
 from game.levels import load_builtin
 from game.net.dashboard import SeatStatus
@@ -26,10 +26,10 @@ def host():
 
 
 def test_a_class_plays_to_the_debrief_and_the_host_keeps_every_game(host, tmp_path):
-    students = [join(host, name, tmp_path) for name in ("Ana", "Ben", "Cleo")]
+    students = join_in_order(host, ["Ana", "Ben", "Cleo"], tmp_path)
     try:
         for student in students:
-            student.wait(lambda e: isinstance(e, Lobby) and len(e.players) == 3)
+            student.wait(lambda e: isinstance(e, Lobby) and len(e.players) == 3, since=0)
         host.start_round()
         for student in students:
             student.wait(lambda e: isinstance(e, Turn))
@@ -67,10 +67,10 @@ def test_a_class_plays_to_the_debrief_and_the_host_keeps_every_game(host, tmp_pa
 
 
 def test_a_new_round_pairs_students_with_new_partners(host, tmp_path):
-    students = [join(host, name, tmp_path) for name in ("Ana", "Ben", "Cleo", "Dev")]
+    students = join_in_order(host, ["Ana", "Ben", "Cleo", "Dev"], tmp_path)
     try:
         for student in students:
-            student.wait(lambda e: isinstance(e, Lobby) and len(e.players) == 4)
+            student.wait(lambda e: isinstance(e, Lobby) and len(e.players) == 4, since=0)
         host.start_round()
         for student in students:
             student.wait(lambda e: isinstance(e, Turn))

@@ -12,7 +12,7 @@ import time
 
 import numpy as np
 import pytest
-from net_driver import eventually, join, start_host
+from net_driver import eventually, join_in_order, start_host
 
 from game.levels import load_builtin
 from game.net.dashboard import SeatStatus
@@ -38,9 +38,9 @@ CLOCK = 0.6
 @pytest.fixture
 def pair(tmp_path):
     host = start_host(load_builtin("tutorial", ["rules.turns=6"]), turn_seconds=CLOCK)
-    ana, ben = join(host, "Ana", tmp_path), join(host, "Ben", tmp_path)
+    ana, ben = join_in_order(host, ["Ana", "Ben"], tmp_path)  # Ana leads Redland
     for student in (ana, ben):
-        student.wait(lambda e: isinstance(e, Lobby) and len(e.players) == 2)
+        student.wait(lambda e: isinstance(e, Lobby) and len(e.players) == 2, since=0)
     host.start_round()
     turns = [s.wait(lambda e: isinstance(e, Turn)) for s in (ana, ben)]
     yield host, ana, ben, turns
