@@ -2,8 +2,9 @@
 
 Run: ``python bench/network.py`` (after ``pip install .``; Linux, for ``/proc``). A real
 ``security-dilemma host`` process serves 60 students, all in one asyncio loop here, who
-answer every turn at once: every pair's turn resolves in the same instant, the worst a
-class can do. Prints, best of ``--runs`` runs (the machine may be shared):
+answer each turn after a think time of 0 to 1 s (``--think 0``: every order at once, so
+every pair's turn resolves in the same instant, the worst a class can do). Prints, best
+of ``--runs`` runs (the machine may be shared):
 
 * the order-to-result round trip: from the second order of a turn leaving a student to
   the next turn arriving (median and p99; the target p99 is under 50 ms);
@@ -27,6 +28,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 
+import numpy as np
 from websockets.asyncio.client import ClientConnection, connect
 
 from game.net.join_code import normalise_code
@@ -42,6 +44,8 @@ from game.rules.model import Orders, Posture
 PAIRS = 30
 TURNS = 30
 P99_TARGET_MS = 50.0
+THINK = [0.5]
+"""Mean seconds a student takes to answer a turn (``--think``; 0: every order at once)."""
 MOVES = (Orders(), Orders(posture=Posture.ARM, amount=1.0), Orders(Posture.DISARM, 1.0))
 
 
@@ -95,7 +99,7 @@ def peak_memory_mb(pid: int) -> float:
 
 @dataclass
 class Student:
-    """One connection, answering each turn at once."""
+    """One connection: a student who answers every turn it is shown."""
 
     number: int
     token: str | None = None
@@ -103,6 +107,7 @@ class Student:
     arrived: dict[tuple[int, int], float] = field(default_factory=dict)
     """When the turn after ``(game, turn)`` (or the game's end) arrived."""
     at_turn: int = -1
+    rng: np.random.Generator = field(default_factory=lambda: np.random.default_rng(0))
     over: set[int] = field(default_factory=set)
     """Games already over (a rejoining seat is shown its last game's end again)."""
 
@@ -143,6 +148,8 @@ class Student:
                 if stop_at is not None and turn >= stop_at:
                     return
                 orders = MOVES[(self.number + turn) % len(MOVES)]
+                if stop_at is None and THINK[0] > 0:  # a student reads the screen first
+                    await asyncio.sleep(self.rng.uniform(0, 2 * THINK[0]))
                 self.sent[(game, turn)] = time.perf_counter()
                 await socket.send(encode(SendOrders.of(game, turn, orders)))
             elif kind == "game_over" and message["game"] not in self.over:
@@ -192,7 +199,7 @@ def one_run() -> tuple[list[float], float, float, float]:
         port = free_port()
         host, code = start_host(port)
         address = f"127.0.0.1:{port}"
-        students = [Student(n + 1) for n in range(2 * PAIRS)]
+        students = [Student(n + 1, rng=np.random.default_rng(n)) for n in range(2 * PAIRS)]
         cpu_before = cpu_seconds(host.pid)
         asyncio.run(play_round(address, code, students, host))
         cpu = cpu_seconds(host.pid) - cpu_before
@@ -215,12 +222,18 @@ def one_run() -> tuple[list[float], float, float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--think", type=float, default=0.5, help="mean seconds to answer (0: all at once)"
+    )
     args = parser.parse_args()
+    THINK[0] = max(0.0, args.think)
     runs = [one_run() for _ in range(args.runs)]
     medians = [statistics.median(trips) for trips, *_ in runs]
     p99s = [statistics.quantiles(trips, n=100)[98] for trips, *_ in runs]
     best = min(range(len(runs)), key=lambda i: p99s[i])
     print(f"{PAIRS} pairs ({2 * PAIRS} connections), {TURNS}-turn games, best of {args.runs} runs")
+    pace = f"each answers in 0 to {2 * THINK[0]:g} s" if THINK[0] else "every order at once"
+    print(f"  students                  {pace}")
     print(f"  turns resolved            {len(runs[best][0])}")
     verdict = "ok" if p99s[best] < P99_TARGET_MS else "OVER TARGET"
     print(
