@@ -111,6 +111,14 @@ def test_a_killed_host_resumes_every_game_at_its_last_completed_turn(processes, 
         resumed.stdin.flush()
         output = resumed.communicate(timeout=30)[0]
         assert "class-report.md" in output
+        ended = subprocess.run(
+            [sys.executable, "-m", "game", "host", "--resume", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+        )
+        assert ended.returncode == 2 and "was ended" in ended.stderr
     finally:
         for student in students:
             student.client.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from typing import TextIO
 
+from game.levels import LevelError
 from game.net.client import Failed, NetClient
 from game.net.dashboard import Dashboard
 from game.net.host import BackgroundHost
@@ -146,7 +147,12 @@ def play_in_terminal(address: str, code: str, name: str, stdin: TextIO, stdout: 
                 if isinstance(event, Lobby):
                     print(f"in the lobby with {', '.join(event.players)}", file=stdout)
                 elif isinstance(event, GameStart):
-                    level = event.level.load()
+                    try:
+                        level = event.level.load()
+                    except LevelError as error:
+                        problem = error.problems[0]
+                        print(f"error: the host's level cannot be read: {problem}", file=stdout)
+                        return 2
                     other = event.names.of(event.my_side.other)
                     print(f"game {event.game}: you lead {event.side} against {other}", file=stdout)
                 elif isinstance(event, Turn) and level is not None:

@@ -55,9 +55,12 @@ def _resumed() -> Room:
     if path is None:
         raise HostSetupError("there is no class session to resume on this computer")
     try:
-        return Room.resume(Store(path))
+        room = Room.resume(Store(path))
     except (ValueError, LevelError, StrategyError, OSError) as error:
         raise HostSetupError(f"{path}: cannot resume ({error})") from None
+    if room.ended:
+        raise HostSetupError("the last class session was ended; start a new one without --resume")
+    return room
 
 
 def _new_room(
