@@ -13,6 +13,7 @@ from net_driver import eventually, join, join_in_order, play_out, start_host
 
 from game.levels import load_builtin
 from game.net.dashboard import SeatStatus
+from game.net.host import BackgroundHost, Host
 from game.net.protocol import Accepted, GameOver, GameStart, Lobby, SessionOver, Turn, Welcome
 from game.replay import read_replay
 from game.rules.model import Side
@@ -23,6 +24,7 @@ def host():
     background = start_host(load_builtin("tutorial", ["rules.turns=6"]))
     yield background
     background.stop()
+    assert not background.running  # the window can stop its host cleanly
 
 
 def test_a_class_plays_to_the_debrief_and_the_host_keeps_every_game(host, tmp_path):
@@ -97,3 +99,9 @@ def test_every_seat_gets_its_token_and_the_level_it_plays(host, tmp_path):
         assert ana.client.seats.token(f"{host.host.address}/{code}") == welcome.token
     finally:
         ana.client.close()
+
+
+def test_a_second_host_on_a_port_in_use_says_so_in_one_line(host):
+    other = BackgroundHost(Host(host.host.room, "127.0.0.1", host.host.port))
+    assert not other.start()
+    assert "cannot listen on 127.0.0.1" in other.error and "\n" not in other.error
