@@ -47,7 +47,7 @@ from game.rules.engine import GameState
 from game.rules.model import Outcome, Side
 from game.rules.noise import game_seeds
 from game.rules.vocabulary import outcome_name
-from game.session.classroom import class_report
+from game.session.classroom import ClassSummary, class_report
 from game.session.lab import METRICS, Axis, run_sweep
 from game.session.results import GameResult, game_results, summarize
 from game.session.runner import Fouls, run_in_chunks
@@ -482,6 +482,56 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_host(args: argparse.Namespace) -> int:
+    """Host a class game on the local network until the teacher ends it."""
+    from game.net.console import run_host_console
+    from game.net.setup import HostSetupError, make_host
+
+    def save_class_charts(summary: ClassSummary, folder: Path) -> list[Path]:
+        from game.ui.classroom import save_class_charts as draw  # charts need pygame, at the end
+
+        return draw(summary, folder)
+
+    try:
+        host = make_host(
+            level=args.level,
+            overrides=list(args.set or []),
+            pairing=args.pairing,
+            ai=args.ai,
+            turn_seconds=args.turn_seconds,
+            bind=args.bind,
+            port=args.port,
+            resume=args.resume,
+            name=args.name,
+            draw_charts=save_class_charts,
+        )
+    except HostSetupError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    if not host.start():
+        print(f"error: {host.error}", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        run_host_console(host, sys.stdin, sys.stdout)
+    except KeyboardInterrupt:
+        host.stop()
+        print("\nstopped; 'security-dilemma host --resume' carries on", file=sys.stderr)
+        return 130
+    return 0
+
+
+def cmd_join(args: argparse.Namespace) -> int:
+    """Play a seat of a class game in the terminal."""
+    from game.net.client import JoinError
+    from game.net.console import play_in_terminal
+
+    try:
+        return play_in_terminal(args.address, args.code, args.name, sys.stdin, sys.stdout)
+    except JoinError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+
+
 def cmd_class_report(args: argparse.Namespace) -> int:
     """Merge classroom results files into a report: a table, CSV, Markdown and charts."""
     from game.ui.classroom import save_class_charts  # the charts are drawn with pygame
@@ -592,6 +642,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", metavar="OUT", help="write the report here (default: DIR itself)"
     )
     class_report_command.set_defaults(handler=cmd_class_report)
+
+    host = commands.add_parser("host", help="host a class game on the local network")
+    _add_level_options(host, turns=False, required=False)
+    host.add_argument("--pairing", choices=("join", "random", "hand"), default="join")
+    host.add_argument("--ai", default="tit-for-tat", help="the computer an odd student plays")
+    host.add_argument("--turn-seconds", type=float, help="a turn clock (default: none)")
+    host.add_argument("--bind", help="the address to listen on (default: this computer's LAN)")
+    host.add_argument("--port", type=int, default=8765, help="the port (default 8765)")
+    host.add_argument("--name", help="the session's name (default: the date and time)")
+    host.add_argument(
+        "--resume", action="store_true", help="carry on the last session after a crash"
+    )
+    host.set_defaults(handler=cmd_host)
+
+    join = commands.add_parser("join", help="play a seat of a class game in the terminal")
+    join.add_argument("address", help="the host's address, e.g. 192.168.1.20:8765")
+    join.add_argument("code", help="the join code on the teacher's screen")
+    join.add_argument("--name", default="Student", help="your name")
+    join.set_defaults(handler=cmd_join)
 
     levels = commands.add_parser("levels", help="list the built-in levels")
     levels.set_defaults(handler=cmd_levels)

@@ -1,4 +1,4 @@
-"""The dependency direction of DESIGN.md: rules → {ai, levels} → session → ui; pygame only in ui.
+"""The dependency direction of DESIGN.md: rules → {ai, levels} → session → net → ui; pygame in ui.
 
 Every module of the package belongs to a layer here, and each layer imports only the
 layers below it; inside the window's own package no two modules need each other.
@@ -33,6 +33,16 @@ ALLOWED = {
         "game.replay",
         "game.storage",
     ),
+    # Class games over the network play through the session layer; no pygame, no window.
+    "game.net": (
+        "game.net",
+        "game.rules",
+        "game.ai",
+        "game.levels",
+        "game.replay",
+        "game.session",
+        "game.storage",
+    ),
     # The window shows what the session layer plays; it never reaches past it into the
     # engine's true state except through the session and the words of the rules.
     "game.ui": (
@@ -42,6 +52,7 @@ ALLOWED = {
         "game.levels",
         "game.replay",
         "game.session",
+        "game.net",
         "game.storage",
         "game.resources",
     ),
@@ -52,6 +63,7 @@ ALLOWED = {
         "game.replay",
         "game.rules",
         "game.session",
+        "game.net",
         "game.storage",
         "game.ui",
     ),
