@@ -40,24 +40,38 @@ class Dialog:
             self.focus.handle(event)
 
     def draw(self, painter: Painter) -> None:
-        """The card in the middle of the window, over a darkened screen."""
+        """The card in the middle of the window, over a darkened screen.
+
+        The answers stand side by side where both labels fit, one above the other where
+        they do not (a large interface size), so the card always holds them.
+        """
         painter.shade()
-        px = painter.theme.px
+        theme = painter.theme
+        px = theme.px
+        margin = px(24)
+        font = theme.font(Type.LABEL)
+        labels = max(font.size(button.label)[0] for button in (self.safe, self.risky))
+        pad, gap, tall = px(16), px(24), px(56)
         card = design_rect(painter, 240, 0, 800, 0)
-        pad = px(16)
-        title = painter.theme.font(Type.HEADING, True).get_linesize()
-        text_height = painter.paragraph_height(self.text, card.width - 2 * pad, Type.BODY)
-        card.height = 2 * pad + title + px(12) + text_height + px(16) + px(56)
+        card.width = min(painter.width - 2 * margin, max(card.width, 2 * (labels + px(40)) + gap))
+        card.centerx = painter.width // 2
+        width = card.width - 2 * pad
+        side_by_side = 2 * (labels + px(40)) + gap <= width
+        title = theme.font(Type.HEADING, True).get_height()
+        text_height = painter.paragraph_height(self.text, width, Type.BODY)
+        answers = tall if side_by_side else 2 * tall + px(12)
+        card.height = 2 * pad + title + px(12) + text_height + px(16) + answers
         card.centery = painter.height // 2
-        inner = painter.card(card, painter.theme.palette.warning)
-        heading = painter.text(
-            self.title, inner.topleft, Type.HEADING, painter.theme.palette.warning, True
-        )
+        inner = painter.card(card, theme.palette.warning, pad=16)
+        heading = painter.text(self.title, inner.topleft, Type.HEADING, theme.palette.warning, True)
         text = pygame.Rect(inner.left, heading.bottom + px(12), inner.width, text_height)
         painter.paragraph(self.text, text, Type.BODY)
-        buttons_top = text.bottom + px(16)
-        gap = px(24)
-        width = (inner.width - gap) // 2
-        self.safe.rect = pygame.Rect(inner.left, buttons_top, width, px(56))
-        self.risky.rect = pygame.Rect(inner.left + width + gap, buttons_top, width, px(56))
+        top = text.bottom + px(16)
+        if side_by_side:
+            half = (inner.width - gap) // 2
+            self.safe.rect = pygame.Rect(inner.left, top, half, tall)
+            self.risky.rect = pygame.Rect(inner.left + half + gap, top, half, tall)
+        else:
+            self.safe.rect = pygame.Rect(inner.left, top, inner.width, tall)
+            self.risky.rect = pygame.Rect(inner.left, top + tall + px(12), inner.width, tall)
         self.focus.draw(painter)

@@ -177,37 +177,37 @@ class Curtain:
             self.done()
 
     def draw(self, painter: Painter) -> None:
-        """The names of who takes over and who looks away; nothing else."""
+        """The names of who takes over and who looks away; nothing else.
+
+        The emblem and the three lines are one block centred in the window, each line as
+        tall as its type, so they never run into each other at any interface size.
+        """
         painter.fill()
-        palette = painter.theme.palette
+        theme = painter.theme
+        palette = theme.palette
         look = self.flow.looks[self.side]
         other = self.flow.looks[self.side.other]
+        radius = theme.px(40)
+        lines: list[tuple[str, float, Color, bool]] = [
+            (f"Pass to {look.name}", Type.TITLE, look.color, True),
+            (f"{other.name}, look away", Type.HEADING, palette.text, False),
+            (
+                f"{look.name}: press Space when ready" if self.ready else "\u2026",
+                Type.LABEL,
+                palette.focus if self.ready else palette.dim,
+                False,
+            ),
+        ]
+        gap = theme.px(20)
+        heights = [theme.font(size, bold).get_height() for _, size, _, bold in lines]
+        block = 2 * radius + gap + sum(heights) + gap * len(lines)
         center_x = painter.width / 2
-        painter.emblem(
-            look.emblem, (center_x, painter.height * 0.3), painter.theme.px(40), look.color
-        )
-        painter.text(
-            f"Pass to {look.name}",
-            (center_x, painter.height * 0.45),
-            Type.TITLE,
-            look.color,
-            bold=True,
-            anchor="center",
-        )
-        painter.text(
-            f"{other.name}, look away",
-            (center_x, painter.height * 0.56),
-            Type.HEADING,
-            palette.text,
-            anchor="center",
-        )
-        painter.text(
-            f"{look.name}: press Space when ready" if self.ready else "\u2026",
-            (center_x, painter.height * 0.68),
-            Type.LABEL,
-            palette.focus if self.ready else palette.dim,
-            anchor="center",
-        )
+        y = max(0, (painter.height - block) // 2)
+        painter.emblem(look.emblem, (center_x, y + radius), radius, look.color)
+        y += 2 * radius + gap
+        for (text, size, color, bold), height in zip(lines, heights, strict=True):
+            painter.text(text, (center_x, y), size, color, bold, anchor="midtop")
+            y += height + gap
 
 
 class Report:
