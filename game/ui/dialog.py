@@ -54,13 +54,18 @@ class Dialog:
         pad, gap, tall = px(16), px(24), px(56)
         card = design_rect(painter, 240, 0, 800, 0)
         card.width = min(painter.width - 2 * margin, max(card.width, 2 * (labels + px(40)) + gap))
-        card.centerx = painter.width // 2
-        width = card.width - 2 * pad
-        side_by_side = 2 * (labels + px(40)) + gap <= width
         title = theme.font(Type.HEADING, True).get_height()
-        text_height = painter.paragraph_height(self.text, width, Type.BODY)
-        answers = tall if side_by_side else 2 * tall + px(12)
-        card.height = 2 * pad + title + px(12) + text_height + px(16) + answers
+        while True:  # as wide as the design wants, wider if that is too tall for the window
+            width = card.width - 2 * pad
+            side_by_side = 2 * (labels + px(40)) + gap <= width
+            text_height = painter.paragraph_height(self.text, width, Type.BODY)
+            answers = tall if side_by_side else 2 * tall + px(12)
+            card.height = 2 * pad + title + px(12) + text_height + px(16) + answers
+            widest = painter.width - 2 * margin
+            if card.height <= painter.height - 2 * margin or card.width >= widest:
+                break
+            card.width = widest
+        card.centerx = painter.width // 2
         card.centery = painter.height // 2
         inner = painter.card(card, theme.palette.warning, pad=16)
         heading = painter.text(self.title, inner.topleft, Type.HEADING, theme.palette.warning, True)

@@ -30,7 +30,7 @@ from game.ui.dialog import Dialog
 from game.ui.layout import button_row, design_rect, key_hint, moves_on, prompt
 from game.ui.painter import Painter
 from game.ui.roles import MatchHost
-from game.ui.scroll import Block, ScrollCard
+from game.ui.scroll import Block, ScrollCard, ScrollStack, Section, block_height
 from game.ui.theme import Color, Palette, Type
 from game.ui.widgets import Button, Choice, Focus, Widget
 
@@ -832,10 +832,14 @@ class Debrief:
             + [Block(f"\u2022 {question}", Type.SMALL) for question in questions]
         )
         self.focus = Focus([*self.buttons, self.questions])
+        self.page = ScrollStack()
+        """The debrief as one column, where the window is too small for it side by side."""
 
     def handle(self, event: pygame.event.Event) -> None:
-        """Buttons: watch the replay, play again, or leave."""
+        """Buttons: watch the replay, play again, or leave; the page scrolls where it must."""
         if self.flow.intercept(event):
+            return
+        if self.page.hidden and (self.page.page(event) or self.page.wheel(event)):
             return
         self.focus.handle(event)
 
@@ -845,82 +849,188 @@ class Debrief:
         return explain(self.flow.match.state, 0, names)[1]
 
     def draw(self, painter: Painter) -> None:
-        """Outcome, verdict, truth chart, scores, discussion questions."""
+        """Outcome, verdict, truth chart, scores, discussion questions, the way on.
+
+        Where the window holds them at the chosen interface size, the verdict and chart sit
+        beside the scores; where it does not, they are sections of one column that scrolls
+        (the wheel, Page Up / Page Down), and the buttons stay at the bottom.
+        """
         painter.fill()
         theme = painter.theme
-        palette = theme.palette
-        state = self.flow.match.state
-        looks = self.flow.looks
-        title = painter.text(
-            words.OUTCOME[self.result.outcome],
-            design_rect(painter, 40, 16).topleft,
-            Type.TITLE,
-            palette.focus,
-            bold=True,
+        px = theme.px
+        probe = Painter(pygame.Surface((1, 1)), theme)  # measures, draws nothing
+        scores = design_rect(painter, 840, 20, 400, 460)
+        verdict = design_rect(painter, 40, 16, 780, 0)
+        row = design_rect(painter, 640, 650, 600, 50)
+        chart_top = max(design_rect(painter, 0, 150).top, self._verdict(probe, verdict))
+        wide = (
+            self._scores(probe, scores, 1) <= scores.bottom
+            and design_rect(painter, 0, 480).top - chart_top >= px(170)
+            and self._buttons_fit(painter, row.width)
         )
-        verdict = design_rect(painter, 40, 0, 780, 0)
-        below = _write(painter, self.verdict(), verdict.left, title.bottom, verdict.width)
+        if wide:
+            self._verdict(painter, verdict)
+            chart = pygame.Rect(verdict.left, chart_top, verdict.width, 0)
+            chart.height = design_rect(painter, 0, 480).top - chart.top
+            self._truth_chart(painter, chart)
+            self._scores(painter, scores, 1)
+            self.questions.rect = design_rect(painter, 40, 490, 1200, 0)
+            self.questions.rect.height = design_rect(painter, 0, 640).top - self.questions.rect.top
+            button_row(painter, self.buttons, row)
+            self.focus.draw(painter)
+            self._saved(painter, design_rect(painter, 40, 660, 580, 30))
+            return
+        margin = px(24)
+        width = painter.width - 2 * margin
+        row = pygame.Rect(margin, 0, width, px(50))
+        row.bottom = painter.height - px(10)
+        saved = pygame.Rect(margin, 0, width, theme.font(Type.SMALL).get_linesize())
+        saved.bottom = row.top - px(6)
+        self.page.rect = pygame.Rect(margin, px(16), width, saved.top - px(10) - px(16))
+        self.page.draw(painter, self._sections(painter, probe), self.focus.current)
+        painter.bounds = None
+        button_row(painter, self.buttons, row)
+        for button in self.buttons:
+            button.draw(painter, button is self.focus.current)
+        self._saved(painter, saved)
+
+    def _buttons_fit(self, painter: Painter, width: int) -> bool:
+        """Whether the three buttons' labels fit side by side in ``width``."""
+        theme = painter.theme
+        font = theme.font(Type.LABEL)
+        needs = sum(font.size(button.label)[0] + theme.px(28) for button in self.buttons)
+        return needs + theme.px(10) * (len(self.buttons) - 1) <= width
+
+    def _sections(self, painter: Painter, probe: Painter) -> list[Section]:
+        """The debrief as a column: verdict, scores, chart, questions (the page scrolls)."""
+        theme = painter.theme
+        width = self.page.width(painter)
+        columns = 2 if width >= 2 * theme.px(280) else 1
+        sized = pygame.Rect(0, 0, width, 0)
+        chart = max(theme.px(220), self.page.rect.height // 2)
+        questions = self.questions
+        blocks = sum(
+            block_height(painter, block, width - 2 * theme.px(questions.pad)) + theme.px(block.gap)
+            for block in questions.blocks
+        )
+        asked = min(self.page.rect.height, blocks + 2 * theme.px(questions.pad))
+
+        def place_questions(box: pygame.Rect) -> None:
+            questions.rect = box
+            questions.draw(painter, questions is self.focus.current)
+
+        def verdict(box: pygame.Rect) -> None:
+            self._verdict(painter, box)
+
+        def scores(box: pygame.Rect) -> None:
+            self._scores(painter, box, columns)
+
+        return [
+            Section(self._verdict(probe, sized), verdict),
+            Section(self._scores(probe, sized, columns), scores),
+            Section(chart, lambda box: self._truth_chart(painter, box)),
+            Section(asked, place_questions, (questions,)),
+        ]
+
+    def _verdict(self, painter: Painter, box: pygame.Rect) -> int:
+        """The outcome in large type and Tang's verdict under it; where they end."""
+        palette = painter.theme.palette
+        title = painter.text(
+            words.OUTCOME[self.result.outcome], box.topleft, Type.TITLE, palette.focus, bold=True
+        )
+        return _write(painter, self.verdict(), box.left, title.bottom, box.width)
+
+    def _truth_chart(self, painter: Painter, box: pygame.Rect) -> None:
+        """True arsenals and as the other side saw them, captioned in its top row.
+
+        A caption too long for that row goes above the chart, which gives it the room.
+        """
+        theme = painter.theme
+        state = self.flow.match.state
         played = self.result.turns
         history = state.history
         series = []
         for side in (Side.RED, Side.BLUE):
-            look = looks[side]
+            look = self.flow.looks[side]
             start = float(state.scenario.start_arsenal[int(side)].sum())
             truth = [start, *history.arsenal[:played, 0, int(side)].sum(axis=1).tolist()]
             seen_by_other = history.estimate[:played, 0, int(side.other)].tolist()
             series.append((truth, look.color, look.emblem, 0))
             series.append((seen_by_other, look.color, "diamond", 1))
-        chart = design_rect(painter, 40, 150, 780, 330)
-        chart.top = max(chart.top, below)  # a long verdict pushes the chart down
-        chart.height = design_rect(painter, 0, 480).top - chart.top
-        charts.chart(painter, chart, series, turns=state.scenario.turns)
+        caption = "True arsenals (shapes) and as the other side saw them (diamonds)"
         pad = theme.px(14)
-        painter.text(
-            "True arsenals (shapes) and as the other side saw them (diamonds)",
-            (chart.left + pad, chart.top + theme.px(6)),
-            Type.SMALL,
-            palette.dim,
-        )
-
-        scores = design_rect(painter, 840, 20, 400, 460)
-        inner = painter.card(scores, pad=14)
-        x, y = inner.left, inner.top
-        for side in (Side.RED, Side.BLUE):
-            look = looks[side]
-            kind = NationType(int(state.types[0, int(side)]))
-            name = painter.text(look.name, (x + theme.px(28), y), Type.BODY, look.color, True)
-            painter.emblem(look.emblem, (x + theme.px(10), name.centery), theme.px(10), look.color)
-            y = _write(painter, words.TYPE[kind], x, name.bottom, inner.width, Type.SMALL)
-            parts = score_breakdown(state, 0, int(side))
-            rows = (
-                []
-                if state.scenario.mode is Mode.MATRIX
-                else [
-                    ("security", parts.security),
-                    ("cost", parts.cost),
-                    *([("advantage", parts.advantage)] if kind is NationType.EXPANSIONIST else []),
-                    ("war or peace", parts.end),
-                ]
-            )
-            for label, value in rows:
-                shown = 0.0 if abs(value) < 0.05 else value
-                y = painter.text(f"{label}: {shown:+.1f}", (x, y), Type.SMALL, palette.dim).bottom
-            y = painter.text(f"Score {parts.total:.1f}", (x, y), Type.BODY, bold=True).bottom
-            fear = state.scenario.params_at(0).fear[int(side)]
-            if fear > 0:
-                fearful = f"Its analysts were fearful (+{fear:.0%})"
-                y = _write(painter, fearful, x, y, inner.width, Type.SMALL, palette.dim)
-            y += theme.px(12)
-
+        one_line = theme.font(Type.SMALL).size(caption)[0] <= box.width - 2 * pad
+        chart = box.copy()
+        if not one_line:
+            chart.top += _measure(painter, caption, box.width, Type.SMALL)
+            chart.height = box.bottom - chart.top
         painter.bounds = None
-        self.questions.rect = design_rect(painter, 40, 490, 1200, 0)
-        self.questions.rect.height = design_rect(painter, 0, 640).top - self.questions.rect.top
-        button_row(painter, self.buttons, design_rect(painter, 640, 650, 600, 50))
-        self.focus.draw(painter)
-        saved = design_rect(painter, 40, 660, 580, 30)
+        charts.chart(painter, chart, series, turns=state.scenario.turns)
+        at = (box.left + pad, box.top + theme.px(6)) if one_line else box.topleft
+        with painter.within(box):
+            _write(painter, caption, *at, box.right - at[0], Type.SMALL, theme.palette.dim)
+
+    def _scores(self, painter: Painter, box: pygame.Rect, columns: int) -> int:
+        """Each nation's type and score, part by part, in ``columns``; the card's bottom."""
+        theme = painter.theme
+        pad, gap = theme.px(14), theme.px(20)
+        width = (box.width - 2 * pad - gap * (columns - 1)) // columns
+
+        def lay_out(on: Painter) -> int:
+            """Both nations from the card's top (side by side, or one under the other)."""
+            top = y = box.top + pad
+            ends = []
+            for index, side in enumerate((Side.RED, Side.BLUE)):
+                left = box.left + pad + (index * (width + gap) if columns > 1 else 0)
+                y = self._nation_score(on, side, left, top if columns > 1 else y, width)
+                ends.append(y)
+            return max(ends) - theme.px(12) + pad
+
+        bottom = lay_out(Painter(pygame.Surface((1, 1)), theme))
+        card = pygame.Rect(box.left, box.top, box.width, max(box.height, bottom - box.top))
+        painter.card(card, pad=14)
+        lay_out(painter)
+        painter.bounds = None
+        return bottom
+
+    def _nation_score(self, painter: Painter, side: Side, x: int, y: int, width: int) -> int:
+        """One nation's name, type, score parts, total and fear from (x, y); where it ends."""
+        theme = painter.theme
+        palette = theme.palette
+        state = self.flow.match.state
+        look = self.flow.looks[side]
+        kind = NationType(int(state.types[0, int(side)]))
+        name = painter.text(look.name, (x + theme.px(28), y), Type.BODY, look.color, True)
+        painter.emblem(look.emblem, (x + theme.px(10), name.centery), theme.px(10), look.color)
+        y = _write(painter, words.TYPE[kind], x, name.bottom, width, Type.SMALL)
+        parts = score_breakdown(state, 0, int(side))
+        rows = (
+            []
+            if state.scenario.mode is Mode.MATRIX
+            else [
+                ("security", parts.security),
+                ("cost", parts.cost),
+                *([("advantage", parts.advantage)] if kind is NationType.EXPANSIONIST else []),
+                ("war or peace", parts.end),
+            ]
+        )
+        for label, value in rows:
+            shown = 0.0 if abs(value) < 0.05 else value
+            y = painter.text(f"{label}: {shown:+.1f}", (x, y), Type.SMALL, palette.dim).bottom
+        y = painter.text(f"Score {parts.total:.1f}", (x, y), Type.BODY, bold=True).bottom
+        fear = state.scenario.params_at(0).fear[int(side)]
+        if fear > 0:
+            fearful = f"Its analysts were fearful (+{fear:.0%})"
+            y = _write(painter, fearful, x, y, width, Type.SMALL, palette.dim)
+        return y + theme.px(12)
+
+    def _saved(self, painter: Painter, line: pygame.Rect) -> None:
+        """Where the replay was saved, or why it could not be."""
+        palette = painter.theme.palette
+        painter.bounds = None
         if self.flow.save_problem:
-            painter.text(self.flow.save_problem, saved.topleft, Type.SMALL, palette.warning)
+            painter.text(self.flow.save_problem, line.topleft, Type.SMALL, palette.warning)
         elif self.flow.replay_path is not None:
             kept = f"Replay saved: {self.flow.replay_path}"
-            where = painter.clip(kept, Type.SMALL, saved.width, "ends")
-            painter.text(where, saved.topleft, Type.SMALL, palette.dim)
+            where = painter.clip(kept, Type.SMALL, line.width, "ends")
+            painter.text(where, line.topleft, Type.SMALL, palette.dim)
