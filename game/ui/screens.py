@@ -394,21 +394,26 @@ class Decision:
         """The question over the screen before a first strike, while it is asked."""
         scenario = observation.scenario
         self.matrix = scenario.mode is Mode.MATRIX
-        self.posture = Choice("Posture", [], on_change=lambda _: self.arrange())
+        self.posture = Choice("Posture", [], on_change=lambda _: self.arrange(), wrap=True)
         self.kind = Choice(
             "Weapon",
             list(zip(scenario.weapon_names, range(scenario.kinds), strict=True)),
             on_change=lambda _: self.offer_postures(),
+            wrap=True,
         )
         self.offer_postures(Posture.HOLD)
         steps = _amount_steps(scenario.default_amount, scenario.max_change)
         self.amount = Choice("Amount", [(words.number(a), a) for a in steps])
         self.amount.select(scenario.default_amount)
         signals = [s for s in Signal if s in scenario.signals]
-        self.signal = Choice("Signal", [(words.SIGNAL[s], s) for s in signals])
+        self.signal = Choice("Signal", [(words.SIGNAL[s], s) for s in signals], wrap=True)
         self.strike = Choice("First strike", [("no", False), ("STRIKE", True)])
         self.confirm = Button("Confirm orders", self.submit)
         self.focus = Focus(self.widgets())
+        self.knows = ScrollStack()
+        """What this side knows, as a column of cards where the window is too small for a grid."""
+        self.steps = ScrollStack(gap=5)
+        """The orders' controls and notes, scrolled where the column is too short for them."""
 
     def widgets(self) -> list[Widget]:
         """The choices that mean something now: no amount while holding (nor in a matrix game)."""
@@ -496,92 +501,223 @@ class Decision:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_b and not self.matrix:
             self.show_belief = not self.show_belief
             return
+        if self.knows.page(event) or self.knows.wheel(event) or self.steps.wheel(event):
+            return
         self.focus.handle(event)
 
     def draw(self, painter: Painter) -> None:
-        """Header (a banner in a crisis), nation, spies, belief or payoffs, chart, orders."""
+        """Header (a banner in a crisis), then what this side knows beside its orders.
+
+        What it knows (nation, spies, belief or payoffs, chart) is a grid of cards where the
+        window holds one at the chosen interface size, else a column of cards that scrolls
+        (the wheel over it, Page Up / Page Down). The orders keep their own column, which
+        scrolls to the focused control when it cannot show them all, so the orders and
+        Confirm are always in reach of Tab and the mouse.
+        """
         painter.fill()
         theme = painter.theme
-        self._header(painter)
-        own = design_rect(painter, 30, 100, 400, 160 if self.matrix else 285)
-        intel = design_rect(painter, 450, 100, 390, own.height)
+        px = theme.px
+        margin, gutter = px(30), px(20)
+        body_top = self._header(painter) + px(12)
+        body_bottom = self._hint(painter, scrolls=True)[1].top - px(8)  # room for the longest
+        total = painter.width - 2 * margin
+        orders_width = min(px(380), max(px(300), round(total * 0.31)))
+        orders = pygame.Rect(painter.width - margin - orders_width, body_top, orders_width, 0)
+        orders.height = body_bottom - body_top
+        knows = pygame.Rect(margin, body_top, orders.left - gutter - margin, orders.height)
         probe = Painter(pygame.Surface((1, 1)), theme)  # measures the cards, draws nothing
-        needed = max(self._own(probe, own), self._intel(probe, intel)) + theme.px(16) - own.top
-        own.height = intel.height = max(own.height, needed)  # long words get the room they need
-        self._own(painter, own)
-        self._intel(painter, intel)
-        lower = pygame.Rect(own.left, own.bottom + theme.px(12), intel.right - own.left, 0)
-        lower.height = design_rect(painter, 0, 676).top - lower.top
-        split = design_rect(painter, 560 if self.matrix else 450, 0).left
-        left = pygame.Rect(lower.left, lower.top, split - theme.px(20) - lower.left, lower.height)
-        chart = pygame.Rect(split, lower.top, lower.right - split, lower.height)
-        if self.matrix:
-            self._payoffs(painter, left)
-        elif self._observer(probe, left) > left.bottom - theme.px(16):
-            self._observer(painter, lower)  # too little room for both: the belief comes first
-            chart.width = 0
-        else:
-            self._observer(painter, left)
-        if chart.width:
-            self._chart(painter, chart)
-        self._orders(painter, design_rect(painter, 860, 100, 380, 576))
-        painter.bounds = None
-        hint = "Tab, Up/Down: move \u00b7 Left/Right: change \u00b7 Enter: press"
-        if not self.matrix:
-            hint += " \u00b7 B: careful observer"
-        corner = design_rect(painter, 1240, 716).topleft
-        painter.text(hint, corner, Type.SMALL, theme.palette.dim, anchor="bottomright")
+        if not self._grid(painter, probe, knows):
+            self.knows.rect = knows
+            self.knows.lay_out(painter, lambda width: self._cards(painter, probe, width))
+        self._orders(painter, orders)
+        self._key_hint(painter)
         if self.asking is not None:
             self.asking.draw(painter)
 
-    def _header(self, painter: Painter) -> None:
-        """The nation and the turn; tension against its crisis line, a banner in a crisis."""
+    def _hint(self, painter: Painter, scrolls: bool) -> tuple[str, pygame.Rect]:
+        """The keys, in plain words where they fit on one line, and the room they take."""
         theme = painter.theme
+        hints = [
+            "Tab, Up/Down: move \u00b7 Left/Right: change \u00b7 Enter: press"
+            + ("" if self.matrix else " \u00b7 B: careful observer")
+            + (" \u00b7 wheel, PgUp/PgDn: scroll" if scrolls else ""),
+            "Tab: move \u00b7 Left/Right: change \u00b7 Enter: press"
+            + ("" if self.matrix else " \u00b7 B: observer")
+            + (" \u00b7 PgUp/PgDn: scroll" if scrolls else ""),
+        ]
+        margin = theme.px(30)
+        room = pygame.Rect(margin, 0, painter.width - 2 * margin, 0)
+        small = theme.font(Type.SMALL)
+        hint = ([hint for hint in hints if small.size(hint)[0] <= room.width] or hints)[0]
+        room.height = painter.paragraph_height(hint, room.width, Type.SMALL)
+        room.bottom = painter.height - theme.px(4)
+        return hint, room
+
+    def _key_hint(self, painter: Painter) -> None:
+        """The keys at the bottom right (wrapped where the window is narrow)."""
+        theme = painter.theme
+        hint, room = self._hint(painter, self.knows.hidden or self.steps.hidden)
+        painter.bounds = None
+        if theme.font(Type.SMALL).size(hint)[0] <= room.width:
+            painter.text(hint, room.topright, Type.SMALL, theme.palette.dim, anchor="topright")
+        else:
+            painter.paragraph(hint, room, Type.SMALL, theme.palette.dim)
+
+    def _grid(self, painter: Painter, probe: Painter, area: pygame.Rect) -> bool:
+        """What this side knows as two rows of two cards in ``area``; False if they do not fit.
+
+        The first row is as tall as its longer card; the second row takes the rest.
+        """
+        theme = painter.theme
+        gutter = theme.px(20)
+        if area.width < 2 * theme.px(300) + gutter:
+            return False
+        first = (area.width - gutter) * 400 // 790
+        own = pygame.Rect(area.left, area.top, first, theme.px(160 if self.matrix else 285))
+        intel = pygame.Rect(own.right + gutter, area.top, area.right - own.right - gutter, 0)
+        needed = max(self._own(probe, own), self._intel(probe, intel)) + theme.px(16) - own.top
+        own.height = intel.height = max(own.height, needed)
+        lower = pygame.Rect(area.left, own.bottom + theme.px(12), area.width, 0)
+        lower.height = area.bottom - lower.top
+        split = area.left + (area.width - gutter) * (510 if self.matrix else 400) // 790
+        left = pygame.Rect(lower.left, lower.top, split - lower.left, lower.height)
+        chart = pygame.Rect(split + gutter, lower.top, lower.right - split - gutter, lower.height)
+        measured = self._payoffs(probe, left) if self.matrix else self._observer(probe, left)
+        if measured + theme.px(16) > left.bottom or chart.height < self._chart_height(
+            painter, chart
+        ):
+            return False
+        self._own(painter, own)
+        self._intel(painter, intel)
+        if self.matrix:
+            self._payoffs(painter, left)
+        else:
+            self._observer(painter, left)
+        self._chart(painter, chart)
+        self.knows.first = self.knows.last = self.knows.count = 0
+        return True
+
+    def _chart_height(self, painter: Painter, box: pygame.Rect) -> int:
+        """The least height the chart and its caption need at the width of ``box``."""
+        theme = painter.theme
+        if not self.view.history:  # only the words saying it will fill in, in a card
+            width = box.width - 2 * theme.px(16)
+            return _measure(painter, self._caption(), width, Type.SMALL) + 2 * theme.px(16)
+        return theme.px(170) + _measure(painter, self._caption(), box.width, Type.SMALL)
+
+    def _cards(self, painter: Painter, probe: Painter, width: int) -> list[Section]:
+        """What this side knows as a column of cards ``width`` wide, each as tall as it needs."""
+        theme = painter.theme
+        pad = theme.px(16)
+        sized = pygame.Rect(0, 0, width, 0)
+        second = self._payoffs if self.matrix else self._observer
+        cards = [self._own, self._intel, second]
+
+        def card(draw: Callable[[Painter, pygame.Rect], int]) -> Section:
+            def drawn(box: pygame.Rect) -> None:
+                draw(painter, box)
+
+            return Section(draw(probe, sized) + pad, drawn)
+
+        def chart(box: pygame.Rect) -> None:
+            self._chart(painter, box)
+
+        tall = self._chart_height(painter, sized)
+        if self.view.history:  # a chart worth its room, as far as the column allows
+            tall = max(tall, min(self.knows.rect.height, theme.px(300)))
+        return [*(card(draw) for draw in cards), Section(tall, chart)]
+
+    def _header(self, painter: Painter) -> int:
+        """The nation and the turn; tension against its crisis line, a banner in a crisis.
+
+        Its parts (name and turn, the crisis words, tension) stand in one row where they
+        fit and wrap to further rows where they do not. Returns the header's bottom.
+        """
+        theme = painter.theme
+        px = theme.px
         palette = theme.palette
         view = self.view
         look = self.flow.looks[self.side]
         crisis = _in_crisis(view)
-        if crisis:
-            banner = design_rect(painter, 14, 8, 1252, 84)
-            painter.panel(banner, palette.warning, width=3)
-            painter.box(banner.inflate(-theme.px(8), -theme.px(8)), palette.track, theme.px(8))
-        middle = design_rect(painter, 0, 50).top
-        name = painter.text(
-            look.name,
-            (design_rect(painter, 72, 0).left, middle),
-            Type.HEADING,
-            look.color,
-            bold=True,
-            anchor="midleft",
-        )
-        painter.emblem(look.emblem, (name.left - theme.px(24), middle), theme.px(16), look.color)
-        turn = painter.text(
-            f"Turn {view.turn + 1} of {view.turns}",
-            (name.right + theme.px(14), name.bottom - theme.px(6)),
-            Type.SMALL,
-            palette.dim,
-            anchor="bottomleft",
-        )
-        if self.matrix:
-            return
+        margin, gap = px(30), px(24)
+        right = painter.width - margin
+        heading, small = theme.font(Type.HEADING, True), theme.font(Type.SMALL)
+        turn_text = f"Turn {view.turn + 1} of {view.turns}"
         threshold = view.rules.crisis_threshold
-        bar = design_rect(painter, 860, 58, 380, 18)
-        label = painter.text(
-            f"Tension {view.tension:.2f}, crisis line {threshold:.2f}",
-            (bar.left, bar.top - theme.px(8)),
-            Type.SMALL,
-            palette.warning if crisis else palette.tension,
-            bold=True,
-            anchor="bottomleft",
-        )
-        tension_meter(painter, bar, view.tension, threshold)
+        label_text = f"Tension {view.tension:.2f}, crisis line {threshold:.2f}"
+        warning_words = "War can break out this turn."
+        radius = px(22)
+        word = theme.font(Type.LABEL, True)
+        parts = [
+            (
+                "name",
+                2 * gap + heading.size(look.name)[0] + px(14) + small.size(turn_text)[0],
+                heading.get_height(),
+            )
+        ]
         if crisis:
-            radius = theme.px(22)
-            left = max(design_rect(painter, 330, 0).left, turn.right + theme.px(24))
-            warning_sign(painter, (left + radius, middle), radius)
-            x = left + 2 * radius + theme.px(16)
-            word = painter.text("CRISIS", (x, label.top), Type.LABEL, palette.warning, bold=True)
-            painter.text("War can break out this turn.", (x, word.bottom), Type.SMALL)
+            words_width = max(word.size("CRISIS")[0], small.size(warning_words)[0])
+            height = max(2 * radius, word.get_height() + small.get_height())
+            parts.append(("crisis", 2 * radius + px(16) + words_width, height))
+        if not self.matrix:
+            label_width = theme.font(Type.SMALL, True).size(label_text)[0]
+            height = theme.font(Type.SMALL, True).get_height() + px(8) + px(18)
+            parts.append(("tension", max(px(380), label_width), height))
+        rows: list[list[tuple[str, int, int]]] = [[]]
+        used = 0
+        for part in parts:
+            if rows[-1] and used + gap + part[1] > right - margin:
+                rows.append([])
+                used = 0
+            used += (gap if rows[-1] else 0) + part[1]
+            rows[-1].append(part)
+        inline = False  # tension on a row of its own: its words beside the bar, not above it
+        if not self.matrix and len(rows[-1]) == 1 and rows[-1][0][0] == "tension":
+            label_width = theme.font(Type.SMALL, True).size(label_text)[0]
+            inline = label_width + gap + px(120) <= right - margin
+            if inline:
+                height = max(theme.font(Type.SMALL, True).get_height(), px(18))
+                rows[-1] = [("tension", right - margin, height)]
+        top = px(8) + (px(8) if crisis else 0)
+        bottom = top + sum(max(h for _, _, h in row) for row in rows) + px(8) * (len(rows) - 1)
+        if crisis:
+            banner = pygame.Rect(px(14), px(8), painter.width - 2 * px(14), 0)
+            banner.height = bottom + px(8) - banner.top
+            painter.panel(banner, palette.warning, width=3)
+            painter.box(banner.inflate(-px(8), -px(8)), palette.track, px(8))
+        y = top
+        for row in rows:
+            middle = y + max(h for _, _, h in row) // 2
+            x = margin
+            for kind, width, height in row:
+                if kind == "name":
+                    name = painter.text(
+                        look.name, (x + 2 * gap, middle), Type.HEADING, look.color, True, "midleft"
+                    )
+                    painter.emblem(look.emblem, (name.left - gap, middle), px(16), look.color)
+                    at = (name.right + px(14), name.bottom - px(6))
+                    painter.text(turn_text, at, Type.SMALL, palette.dim, anchor="bottomleft")
+                elif kind == "crisis":
+                    warning_sign(painter, (x + radius, middle), radius)
+                    left = x + 2 * radius + px(16)
+                    at = (left, middle - (word.get_height() + small.get_height()) // 2)
+                    said = painter.text("CRISIS", at, Type.LABEL, palette.warning, bold=True)
+                    painter.text(warning_words, (left, said.bottom), Type.SMALL)
+                else:
+                    bar = pygame.Rect(right - width, middle + height // 2 - px(18), width, px(18))
+                    at = (bar.left, bar.top - px(8))
+                    if inline:
+                        at = (x, middle + theme.font(Type.SMALL, True).get_height() // 2)
+                    color = palette.warning if crisis else palette.tension
+                    label = painter.text(label_text, at, Type.SMALL, color, True, "bottomleft")
+                    if inline:
+                        bar.left = label.right + gap
+                        bar.width = right - bar.left - px(4)
+                        bar.centery = middle
+                    tension_meter(painter, bar, view.tension, threshold)
+                x += width + gap
+            y = middle + max(h for _, _, h in row) // 2 + px(8)
+        return bottom + (px(8) if crisis else 0)
 
     def _own(self, painter: Painter, card: pygame.Rect) -> int:
         """Own truth: weapons, money and where it comes from, government, felt security.
@@ -669,8 +805,11 @@ class Decision:
         painter.meter(bar, belief, palette.warning)
         return bar.bottom
 
-    def _payoffs(self, painter: Painter, card: pygame.Rect) -> None:
-        """A matrix game's table: both sides' points for each pair of moves, this row ringed."""
+    def _payoffs(self, painter: Painter, card: pygame.Rect) -> int:
+        """A matrix game's table: both sides' points for each pair of moves, this row ringed.
+
+        Returns where its content ends.
+        """
         theme = painter.theme
         palette = theme.palette
         inner = painter.card(card)
@@ -708,6 +847,19 @@ class Decision:
                 )
                 painter.text(f"they {words.number(their)}", (left, you.bottom), Type.SMALL)
             y = row.bottom + gap // 2
+        return y
+
+    def _caption(self) -> str:
+        """What the chart shows, in words (before the first turn: that it will fill in)."""
+        view = self.view
+        look = self.flow.looks[self.side]
+        other = self.flow.looks[self.side.other]
+        counted = words.units(view.scenario.weapon_names)
+        if not view.history:
+            return f"A chart of both sides' {counted} fills in as turns pass."
+        shading = "" if _exact(view) else ", likely range shaded"
+        caption = f"{counted}: you ({look.emblem}), {other.name} as seen ({other.emblem}){shading}"
+        return caption[0].upper() + caption[1:]
 
     def _chart(self, painter: Painter, box: pygame.Rect) -> None:
         """Both arsenals over the turns, as this side sees them, with a caption under it."""
@@ -716,17 +868,13 @@ class Decision:
         view = self.view
         look = self.flow.looks[self.side]
         other = self.flow.looks[self.side.other]
-        counted = words.units(view.scenario.weapon_names)
         own_line, their_line, low, high = _chart_series(view)
         painter.bounds = None
+        caption = self._caption()
         if not own_line:
             inner = painter.card(box)
-            text = f"A chart of both sides' {counted} fills in as turns pass."
-            _write(painter, text, inner.left, inner.top, inner.width, Type.SMALL, palette.dim)
+            _write(painter, caption, inner.left, inner.top, inner.width, Type.SMALL, palette.dim)
             return
-        shading = "" if _exact(view) else ", likely range shaded"
-        caption = f"{counted}: you ({look.emblem}), {other.name} as seen ({other.emblem}){shading}"
-        caption = caption[0].upper() + caption[1:]
         height = _measure(painter, caption, box.width, Type.SMALL)
         chart = pygame.Rect(box.left, box.top, box.width, box.height - height)
         charts.chart(
@@ -741,27 +889,59 @@ class Decision:
         _write(painter, caption, box.left, below, box.width, Type.SMALL, palette.dim)
 
     def _orders(self, painter: Painter, card: pygame.Rect) -> None:
-        """The choices, what they would do to arsenal and treasury, and any problem."""
+        """The choices, what they would do to arsenal and treasury, and any problem.
+
+        A column too short for them all scrolls, a control or a note at a time, and always
+        to the control Tab has just focused.
+        """
+        theme = painter.theme
+        inner, top = _titled_card(painter, card, "Your secret orders")
+        for widget in self.focus.widgets:
+            widget.rect = pygame.Rect(0, 0, 0, 0)  # out of reach until it is drawn
+        self.steps.rect = pygame.Rect(inner.left, top + theme.px(10), inner.width, 0)
+        self.steps.rect.height = inner.bottom - self.steps.rect.top
+        painter.bounds = inner
+        rows = self._order_rows(painter, inner.width, pinned=False)
+        gap = theme.px(self.steps.gap)
+        pinned = sum(row.height + gap for row in rows) - gap > self.steps.rect.height
+        if pinned:  # Confirm at the card's foot, always in view; the rest scrolls above it
+            self.confirm.rect = pygame.Rect(inner.left, 0, inner.width, theme.px(46))
+            self.confirm.rect.bottom = inner.bottom
+            self.steps.rect.height = self.confirm.rect.top - theme.px(8) - self.steps.rect.top
+        current = self.focus.current
+        self.steps.lay_out(painter, lambda width: self._order_rows(painter, width, pinned), current)
+        if pinned:
+            self.confirm.draw(painter, current is self.confirm)
+        painter.bounds = None
+
+    def _order_rows(self, painter: Painter, width: int, pinned: bool) -> list[Section]:
+        """Each control (Confirm too, unless ``pinned``), then each note and problem."""
         theme = painter.theme
         palette = theme.palette
-        view = self.view
-        inner, top = _titled_card(painter, card, "Your secret orders")
-        x, width = inner.left, inner.width
-        y = top + theme.px(10)
+        rows = []
         for widget in self.focus.widgets:
+            if pinned and widget is self.confirm:
+                continue
             tall = widget.height(painter, width) if isinstance(widget, Choice) else theme.px(46)
-            widget.rect = pygame.Rect(x, y, width, tall)
-            y += tall + theme.px(5)
-        self.focus.draw(painter)
-        painter.bounds = inner
-        notes = [] if self.matrix else self._preview()
+
+            def place(box: pygame.Rect, widget: Widget = widget) -> None:
+                widget.rect = box
+                widget.draw(painter, widget is self.focus.current)
+
+            rows.append(Section(tall, place, (widget,)))
+        notes = [(note, palette.dim) for note in ([] if self.matrix else self._preview())]
         if not self.disarmable():
-            name = view.scenario.weapon_names[int(self.kind.value)]
-            notes.append(f"Nothing to disarm: you have no {name}.")
-        for note in notes:
-            y = _write(painter, note, x, y, width, Type.SMALL, palette.dim)
-        for problem in self.problems:
-            y = _write(painter, problem, x, y, width, Type.SMALL, palette.warning)
+            name = self.view.scenario.weapon_names[int(self.kind.value)]
+            notes.append((f"Nothing to disarm: you have no {name}.", palette.dim))
+        notes += [(problem, palette.warning) for problem in self.problems]
+        for note, color in notes:
+
+            def write(box: pygame.Rect, note: str = note, color: Color = color) -> None:
+                _write(painter, note, box.left, box.top, box.width, Type.SMALL, color)
+
+            height = _measure(painter, note, width, Type.SMALL) - theme.px(6)
+            rows.append(Section(height, write))
+        return rows
 
     def _preview(self) -> list[str]:
         """What the orders would do if carried out as given, in the level's units and money."""

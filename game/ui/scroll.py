@@ -251,3 +251,24 @@ class ScrollStack:
         if self.hidden:
             shown = self.last - self.first
             scroll_bar(painter, self.rect, self.first, shown, self.count)
+
+    def lay_out(
+        self, painter: Painter, build: Callable[[int], Sequence[Section]], keep: object = None
+    ) -> None:
+        """All sections ``build`` makes at the stack's full width, if they fit; else scrolled.
+
+        Only when they do not fit is the strip of the scroll bar taken from their width.
+        """
+        gap = painter.theme.px(self.gap)
+        sections = build(self.rect.width)
+        if (
+            sum(section.height for section in sections) + gap * (len(sections) - 1)
+            > self.rect.height
+        ):
+            self.draw(painter, build(self.width(painter)), keep)
+            return
+        self.first, self.last, self.count = 0, len(sections), len(sections)
+        y = self.rect.top
+        for section in sections:
+            section.draw(pygame.Rect(self.rect.left, y, self.rect.width, section.height))
+            y += section.height + gap
