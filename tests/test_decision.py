@@ -348,3 +348,20 @@ def test_watching_at_the_largest_interface_size_scrolls_to_the_chart():
         assert caption in " ".join(drawn(window))
     finally:
         window.close()
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75])
+def test_a_long_signal_wraps_and_is_never_cut_short(scale):
+    window = App((1280, 720), Settings(ui_scale=scale))
+    try:
+        decision = decide(window, "costly-signals")
+        focus_on(window, decision.signal)
+        names = [name for name, _ in decision.signal.options]
+        for name in names:
+            shown = drawn(window)
+            assert name in " ".join(shown), name  # every word of it, on one line or more
+            assert not any("\u2026" in line for line in shown)
+            key(window, pygame.K_RIGHT)
+        assert max(len(name) for name in names) > 25  # a value long enough to need wrapping
+    finally:
+        window.close()

@@ -162,20 +162,31 @@ class Choice:
                 painter.text(shown, (right, bottom), Type.LABEL, anchor="bottomright")
 
     def _draw_wrapped(self, painter: Painter, left: int, right: int) -> None:
-        """The label, then the value on the lines it needs between ``<`` and ``>``."""
+        """The label, then the value between ``<`` and ``>``, on the lines it needs.
+
+        A value that fits one line stands at the right as in a stacked choice; either way
+        it is centred in the room the longest value needs, so the arrows stay put.
+        """
         theme = painter.theme
         palette = theme.palette
+        line = theme.font(Type.LABEL).get_linesize()
         with painter.within(self.rect.inflate(-theme.px(14), 0)):
             top = self.rect.top + theme.px(4)
             label = painter.text(self.label, (left, top), Type.SMALL, palette.dim)
-            room = self._value_room(painter, self.rect.width)
-            arrow = theme.font(Type.LABEL).size("<  ")[0]
-            value = pygame.Rect(left + arrow, label.bottom, room, 0)
+            room = pygame.Rect(left, label.bottom, right - left, 0)
+            room.height = self.rect.bottom - theme.px(3) - room.top
             name = self.options[self.index][0]
-            line = theme.font(Type.LABEL).get_linesize()
-            value.height = painter.paragraph(name, value, Type.LABEL) // line * line
-            painter.text("<", (left, value.centery), Type.LABEL, anchor="midleft")
-            painter.text(">", (right, value.centery), Type.LABEL, anchor="midright")
+            width = self._value_room(painter, self.rect.width)
+            lines = painter.paragraph_height(name, width, Type.LABEL) // line
+            if lines <= 1:
+                middle = (right, room.centery)
+                painter.text(f"<  {name}  >", middle, Type.LABEL, anchor="midright")
+                return
+            arrow = theme.font(Type.LABEL).size("<  ")[0]
+            value = pygame.Rect(left + arrow, room.centery - lines * line // 2, width, 0)
+            painter.paragraph(name, value, Type.LABEL)
+            painter.text("<", (left, room.centery), Type.LABEL, anchor="midleft")
+            painter.text(">", (right, room.centery), Type.LABEL, anchor="midright")
 
 
 @dataclass
