@@ -220,10 +220,14 @@ class Report:
         self.side = side
         self.view = observation
         self.done = done
+        self.card = ScrollCard(pad=18)
+        """The report's sentences; they scroll (wheel, Up / Down) if the card cannot hold them."""
 
     def handle(self, event: pygame.event.Event) -> None:
-        """Enter, Space or a click moves on to the decision."""
+        """Enter, Space or a click moves on to the decision; a long report scrolls."""
         if self.flow.intercept(event):
+            return
+        if self.card.wheel(event) or (self.card.hidden and self.card.consume(event)):
             return
         if moves_on(event):
             self.done()
@@ -270,29 +274,36 @@ class Report:
         return lines
 
     def draw(self, painter: Painter) -> None:
-        """A crisis banner if there is one, a card of sentences and a prompt."""
+        """A crisis banner if there is one, a card of sentences and a prompt.
+
+        Each part starts below the one above it, as tall as its type needs at the chosen
+        interface size; sentences the card cannot hold scroll.
+        """
         painter.fill()
         theme = painter.theme
+        px = theme.px
         look = self.flow.looks[self.side]
-        painter.emblem(look.emblem, design_rect(painter, 80, 52).topleft, theme.px(16), look.color)
-        painter.text(
-            f"{look.name}: what you saw in turn {self.view.turn}",
-            design_rect(painter, 110, 30).topleft,
-            Type.HEADING,
-            look.color,
-            bold=True,
-        )
-        top = 90
+        box = design_rect(painter, 60, 0, 1160, 0)
+        radius = px(16)
+        title = f"{look.name}: what you saw in turn {self.view.turn}"
+        with painter.within(pygame.Rect(box.left, 0, box.width, painter.height)):
+            at = (box.left + 2 * radius + px(14), px(24))
+            heading = painter.text(title, at, Type.HEADING, look.color, bold=True)
+        painter.emblem(look.emblem, (box.left + radius, heading.centery), radius, look.color)
+        top = heading.bottom + px(12)
         if _in_crisis(self.view):
-            banner = design_rect(painter, 60, 90, 1160, 80)
-            crisis_banner(painter, banner, self.view.rules.crisis_threshold, self.view.tension)
-            top = 186
-        card = design_rect(painter, 60, top, 1160, 636 - top)
-        inner = painter.card(card, pad=24)
-        y = inner.top
-        for line in self.lines():
-            y += painter.paragraph(line, pygame.Rect(inner.left, y, inner.width, 0), Type.BODY)
-        prompt(painter, "Press Enter to decide")
+            banner = pygame.Rect(box.left, top, box.width, 0)
+            rules = self.view.rules
+            top = crisis_banner(painter, banner, rules.crisis_threshold, self.view.tension) + px(16)
+        bottom = design_rect(painter, 0, 680).top - theme.font(Type.BODY).get_height() - px(8)
+        self.card.rect = pygame.Rect(box.left, top, box.width, bottom - top)
+        self.card.blocks = [Block(line, Type.BODY, gap=0) for line in self.lines()]
+        self.card.draw(painter, False)
+        more = self.card.hidden
+        prompt(
+            painter,
+            "Wheel or Up/Down: more \u00b7 Enter: decide" if more else "Press Enter to decide",
+        )
 
 
 def _in_crisis(view: Observation) -> bool:
@@ -305,28 +316,34 @@ def _exact(view: Observation) -> bool:
     return words.span(view.intel.low, view.intel.high) == words.number(view.intel.low)
 
 
-def crisis_banner(painter: Painter, box: pygame.Rect, threshold: float, tension: float) -> None:
+def crisis_banner(painter: Painter, box: pygame.Rect, threshold: float, tension: float) -> int:
     """The crisis across the screen: a warning sign, the word, and what it means.
 
-    Shape and words carry the warning, not colour alone.
+    Shape and words carry the warning, not colour alone. The banner is at least as tall
+    as ``box`` and as tall as its words need; returns its bottom.
     """
     theme = painter.theme
     palette = theme.palette
-    painter.panel(box, palette.warning, width=3)
-    painter.box(box.inflate(-theme.px(8), -theme.px(8)), palette.track, theme.px(8))
     radius = theme.px(22)
-    sign = (box.left + theme.px(20) + radius, box.centery)
-    warning_sign(painter, sign, radius)
-    x = sign[0] + radius + theme.px(18)
-    painter.text("CRISIS", (x, box.centery), Type.LABEL, palette.warning, True, "midleft")
+    x = box.left + theme.px(20) + 2 * radius + theme.px(18)
     x += theme.font(Type.LABEL, True).size("CRISIS")[0] + theme.px(18)
     room = box.right - theme.px(16) - x
     text = (
         f"Tension {tension:.2f} is past the crisis line ({threshold:.2f}): "
         "war can break out this turn."
     )
-    height = _measure(painter, text, room, Type.BODY)
+    line = theme.font(Type.BODY).get_linesize()
+    height = painter.paragraph_height(text, room, Type.BODY) - line // 2  # without its last gap
+    tall = max(box.height, theme.px(80), height + theme.px(28))
+    box = pygame.Rect(box.left, box.top, box.width, tall)
+    painter.panel(box, palette.warning, width=3)
+    painter.box(box.inflate(-theme.px(8), -theme.px(8)), palette.track, theme.px(8))
+    sign = (box.left + theme.px(20) + radius, box.centery)
+    warning_sign(painter, sign, radius)
+    word = sign[0] + radius + theme.px(18)
+    painter.text("CRISIS", (word, box.centery), Type.LABEL, palette.warning, True, "midleft")
     painter.paragraph(text, pygame.Rect(x, box.centery - height // 2, room, 0), Type.BODY)
+    return box.bottom
 
 
 def warning_sign(painter: Painter, center: tuple[int, int], radius: int) -> None:
