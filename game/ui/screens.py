@@ -1089,6 +1089,12 @@ class Debrief:
         button_row(painter, self.buttons, row)
         for button in self.buttons:
             button.draw(painter, button is self.focus.current)
+        if self.page.hidden:  # the way to the rest, on the right of the saved line
+            more = "PgUp/PgDn, wheel: more"
+            drawn = painter.text(
+                more, saved.topright, Type.SMALL, theme.palette.focus, False, "topright"
+            )
+            saved.width = drawn.left - px(16) - saved.left
         self._saved(painter, saved)
 
     def _buttons_fit(self, painter: Painter, width: int) -> bool:
