@@ -1125,12 +1125,25 @@ class Debrief:
         def verdict(box: pygame.Rect) -> None:
             self._verdict(painter, box)
 
-        def scores(box: pygame.Rect) -> None:
-            self._scores(painter, box, columns)
+        def scores(sides: tuple[Side, ...]) -> Section:
+            """A card of these nations' scores, side by side."""
 
+            def draw(box: pygame.Rect) -> None:
+                self._scores(painter, box, len(sides), sides)
+
+            return Section(self._scores(probe, sized, len(sides), sides), draw)
+
+        both = (Side.RED, Side.BLUE)
+        said = Section(self._verdict(probe, sized), verdict)
+        together = scores(both)
+        gap = theme.px(self.page.gap)
+        if columns > 1 and said.height + gap + together.height <= self.page.rect.height:
+            cards = [together]
+        else:  # a shorter card for each nation, so one fits under the verdict
+            cards = [scores((side,)) for side in both]
         return [
-            Section(self._verdict(probe, sized), verdict),
-            Section(self._scores(probe, sized, columns), scores),
+            said,
+            *cards,
             Section(chart, lambda box: self._truth_chart(painter, box)),
             Section(asked, place_questions, (questions,)),
         ]
@@ -1173,19 +1186,30 @@ class Debrief:
         with painter.within(box):
             _write(painter, caption, *at, box.right - at[0], Type.SMALL, theme.palette.dim)
 
-    def _scores(self, painter: Painter, box: pygame.Rect, columns: int) -> int:
-        """Each nation's type and score, part by part, in ``columns``; the card's bottom."""
+    def _scores(
+        self,
+        painter: Painter,
+        box: pygame.Rect,
+        columns: int,
+        sides: tuple[Side, ...] = (Side.RED, Side.BLUE),
+    ) -> int:
+        """The nations' types and scores, part by part, in ``columns``; the card's bottom.
+
+        One nation alone in a wide card puts its score's parts beside its name (shorter).
+        """
         theme = painter.theme
         pad, gap = theme.px(14), theme.px(20)
         width = (box.width - 2 * pad - gap * (columns - 1)) // columns
+        beside = len(sides) == 1 and width >= 2 * theme.px(240) + gap
 
         def lay_out(on: Painter) -> int:
-            """Both nations from the card's top (side by side, or one under the other)."""
+            """The nations from the card's top (side by side, or one under the other)."""
             top = y = box.top + pad
             ends = []
-            for index, side in enumerate((Side.RED, Side.BLUE)):
+            for index, side in enumerate(sides):
                 left = box.left + pad + (index * (width + gap) if columns > 1 else 0)
-                y = self._nation_score(on, side, left, top if columns > 1 else y, width)
+                at = top if columns > 1 else y
+                y = self._nation_score(on, side, left, at, width, beside)
                 ends.append(y)
             return max(ends) - theme.px(12) + pad
 
@@ -1196,8 +1220,13 @@ class Debrief:
         painter.bounds = None
         return bottom
 
-    def _nation_score(self, painter: Painter, side: Side, x: int, y: int, width: int) -> int:
-        """One nation's name, type, score parts, total and fear from (x, y); where it ends."""
+    def _nation_score(
+        self, painter: Painter, side: Side, x: int, y: int, width: int, beside: bool = False
+    ) -> int:
+        """One nation's name, type, score parts, total and fear from (x, y); where it ends.
+
+        With ``beside`` the parts stand in a column of their own right of the name.
+        """
         theme = painter.theme
         palette = theme.palette
         state = self.flow.match.state
@@ -1205,7 +1234,11 @@ class Debrief:
         kind = NationType(int(state.types[0, int(side)]))
         name = painter.text(look.name, (x + theme.px(28), y), Type.BODY, look.color, True)
         painter.emblem(look.emblem, (x + theme.px(10), name.centery), theme.px(10), look.color)
-        y = _write(painter, words.TYPE[kind], x, name.bottom, width, Type.SMALL)
+        half = (width - theme.px(20)) // 2 if beside else width
+        y = _write(painter, words.TYPE[kind], x, name.bottom, half, Type.SMALL)
+        left_bottom = y
+        if beside:
+            x, y = x + half + theme.px(20), name.top
         parts = score_breakdown(state, 0, int(side))
         rows = (
             []
@@ -1224,8 +1257,8 @@ class Debrief:
         fear = state.scenario.params_at(0).fear[int(side)]
         if fear > 0:
             fearful = f"Its analysts were fearful (+{fear:.0%})"
-            y = _write(painter, fearful, x, y, width, Type.SMALL, palette.dim)
-        return y + theme.px(12)
+            y = _write(painter, fearful, x, y, half, Type.SMALL, palette.dim)
+        return max(y, left_bottom) + theme.px(12)
 
     def _saved(self, painter: Painter, line: pygame.Rect) -> None:
         """Where the replay was saved, or why it could not be."""
