@@ -1,7 +1,8 @@
 """A question asked over the current screen before something that cannot be undone.
 
 The safe answer has the focus, so a hurried Enter (or two) never does the dangerous
-thing; Esc is the safe answer too. ← / → and Tab move between the two buttons.
+thing; Esc is the safe answer too. Tab and ↑ / ↓ move between the two buttons, and so do
+← / → while they stand side by side.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ class Dialog:
         self.focus = Focus([self.safe, self.risky])
 
     def handle(self, event: pygame.event.Event) -> None:
-        """Esc answers safely; ← / → move between the answers; Enter or a click answers."""
+        """Esc answers safely; Tab or the arrows move between answers; Enter or a click answers."""
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.safe.press()
         else:
