@@ -543,9 +543,8 @@ class Decision:
         orders.height = body_bottom - body_top
         knows = pygame.Rect(margin, body_top, orders.left - gutter - margin, orders.height)
         probe = Painter(pygame.Surface((1, 1)), theme)  # measures the cards, draws nothing
-        if not self._grid(painter, probe, knows):
-            self.knows.rect = knows
-            self.knows.lay_out(painter, lambda width: self._cards(painter, probe, width))
+        self.knows.rect = knows
+        self.knows.lay_out(painter, lambda width: self._cards(painter, probe, width))
         self._orders(painter, orders)
         self._key_hint(painter)
         if self.asking is not None:
@@ -580,69 +579,68 @@ class Decision:
         else:
             painter.paragraph(hint, room, Type.SMALL, theme.palette.dim)
 
-    def _grid(self, painter: Painter, probe: Painter, area: pygame.Rect) -> bool:
-        """What this side knows as two rows of two cards in ``area``; False if they do not fit.
-
-        The first row is as tall as its longer card; the second row takes the rest.
-        """
-        theme = painter.theme
-        gutter = theme.px(20)
-        if area.width < 2 * theme.px(300) + gutter:
-            return False
-        first = (area.width - gutter) * 400 // 790
-        own = pygame.Rect(area.left, area.top, first, theme.px(160 if self.matrix else 285))
-        intel = pygame.Rect(own.right + gutter, area.top, area.right - own.right - gutter, 0)
-        needed = max(self._own(probe, own), self._intel(probe, intel)) + theme.px(16) - own.top
-        own.height = intel.height = max(own.height, needed)
-        lower = pygame.Rect(area.left, own.bottom + theme.px(12), area.width, 0)
-        lower.height = area.bottom - lower.top
-        split = area.left + (area.width - gutter) * (510 if self.matrix else 400) // 790
-        left = pygame.Rect(lower.left, lower.top, split - lower.left, lower.height)
-        chart = pygame.Rect(split + gutter, lower.top, lower.right - split - gutter, lower.height)
-        measured = self._payoffs(probe, left) if self.matrix else self._observer(probe, left)
-        if measured + theme.px(16) > left.bottom or chart.height < self._chart_height(
-            painter, chart
-        ):
-            return False
-        self._own(painter, own)
-        self._intel(painter, intel)
-        if self.matrix:
-            self._payoffs(painter, left)
-        else:
-            self._observer(painter, left)
-        self._chart(painter, chart)
-        self.knows.first = self.knows.last = self.knows.count = 0
-        return True
-
     def _chart_height(self, painter: Painter, box: pygame.Rect) -> int:
         """The least height the chart and its caption need at the width of ``box``."""
         theme = painter.theme
         if not self.view.history:  # only the words saying it will fill in, in a card
             width = box.width - 2 * theme.px(16)
             return _measure(painter, self._caption(), width, Type.SMALL) + 2 * theme.px(16)
-        return theme.px(170) + _measure(painter, self._caption(), box.width, Type.SMALL)
+        return theme.px(140) + _measure(painter, self._caption(), box.width, Type.SMALL)
 
     def _cards(self, painter: Painter, probe: Painter, width: int) -> list[Section]:
-        """What this side knows as a column of cards ``width`` wide, each as tall as it needs."""
+        """What this side knows, ``width`` wide: two rows of two cards, or one column.
+
+        Where two cards fit side by side, the nation stands beside the spies and the belief
+        (or the payoffs) beside the chart, each row as tall as its longer card and the
+        last row filling what the window has left; else every card is a row of its own.
+        """
         theme = painter.theme
-        pad = theme.px(16)
-        sized = pygame.Rect(0, 0, width, 0)
+        pad, gap, gutter = theme.px(16), theme.px(self.knows.gap), theme.px(20)
         second = self._payoffs if self.matrix else self._observer
-        cards = [self._own, self._intel, second]
+        room = self.knows.rect.height
 
-        def card(draw: Callable[[Painter, pygame.Rect], int]) -> Section:
-            def drawn(box: pygame.Rect) -> None:
-                draw(painter, box)
+        def cards(
+            *parts: tuple[Callable[[Painter, pygame.Rect], object], int],
+        ) -> Callable[[pygame.Rect], None]:
+            """Draws the cards side by side across a row, each ``width`` wide."""
 
-            return Section(draw(probe, sized) + pad, drawn)
+            def draw(box: pygame.Rect) -> None:
+                left = box.left
+                for part, wide in parts:
+                    part(painter, pygame.Rect(left, box.top, wide, box.height))
+                    left += wide + gutter
 
-        def chart(box: pygame.Rect) -> None:
-            self._chart(painter, box)
+            return draw
 
-        tall = self._chart_height(painter, sized)
+        def needs(draw: Callable[[Painter, pygame.Rect], int], wide: int) -> int:
+            return draw(probe, pygame.Rect(0, 0, wide, 0)) + pad
+
+        def chart(on: Painter, box: pygame.Rect) -> None:
+            self._chart(on, box)
+
+        if width >= 2 * theme.px(300) + gutter:
+            own = (width - gutter) * 400 // 790
+            intel = width - gutter - own
+            left = (width - gutter) * (510 if self.matrix else 400) // 790
+            right = width - gutter - left
+            top = max(needs(self._own, own), needs(self._intel, intel))
+            low = max(needs(second, left), self._chart_height(painter, pygame.Rect(0, 0, right, 0)))
+            designed = theme.px(160 if self.matrix else 285)  # the look at 100%, if it fits
+            if max(top, designed) + gap + low <= room:
+                top = max(top, designed)
+            low = max(low, room - top - gap)
+            return [
+                Section(top, cards((self._own, own), (self._intel, intel))),
+                Section(low, cards((second, left), (chart, right))),
+            ]
+        sections = [
+            Section(needs(draw, width), cards((draw, width)))
+            for draw in (self._own, self._intel, second)
+        ]
+        tall = self._chart_height(painter, pygame.Rect(0, 0, width, 0))
         if self.view.history:  # a chart worth its room, as far as the column allows
-            tall = max(tall, min(self.knows.rect.height, theme.px(300)))
-        return [*(card(draw) for draw in cards), Section(tall, chart)]
+            tall = max(tall, min(room, theme.px(300)))
+        return [*sections, Section(tall, cards((chart, width)))]
 
     def _header(self, painter: Painter) -> int:
         """The nation and the turn; tension against its crisis line, a banner in a crisis.
