@@ -525,11 +525,11 @@ class Decision:
     def draw(self, painter: Painter) -> None:
         """Header (a banner in a crisis), then what this side knows beside its orders.
 
-        What it knows (nation, spies, belief or payoffs, chart) is a grid of cards where the
-        window holds one at the chosen interface size, else a column of cards that scrolls
-        (the wheel over it, Page Up / Page Down). The orders keep their own column, which
-        scrolls to the focused control when it cannot show them all, so the orders and
-        Confirm are always in reach of Tab and the mouse.
+        What it knows (nation, spies, belief or payoffs, chart) is two rows of two cards, or
+        one column of cards where two do not fit side by side at the chosen interface size;
+        what the window cannot hold scrolls (the wheel over it, Page Up / Page Down). The
+        orders keep their own column, which scrolls to the focused control when it cannot
+        show them all, so the orders and Confirm are always in reach of Tab and the mouse.
         """
         painter.fill()
         theme = painter.theme
