@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pygame
 import pytest
-from ui_driver import drawn, focus_on, key, wait
+from ui_driver import click, drawn, focus_on, key, wait
 
 from game.ai.beliefs import belief_from
 from game.levels import load_builtin
@@ -305,5 +305,63 @@ def test_decision_and_report_text_is_readable_and_stays_in_its_card(monkeypatch,
             key(window, pygame.K_b)
             window.frame()
             assert not problems, (level, overrides, problems[:5])
+    finally:
+        window.close()
+
+
+# -- the largest interface size: reflowed and scrolled, never cut or out of reach -----------
+
+
+def test_at_the_largest_interface_size_every_order_stays_in_reach_and_the_cards_scroll():
+    window = App((1280, 720), Settings(ui_scale=1.75))
+    try:
+        decision = decide(window, "deterrence")
+        screen = window.screen.get_rect()
+        for widget in decision.focus.widgets:
+            focus_on(window, widget)
+            assert widget.rect.height > 0 and screen.contains(widget.rect), widget
+        first = drawn(window)
+        assert "Your nation" in first and "A careful observer" not in first  # it scrolls
+        key(window, pygame.K_PAGEDOWN)
+        later = drawn(window)
+        assert "Your nation" not in later and set(later) - set(first)
+        focus_on(window, decision.posture)
+        click(window, decision.confirm.rect)  # the mouse reaches Confirm too
+        assert isinstance(window.scene, Report)
+    finally:
+        window.close()
+
+
+def test_watching_at_the_largest_interface_size_scrolls_to_the_chart():
+    window = App((1280, 720), Settings(ui_scale=1.75))
+    try:
+        flow = MatchFlow(
+            window, load_builtin("fog-of-war"), 4, {Side.RED: "grim", Side.BLUE: "grim"}
+        )
+        flow.start()
+        key(window, pygame.K_RETURN)
+        key(window, pygame.K_n, 3)
+        caption = "True arsenals (emblems) and as the other side saw them (diamonds)"
+        assert caption not in " ".join(drawn(window))
+        for _ in range(6):
+            key(window, pygame.K_PAGEDOWN)
+        assert caption in " ".join(drawn(window))
+    finally:
+        window.close()
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75])
+def test_a_long_signal_wraps_and_is_never_cut_short(scale):
+    window = App((1280, 720), Settings(ui_scale=scale))
+    try:
+        decision = decide(window, "costly-signals")
+        focus_on(window, decision.signal)
+        names = [name for name, _ in decision.signal.options]
+        for name in names:
+            shown = drawn(window)
+            assert name in " ".join(shown), name  # every word of it, on one line or more
+            assert not any("\u2026" in line for line in shown)
+            key(window, pygame.K_RIGHT)
+        assert max(len(name) for name in names) > 25  # a value long enough to need wrapping
     finally:
         window.close()

@@ -55,7 +55,7 @@ class Truth:
 
 @dataclass(frozen=True)
 class Line:
-    """A line of a column on the type scale: wrapped to the column's width (a title cut)."""
+    """A line of a column on the type scale, wrapped to the column's width (a title too)."""
 
     text: str
     size: float = Type.BODY
@@ -88,8 +88,26 @@ def row_height(painter: Painter, row: Row, width: int) -> int:
         return theme.px(row.gap) + theme.px(row.height)
     line = theme.font(row.size, row.bold).get_height()
     if row.bold:
-        return theme.px(row.gap) + line
+        left = _emblem_room(painter, row)
+        return theme.px(row.gap) + line * len(bold_lines(painter, row, width - left))
     return theme.px(row.gap) + max(line, painter.paragraph_height(row.text, width, row.size))
+
+
+def _emblem_room(painter: Painter, row: Line) -> int:
+    """The pixels an emblem takes before a line's text (none without one)."""
+    return 0 if row.emblem is None else 2 * painter.theme.px(9) + painter.theme.px(8)
+
+
+def bold_lines(painter: Painter, row: Line, width: int) -> list[str]:
+    """A bold line's words on as many lines as ``width`` needs (a title is never cut)."""
+    font = painter.theme.font(row.size, True, row.text)
+    lines: list[str] = []
+    for word in row.text.split():
+        if lines and font.size(f"{lines[-1]} {word}")[0] <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def rows_height(painter: Painter, rows: list[Row], width: int) -> int:
@@ -134,9 +152,9 @@ def draw_rows(
             line = theme.font(row.size, row.bold).get_height()
             radius = theme.px(9)
             painter.emblem(row.emblem[0], (left + radius, y + line // 2), radius, row.emblem[1])
-            left += 2 * radius + theme.px(8)
-        shown = painter.clip(row.text, row.size, inner.right - left, bold=row.bold)
-        y = painter.text(shown, (left, y), row.size, row.color, row.bold).bottom
+        left += _emblem_room(painter, row)
+        for text in bold_lines(painter, row, inner.right - left):
+            y = painter.text(text, (left, y), row.size, row.color, row.bold).bottom
 
 
 def view_rows(

@@ -11,6 +11,7 @@ import pygame
 from game.ui.layout import design_rect
 from game.ui.painter import Painter
 from game.ui.roles import MatchHost
+from game.ui.theme import Type
 from game.ui.widgets import Button, Focus
 
 
@@ -41,44 +42,55 @@ class Pause:
         self.focus.handle(event)
 
     def draw(self, painter: Painter) -> None:
-        """The level, the turn, and the choices."""
+        """The level, the turn, and the choices: one column, or two when one is too tall."""
         painter.fill()
-        palette = painter.theme.palette
+        theme = painter.theme
+        px = theme.px
+        palette = theme.palette
         match = self.flow.match
-        center = painter.width / 2
-        painter.text(
-            "Paused", (center, design_rect(painter, 0, 110).top), 48, bold=True, anchor="center"
-        )
-        painter.text(
+        center = painter.width // 2
+        top = design_rect(painter, 0, 60).top
+        title = painter.text("Paused", (center, top), Type.TITLE, bold=True, anchor="midtop")
+        where = (
             f"{self.flow.level.model.level.title} \u2014 turn {match.turn + 1} of "
-            f"{match.scenario.turns}",
-            (center, design_rect(painter, 0, 170).top),
-            22,
-            palette.dim,
-            anchor="center",
+            f"{match.scenario.turns}"
         )
-        for index, widget in enumerate(self.focus.widgets):
-            widget.rect = design_rect(painter, 440, 230 + index * 76, 400, 58)
-        self.focus.draw(painter)
-        if self.flow.save_problem:
-            painter.text(
-                self.flow.save_problem,
-                (center, design_rect(painter, 0, 530).top),
-                18,
-                palette.warning,
-                anchor="center",
+        at = (center, title.bottom + px(4))
+        subtitle = painter.text(where, at, Type.BODY, palette.dim, anchor="midtop")
+        notes = [(self.flow.save_problem, palette.warning)] if self.flow.save_problem else []
+        notes += [
+            (
+                "The game is saved after every turn; orders given this turn are not kept.",
+                palette.dim,
+            ),
+            ("Esc: resume", palette.focus),
+        ]
+        text = pygame.Rect(0, 0, min(painter.width - 2 * px(24), px(900)), 0)
+        text.centerx = center
+        below = sum(painter.paragraph_height(n, text.width, Type.SMALL) for n, _ in notes)
+        buttons = self.focus.widgets
+        font = theme.font(Type.LABEL)
+        width = max(
+            px(400), *(font.size(b.label)[0] + px(48) for b in buttons if isinstance(b, Button))
+        )
+        height, gap = px(58), px(18)
+        top = subtitle.bottom + px(28)
+        room = painter.height - px(16) - below - top
+        columns = 1 if len(buttons) * (height + gap) <= room else 2
+        width = min(width, (painter.width - 2 * px(24) - (columns - 1) * gap) // columns)
+        rows = -(-len(buttons) // columns)
+        left = center - (columns * width + (columns - 1) * gap) // 2
+        for index, widget in enumerate(buttons):
+            row, column = index % rows, index // rows
+            widget.rect = pygame.Rect(
+                left + column * (width + gap), top + row * (height + gap), width, height
             )
-        painter.text(
-            "The game is saved after every turn; orders given this turn are not kept.",
-            (center, design_rect(painter, 0, 560).top),
-            18,
-            palette.dim,
-            anchor="center",
-        )
-        painter.text(
-            "Esc: resume",
-            (center, design_rect(painter, 0, 600).top),
-            18,
-            palette.focus,
-            anchor="center",
-        )
+        self.focus.draw(painter)
+        text.top = top + rows * (height + gap) + px(10)
+        small = theme.font(Type.SMALL)
+        for note, color in notes:
+            if small.size(note)[0] <= text.width:  # one line: centred under the buttons
+                painter.text(note, (center, text.top), Type.SMALL, color, anchor="midtop")
+            else:
+                painter.paragraph(note, text, Type.SMALL, color)
+            text.top += painter.paragraph_height(note, text.width, Type.SMALL)

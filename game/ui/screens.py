@@ -30,7 +30,7 @@ from game.ui.dialog import Dialog
 from game.ui.layout import button_row, design_rect, key_hint, moves_on, prompt
 from game.ui.painter import Painter
 from game.ui.roles import MatchHost
-from game.ui.scroll import Block, ScrollCard
+from game.ui.scroll import Block, ScrollCard, ScrollStack, Section, block_height
 from game.ui.theme import Color, Palette, Type
 from game.ui.widgets import Button, Choice, Focus, Widget
 
@@ -177,37 +177,37 @@ class Curtain:
             self.done()
 
     def draw(self, painter: Painter) -> None:
-        """The names of who takes over and who looks away; nothing else."""
+        """The names of who takes over and who looks away; nothing else.
+
+        The emblem and the three lines are one block centred in the window, each line as
+        tall as its type, so they never run into each other at any interface size.
+        """
         painter.fill()
-        palette = painter.theme.palette
+        theme = painter.theme
+        palette = theme.palette
         look = self.flow.looks[self.side]
         other = self.flow.looks[self.side.other]
+        radius = theme.px(40)
+        lines: list[tuple[str, float, Color, bool]] = [
+            (f"Pass to {look.name}", Type.TITLE, look.color, True),
+            (f"{other.name}, look away", Type.HEADING, palette.text, False),
+            (
+                f"{look.name}: press Space when ready" if self.ready else "\u2026",
+                Type.LABEL,
+                palette.focus if self.ready else palette.dim,
+                False,
+            ),
+        ]
+        gap = theme.px(20)
+        heights = [theme.font(size, bold).get_height() for _, size, _, bold in lines]
+        block = 2 * radius + gap + sum(heights) + gap * len(lines)
         center_x = painter.width / 2
-        painter.emblem(
-            look.emblem, (center_x, painter.height * 0.3), painter.theme.px(40), look.color
-        )
-        painter.text(
-            f"Pass to {look.name}",
-            (center_x, painter.height * 0.45),
-            Type.TITLE,
-            look.color,
-            bold=True,
-            anchor="center",
-        )
-        painter.text(
-            f"{other.name}, look away",
-            (center_x, painter.height * 0.56),
-            Type.HEADING,
-            palette.text,
-            anchor="center",
-        )
-        painter.text(
-            f"{look.name}: press Space when ready" if self.ready else "\u2026",
-            (center_x, painter.height * 0.68),
-            Type.LABEL,
-            palette.focus if self.ready else palette.dim,
-            anchor="center",
-        )
+        y = max(0, (painter.height - block) // 2)
+        painter.emblem(look.emblem, (center_x, y + radius), radius, look.color)
+        y += 2 * radius + gap
+        for (text, size, color, bold), height in zip(lines, heights, strict=True):
+            painter.text(text, (center_x, y), size, color, bold, anchor="midtop")
+            y += height + gap
 
 
 class Report:
@@ -220,10 +220,14 @@ class Report:
         self.side = side
         self.view = observation
         self.done = done
+        self.card = ScrollCard(pad=18)
+        """The report's sentences; they scroll (wheel, Up / Down) if the card cannot hold them."""
 
     def handle(self, event: pygame.event.Event) -> None:
-        """Enter, Space or a click moves on to the decision."""
+        """Enter, Space or a click moves on to the decision; a long report scrolls."""
         if self.flow.intercept(event):
+            return
+        if self.card.wheel(event) or (self.card.hidden and self.card.consume(event)):
             return
         if moves_on(event):
             self.done()
@@ -270,29 +274,36 @@ class Report:
         return lines
 
     def draw(self, painter: Painter) -> None:
-        """A crisis banner if there is one, a card of sentences and a prompt."""
+        """A crisis banner if there is one, a card of sentences and a prompt.
+
+        Each part starts below the one above it, as tall as its type needs at the chosen
+        interface size; sentences the card cannot hold scroll.
+        """
         painter.fill()
         theme = painter.theme
+        px = theme.px
         look = self.flow.looks[self.side]
-        painter.emblem(look.emblem, design_rect(painter, 80, 52).topleft, theme.px(16), look.color)
-        painter.text(
-            f"{look.name}: what you saw in turn {self.view.turn}",
-            design_rect(painter, 110, 30).topleft,
-            Type.HEADING,
-            look.color,
-            bold=True,
-        )
-        top = 90
+        box = design_rect(painter, 60, 0, 1160, 0)
+        radius = px(16)
+        title = f"{look.name}: what you saw in turn {self.view.turn}"
+        with painter.within(pygame.Rect(box.left, 0, box.width, painter.height)):
+            at = (box.left + 2 * radius + px(14), px(24))
+            heading = painter.text(title, at, Type.HEADING, look.color, bold=True)
+        painter.emblem(look.emblem, (box.left + radius, heading.centery), radius, look.color)
+        top = heading.bottom + px(12)
         if _in_crisis(self.view):
-            banner = design_rect(painter, 60, 90, 1160, 80)
-            crisis_banner(painter, banner, self.view.rules.crisis_threshold, self.view.tension)
-            top = 186
-        card = design_rect(painter, 60, top, 1160, 636 - top)
-        inner = painter.card(card, pad=24)
-        y = inner.top
-        for line in self.lines():
-            y += painter.paragraph(line, pygame.Rect(inner.left, y, inner.width, 0), Type.BODY)
-        prompt(painter, "Press Enter to decide")
+            banner = pygame.Rect(box.left, top, box.width, 0)
+            rules = self.view.rules
+            top = crisis_banner(painter, banner, rules.crisis_threshold, self.view.tension) + px(16)
+        bottom = design_rect(painter, 0, 680).top - theme.font(Type.BODY).get_height() - px(8)
+        self.card.rect = pygame.Rect(box.left, top, box.width, bottom - top)
+        self.card.blocks = [Block(line, Type.BODY, gap=0) for line in self.lines()]
+        self.card.draw(painter, False)
+        more = self.card.hidden
+        prompt(
+            painter,
+            "Wheel or Up/Down: more \u00b7 Enter: decide" if more else "Press Enter to decide",
+        )
 
 
 def _in_crisis(view: Observation) -> bool:
@@ -305,28 +316,34 @@ def _exact(view: Observation) -> bool:
     return words.span(view.intel.low, view.intel.high) == words.number(view.intel.low)
 
 
-def crisis_banner(painter: Painter, box: pygame.Rect, threshold: float, tension: float) -> None:
+def crisis_banner(painter: Painter, box: pygame.Rect, threshold: float, tension: float) -> int:
     """The crisis across the screen: a warning sign, the word, and what it means.
 
-    Shape and words carry the warning, not colour alone.
+    Shape and words carry the warning, not colour alone. The banner is at least as tall
+    as ``box`` and as tall as its words need; returns its bottom.
     """
     theme = painter.theme
     palette = theme.palette
-    painter.panel(box, palette.warning, width=3)
-    painter.box(box.inflate(-theme.px(8), -theme.px(8)), palette.track, theme.px(8))
     radius = theme.px(22)
-    sign = (box.left + theme.px(20) + radius, box.centery)
-    warning_sign(painter, sign, radius)
-    x = sign[0] + radius + theme.px(18)
-    painter.text("CRISIS", (x, box.centery), Type.LABEL, palette.warning, True, "midleft")
+    x = box.left + theme.px(20) + 2 * radius + theme.px(18)
     x += theme.font(Type.LABEL, True).size("CRISIS")[0] + theme.px(18)
     room = box.right - theme.px(16) - x
     text = (
         f"Tension {tension:.2f} is past the crisis line ({threshold:.2f}): "
         "war can break out this turn."
     )
-    height = _measure(painter, text, room, Type.BODY)
+    line = theme.font(Type.BODY).get_linesize()
+    height = painter.paragraph_height(text, room, Type.BODY) - line // 2  # without its last gap
+    tall = max(box.height, theme.px(80), height + theme.px(28))
+    box = pygame.Rect(box.left, box.top, box.width, tall)
+    painter.panel(box, palette.warning, width=3)
+    painter.box(box.inflate(-theme.px(8), -theme.px(8)), palette.track, theme.px(8))
+    sign = (box.left + theme.px(20) + radius, box.centery)
+    warning_sign(painter, sign, radius)
+    word = sign[0] + radius + theme.px(18)
+    painter.text("CRISIS", (word, box.centery), Type.LABEL, palette.warning, True, "midleft")
     painter.paragraph(text, pygame.Rect(x, box.centery - height // 2, room, 0), Type.BODY)
+    return box.bottom
 
 
 def warning_sign(painter: Painter, center: tuple[int, int], radius: int) -> None:
@@ -394,21 +411,26 @@ class Decision:
         """The question over the screen before a first strike, while it is asked."""
         scenario = observation.scenario
         self.matrix = scenario.mode is Mode.MATRIX
-        self.posture = Choice("Posture", [], on_change=lambda _: self.arrange())
+        self.posture = Choice("Posture", [], on_change=lambda _: self.arrange(), wrap=True)
         self.kind = Choice(
             "Weapon",
             list(zip(scenario.weapon_names, range(scenario.kinds), strict=True)),
             on_change=lambda _: self.offer_postures(),
+            wrap=True,
         )
         self.offer_postures(Posture.HOLD)
         steps = _amount_steps(scenario.default_amount, scenario.max_change)
         self.amount = Choice("Amount", [(words.number(a), a) for a in steps])
         self.amount.select(scenario.default_amount)
         signals = [s for s in Signal if s in scenario.signals]
-        self.signal = Choice("Signal", [(words.SIGNAL[s], s) for s in signals])
+        self.signal = Choice("Signal", [(words.SIGNAL[s], s) for s in signals], wrap=True)
         self.strike = Choice("First strike", [("no", False), ("STRIKE", True)])
         self.confirm = Button("Confirm orders", self.submit)
         self.focus = Focus(self.widgets())
+        self.knows = ScrollStack()
+        """What this side knows, as a column of cards where the window is too small for a grid."""
+        self.steps = ScrollStack(gap=5)
+        """The orders' controls and notes, scrolled where the column is too short for them."""
 
     def widgets(self) -> list[Widget]:
         """The choices that mean something now: no amount while holding (nor in a matrix game)."""
@@ -496,92 +518,221 @@ class Decision:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_b and not self.matrix:
             self.show_belief = not self.show_belief
             return
+        if self.knows.page(event) or self.knows.wheel(event) or self.steps.wheel(event):
+            return
         self.focus.handle(event)
 
     def draw(self, painter: Painter) -> None:
-        """Header (a banner in a crisis), nation, spies, belief or payoffs, chart, orders."""
+        """Header (a banner in a crisis), then what this side knows beside its orders.
+
+        What it knows (nation, spies, belief or payoffs, chart) is two rows of two cards, or
+        one column of cards where two do not fit side by side at the chosen interface size;
+        what the window cannot hold scrolls (the wheel over it, Page Up / Page Down). The
+        orders keep their own column, which scrolls to the focused control when it cannot
+        show them all, so the orders and Confirm are always in reach of Tab and the mouse.
+        """
         painter.fill()
         theme = painter.theme
-        self._header(painter)
-        own = design_rect(painter, 30, 100, 400, 160 if self.matrix else 285)
-        intel = design_rect(painter, 450, 100, 390, own.height)
+        px = theme.px
+        margin, gutter = px(30), px(20)
+        body_top = self._header(painter) + px(12)
+        body_bottom = self._hint(painter, scrolls=True)[1].top - px(8)  # room for the longest
+        total = painter.width - 2 * margin
+        orders_width = min(px(380), max(px(300), round(total * 0.31)))
+        orders = pygame.Rect(painter.width - margin - orders_width, body_top, orders_width, 0)
+        orders.height = body_bottom - body_top
+        knows = pygame.Rect(margin, body_top, orders.left - gutter - margin, orders.height)
         probe = Painter(pygame.Surface((1, 1)), theme)  # measures the cards, draws nothing
-        needed = max(self._own(probe, own), self._intel(probe, intel)) + theme.px(16) - own.top
-        own.height = intel.height = max(own.height, needed)  # long words get the room they need
-        self._own(painter, own)
-        self._intel(painter, intel)
-        lower = pygame.Rect(own.left, own.bottom + theme.px(12), intel.right - own.left, 0)
-        lower.height = design_rect(painter, 0, 676).top - lower.top
-        split = design_rect(painter, 560 if self.matrix else 450, 0).left
-        left = pygame.Rect(lower.left, lower.top, split - theme.px(20) - lower.left, lower.height)
-        chart = pygame.Rect(split, lower.top, lower.right - split, lower.height)
-        if self.matrix:
-            self._payoffs(painter, left)
-        elif self._observer(probe, left) > left.bottom - theme.px(16):
-            self._observer(painter, lower)  # too little room for both: the belief comes first
-            chart.width = 0
-        else:
-            self._observer(painter, left)
-        if chart.width:
-            self._chart(painter, chart)
-        self._orders(painter, design_rect(painter, 860, 100, 380, 576))
-        painter.bounds = None
-        hint = "Tab, Up/Down: move \u00b7 Left/Right: change \u00b7 Enter: press"
-        if not self.matrix:
-            hint += " \u00b7 B: careful observer"
-        corner = design_rect(painter, 1240, 716).topleft
-        painter.text(hint, corner, Type.SMALL, theme.palette.dim, anchor="bottomright")
+        self.knows.rect = knows
+        self.knows.lay_out(painter, lambda width: self._cards(painter, probe, width))
+        self._orders(painter, orders)
+        self._key_hint(painter)
         if self.asking is not None:
             self.asking.draw(painter)
 
-    def _header(self, painter: Painter) -> None:
-        """The nation and the turn; tension against its crisis line, a banner in a crisis."""
+    def _hint(self, painter: Painter, scrolls: bool) -> tuple[str, pygame.Rect]:
+        """The keys, in plain words where they fit on one line, and the room they take."""
         theme = painter.theme
+        hints = [
+            "Tab, Up/Down: move \u00b7 Left/Right: change \u00b7 Enter: press"
+            + ("" if self.matrix else " \u00b7 B: careful observer")
+            + (" \u00b7 wheel, PgUp/PgDn: scroll" if scrolls else ""),
+            "Tab: move \u00b7 Left/Right: change \u00b7 Enter: press"
+            + ("" if self.matrix else " \u00b7 B: observer")
+            + (" \u00b7 PgUp/PgDn: scroll" if scrolls else ""),
+        ]
+        margin = theme.px(30)
+        room = pygame.Rect(margin, 0, painter.width - 2 * margin, 0)
+        small = theme.font(Type.SMALL)
+        hint = ([hint for hint in hints if small.size(hint)[0] <= room.width] or hints)[0]
+        room.height = painter.paragraph_height(hint, room.width, Type.SMALL)
+        room.bottom = painter.height - theme.px(4)
+        return hint, room
+
+    def _key_hint(self, painter: Painter) -> None:
+        """The keys at the bottom right (wrapped where the window is narrow)."""
+        theme = painter.theme
+        hint, room = self._hint(painter, self.knows.hidden or self.steps.hidden)
+        painter.bounds = None
+        if theme.font(Type.SMALL).size(hint)[0] <= room.width:
+            painter.text(hint, room.topright, Type.SMALL, theme.palette.dim, anchor="topright")
+        else:
+            painter.paragraph(hint, room, Type.SMALL, theme.palette.dim)
+
+    def _chart_height(self, painter: Painter, box: pygame.Rect) -> int:
+        """The least height the chart and its caption need at the width of ``box``."""
+        theme = painter.theme
+        if not self.view.history:  # only the words saying it will fill in, in a card
+            width = box.width - 2 * theme.px(16)
+            return _measure(painter, self._caption(), width, Type.SMALL) + 2 * theme.px(16)
+        return theme.px(140) + _measure(painter, self._caption(), box.width, Type.SMALL)
+
+    def _cards(self, painter: Painter, probe: Painter, width: int) -> list[Section]:
+        """What this side knows, ``width`` wide: two rows of two cards, or one column.
+
+        Where two cards fit side by side, the nation stands beside the spies and the belief
+        (or the payoffs) beside the chart, each row as tall as its longer card and the
+        last row filling what the window has left; else every card is a row of its own.
+        """
+        theme = painter.theme
+        pad, gap, gutter = theme.px(16), theme.px(self.knows.gap), theme.px(20)
+        second = self._payoffs if self.matrix else self._observer
+        room = self.knows.rect.height
+
+        def cards(
+            *parts: tuple[Callable[[Painter, pygame.Rect], object], int],
+        ) -> Callable[[pygame.Rect], None]:
+            """Draws the cards side by side across a row, each ``width`` wide."""
+
+            def draw(box: pygame.Rect) -> None:
+                left = box.left
+                for part, wide in parts:
+                    part(painter, pygame.Rect(left, box.top, wide, box.height))
+                    left += wide + gutter
+
+            return draw
+
+        def needs(draw: Callable[[Painter, pygame.Rect], int], wide: int) -> int:
+            return draw(probe, pygame.Rect(0, 0, wide, 0)) + pad
+
+        def chart(on: Painter, box: pygame.Rect) -> None:
+            self._chart(on, box)
+
+        if width >= 2 * theme.px(300) + gutter:
+            own = (width - gutter) * 400 // 790
+            intel = width - gutter - own
+            left = (width - gutter) * (510 if self.matrix else 400) // 790
+            right = width - gutter - left
+            top = max(needs(self._own, own), needs(self._intel, intel))
+            low = max(needs(second, left), self._chart_height(painter, pygame.Rect(0, 0, right, 0)))
+            designed = theme.px(160 if self.matrix else 285)  # the look at 100%, if it fits
+            if max(top, designed) + gap + low <= room:
+                top = max(top, designed)
+            low = max(low, room - top - gap)
+            return [
+                Section(top, cards((self._own, own), (self._intel, intel))),
+                Section(low, cards((second, left), (chart, right))),
+            ]
+        sections = [
+            Section(needs(draw, width), cards((draw, width)))
+            for draw in (self._own, self._intel, second)
+        ]
+        tall = self._chart_height(painter, pygame.Rect(0, 0, width, 0))
+        if self.view.history:  # a chart worth its room, as far as the column allows
+            tall = max(tall, min(room, theme.px(300)))
+        return [*sections, Section(tall, cards((chart, width)))]
+
+    def _header(self, painter: Painter) -> int:
+        """The nation and the turn; tension against its crisis line, a banner in a crisis.
+
+        Its parts (name and turn, the crisis words, tension) stand in one row where they
+        fit and wrap to further rows where they do not. Returns the header's bottom.
+        """
+        theme = painter.theme
+        px = theme.px
         palette = theme.palette
         view = self.view
         look = self.flow.looks[self.side]
         crisis = _in_crisis(view)
-        if crisis:
-            banner = design_rect(painter, 14, 8, 1252, 84)
-            painter.panel(banner, palette.warning, width=3)
-            painter.box(banner.inflate(-theme.px(8), -theme.px(8)), palette.track, theme.px(8))
-        middle = design_rect(painter, 0, 50).top
-        name = painter.text(
-            look.name,
-            (design_rect(painter, 72, 0).left, middle),
-            Type.HEADING,
-            look.color,
-            bold=True,
-            anchor="midleft",
-        )
-        painter.emblem(look.emblem, (name.left - theme.px(24), middle), theme.px(16), look.color)
-        turn = painter.text(
-            f"Turn {view.turn + 1} of {view.turns}",
-            (name.right + theme.px(14), name.bottom - theme.px(6)),
-            Type.SMALL,
-            palette.dim,
-            anchor="bottomleft",
-        )
-        if self.matrix:
-            return
+        margin, gap = px(30), px(24)
+        right = painter.width - margin
+        heading, small = theme.font(Type.HEADING, True), theme.font(Type.SMALL)
+        turn_text = f"Turn {view.turn + 1} of {view.turns}"
         threshold = view.rules.crisis_threshold
-        bar = design_rect(painter, 860, 58, 380, 18)
-        label = painter.text(
-            f"Tension {view.tension:.2f}, crisis line {threshold:.2f}",
-            (bar.left, bar.top - theme.px(8)),
-            Type.SMALL,
-            palette.warning if crisis else palette.tension,
-            bold=True,
-            anchor="bottomleft",
-        )
-        tension_meter(painter, bar, view.tension, threshold)
+        label_text = f"Tension {view.tension:.2f}, crisis line {threshold:.2f}"
+        warning_words = "War can break out this turn."
+        radius = px(22)
+        word = theme.font(Type.LABEL, True)
+        parts = [
+            (
+                "name",
+                2 * gap + heading.size(look.name)[0] + px(14) + small.size(turn_text)[0],
+                heading.get_height(),
+            )
+        ]
         if crisis:
-            radius = theme.px(22)
-            left = max(design_rect(painter, 330, 0).left, turn.right + theme.px(24))
-            warning_sign(painter, (left + radius, middle), radius)
-            x = left + 2 * radius + theme.px(16)
-            word = painter.text("CRISIS", (x, label.top), Type.LABEL, palette.warning, bold=True)
-            painter.text("War can break out this turn.", (x, word.bottom), Type.SMALL)
+            words_width = max(word.size("CRISIS")[0], small.size(warning_words)[0])
+            height = max(2 * radius, word.get_height() + small.get_height())
+            parts.append(("crisis", 2 * radius + px(16) + words_width, height))
+        if not self.matrix:
+            label_width = theme.font(Type.SMALL, True).size(label_text)[0]
+            height = theme.font(Type.SMALL, True).get_height() + px(8) + px(18)
+            parts.append(("tension", max(px(380), label_width), height))
+        rows: list[list[tuple[str, int, int]]] = [[]]
+        used = 0
+        for part in parts:
+            if rows[-1] and used + gap + part[1] > right - margin:
+                rows.append([])
+                used = 0
+            used += (gap if rows[-1] else 0) + part[1]
+            rows[-1].append(part)
+        inline = False  # tension on a row of its own: its words beside the bar, not above it
+        if not self.matrix and len(rows[-1]) == 1 and rows[-1][0][0] == "tension":
+            label_width = theme.font(Type.SMALL, True).size(label_text)[0]
+            inline = label_width + gap + px(120) <= right - margin
+            if inline:
+                height = max(theme.font(Type.SMALL, True).get_height(), px(18))
+                rows[-1] = [("tension", right - margin, height)]
+        top = px(8) + (px(8) if crisis else 0)
+        bottom = top + sum(max(h for _, _, h in row) for row in rows) + px(8) * (len(rows) - 1)
+        if crisis:
+            banner = pygame.Rect(px(14), px(8), painter.width - 2 * px(14), 0)
+            banner.height = bottom + px(8) - banner.top
+            painter.panel(banner, palette.warning, width=3)
+            painter.box(banner.inflate(-px(8), -px(8)), palette.track, px(8))
+        y = top
+        for row in rows:
+            middle = y + max(h for _, _, h in row) // 2
+            x = margin
+            for kind, width, height in row:
+                if kind == "name":
+                    name = painter.text(
+                        look.name, (x + 2 * gap, middle), Type.HEADING, look.color, True, "midleft"
+                    )
+                    painter.emblem(look.emblem, (name.left - gap, middle), px(16), look.color)
+                    at = (name.right + px(14), name.bottom - px(6))
+                    painter.text(turn_text, at, Type.SMALL, palette.dim, anchor="bottomleft")
+                elif kind == "crisis":
+                    warning_sign(painter, (x + radius, middle), radius)
+                    left = x + 2 * radius + px(16)
+                    at = (left, middle - (word.get_height() + small.get_height()) // 2)
+                    said = painter.text("CRISIS", at, Type.LABEL, palette.warning, bold=True)
+                    painter.text(warning_words, (left, said.bottom), Type.SMALL)
+                else:
+                    bar = pygame.Rect(right - width, middle + height // 2 - px(18), width, px(18))
+                    at = (bar.left, bar.top - px(8))
+                    if inline:
+                        at = (x, middle + theme.font(Type.SMALL, True).get_height() // 2)
+                    color = palette.warning if crisis else palette.tension
+                    label = painter.text(label_text, at, Type.SMALL, color, True, "bottomleft")
+                    if inline:
+                        bar.left = label.right + gap
+                        bar.width = right - bar.left - px(4)
+                        bar.centery = middle
+                    tension_meter(painter, bar, view.tension, threshold)
+                x += width + gap
+            y = middle + max(h for _, _, h in row) // 2 + px(8)
+        return bottom + (px(8) if crisis else 0)
 
     def _own(self, painter: Painter, card: pygame.Rect) -> int:
         """Own truth: weapons, money and where it comes from, government, felt security.
@@ -669,8 +820,11 @@ class Decision:
         painter.meter(bar, belief, palette.warning)
         return bar.bottom
 
-    def _payoffs(self, painter: Painter, card: pygame.Rect) -> None:
-        """A matrix game's table: both sides' points for each pair of moves, this row ringed."""
+    def _payoffs(self, painter: Painter, card: pygame.Rect) -> int:
+        """A matrix game's table: both sides' points for each pair of moves, this row ringed.
+
+        Returns where its content ends.
+        """
         theme = painter.theme
         palette = theme.palette
         inner = painter.card(card)
@@ -708,6 +862,19 @@ class Decision:
                 )
                 painter.text(f"they {words.number(their)}", (left, you.bottom), Type.SMALL)
             y = row.bottom + gap // 2
+        return y
+
+    def _caption(self) -> str:
+        """What the chart shows, in words (before the first turn: that it will fill in)."""
+        view = self.view
+        look = self.flow.looks[self.side]
+        other = self.flow.looks[self.side.other]
+        counted = words.units(view.scenario.weapon_names)
+        if not view.history:
+            return f"A chart of both sides' {counted} fills in as turns pass."
+        shading = "" if _exact(view) else ", likely range shaded"
+        caption = f"{counted}: you ({look.emblem}), {other.name} as seen ({other.emblem}){shading}"
+        return caption[0].upper() + caption[1:]
 
     def _chart(self, painter: Painter, box: pygame.Rect) -> None:
         """Both arsenals over the turns, as this side sees them, with a caption under it."""
@@ -716,17 +883,13 @@ class Decision:
         view = self.view
         look = self.flow.looks[self.side]
         other = self.flow.looks[self.side.other]
-        counted = words.units(view.scenario.weapon_names)
         own_line, their_line, low, high = _chart_series(view)
         painter.bounds = None
+        caption = self._caption()
         if not own_line:
             inner = painter.card(box)
-            text = f"A chart of both sides' {counted} fills in as turns pass."
-            _write(painter, text, inner.left, inner.top, inner.width, Type.SMALL, palette.dim)
+            _write(painter, caption, inner.left, inner.top, inner.width, Type.SMALL, palette.dim)
             return
-        shading = "" if _exact(view) else ", likely range shaded"
-        caption = f"{counted}: you ({look.emblem}), {other.name} as seen ({other.emblem}){shading}"
-        caption = caption[0].upper() + caption[1:]
         height = _measure(painter, caption, box.width, Type.SMALL)
         chart = pygame.Rect(box.left, box.top, box.width, box.height - height)
         charts.chart(
@@ -741,27 +904,59 @@ class Decision:
         _write(painter, caption, box.left, below, box.width, Type.SMALL, palette.dim)
 
     def _orders(self, painter: Painter, card: pygame.Rect) -> None:
-        """The choices, what they would do to arsenal and treasury, and any problem."""
+        """The choices, what they would do to arsenal and treasury, and any problem.
+
+        A column too short for them all scrolls, a control or a note at a time, and always
+        to the control Tab has just focused.
+        """
+        theme = painter.theme
+        inner, top = _titled_card(painter, card, "Your secret orders")
+        for widget in self.focus.widgets:
+            widget.rect = pygame.Rect(0, 0, 0, 0)  # out of reach until it is drawn
+        self.steps.rect = pygame.Rect(inner.left, top + theme.px(10), inner.width, 0)
+        self.steps.rect.height = inner.bottom - self.steps.rect.top
+        painter.bounds = inner
+        rows = self._order_rows(painter, inner.width, pinned=False)
+        gap = theme.px(self.steps.gap)
+        pinned = sum(row.height + gap for row in rows) - gap > self.steps.rect.height
+        if pinned:  # Confirm at the card's foot, always in view; the rest scrolls above it
+            self.confirm.rect = pygame.Rect(inner.left, 0, inner.width, theme.px(46))
+            self.confirm.rect.bottom = inner.bottom
+            self.steps.rect.height = self.confirm.rect.top - theme.px(8) - self.steps.rect.top
+        current = self.focus.current
+        self.steps.lay_out(painter, lambda width: self._order_rows(painter, width, pinned), current)
+        if pinned:
+            self.confirm.draw(painter, current is self.confirm)
+        painter.bounds = None
+
+    def _order_rows(self, painter: Painter, width: int, pinned: bool) -> list[Section]:
+        """Each control (Confirm too, unless ``pinned``), then each note and problem."""
         theme = painter.theme
         palette = theme.palette
-        view = self.view
-        inner, top = _titled_card(painter, card, "Your secret orders")
-        x, width = inner.left, inner.width
-        y = top + theme.px(10)
+        rows = []
         for widget in self.focus.widgets:
+            if pinned and widget is self.confirm:
+                continue
             tall = widget.height(painter, width) if isinstance(widget, Choice) else theme.px(46)
-            widget.rect = pygame.Rect(x, y, width, tall)
-            y += tall + theme.px(5)
-        self.focus.draw(painter)
-        painter.bounds = inner
-        notes = [] if self.matrix else self._preview()
+
+            def place(box: pygame.Rect, widget: Widget = widget) -> None:
+                widget.rect = box
+                widget.draw(painter, widget is self.focus.current)
+
+            rows.append(Section(tall, place, (widget,)))
+        notes = [(note, palette.dim) for note in ([] if self.matrix else self._preview())]
         if not self.disarmable():
-            name = view.scenario.weapon_names[int(self.kind.value)]
-            notes.append(f"Nothing to disarm: you have no {name}.")
-        for note in notes:
-            y = _write(painter, note, x, y, width, Type.SMALL, palette.dim)
-        for problem in self.problems:
-            y = _write(painter, problem, x, y, width, Type.SMALL, palette.warning)
+            name = self.view.scenario.weapon_names[int(self.kind.value)]
+            notes.append((f"Nothing to disarm: you have no {name}.", palette.dim))
+        notes += [(problem, palette.warning) for problem in self.problems]
+        for note, color in notes:
+
+            def write(box: pygame.Rect, note: str = note, color: Color = color) -> None:
+                _write(painter, note, box.left, box.top, box.width, Type.SMALL, color)
+
+            height = _measure(painter, note, width, Type.SMALL) - theme.px(6)
+            rows.append(Section(height, write))
+        return rows
 
     def _preview(self) -> list[str]:
         """What the orders would do if carried out as given, in the level's units and money."""
@@ -832,10 +1027,14 @@ class Debrief:
             + [Block(f"\u2022 {question}", Type.SMALL) for question in questions]
         )
         self.focus = Focus([*self.buttons, self.questions])
+        self.page = ScrollStack()
+        """The debrief as one column, where the window is too small for it side by side."""
 
     def handle(self, event: pygame.event.Event) -> None:
-        """Buttons: watch the replay, play again, or leave."""
+        """Buttons: watch the replay, play again, or leave; the page scrolls where it must."""
         if self.flow.intercept(event):
+            return
+        if self.page.hidden and (self.page.page(event) or self.page.wheel(event)):
             return
         self.focus.handle(event)
 
@@ -845,82 +1044,227 @@ class Debrief:
         return explain(self.flow.match.state, 0, names)[1]
 
     def draw(self, painter: Painter) -> None:
-        """Outcome, verdict, truth chart, scores, discussion questions."""
+        """Outcome, verdict, truth chart, scores, discussion questions, the way on.
+
+        Where the window holds them at the chosen interface size, the verdict and chart sit
+        beside the scores; where it does not, they are sections of one column that scrolls
+        (the wheel, Page Up / Page Down), and the buttons stay at the bottom.
+        """
         painter.fill()
         theme = painter.theme
-        palette = theme.palette
-        state = self.flow.match.state
-        looks = self.flow.looks
-        title = painter.text(
-            words.OUTCOME[self.result.outcome],
-            design_rect(painter, 40, 16).topleft,
-            Type.TITLE,
-            palette.focus,
-            bold=True,
+        px = theme.px
+        probe = Painter(pygame.Surface((1, 1)), theme)  # measures, draws nothing
+        scores = design_rect(painter, 840, 20, 400, 460)
+        verdict = design_rect(painter, 40, 16, 780, 0)
+        row = design_rect(painter, 640, 650, 600, 50)
+        chart_top = max(design_rect(painter, 0, 150).top, self._verdict(probe, verdict))
+        wide = (
+            self._scores(probe, scores, 1) <= scores.bottom
+            and design_rect(painter, 0, 480).top - chart_top >= px(170)
+            and self._buttons_fit(painter, row.width)
         )
-        verdict = design_rect(painter, 40, 0, 780, 0)
-        below = _write(painter, self.verdict(), verdict.left, title.bottom, verdict.width)
+        if wide:
+            self._verdict(painter, verdict)
+            chart = pygame.Rect(verdict.left, chart_top, verdict.width, 0)
+            chart.height = design_rect(painter, 0, 480).top - chart.top
+            self._truth_chart(painter, chart)
+            self._scores(painter, scores, 1)
+            self.questions.rect = design_rect(painter, 40, 490, 1200, 0)
+            self.questions.rect.height = design_rect(painter, 0, 640).top - self.questions.rect.top
+            button_row(painter, self.buttons, row)
+            self.focus.draw(painter)
+            self._saved(painter, design_rect(painter, 40, 660, 580, 30))
+            return
+        margin = px(24)
+        width = painter.width - 2 * margin
+        row = pygame.Rect(margin, 0, width, px(50))
+        row.bottom = painter.height - px(10)
+        saved = pygame.Rect(margin, 0, width, theme.font(Type.SMALL).get_linesize())
+        saved.bottom = row.top - px(6)
+        self.page.rect = pygame.Rect(margin, px(16), width, saved.top - px(10) - px(16))
+        self.page.draw(painter, self._sections(painter, probe), self.focus.current)
+        painter.bounds = None
+        button_row(painter, self.buttons, row)
+        for button in self.buttons:
+            button.draw(painter, button is self.focus.current)
+        if self.page.hidden:  # the way to the rest, on the right of the saved line
+            more = "PgUp/PgDn, wheel: more"
+            drawn = painter.text(
+                more, saved.topright, Type.SMALL, theme.palette.focus, False, "topright"
+            )
+            saved.width = drawn.left - px(16) - saved.left
+        self._saved(painter, saved)
+
+    def _buttons_fit(self, painter: Painter, width: int) -> bool:
+        """Whether the three buttons' labels fit side by side in ``width``."""
+        theme = painter.theme
+        font = theme.font(Type.LABEL)
+        needs = sum(font.size(button.label)[0] + theme.px(28) for button in self.buttons)
+        return needs + theme.px(10) * (len(self.buttons) - 1) <= width
+
+    def _sections(self, painter: Painter, probe: Painter) -> list[Section]:
+        """The debrief as a column: verdict, scores, chart, questions (the page scrolls)."""
+        theme = painter.theme
+        width = self.page.width(painter)
+        columns = 2 if width >= 2 * theme.px(280) else 1
+        sized = pygame.Rect(0, 0, width, 0)
+        chart = max(theme.px(220), self.page.rect.height // 2)
+        questions = self.questions
+        blocks = sum(
+            block_height(painter, block, width - 2 * theme.px(questions.pad)) + theme.px(block.gap)
+            for block in questions.blocks
+        )
+        asked = min(self.page.rect.height, blocks + 2 * theme.px(questions.pad))
+
+        def place_questions(box: pygame.Rect) -> None:
+            questions.rect = box
+            questions.draw(painter, questions is self.focus.current)
+
+        def verdict(box: pygame.Rect) -> None:
+            self._verdict(painter, box)
+
+        def scores(sides: tuple[Side, ...]) -> Section:
+            """A card of these nations' scores, side by side."""
+
+            def draw(box: pygame.Rect) -> None:
+                self._scores(painter, box, len(sides), sides)
+
+            return Section(self._scores(probe, sized, len(sides), sides), draw)
+
+        both = (Side.RED, Side.BLUE)
+        said = Section(self._verdict(probe, sized), verdict)
+        together = scores(both)
+        gap = theme.px(self.page.gap)
+        if columns > 1 and said.height + gap + together.height <= self.page.rect.height:
+            cards = [together]
+        else:  # a shorter card for each nation, so one fits under the verdict
+            cards = [scores((side,)) for side in both]
+        return [
+            said,
+            *cards,
+            Section(chart, lambda box: self._truth_chart(painter, box)),
+            Section(asked, place_questions, (questions,)),
+        ]
+
+    def _verdict(self, painter: Painter, box: pygame.Rect) -> int:
+        """The outcome in large type and Tang's verdict under it; where they end."""
+        palette = painter.theme.palette
+        title = painter.text(
+            words.OUTCOME[self.result.outcome], box.topleft, Type.TITLE, palette.focus, bold=True
+        )
+        return _write(painter, self.verdict(), box.left, title.bottom, box.width)
+
+    def _truth_chart(self, painter: Painter, box: pygame.Rect) -> None:
+        """True arsenals and as the other side saw them, captioned in its top row.
+
+        A caption too long for that row goes above the chart, which gives it the room.
+        """
+        theme = painter.theme
+        state = self.flow.match.state
         played = self.result.turns
         history = state.history
         series = []
         for side in (Side.RED, Side.BLUE):
-            look = looks[side]
+            look = self.flow.looks[side]
             start = float(state.scenario.start_arsenal[int(side)].sum())
             truth = [start, *history.arsenal[:played, 0, int(side)].sum(axis=1).tolist()]
             seen_by_other = history.estimate[:played, 0, int(side.other)].tolist()
             series.append((truth, look.color, look.emblem, 0))
             series.append((seen_by_other, look.color, "diamond", 1))
-        chart = design_rect(painter, 40, 150, 780, 330)
-        chart.top = max(chart.top, below)  # a long verdict pushes the chart down
-        chart.height = design_rect(painter, 0, 480).top - chart.top
-        charts.chart(painter, chart, series, turns=state.scenario.turns)
+        caption = "True arsenals (shapes) and as the other side saw them (diamonds)"
         pad = theme.px(14)
-        painter.text(
-            "True arsenals (shapes) and as the other side saw them (diamonds)",
-            (chart.left + pad, chart.top + theme.px(6)),
-            Type.SMALL,
-            palette.dim,
-        )
-
-        scores = design_rect(painter, 840, 20, 400, 460)
-        inner = painter.card(scores, pad=14)
-        x, y = inner.left, inner.top
-        for side in (Side.RED, Side.BLUE):
-            look = looks[side]
-            kind = NationType(int(state.types[0, int(side)]))
-            name = painter.text(look.name, (x + theme.px(28), y), Type.BODY, look.color, True)
-            painter.emblem(look.emblem, (x + theme.px(10), name.centery), theme.px(10), look.color)
-            y = _write(painter, words.TYPE[kind], x, name.bottom, inner.width, Type.SMALL)
-            parts = score_breakdown(state, 0, int(side))
-            rows = (
-                []
-                if state.scenario.mode is Mode.MATRIX
-                else [
-                    ("security", parts.security),
-                    ("cost", parts.cost),
-                    *([("advantage", parts.advantage)] if kind is NationType.EXPANSIONIST else []),
-                    ("war or peace", parts.end),
-                ]
-            )
-            for label, value in rows:
-                shown = 0.0 if abs(value) < 0.05 else value
-                y = painter.text(f"{label}: {shown:+.1f}", (x, y), Type.SMALL, palette.dim).bottom
-            y = painter.text(f"Score {parts.total:.1f}", (x, y), Type.BODY, bold=True).bottom
-            fear = state.scenario.params_at(0).fear[int(side)]
-            if fear > 0:
-                fearful = f"Its analysts were fearful (+{fear:.0%})"
-                y = _write(painter, fearful, x, y, inner.width, Type.SMALL, palette.dim)
-            y += theme.px(12)
-
+        one_line = theme.font(Type.SMALL).size(caption)[0] <= box.width - 2 * pad
+        chart = box.copy()
+        if not one_line:
+            chart.top += _measure(painter, caption, box.width, Type.SMALL)
+            chart.height = box.bottom - chart.top
         painter.bounds = None
-        self.questions.rect = design_rect(painter, 40, 490, 1200, 0)
-        self.questions.rect.height = design_rect(painter, 0, 640).top - self.questions.rect.top
-        button_row(painter, self.buttons, design_rect(painter, 640, 650, 600, 50))
-        self.focus.draw(painter)
-        saved = design_rect(painter, 40, 660, 580, 30)
+        charts.chart(painter, chart, series, turns=state.scenario.turns)
+        at = (box.left + pad, box.top + theme.px(6)) if one_line else box.topleft
+        with painter.within(box):
+            _write(painter, caption, *at, box.right - at[0], Type.SMALL, theme.palette.dim)
+
+    def _scores(
+        self,
+        painter: Painter,
+        box: pygame.Rect,
+        columns: int,
+        sides: tuple[Side, ...] = (Side.RED, Side.BLUE),
+    ) -> int:
+        """The nations' types and scores, part by part, in ``columns``; the card's bottom.
+
+        One nation alone in a wide card puts its score's parts beside its name (shorter).
+        """
+        theme = painter.theme
+        pad, gap = theme.px(14), theme.px(20)
+        width = (box.width - 2 * pad - gap * (columns - 1)) // columns
+        beside = len(sides) == 1 and width >= 2 * theme.px(240) + gap
+
+        def lay_out(on: Painter) -> int:
+            """The nations from the card's top (side by side, or one under the other)."""
+            top = y = box.top + pad
+            ends = []
+            for index, side in enumerate(sides):
+                left = box.left + pad + (index * (width + gap) if columns > 1 else 0)
+                at = top if columns > 1 else y
+                y = self._nation_score(on, side, left, at, width, beside)
+                ends.append(y)
+            return max(ends) - theme.px(12) + pad
+
+        bottom = lay_out(Painter(pygame.Surface((1, 1)), theme))
+        card = pygame.Rect(box.left, box.top, box.width, max(box.height, bottom - box.top))
+        painter.card(card, pad=14)
+        lay_out(painter)
+        painter.bounds = None
+        return bottom
+
+    def _nation_score(
+        self, painter: Painter, side: Side, x: int, y: int, width: int, beside: bool = False
+    ) -> int:
+        """One nation's name, type, score parts, total and fear from (x, y); where it ends.
+
+        With ``beside`` the parts stand in a column of their own right of the name.
+        """
+        theme = painter.theme
+        palette = theme.palette
+        state = self.flow.match.state
+        look = self.flow.looks[side]
+        kind = NationType(int(state.types[0, int(side)]))
+        name = painter.text(look.name, (x + theme.px(28), y), Type.BODY, look.color, True)
+        painter.emblem(look.emblem, (x + theme.px(10), name.centery), theme.px(10), look.color)
+        half = (width - theme.px(20)) // 2 if beside else width
+        y = _write(painter, words.TYPE[kind], x, name.bottom, half, Type.SMALL)
+        left_bottom = y
+        if beside:
+            x, y = x + half + theme.px(20), name.top
+        parts = score_breakdown(state, 0, int(side))
+        rows = (
+            []
+            if state.scenario.mode is Mode.MATRIX
+            else [
+                ("security", parts.security),
+                ("cost", parts.cost),
+                *([("advantage", parts.advantage)] if kind is NationType.EXPANSIONIST else []),
+                ("war or peace", parts.end),
+            ]
+        )
+        for label, value in rows:
+            shown = 0.0 if abs(value) < 0.05 else value
+            y = painter.text(f"{label}: {shown:+.1f}", (x, y), Type.SMALL, palette.dim).bottom
+        y = painter.text(f"Score {parts.total:.1f}", (x, y), Type.BODY, bold=True).bottom
+        fear = state.scenario.params_at(0).fear[int(side)]
+        if fear > 0:
+            fearful = f"Its analysts were fearful (+{fear:.0%})"
+            y = _write(painter, fearful, x, y, half, Type.SMALL, palette.dim)
+        return max(y, left_bottom) + theme.px(12)
+
+    def _saved(self, painter: Painter, line: pygame.Rect) -> None:
+        """Where the replay was saved, or why it could not be."""
+        palette = painter.theme.palette
+        painter.bounds = None
         if self.flow.save_problem:
-            painter.text(self.flow.save_problem, saved.topleft, Type.SMALL, palette.warning)
+            painter.text(self.flow.save_problem, line.topleft, Type.SMALL, palette.warning)
         elif self.flow.replay_path is not None:
             kept = f"Replay saved: {self.flow.replay_path}"
-            where = painter.clip(kept, Type.SMALL, saved.width, "ends")
-            painter.text(where, saved.topleft, Type.SMALL, palette.dim)
+            where = painter.clip(kept, Type.SMALL, line.width, "ends")
+            painter.text(where, line.topleft, Type.SMALL, palette.dim)

@@ -4,11 +4,13 @@ Text keeps its size on the type scale, so a card with more to say than room (a l
 learning goals and questions, a class's discussion questions) shows as many whole
 paragraphs as fit and scrolls by the rest: the mouse wheel over it, or ↑ / ↓, Page Up /
 Page Down, Home and End once Tab has focused it. A thumb on its right edge says how much
-is hidden.
+is hidden. A :class:`ScrollStack` does the same for whole sections of a screen (cards,
+charts, a form's controls) when the window holds fewer of them than the screen has.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import pygame
@@ -148,3 +150,125 @@ class ScrollCard:
         if self.hidden:
             shown = self.last - self.first
             scroll_bar(painter, self.rect, self.first, shown, len(self.blocks))
+
+
+@dataclass(frozen=True)
+class Section:
+    """One whole piece of a :class:`ScrollStack`: its height, how to draw it, what it holds."""
+
+    height: int
+    """Pixels it takes at the stack's :meth:`ScrollStack.width`."""
+    draw: Callable[[pygame.Rect], None]
+    """Draws it in the rectangle it is given (as wide as the stack, ``height`` tall)."""
+    holds: tuple[object, ...] = ()
+    """The widgets inside it, so that the focused one is scrolled into view."""
+
+
+@dataclass
+class ScrollStack:
+    """Sections one under another in ``rect``, scrolled a whole section at a time.
+
+    A screen with more to show than its window holds at a large interface size (cards,
+    charts, the controls of a form) keeps every text at its size: the stack shows the
+    sections that fit whole, and the wheel over it, Page Up / Page Down (the screen passes
+    them on) or a Tab to a widget in a hidden section bring the rest into view. A thumb on
+    its right edge says how much is hidden; the sections stay clear of it.
+    """
+
+    rect: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
+    first: int = 0
+    """The first section shown."""
+    last: int = 0
+    """One past the last section shown in the latest frame."""
+    count: int = 0
+    """How many sections the latest frame had."""
+    gap: float = 12
+    """Design pixels between two sections."""
+    kept: object | None = None
+    """The widget last brought into view: a new one is scrolled to, once."""
+
+    def width(self, painter: Painter) -> int:
+        """How wide each section is: the stack, less the strip of its scroll bar."""
+        return self.rect.width - painter.theme.px(14)
+
+    @property
+    def hidden(self) -> bool:
+        """Whether some sections are scrolled out of view."""
+        return self.first > 0 or self.last < self.count
+
+    def scroll(self, sections: int) -> None:
+        """Move by ``sections`` (positive: towards the end); drawing stops at the end."""
+        if sections > 0 and self.last >= self.count:
+            return
+        self.first = min(max(self.first + sections, 0), max(0, self.count - 1))
+
+    def wheel(self, event: pygame.event.Event) -> bool:
+        """The mouse wheel over the stack scrolls it; True if it did."""
+        if event.type != pygame.MOUSEWHEEL or not self.rect.collidepoint(event.pos):
+            return False
+        self.scroll(-event.y)
+        return True
+
+    def page(self, event: pygame.event.Event) -> bool:
+        """Page Up / Page Down scroll by what is shown; True if the key was one of them."""
+        if event.type != pygame.KEYDOWN or event.key not in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+            return False
+        step = max(1, self.last - self.first)
+        self.scroll(step if event.key == pygame.K_PAGEDOWN else -step)
+        return True
+
+    def draw(self, painter: Painter, sections: Sequence[Section], keep: object = None) -> None:
+        """The sections that fit whole from :attr:`first`, and ``keep``'s once it is new."""
+        gap = painter.theme.px(self.gap)
+        self.count = len(sections)
+
+        def room(first: int) -> int:
+            """How many sections from ``first`` fit whole (at least one)."""
+            used, count = 0, 0
+            for section in sections[first:]:
+                used += section.height + (gap if count else 0)
+                if used > self.rect.height and count:
+                    break
+                count += 1
+            return count
+
+        self.first = min(self.first, max(0, self.count - 1))
+        holder = next(
+            (i for i, s in enumerate(sections) if keep is not None and keep in s.holds), None
+        )
+        if keep is not self.kept and holder is not None:
+            self.first = min(self.first, holder)
+            while holder >= self.first + room(self.first):
+                self.first += 1
+        self.kept = keep
+        while self.first > 0 and self.first + room(self.first - 1) - 1 >= self.count:
+            self.first -= 1  # no empty space below the end while earlier sections could show
+        self.last = self.first + room(self.first)
+        y = self.rect.top
+        for section in sections[self.first : self.last]:
+            section.draw(pygame.Rect(self.rect.left, y, self.width(painter), section.height))
+            y += section.height + gap
+        if self.hidden:
+            shown = self.last - self.first
+            scroll_bar(painter, self.rect, self.first, shown, self.count)
+
+    def lay_out(
+        self, painter: Painter, build: Callable[[int], Sequence[Section]], keep: object = None
+    ) -> None:
+        """All sections ``build`` makes at the stack's full width, if they fit; else scrolled.
+
+        Only when they do not fit is the strip of the scroll bar taken from their width.
+        """
+        gap = painter.theme.px(self.gap)
+        sections = build(self.rect.width)
+        if (
+            sum(section.height for section in sections) + gap * (len(sections) - 1)
+            > self.rect.height
+        ):
+            self.draw(painter, build(self.width(painter)), keep)
+            return
+        self.first, self.last, self.count = 0, len(sections), len(sections)
+        y = self.rect.top
+        for section in sections:
+            section.draw(pygame.Rect(self.rect.left, y, self.rect.width, section.height))
+            y += section.height + gap

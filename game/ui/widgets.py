@@ -67,6 +67,9 @@ class Choice:
     index: int = 0
     on_change: Callable[[Any], None] | None = None
     rect: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
+    wrap: bool = False
+    """A value too long for one line goes on as many lines as it needs (its :meth:`height`
+    grows), never cut short; off, it is cut with an ellipsis."""
 
     @property
     def value(self) -> Any:
@@ -111,8 +114,28 @@ class Choice:
         return label + value + 3 * pad > width
 
     def height(self, painter: Painter, width: int) -> int:
-        """The height it needs at ``width``: one line, or two when stacked."""
+        """The height it needs at ``width``: one line, or two when stacked (more, wrapped)."""
+        lines = self._wrapped_lines(painter, width)
+        if lines > 1:
+            theme = painter.theme
+            line = theme.font(Type.LABEL).get_linesize()
+            return theme.px(64) + (lines - 1) * line
         return painter.theme.px(64 if self.stacked(painter, width) else 46)
+
+    def _value_room(self, painter: Painter, width: int) -> int:
+        """The pixels a value has between the arrows, at ``width``."""
+        arrows = painter.theme.font(Type.LABEL).size("<    >")[0]
+        return width - 2 * painter.theme.px(14) - arrows
+
+    def _wrapped_lines(self, painter: Painter, width: int) -> int:
+        """How many lines the longest value takes when wrapped (1 unless :attr:`wrap`)."""
+        if not self.wrap or not self.options:
+            return 1
+        room = self._value_room(painter, width)
+        line = painter.theme.font(Type.LABEL).get_linesize()
+        return max(
+            painter.paragraph_height(name, room, Type.LABEL) // line for name, _ in self.options
+        )
 
     def draw(self, painter: Painter, focused: bool) -> None:
         """Label on the left, < value > on the right, or the value under its label."""
@@ -122,6 +145,9 @@ class Choice:
         pad = painter.theme.px(14)
         left, right = self.rect.left + pad, self.rect.right - pad
         arrows = painter.theme.font(Type.LABEL).size("<    >")[0]
+        if self._wrapped_lines(painter, self.rect.width) > 1:
+            self._draw_wrapped(painter, left, right)
+            return
         name = painter.clip(self.options[self.index][0], Type.LABEL, right - left - arrows)
         shown = f"<  {name}  >"  # cut only if even a line of its own is too narrow
         with painter.within(self.rect.inflate(-pad, 0)):
@@ -134,6 +160,33 @@ class Choice:
                 painter.text(self.label, (left, top), Type.SMALL, palette.dim)
                 bottom = self.rect.bottom - painter.theme.px(3)
                 painter.text(shown, (right, bottom), Type.LABEL, anchor="bottomright")
+
+    def _draw_wrapped(self, painter: Painter, left: int, right: int) -> None:
+        """The label, then the value between ``<`` and ``>``, on the lines it needs.
+
+        A value that fits one line stands at the right as in a stacked choice; either way
+        it is centred in the room the longest value needs, so the arrows stay put.
+        """
+        theme = painter.theme
+        palette = theme.palette
+        line = theme.font(Type.LABEL).get_linesize()
+        with painter.within(self.rect.inflate(-theme.px(14), 0)):
+            top = self.rect.top + theme.px(4)
+            label = painter.text(self.label, (left, top), Type.SMALL, palette.dim)
+            room = pygame.Rect(left, label.bottom, right - left, 0)
+            room.height = self.rect.bottom - theme.px(3) - room.top
+            name = self.options[self.index][0]
+            width = self._value_room(painter, self.rect.width)
+            lines = painter.paragraph_height(name, width, Type.LABEL) // line
+            if lines <= 1:
+                middle = (right, room.centery)
+                painter.text(f"<  {name}  >", middle, Type.LABEL, anchor="midright")
+                return
+            arrow = theme.font(Type.LABEL).size("<  ")[0]
+            value = pygame.Rect(left + arrow, room.centery - lines * line // 2, width, 0)
+            painter.paragraph(name, value, Type.LABEL)
+            painter.text("<", (left, room.centery), Type.LABEL, anchor="midleft")
+            painter.text(">", (right, room.centery), Type.LABEL, anchor="midright")
 
 
 @dataclass
