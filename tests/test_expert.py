@@ -1,0 +1,63 @@
+"""The expert's one rule: a batch of games gets exactly the orders each game gets alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.ai.expert import Expert, batch_of_one
+from game.ai.registry import make_strategy
+from game.levels import load_builtin
+from game.rules.engine import resolve_turn, start_games
+from game.rules.model import Side
+from game.rules.noise import Noise, Stream, game_seeds
+from game.session.runner import LazyGenerators
+
+LEVELS = [
+    ("fog-of-war", ["rules.turns=10", "intel.posture_misread=0.2"], 1),
+    ("missile-shield", ["rules.turns=14"], 1),
+    ("costly-signals", ["rules.turns=8", "execution.error=0.1"], 2),
+    ("deterrence", ["rules.turns=8"], 1),
+    ("prisoners-dilemma", ["rules.turns=12", "intel.posture_misread=0.1"], 2),
+]
+"""Full rules with one weapon kind and with kinds told apart, costly signals, strikes and
+hidden types, and a payoff matrix; the lowest difficulties, to keep the test quick."""
+
+
+@pytest.mark.parametrize(("level_id", "settings", "difficulty"), LEVELS)
+def test_a_batch_gets_the_orders_every_game_gets_alone(level_id, settings, difficulty):
+    """Turn after turn, in games that end at different times, both sides played by experts."""
+    scenario = load_builtin(level_id, settings).scenario
+    seeds = game_seeds(len(level_id), 6)
+    state = start_games(scenario, Noise.draw(seeds, scenario.turns, scenario.kinds))
+    expert = Expert(difficulty)
+    batch_rngs = {side: LazyGenerators(seeds, Stream.ai(side)) for side in Side}
+    alone_rngs = {side: LazyGenerators(seeds, Stream.ai(side)) for side in Side}
+    decided = 0
+    while not state.finished:
+        orders = {}
+        for side in Side:
+            observations = state.observe(side)
+            orders[side] = expert.decide_batch(observations, batch_rngs[side])
+            for game in range(len(seeds)):
+                if observations.active[game]:
+                    alone = expert.decide(observations.game(game), alone_rngs[side][game])
+                    assert alone == orders[side].game(game), (side, state.turn, game)
+                    decided += 1
+        resolve_turn(state, orders[Side.RED], orders[Side.BLUE])
+    assert decided > len(seeds)  # the games were played, not skipped
+
+
+def test_a_single_observation_becomes_the_same_observation_in_a_batch_of_one():
+    """Every field survives, with kinds told apart, treaties, signals and a history."""
+    scenario = load_builtin("missile-shield", ["rules.turns=14"]).scenario
+    seeds = [3, 4]
+    state = start_games(scenario, Noise.draw(seeds, scenario.turns, scenario.kinds))
+    player = make_strategy("bayesian")
+    rngs = {side: LazyGenerators(seeds, Stream.ai(side)) for side in Side}
+    while not state.finished:
+        for side in Side:
+            for game in range(len(seeds)):
+                observation = state.observe(side).game(game)
+                assert batch_of_one(observation).game(0) == observation
+        red, blue = (player.decide_batch(state.observe(side), rngs[side]) for side in Side)
+        resolve_turn(state, red, blue)
