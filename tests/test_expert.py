@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import time
+from collections import Counter
+
+import pygame
 import pytest
+from ui_driver import drawn, focus_on, key
 
 from game.ai.expert import Expert, batch_of_one
 from game.ai.registry import make_strategy
@@ -10,7 +15,9 @@ from game.levels import load_builtin
 from game.rules.engine import resolve_turn, start_games
 from game.rules.model import Side
 from game.rules.noise import Noise, Stream, game_seeds
+from game.session.lab import METRICS, run_point
 from game.session.runner import LazyGenerators
+from game.ui.lab import Lab, metric_text
 
 LEVELS = [
     ("fog-of-war", ["rules.turns=10", "intel.posture_misread=0.2"], 1),
@@ -61,3 +68,24 @@ def test_a_single_observation_becomes_the_same_observation_in_a_batch_of_one():
                 assert batch_of_one(observation).game(0) == observation
         red, blue = (player.decide_batch(state.observe(side), rngs[side]) for side in Side)
         resolve_turn(state, red, blue)
+
+
+def test_the_lab_offers_the_expert_at_its_quickest_and_shows_its_games(app):
+    level = load_builtin("fog-of-war", ["rules.turns=10"])
+    lab = Lab(app, [level], lambda: None, lambda replay: None, games=30, sweep_games=4)
+    app.show(lab)
+    focus_on(app, lab.players[Side.RED])
+    for _ in range(len(lab.players[Side.RED].options)):
+        if lab.players[Side.RED].value == "expert:difficulty=1":
+            break
+        key(app, pygame.K_RIGHT)
+    deadline = time.monotonic() + 60  # only guards against a hang
+    while lab.busy:
+        assert time.monotonic() < deadline, "the lab never finished"
+        app.frame()
+        time.sleep(0.002)
+    record = drawn(app)
+    assert "Fog of War \u00b7 expert:difficulty=1 against tit-for-tat" in " ".join(record)
+    point = run_point(level, "expert:difficulty=1", "tit-for-tat", 30, 1)
+    expected = [metric_text(metric, point.metric(metric)) for metric in METRICS]
+    assert not Counter(expected) - Counter(record)
