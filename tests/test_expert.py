@@ -9,6 +9,7 @@ import pygame
 import pytest
 from ui_driver import drawn, focus_on, key
 
+import game.ai.expert as expert_module
 from game.ai.expert import Expert, batch_of_one
 from game.ai.registry import make_strategy
 from game.levels import load_builtin
@@ -33,6 +34,15 @@ hidden types, and a payoff matrix; the lowest difficulties, to keep the test qui
 @pytest.mark.parametrize(("level_id", "settings", "difficulty"), LEVELS)
 def test_a_batch_gets_the_orders_every_game_gets_alone(level_id, settings, difficulty):
     """Turn after turn, in games that end at different times, both sides played by experts."""
+    check_batch_against_alone(level_id, settings, difficulty)
+
+
+def test_a_batch_searched_a_few_games_at_a_time_gets_the_same_orders(monkeypatch):
+    monkeypatch.setattr(expert_module, "SEARCH_CELLS", 40 * 10)  # a game or two at a time
+    check_batch_against_alone("fog-of-war", ["rules.turns=10", "intel.posture_misread=0.2"], 1)
+
+
+def check_batch_against_alone(level_id, settings, difficulty):
     scenario = load_builtin(level_id, settings).scenario
     seeds = game_seeds(len(level_id), 6)
     state = start_games(scenario, Noise.draw(seeds, scenario.turns, scenario.kinds))

@@ -53,6 +53,9 @@ PREVENTIVE_BELIEF = 0.9
 """How sure a security seeker must be that the other side is expansionist before it even
 considers striking first: a preventive war, to stop an attack it expects, never for gain."""
 HORIZONS = (2, 4, 6, 9, 12)
+SEARCH_CELLS = 1_000_000
+"""Imagined games × turns searched in one engine batch: the engine records every turn of
+the level, so this bounds the memory of a search, as the runner bounds its batches."""
 
 
 class _OneGenerator:
@@ -273,8 +276,14 @@ class Expert:
         moves = menu(observations, belief)
         choice = np.zeros(observations.games, dtype=np.intp)
         searched = np.flatnonzero(observations.active & (moves.count > 1))
-        if len(searched):
-            choice[searched] = self._search(observations, belief, moves, searched, rngs)
+        room = max(1, SEARCH_CELLS // observations.scenario.turns)
+        start = 0
+        while start < len(searched):  # as many games at once as their imagined games fit
+            imagined = np.cumsum(moves.count[searched[start:]] * self.samples)
+            stop = start + max(1, int(np.searchsorted(imagined, room, side="right")))
+            part = searched[start:stop]
+            choice[part] = self._search(observations, belief, moves, part, rngs)
+            start = stop
         slot = np.argmax(moves.offered, axis=1)
         slot[searched] = moves.slot_of(searched, choice[searched])
         return moves.orders(slot)
