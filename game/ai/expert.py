@@ -156,6 +156,62 @@ class Menu:
     offered: BoolArray
     """``[game, slot]``"""
 
+    @classmethod
+    def of(cls, observations: ObservationBatch, belief: FloatArray) -> Menu:
+        """The moves worth considering, given each game's belief that the other is expansionist.
+
+        A security seeker is *nice*: it considers arming only once it has seen the other make a
+        threatening build, or believes it more likely expansionist than not (the deterrence
+        model), and a first strike only as a preventive war, when it is at least
+        :data:`PREVENTIVE_BELIEF` sure of that. An expansionist considers everything.
+        """
+        scenario = observations.scenario
+        games = observations.games
+        seeker = observations.own_type == NationType.SECURITY_SEEKER
+        provoked = observations.seen_move == Posture.ARM
+        may_arm = ~seeker | provoked | (belief >= 0.5)
+        may_strike = scenario.strike_allowed & (~seeker | (belief >= PREVENTIVE_BELIEF))
+        outlook = Outlook.of_batch(observations)
+        kinds = {
+            posture: moved_kinds(outlook, np.full(games, posture, dtype=np.int8))
+            for posture in scenario.postures
+        }
+        everywhere = np.ones(games, dtype=np.bool_)
+        slots: list[tuple[Posture, float, Signal, bool, BoolArray]] = []
+
+        def add(
+            posture: Posture,
+            amount: float,
+            signal: Signal,
+            offered: BoolArray,
+            strike: bool = False,
+        ) -> None:
+            if posture not in scenario.postures:
+                return
+            if scenario.mode is Mode.MATRIX or posture is Posture.HOLD:
+                amount = 0.0 if posture is Posture.HOLD else scenario.default_amount
+            signal = signal if signal in scenario.signals else Signal.NONE
+            slots.append((posture, amount, signal, strike, offered))
+
+        step, most = scenario.default_amount, scenario.max_change
+        add(Posture.DISARM, step, Signal.REASSURE, everywhere)
+        if Signal.INVITE_INSPECTION in scenario.signals:
+            add(Posture.DISARM, step, Signal.INVITE_INSPECTION, everywhere)
+        add(Posture.HOLD, 0.0, Signal.REASSURE, everywhere)
+        add(Posture.ARM, step, Signal.NONE, may_arm)
+        if scenario.mode is Mode.FULL and most > step:
+            add(Posture.ARM, most, Signal.WARN, may_arm)
+        add(Posture.ARM, most, Signal.NONE, may_strike, strike=True)
+        postures, amounts, signals, strikes, offered = zip(*slots, strict=True)
+        return cls(
+            posture=np.array(postures, dtype=np.int8),
+            amount=np.array(amounts, dtype=np.float64),
+            signal=np.array(signals, dtype=np.int8),
+            strike=np.array(strikes, dtype=np.bool_),
+            kind=np.stack([kinds[posture] for posture in postures], axis=1),
+            offered=np.stack(offered, axis=1),
+        )
+
     @property
     def count(self) -> IndexArray:
         """``[game]``: how many moves each game considers."""
@@ -194,58 +250,6 @@ class Menu:
         )
 
 
-def menu(observations: ObservationBatch, belief: FloatArray) -> Menu:
-    """The moves worth considering, given each game's belief that the other is expansionist.
-
-    A security seeker is *nice*: it considers arming only once it has seen the other make a
-    threatening build, or believes it more likely expansionist than not (the deterrence
-    model), and a first strike only as a preventive war, when it is at least
-    :data:`PREVENTIVE_BELIEF` sure of that. An expansionist considers everything.
-    """
-    scenario = observations.scenario
-    games = observations.games
-    seeker = observations.own_type == NationType.SECURITY_SEEKER
-    provoked = observations.seen_move == Posture.ARM
-    may_arm = ~seeker | provoked | (belief >= 0.5)
-    may_strike = scenario.strike_allowed & (~seeker | (belief >= PREVENTIVE_BELIEF))
-    outlook = Outlook.of_batch(observations)
-    kinds = {
-        posture: moved_kinds(outlook, np.full(games, posture, dtype=np.int8))
-        for posture in scenario.postures
-    }
-    everywhere = np.ones(games, dtype=np.bool_)
-    slots: list[tuple[Posture, float, Signal, bool, BoolArray]] = []
-
-    def add(
-        posture: Posture, amount: float, signal: Signal, offered: BoolArray, strike: bool = False
-    ) -> None:
-        if posture not in scenario.postures:
-            return
-        if scenario.mode is Mode.MATRIX or posture is Posture.HOLD:
-            amount = 0.0 if posture is Posture.HOLD else scenario.default_amount
-        signal = signal if signal in scenario.signals else Signal.NONE
-        slots.append((posture, amount, signal, strike, offered))
-
-    step, most = scenario.default_amount, scenario.max_change
-    add(Posture.DISARM, step, Signal.REASSURE, everywhere)
-    if Signal.INVITE_INSPECTION in scenario.signals:
-        add(Posture.DISARM, step, Signal.INVITE_INSPECTION, everywhere)
-    add(Posture.HOLD, 0.0, Signal.REASSURE, everywhere)
-    add(Posture.ARM, step, Signal.NONE, may_arm)
-    if scenario.mode is Mode.FULL and most > step:
-        add(Posture.ARM, most, Signal.WARN, may_arm)
-    add(Posture.ARM, most, Signal.NONE, may_strike, strike=True)
-    postures, amounts, signals, strikes, offered = zip(*slots, strict=True)
-    return Menu(
-        posture=np.array(postures, dtype=np.int8),
-        amount=np.array(amounts, dtype=np.float64),
-        signal=np.array(signals, dtype=np.int8),
-        strike=np.array(strikes, dtype=np.bool_),
-        kind=np.stack([kinds[posture] for posture in postures], axis=1),
-        offered=np.stack(offered, axis=1),
-    )
-
-
 class Expert:
     """Imagines the worlds it might be in and plays each move forward before choosing."""
 
@@ -273,7 +277,7 @@ class Expert:
             observations.seen_move_history,
             observations.seen_signal_history,
         )
-        moves = menu(observations, belief)
+        moves = Menu.of(observations, belief)
         choice = np.zeros(observations.games, dtype=np.intp)
         searched = np.flatnonzero(observations.active & (moves.count > 1))
         room = max(1, SEARCH_CELLS // observations.scenario.turns)
