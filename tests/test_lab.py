@@ -40,11 +40,35 @@ def test_a_sweep_is_identical_for_any_number_of_processes():
     assert alone.rows() == shared.rows()
 
 
+def _same_point(one, other):
+    for name, value in vars(one).items():
+        if isinstance(value, np.ndarray):
+            assert np.array_equal(value, getattr(other, name), equal_nan=True), name
+        else:
+            assert value == getattr(other, name), name
+
+
+def test_every_point_of_a_sweep_is_the_point_played_alone():
+    """Points share their world draws, within a process and across game lengths."""
+    axes = [Axis.parse("intel.posture_misread=0:0.3:4"), Axis.parse("rules.turns=8:16:2")]
+    for processes in (1, 2):
+        sweep = run_sweep(FOG, "fearful", "tit-for-tat", axes, 50, seed=4, processes=processes)
+        assert len(sweep.points) == 8
+        for (misread, turns), point in sweep.points.items():
+            settings = [setting("intel.posture_misread", misread), setting("rules.turns", turns)]
+            alone = run_point(with_settings(FOG, settings), "fearful", "tit-for-tat", 50, seed=4)
+            _same_point(point, alone)
+
+
 def test_a_point_agrees_with_simulate_for_the_same_games():
     point = run_point(FOG, "bayesian", "tit-for-tat", games=200, seed=5)
     results, _ = simulate_results(FOG, "bayesian", "tit-for-tat", 200, 5, progress=False)
     summary = summarize(results)
     assert point.war_rate == pytest.approx(summary["war_rate"])
+    assert point.dilemma_share == pytest.approx(summary["security_dilemma_rate"])
+    assert point.mean_welfare == pytest.approx(sum(summary["mean_score"].values()) / 2)
+    counts = summary["outcomes"]
+    assert point.outcome_shares == pytest.approx({key: n / 200 for key, n in counts.items()})
     assert sum(point.outcome_shares.values()) == pytest.approx(1.0)
     assert point.arsenal_mean.shape == (21, 2) and point.real_security.shape == (20, 2)
     assert (point.arsenal_low <= point.arsenal_high).all()  # the band of the middle 80%

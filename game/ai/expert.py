@@ -10,28 +10,39 @@ The imagined other side plays tit-for-tat if it is a security seeker; if it is n
 plays :class:`~game.ai.expansionist.Expansionist` (on matrix levels: it simply defects).
 The expert itself continues with tit-for-tat after its first move. ``difficulty`` (1–5)
 sets how many worlds it imagines and how far ahead it looks.
+
+The rule is written once, for a batch of games: the imagined worlds of every game are
+played forward together in one engine batch, which is what lets the lab run a thousand
+games of it. A single game is a batch of one.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from game.ai.beliefs import belief_from
+from game.ai.beliefs import posterior
 from game.ai.classic import AlwaysArm, TitForTat
 from game.ai.composite import TrueToType
 from game.ai.expansionist import Expansionist
-from game.ai.protocol import Outlook, moved_kinds
+from game.ai.protocol import GeneratorSource, Outlook, moved_kinds
 from game.rules.engine import GameState, hypothetical_games, resolve_turn
 from game.rules.model import (
+    NO_KIND,
     NO_POSTURE_SEEN,
+    BoolArray,
     FloatArray,
+    IndexArray,
+    IntArray,
     Mode,
     NationType,
     Observation,
+    ObservationBatch,
     Orders,
     OrdersBatch,
+    PastTurns,
     Posture,
-    RulesParams,
     Side,
     Signal,
 )
@@ -42,20 +53,201 @@ PREVENTIVE_BELIEF = 0.9
 """How sure a security seeker must be that the other side is expansionist before it even
 considers striking first: a preventive war, to stop an attack it expects, never for gain."""
 HORIZONS = (2, 4, 6, 9, 12)
+SEARCH_CELLS = 1_000_000
+"""Imagined games × turns searched in one engine batch: the engine records every turn of
+the level, so this bounds the memory of a search, as the runner bounds its batches."""
 
 
-class _SameGenerator:
-    """A generator source for the imagined opponents (they draw nothing)."""
+class _OneGenerator:
+    """The generator source of a batch of one game."""
 
-    def __init__(self, rng: np.random.Generator, games: int) -> None:
-        self._rng = rng
+    def __init__(self, generator: np.random.Generator) -> None:
+        self._generator = generator
+
+    def __getitem__(self, game: int) -> np.random.Generator:
+        return self._generator
+
+    def __len__(self) -> int:
+        return 1
+
+
+class _NoGenerators:
+    """The generator source of the imagined opponents, which draw nothing."""
+
+    def __init__(self, games: int) -> None:
         self._games = games
 
     def __getitem__(self, game: int) -> np.random.Generator:
-        return self._rng
+        raise RuntimeError("the expert's imagined players must not draw random numbers")
 
     def __len__(self) -> int:
         return self._games
+
+
+def batch_of_one(observation: Observation) -> ObservationBatch:
+    """One game's observation as a batch of one, so that a batch rule can decide it."""
+    intel = observation.intel
+    history = observation.history
+
+    def one(value: object, dtype: type | None = None) -> np.ndarray:
+        return np.array([value], dtype=dtype)
+
+    def past(values: list[object], dtype: type) -> np.ndarray:
+        return np.array(values, dtype=dtype).reshape(1, len(history))
+
+    codes = np.int8
+    return ObservationBatch(
+        side=observation.side,
+        turn=observation.turn,
+        scenario=observation.scenario,
+        active=one(True, np.bool_),
+        own_type=one(observation.own_type, codes),
+        arsenal=one(observation.arsenal, np.float64),
+        treasury=one(observation.treasury, np.float64),
+        estimate=one(intel.total, np.float64),
+        uncertainty=one(intel.uncertainty, np.float64),
+        estimate_by_kind=one(intel.by_kind, np.float64) if intel.by_kind else None,
+        seen_posture=one(
+            NO_POSTURE_SEEN if intel.seen_posture is None else intel.seen_posture, codes
+        ),
+        seen_kind=one(NO_KIND if intel.seen_kind is None else intel.seen_kind, codes),
+        seen_threat=one(intel.seen_threat, np.bool_),
+        seen_signal=one(intel.seen_signal, codes),
+        inspected=one(intel.inspected, np.bool_),
+        verified_cut=one(np.nan if intel.verified_cut is None else intel.verified_cut),
+        tension=one(observation.tension, np.float64),
+        crisis=one(observation.crisis, np.bool_),
+        treaty_active=one(observation.treaty_active, np.bool_),
+        treaty_cap=one(observation.treaty_cap or (0.0, 0.0), np.float64),
+        felt_security=one(observation.felt_security, np.float64),
+        past=PastTurns(
+            ordered=past([m.ordered for m in history], codes),
+            executed=past([m.executed for m in history], codes),
+            amount=past([m.amount for m in history], np.float64),
+            signal=past([m.signal_sent for m in history], codes),
+            seen_posture=past([m.seen_posture for m in history], codes),
+            seen_kind=past([m.seen_kind for m in history], codes),
+            seen_threat=past([m.seen_threat for m in history], np.bool_),
+            seen_signal=past([m.seen_signal for m in history], codes),
+            estimate=past([m.estimate for m in history], np.float64),
+            tension=past([m.tension for m in history], np.float64),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Menu:
+    """The moves worth considering in every game of a batch.
+
+    The level fixes a short list of move slots; each game offers the slots its belief and
+    what it saw allow. Arrays are ``[game, slot]``, except the slots' shared words.
+    """
+
+    posture: IntArray
+    """``[slot]``"""
+    amount: FloatArray
+    """``[slot]``"""
+    signal: IntArray
+    """``[slot]``"""
+    strike: BoolArray
+    """``[slot]``"""
+    kind: IntArray
+    """``[game, slot]``: the weapon kind each move would build or cut."""
+    offered: BoolArray
+    """``[game, slot]``"""
+
+    @classmethod
+    def of(cls, observations: ObservationBatch, belief: FloatArray) -> Menu:
+        """The moves worth considering, given each game's belief that the other is expansionist.
+
+        A security seeker is *nice*: it considers arming only once it has seen the other make a
+        threatening build, or believes it more likely expansionist than not (the deterrence
+        model), and a first strike only as a preventive war, when it is at least
+        :data:`PREVENTIVE_BELIEF` sure of that. An expansionist considers everything.
+        """
+        scenario = observations.scenario
+        games = observations.games
+        seeker = observations.own_type == NationType.SECURITY_SEEKER
+        provoked = observations.seen_move == Posture.ARM
+        may_arm = ~seeker | provoked | (belief >= 0.5)
+        may_strike = scenario.strike_allowed & (~seeker | (belief >= PREVENTIVE_BELIEF))
+        outlook = Outlook.of_batch(observations)
+        kinds = {
+            posture: moved_kinds(outlook, np.full(games, posture, dtype=np.int8))
+            for posture in scenario.postures
+        }
+        everywhere = np.ones(games, dtype=np.bool_)
+        slots: list[tuple[Posture, float, Signal, bool, BoolArray]] = []
+
+        def add(
+            posture: Posture,
+            amount: float,
+            signal: Signal,
+            offered: BoolArray,
+            strike: bool = False,
+        ) -> None:
+            if posture not in scenario.postures:
+                return
+            if scenario.mode is Mode.MATRIX or posture is Posture.HOLD:
+                amount = 0.0 if posture is Posture.HOLD else scenario.default_amount
+            signal = signal if signal in scenario.signals else Signal.NONE
+            slots.append((posture, amount, signal, strike, offered))
+
+        step, most = scenario.default_amount, scenario.max_change
+        add(Posture.DISARM, step, Signal.REASSURE, everywhere)
+        if Signal.INVITE_INSPECTION in scenario.signals:
+            add(Posture.DISARM, step, Signal.INVITE_INSPECTION, everywhere)
+        add(Posture.HOLD, 0.0, Signal.REASSURE, everywhere)
+        add(Posture.ARM, step, Signal.NONE, may_arm)
+        if scenario.mode is Mode.FULL and most > step:
+            add(Posture.ARM, most, Signal.WARN, may_arm)
+        add(Posture.ARM, most, Signal.NONE, may_strike, strike=True)
+        postures, amounts, signals, strikes, offered = zip(*slots, strict=True)
+        return cls(
+            posture=np.array(postures, dtype=np.int8),
+            amount=np.array(amounts, dtype=np.float64),
+            signal=np.array(signals, dtype=np.int8),
+            strike=np.array(strikes, dtype=np.bool_),
+            kind=np.stack([kinds[posture] for posture in postures], axis=1),
+            offered=np.stack(offered, axis=1),
+        )
+
+    @property
+    def count(self) -> IndexArray:
+        """``[game]``: how many moves each game considers."""
+        counted: IndexArray = self.offered.sum(axis=1)
+        return counted
+
+    def slot_of(self, game: IndexArray, choice: IndexArray) -> IndexArray:
+        """The slot of each game's ``choice``-th offered move (counting in slot order)."""
+        rank = np.cumsum(self.offered[game], axis=1) - 1
+        slot: IndexArray = np.argmax(self.offered[game] & (rank == choice[:, None]), axis=1)
+        return slot
+
+    def orders(self, slot: IndexArray) -> OrdersBatch:
+        """Each game's move in its given slot."""
+        games = np.arange(len(slot))
+        return OrdersBatch(
+            posture=self.posture[slot],
+            amount=self.amount[slot],
+            kind=self.kind[games, slot],
+            signal=self.signal[slot],
+            strike=self.strike[slot],
+        )
+
+    def moves(self, game: IndexArray, repeat: int) -> OrdersBatch:
+        """The offered moves of the given games, each ``repeat`` times over.
+
+        Game after game, and within a game in slot order.
+        """
+        rows, slots = (np.repeat(axis, repeat) for axis in np.nonzero(self.offered[game]))
+        return OrdersBatch(
+            posture=self.posture[slots],
+            amount=self.amount[slots],
+            kind=self.kind[game[rows], slots],
+            signal=self.signal[slots],
+            strike=self.strike[slots],
+        )
 
 
 class Expert:
@@ -68,93 +260,107 @@ class Expert:
         self.horizon = HORIZONS[difficulty - 1]
         self.continuation = TitForTat()
 
-    def candidates(self, observation: Observation, belief: float) -> list[Orders]:
-        """The moves worth considering this turn, given the belief that the other is expansionist.
-
-        A security seeker is *nice*: it considers arming only once it has seen the other
-        make a threatening build, or believes it more likely expansionist than not (the
-        deterrence model), and a first strike only as a preventive war, when it is at least
-        :data:`PREVENTIVE_BELIEF` sure of that. An expansionist considers everything.
-        """
-        scenario = observation.scenario
-        seeker = observation.own_type is NationType.SECURITY_SEEKER
-        provoked = observation.intel.seen_move is Posture.ARM
-        may_arm = not seeker or provoked or belief >= 0.5
-        may_strike = scenario.strike_allowed and (not seeker or belief >= PREVENTIVE_BELIEF)
-        outlook = Outlook.of(observation)
-        moves: list[Orders] = []
-
-        def add(posture: Posture, amount: float, signal: Signal, strike: bool = False) -> None:
-            if posture not in scenario.postures:
-                return
-            kind = int(moved_kinds(outlook, np.array([posture]))[0])
-            if scenario.mode is Mode.MATRIX or posture is Posture.HOLD:
-                amount = 0.0 if posture is Posture.HOLD else scenario.default_amount
-            signal = signal if signal in scenario.signals else Signal.NONE
-            moves.append(Orders(posture, amount, kind, signal, strike))
-
-        step, most = scenario.default_amount, scenario.max_change
-        add(Posture.DISARM, step, Signal.REASSURE)
-        if Signal.INVITE_INSPECTION in scenario.signals:
-            add(Posture.DISARM, step, Signal.INVITE_INSPECTION)
-        add(Posture.HOLD, 0.0, Signal.REASSURE)
-        if may_arm:
-            add(Posture.ARM, step, Signal.NONE)
-            if scenario.mode is Mode.FULL and most > step:
-                add(Posture.ARM, most, Signal.WARN)
-        if may_strike:
-            add(Posture.ARM, most, Signal.NONE, strike=True)
-        return moves
-
     def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
-        """Search, and return the move with the best mean imagined score."""
-        scenario = observation.scenario
-        side = observation.side
-        own, other = int(side), 1 - int(side)
-        belief = belief_from(observation)
-        moves = self.candidates(observation, belief)
-        if len(moves) == 1:
-            return moves[0]
-        history = observation.history
-        count, worlds = len(moves), self.samples
-        games = count * worlds
-        params = observation.rules
-        kinds = scenario.kinds
-        intel = observation.intel
+        """The batch rule, for a batch of one."""
+        return self.decide_batch(batch_of_one(observation), _OneGenerator(rng)).game(0)
 
-        # Imagined worlds: the other's type and true arsenal, drawn from what we know.
-        expansionist = rng.random(worlds) < belief
+    def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
+        """Search in every running game that has a choice, and play its best move.
+
+        A game draws from its own generator only when it has more than one move to weigh,
+        so that it gets the same orders in any batch.
+        """
+        belief = posterior(
+            observations.scenario,
+            observations.side,
+            observations.executed_history,
+            observations.seen_move_history,
+            observations.seen_signal_history,
+        )
+        moves = Menu.of(observations, belief)
+        choice = np.zeros(observations.games, dtype=np.intp)
+        searched = np.flatnonzero(observations.active & (moves.count > 1))
+        room = max(1, SEARCH_CELLS // observations.scenario.turns)
+        start = 0
+        while start < len(searched):  # as many games at once as their imagined games fit
+            imagined = np.cumsum(moves.count[searched[start:]] * self.samples)
+            stop = start + max(1, int(np.searchsorted(imagined, room, side="right")))
+            part = searched[start:stop]
+            choice[part] = self._search(observations, belief, moves, part, rngs)
+            start = stop
+        slot = np.argmax(moves.offered, axis=1)
+        slot[searched] = moves.slot_of(searched, choice[searched])
+        return moves.orders(slot)
+
+    def _search(
+        self,
+        observations: ObservationBatch,
+        belief: FloatArray,
+        moves: Menu,
+        searched: IndexArray,
+        rngs: GeneratorSource,
+    ) -> IndexArray:
+        """For each searched game, which of its offered moves has the best mean imagined score.
+
+        Imagined game ``i · worlds + w`` of a game plays its ``i``-th move in world ``w``;
+        the games' imagined games follow one another in one batch.
+        """
+        scenario = observations.scenario
+        side = observations.side
+        own, other = int(side), 1 - int(side)
+        worlds, kinds, turn = self.samples, scenario.kinds, observations.turn
+        params = scenario.params_at(turn)
+        horizon = min(self.horizon, scenario.turns - turn)
+        count = moves.count[searched]
+        sizes = count * worlds
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        games = int(sizes.sum())
+
+        # Imagined worlds: the other's type and true arsenal, drawn from what each game knows.
+        by_kind = observations.estimate_by_kind
+        error_shape = (worlds, kinds) if by_kind is not None else (worlds,)
+        expansionist = np.empty((len(searched), worlds), dtype=np.bool_)
+        errors = np.empty((len(searched), *error_shape))
+        rows = turn + 1 + horizon
+        uniform = np.empty((rows, games, 2, SIDE_DRAWS))
+        shared = np.empty((rows, games))
+        normal = np.empty((rows, games, 2, kinds + 1))
+        ahead = slice(turn + 1, rows)
+        for position, game in enumerate(searched.tolist()):
+            rng = rngs[game]
+            block = slice(int(starts[position]), int(starts[position] + sizes[position]))
+            size = int(sizes[position])
+            expansionist[position] = rng.random(worlds) < belief[game]
+            errors[position] = rng.standard_normal(error_shape)
+            uniform[ahead, block] = rng.random((horizon, size, 2, SIDE_DRAWS))
+            shared[ahead, block] = rng.random((horizon, size, SHARED_DRAWS))[..., 0]
+            normal[ahead, block] = rng.standard_normal((horizon, size, 2, kinds + 1))
+
         bias = 1.0 + float(params.fear[own])  # a rational planner corrects its own fear
-        if intel.by_kind:
-            guess = np.array(intel.by_kind) / bias
-            their = guess + intel.uncertainty * rng.standard_normal((worlds, kinds))
+        uncertainty = observations.uncertainty[searched]
+        if by_kind is not None:
+            guess = by_kind[searched] / bias
+            their = guess[:, None, :] + uncertainty[:, None, None] * errors
         else:
-            mix = np.array(observation.arsenal) + 1e-9
-            total = intel.total / bias + intel.uncertainty * rng.standard_normal(worlds)
-            their = total[:, None] * (mix / mix.sum())
+            mix = observations.arsenal[searched] + 1e-9
+            total = observations.estimate[searched, None] / bias + uncertainty[:, None] * errors
+            their = total[:, :, None] * (mix / mix.sum(axis=1, keepdims=True))[:, None, :]
         their = np.maximum(their, 0.0)
 
+        # Lay the imagined games out: game, then move, then world.
+        real = np.repeat(searched, sizes)
+        owner = np.repeat(np.arange(len(searched)), sizes)
+        world = np.arange(games) % worlds
         arsenal = np.empty((games, 2, kinds))
-        arsenal[:, own] = observation.arsenal
-        arsenal[:, other] = np.tile(their, (count, 1))
+        arsenal[:, own] = observations.arsenal[real]
+        arsenal[:, other] = their[owner, world]
         types = np.empty((games, 2), dtype=np.int8)
-        types[:, own] = observation.own_type
-        types[:, other] = np.tile(expansionist, count)
+        types[:, own] = observations.own_type[real]
+        types[:, other] = expansionist[owner, world]
         seen = np.empty((games, 2), dtype=np.int8)
-        seen[:, own] = NO_POSTURE_SEEN if intel.seen_posture is None else intel.seen_posture
-        seen[:, other] = history[-1].executed if history else NO_POSTURE_SEEN
-        treasury = np.full((games, 2), observation.treasury)
-
-        turn = observation.turn
-        horizon = min(self.horizon, scenario.turns - turn)
-        rows = scenario.turns + 1
-        uniform = np.zeros((rows, games, 2, SIDE_DRAWS))
-        shared = np.zeros((rows, games))
-        normal = np.zeros((rows, games, 2, kinds + 1))
-        ahead = slice(turn + 1, turn + 1 + horizon)
-        uniform[ahead] = rng.random((horizon, games, 2, SIDE_DRAWS))
-        shared[ahead] = rng.random((horizon, games, SHARED_DRAWS))[..., 0]
-        normal[ahead] = rng.standard_normal((horizon, games, 2, kinds + 1))
+        seen[:, own] = observations.seen_posture[real]
+        seen[:, other] = observations.executed_history[real, -1] if turn else NO_POSTURE_SEEN
+        treasury = np.repeat(observations.treasury[real, None], 2, axis=1)
         state = hypothetical_games(
             scenario,
             Noise(uniform, shared, normal),
@@ -162,16 +368,36 @@ class Expert:
             arsenal,
             treasury,
             types,
-            np.full(games, observation.tension),
+            observations.tension[real],
             seen,
         )
+        value = self._rollout(state, side, moves.moves(searched, worlds), horizon)
 
-        # an imagined seeker reciprocates; an imagined expansionist exploits (in matrix mode
-        # simply by defecting every turn)
+        mean = value.reshape(-1, worlds).mean(axis=1)
+        table = np.full((len(searched), int(count.max())), -np.inf)
+        table[np.repeat(np.arange(len(searched)), count), _ranks(count)] = mean
+        best: IndexArray = np.argmax(table, axis=1)
+        return best
+
+    def _rollout(
+        self, state: GameState, side: Side, first: OrdersBatch, horizon: int
+    ) -> FloatArray:
+        """Play the imagined games forward and value each one for ``side``.
+
+        An imagined seeker reciprocates; an imagined expansionist exploits (in matrix mode
+        simply by defecting every turn). The value is the rollout's score plus the rest of
+        the game: the rollout's mean turn score for every remaining turn (a mean, not the
+        last turn, so that alternating patterns are valued fairly), and a security seeker's
+        peace bonus, unless the imagined game is already over.
+        """
+        scenario = state.scenario
+        own = int(side)
+        params = scenario.params_at(state.turn)
         exploiter = Expansionist() if scenario.mode is Mode.FULL else AlwaysArm()
         opponent = TrueToType(TitForTat(), exploiter)
-        first = OrdersBatch.from_orders([move for move in moves for _ in range(worlds)])
-        source = _SameGenerator(rng, games)
+        source = _NoGenerators(state.games)
+        scored = np.zeros(state.games)
+        played = np.zeros(state.games)
         for step in range(horizon):
             if state.finished:
                 break
@@ -183,25 +409,25 @@ class Expert:
                 resolve_turn(state, mine, theirs)
             else:
                 resolve_turn(state, theirs, mine)
-        value = state.score[:, own] + self._future(state, own, turn, params)
-        return moves[int(np.argmax(value.reshape(count, worlds).mean(axis=1)))]
-
-    @staticmethod
-    def _future(state: GameState, own: int, start: int, params: RulesParams) -> FloatArray:
-        """What the rest of the game is worth after the rollout.
-
-        The rollout's mean turn score for every remaining turn (a mean, not the last turn,
-        so that alternating patterns are valued fairly), and a security seeker's peace
-        bonus, unless the game is already over.
-        """
-        scenario = state.scenario
+            turn_score = state.history.turn_score[state.turn - 1, :, own]
+            counted = ~np.isnan(turn_score)
+            scored += np.where(counted, turn_score, 0.0)
+            played += counted
         remaining = scenario.turns - state.turn
         if remaining <= 0:
-            return np.zeros(state.games)
-        # every game played the rollout's first turn, so no column is empty
-        mean = np.nanmean(state.history.turn_score[start : state.turn, :, own], axis=0)
-        bonus = (
-            params.peace_bonus if scenario.mode is Mode.FULL and not state.types[0, own] else 0.0
-        )
-        future: FloatArray = np.where(state.over, 0.0, remaining * mean + bonus)
-        return future
+            future = np.zeros(state.games)
+        else:
+            # every game played the rollout's first turn, so none has played nothing
+            bonus = np.where(
+                (scenario.mode is Mode.FULL) & (state.types[:, own] == 0), params.peace_bonus, 0.0
+            )
+            future = np.where(state.over, 0.0, remaining * (scored / played) + bonus)
+        value: FloatArray = state.score[:, own] + future
+        return value
+
+
+def _ranks(count: IndexArray) -> IndexArray:
+    """``0, 1, …, c − 1`` for each ``c`` in ``count``, one after the other."""
+    starts = np.repeat(np.cumsum(count) - count, count)
+    ranks: IndexArray = np.arange(int(count.sum())) - starts
+    return ranks

@@ -11,6 +11,7 @@ from luck; results are identical for any number of processes.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import os
@@ -24,14 +25,15 @@ import numpy as np
 from game.ai.registry import factory_from_spec
 from game.levels import LoadedLevel, level_schema, load_level_text
 from game.rules.engine import GameState
-from game.rules.model import FloatArray, Outcome
-from game.rules.noise import game_seeds
+from game.rules.model import BoolArray, FloatArray, IntArray, Outcome
+from game.rules.noise import Noise, game_seeds
 from game.rules.scoring import spirals
-from game.session.results import GameResult, game_results
-from game.session.runner import run_in_chunks
+from game.rules.tang import tang_verdicts
+from game.session.runner import CHUNK_CELLS, run_in_chunks
 
 Progress = Callable[[float], None]
 OUTCOMES = tuple(outcome for outcome in Outcome if outcome is not Outcome.ONGOING)
+WARS = tuple(outcome for outcome in OUTCOMES if outcome.is_war)
 METRICS = ("war_rate", "spiral_rate", "dilemma_share", "mean_welfare")
 """What a sweep can map: share of wars, of arms-race spirals, of true security dilemmas,
 and the mean score of both sides."""
@@ -85,8 +87,12 @@ def schema_bounds(path: str) -> tuple[float | None, float | None]:
     return low, high
 
 
+@functools.cache
 def _field_type(path: str) -> str:
-    """``"boolean"``, ``"integer"`` or ``"number"`` (paths the schema does not know: number)."""
+    """``"boolean"``, ``"integer"`` or ``"number"`` (paths the schema does not know: number).
+
+    Remembered: building the level schema takes longer than a sweep point's games.
+    """
     try:
         kind = schema_field(path).get("type", "number")
     except KeyError:
@@ -204,35 +210,34 @@ def run_point(
     games: int = 1000,
     seed: int = 1,
     progress: Progress | None = None,
+    noise: Noise | None = None,
 ) -> PointResult:
-    """Play ``games`` seeded games of ``level`` (AI against AI) and summarise them."""
+    """Play ``games`` seeded games of ``level`` (AI against AI) and summarise them.
+
+    ``noise`` is the games' world draws, if they were drawn already (see
+    :func:`run_sweep`). The summary is read from the batch's arrays, game by game only for
+    Tang's verdicts: a sweep summarises tens of thousands of games.
+    """
     scenario = level.scenario
     seeds = game_seeds(seed, games)
-    results: list[GameResult] = []
-    parts: list[tuple[FloatArray, FloatArray, FloatArray, np.ndarray]] = []
     red_factory, blue_factory = factory_from_spec(red), factory_from_spec(blue)
-    for start, run in run_in_chunks(scenario, red_factory, blue_factory, seeds, progress):
-        results += game_results(run.state, seeds[start : start + run.state.games])
-        parts.append(_curves(run.state))
-    totals = np.concatenate([part[0] for part in parts], axis=1)
-    real = np.concatenate([part[1] for part in parts], axis=1)
-    felt = np.concatenate([part[2] for part in parts], axis=1)
-    spiral = np.concatenate([part[3] for part in parts])
-    count = len(results)
-    outcomes = [result.outcome for result in results]
-    shares = {outcome.key: outcomes.count(outcome) / count for outcome in OUTCOMES}
+    chunks = run_in_chunks(scenario, red_factory, blue_factory, seeds, progress, noise)
+    played = _Played.joined([_Played.of(run.state) for _, run in chunks])
+    outcome, totals = played.outcome, played.totals
+    count = len(outcome)
+    shares = {item.key: int(np.count_nonzero(outcome == item)) / count for item in OUTCOMES}
     return PointResult(
         games=count,
         outcome_shares=shares,
-        war_rate=sum(outcome.is_war for outcome in outcomes) / count,
-        spiral_rate=float(spiral.mean()),
-        dilemma_share=sum(result.verdict.security_dilemma for result in results) / count,
-        mean_welfare=float(np.mean([sum(result.score) / 2 for result in results])),
+        war_rate=int(np.isin(outcome, WARS).sum()) / count,
+        spiral_rate=float(played.spiral.mean()),
+        dilemma_share=int(played.dilemma.sum()) / count,
+        mean_welfare=float(np.mean(played.score.sum(axis=1) / 2)),
         arsenal_mean=totals.mean(axis=1),
         arsenal_low=np.percentile(totals, 10, axis=1),
         arsenal_high=np.percentile(totals, 90, axis=1),
-        real_security=_mean_of_running(real),
-        felt_security=_mean_of_running(felt),
+        real_security=_mean_of_running(played.real),
+        felt_security=_mean_of_running(played.felt),
         seeds=seeds,
     )
 
@@ -247,23 +252,52 @@ def _mean_of_running(values: FloatArray) -> FloatArray:
     return mean
 
 
-def _curves(state: GameState) -> tuple[FloatArray, FloatArray, FloatArray, np.ndarray]:
-    """Totals ``[turn 0..T, game, side]`` held after a game ends; security; spirals."""
-    history = state.history
-    start = np.broadcast_to(state.scenario.start_arsenal.sum(axis=1), (state.games, 2)).astype(
-        float
-    )
-    played = history.arsenal.sum(axis=3)  # [turn, game, side], nan after the end
-    totals = np.concatenate([start[None], played], axis=0)
-    for turn in range(1, totals.shape[0]):  # a finished game keeps its last arsenal
-        ended = np.isnan(totals[turn])
-        totals[turn][ended] = totals[turn - 1][ended]
-    return (
-        totals,
-        history.real_security,
-        history.felt_security,
-        spirals(history.threatening, state.outcome),
-    )
+@dataclass(frozen=True)
+class _Played:
+    """What a point keeps of its games: curves ``[turn, game, side]``, then facts per game."""
+
+    totals: FloatArray
+    """``[turn 0..T, game, side]``: total arsenal, held at its last value after a game ends."""
+    real: FloatArray
+    felt: FloatArray
+    spiral: IntArray
+    outcome: IntArray
+    dilemma: BoolArray
+    """Tang's verdict: a true security dilemma."""
+    score: FloatArray
+
+    @classmethod
+    def of(cls, state: GameState) -> _Played:
+        """The finished games of one batch."""
+        history = state.history
+        start = np.broadcast_to(state.scenario.start_arsenal.sum(axis=1), (state.games, 2))
+        played = history.arsenal.sum(axis=3)  # [turn, game, side], nan after the end
+        totals = np.concatenate([start[None].astype(float), played], axis=0)
+        for turn in range(1, totals.shape[0]):  # a finished game keeps its last arsenal
+            ended = np.isnan(totals[turn])
+            totals[turn][ended] = totals[turn - 1][ended]
+        verdicts = tang_verdicts(state)
+        return cls(
+            totals=totals,
+            real=history.real_security,
+            felt=history.felt_security,
+            spiral=spirals(history.threatening, state.outcome),
+            outcome=state.outcome,
+            dilemma=np.array([verdict.security_dilemma for verdict in verdicts], dtype=np.bool_),
+            score=state.score,
+        )
+
+    @classmethod
+    def joined(cls, parts: list[_Played]) -> _Played:
+        """Batches of games, one after the other."""
+
+        def join(name: str, axis: int = 0) -> Any:
+            return np.concatenate([getattr(part, name) for part in parts], axis=axis)
+
+        curves = {name: join(name, axis=1) for name in ("totals", "real", "felt")}
+        return cls(
+            **curves, **{name: join(name) for name in ("spiral", "outcome", "dilemma", "score")}
+        )
 
 
 @dataclass(frozen=True)
@@ -333,6 +367,39 @@ def sweep_levels(level: LoadedLevel, axes: Sequence[Axis]) -> dict[tuple[float, 
     return levels
 
 
+def _play_points(
+    levels: Sequence[LoadedLevel],
+    red: str,
+    blue: str,
+    games: int,
+    seed: int,
+    done: Callable[[PointResult], None] | None = None,
+) -> list[PointResult]:
+    """:func:`run_point` at each level, with the same seeds; ``done`` hears of each point.
+
+    The same seeds make the same world draws at every point of the same length, so they
+    are drawn once (unless they are more than one batch of the runner, to bound memory).
+    """
+    seeds = game_seeds(seed, games)
+    drawn: dict[tuple[int, int], Noise] = {}
+    points = []
+    for level in levels:
+        scenario = level.scenario
+        shape = (scenario.turns, scenario.kinds)
+        if shape not in drawn and games * scenario.turns <= CHUNK_CELLS:
+            drawn[shape] = Noise.draw(seeds, *shape)
+        points.append(run_point(level, red, blue, games, seed, noise=drawn.get(shape)))
+        if done is not None:
+            done(points[-1])
+    return points
+
+
+SHARES_PER_PROCESS = 4
+"""A sweep on several processes is cut into this many shares per process: few enough that
+each share draws the world once for many points, enough to report progress and to keep
+every process busy to the end."""
+
+
 def run_sweep(
     level: LoadedLevel,
     red: str,
@@ -347,19 +414,25 @@ def run_sweep(
     if not 1 <= len(axes) <= 2:
         raise ValueError("vary one or two parameters")
     levels = sweep_levels(level, axes)
-    keys = list(levels)
-    points: dict[tuple[float, ...], PointResult] = {}
-    processes = max(1, min(processes, os.cpu_count() or 1, len(keys)))
+    grid = list(levels.values())
+    processes = max(1, min(processes, os.cpu_count() or 1, len(grid)))
+    results: list[PointResult] = []
+
+    def done(point: PointResult) -> None:
+        results.append(point)
+        if progress is not None:
+            progress(len(results) / len(grid))
+
     if processes == 1:
-        for index, key in enumerate(keys):
-            points[key] = run_point(levels[key], red, blue, games, seed)
-            if progress is not None:
-                progress((index + 1) / len(keys))
+        _play_points(grid, red, blue, games, seed, done)
     else:
+        size = math.ceil(len(grid) / (processes * SHARES_PER_PROCESS))
         with ProcessPoolExecutor(max_workers=processes) as pool:
-            futures = [pool.submit(run_point, levels[key], red, blue, games, seed) for key in keys]
-            for index, (key, future) in enumerate(zip(keys, futures, strict=True)):
-                points[key] = future.result()
-                if progress is not None:
-                    progress((index + 1) / len(keys))
-    return SweepResult(list(axes), points)
+            shares = [
+                pool.submit(_play_points, grid[start : start + size], red, blue, games, seed)
+                for start in range(0, len(grid), size)
+            ]
+            for share in shares:
+                for point in share.result():
+                    done(point)
+    return SweepResult(list(axes), dict(zip(levels, results, strict=True)))

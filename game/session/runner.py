@@ -166,18 +166,22 @@ def run_games(
     blue: StrategyFactory | Sequence[StrategyFactory],
     seeds: Sequence[int],
     progress: Progress | None = None,
+    noise: Noise | None = None,
 ) -> BatchRun:
     """Play one game per seed to the end, AI against AI.
 
     ``red`` and ``blue`` are one strategy factory for every game, or one per game (a
     tournament batches all its pairings this way; pass the same factory object for the
-    games of one strategy).
+    games of one strategy). ``noise`` is the seeds' world draws (:meth:`Noise.draw`), if
+    they were drawn already: a sweep plays the same games at every point.
     """
     seeds = list(seeds)
     lineups = [[side] * len(seeds) if callable(side) else list(side) for side in (red, blue)]
     if any(len(lineup) != len(seeds) for lineup in lineups):
         raise ValueError("give one strategy per game, or one for all games")
-    state = start_games(scenario, Noise.draw(seeds, scenario.turns, scenario.kinds))
+    if noise is None:
+        noise = Noise.draw(seeds, scenario.turns, scenario.kinds)
+    state = start_games(scenario, noise)
     runners = (
         SideRunner(lineups[0], seeds, Side.RED),
         SideRunner(lineups[1], seeds, Side.BLUE),
@@ -204,8 +208,13 @@ def run_in_chunks(
     blue: StrategyFactory | Sequence[StrategyFactory],
     seeds: Sequence[int],
     progress: Progress | None = None,
+    noise: Noise | None = None,
 ) -> Iterator[tuple[int, BatchRun]]:
-    """Play many games in batches of bounded size; yields (first game index, batch)."""
+    """Play many games in batches of bounded size; yields (first game index, batch).
+
+    ``noise``, the world draws of all ``seeds`` if they were drawn already, is cut to
+    each batch.
+    """
     seeds = list(seeds)
     chunk = max(1, CHUNK_CELLS // scenario.turns)
     for start in range(0, len(seeds), chunk):
@@ -216,4 +225,8 @@ def run_in_chunks(
                 progress((start + fraction * (stop - start)) / len(seeds))
 
         lineups = [side if callable(side) else list(side)[start:stop] for side in (red, blue)]
-        yield start, run_games(scenario, lineups[0], lineups[1], seeds[start:stop], report)
+        drawn = None
+        if noise is not None:
+            games = slice(start, stop)
+            drawn = Noise(noise.uniform[:, games], noise.shared[:, games], noise.normal[:, games])
+        yield start, run_games(scenario, lineups[0], lineups[1], seeds[start:stop], report, drawn)
