@@ -14,17 +14,22 @@ sets how many worlds it imagines and how far ahead it looks.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import ClassVar
+
 import numpy as np
 
 from game.ai.beliefs import belief_from
+from game.ai.catalog import register
 from game.ai.classic import AlwaysArm, TitForTat
 from game.ai.composite import TrueToType
 from game.ai.expansionist import Expansionist
-from game.ai.protocol import Outlook, moved_kinds
+from game.ai.protocol import Described, Outlook, moved_kinds
 from game.rules.engine import GameState, hypothetical_games, resolve_turn
 from game.rules.model import (
     NO_POSTURE_SEEN,
     FloatArray,
+    IndexArray,
     Mode,
     NationType,
     Observation,
@@ -57,9 +62,26 @@ class _SameGenerator:
     def __len__(self) -> int:
         return self._games
 
+    def uniforms(self, turn: int, games: IndexArray | None = None) -> FloatArray:
+        result: FloatArray = self._rng.random(self._games if games is None else len(games))
+        return result
 
-class Expert:
+
+@register
+class Expert(Described):
     """Imagines the worlds it might be in and plays each move forward before choosing."""
+
+    name = "expert"
+    description = (
+        "Imagines the situations it might be in and plays each move ahead before choosing."
+    )
+    tags = ("nice", "retaliating", "planning", "signalling")
+    difficulty = 5
+    parameter_help: ClassVar[Mapping[str, str]] = {
+        "difficulty": "how hard it thinks, from 1 (a few quick guesses, two turns "
+        "ahead) to 5 (many imagined situations, twelve turns ahead) (default 5)"
+    }
+    long_running = True
 
     def __init__(self, difficulty: int = 5) -> None:
         if difficulty not in range(1, 6):

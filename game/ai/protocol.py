@@ -1,19 +1,24 @@
 """The one interface every opponent implements, and helpers for writing strategies.
 
 A strategy sees only its :class:`~game.rules.model.Observation` and its own random
-generator. Strategies that can decide for thousands of games at once also implement
-``decide_batch``; the session then uses it for headless runs, and must get the same orders
-as ``decide`` would give game by game.
+generator. A built-in strategy states its rule once, for a whole batch of games
+(:meth:`Rule.decide_batch`); its single-game ``decide`` is that rule run on a batch of one,
+so the window, a tournament and the lab can never play different games. Students' bots
+keep the plain ``decide(observation, rng)`` protocol.
 """
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 import numpy as np
 
 from game.rules.model import (
+    NO_KIND,
+    NO_POSTURE_SEEN,
     FloatArray,
     IndexArray,
     IntArray,
@@ -21,10 +26,12 @@ from game.rules.model import (
     ObservationBatch,
     Orders,
     OrdersBatch,
+    PastTurns,
     Posture,
     RulesParams,
     Scenario,
     Side,
+    threat_move,
 )
 from game.rules.scoring import alarm, security_as_seen, threat_rank
 
@@ -39,14 +46,23 @@ class Strategy(Protocol):
 
 
 class GeneratorSource(Protocol):
-    """One random generator per game of a batch, created only when asked for."""
+    """The AI random streams of the games of a batch, one stream per game."""
 
     def __getitem__(self, game: int) -> np.random.Generator:
-        """The generator of ``game``."""
+        """The generator of ``game`` (for strategies that decide game by game)."""
         ...
 
     def __len__(self) -> int:
         """Number of games."""
+        ...
+
+    def uniforms(self, turn: int, games: IndexArray | None = None) -> FloatArray:
+        """The decision draw of ``turn`` in every game (or in ``games``): one uniform each.
+
+        It is the ``turn``-th draw of each game's stream, so a strategy that makes one draw
+        per decision gets the same number in a batch as alone; a batch draws each game's
+        draws for all turns in one block.
+        """
         ...
 
 
@@ -63,14 +79,122 @@ class GeneratorSubset:
     def __len__(self) -> int:
         return len(self._index)
 
+    def uniforms(self, turn: int, games: IndexArray | None = None) -> FloatArray:
+        """The draws of this subset's games (see :meth:`GeneratorSource.uniforms`)."""
+        return self._source.uniforms(turn, self._index if games is None else self._index[games])
 
-@runtime_checkable
-class BatchStrategy(Strategy, Protocol):
-    """A strategy that can also decide for a whole batch of games in one call."""
 
+class SingleGenerator:
+    """The one generator of a batch of one game, drawn from as the turns come."""
+
+    def __init__(self, rng: np.random.Generator) -> None:
+        self._rng = rng
+
+    def __getitem__(self, game: int) -> np.random.Generator:
+        return self._rng
+
+    def __len__(self) -> int:
+        return 1
+
+    def uniforms(self, turn: int, games: IndexArray | None = None) -> FloatArray:
+        """The next draw: the game asks once per turn, so it is the ``turn``-th."""
+        result: FloatArray = self._rng.random(1 if games is None else len(games))
+        return result
+
+
+class Described:
+    """What the catalogue says about a strategy, declared once on its class.
+
+    The words are for a student choosing an opponent: plain sentences without formulas
+    (the exact rules are in ``docs/strategies.md``).
+    """
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+    """What it does, in one or two plain sentences."""
+    tags: ClassVar[tuple[str, ...]]
+    difficulty: ClassVar[int]
+    """1 (easy to beat) to 5 (hardest)."""
+    parameter_help: ClassVar[Mapping[str, str]] = {}
+    """Each parameter's meaning and its default, in words."""
+    long_running: ClassVar[bool] = False
+    """True when a move takes so long that thousands of games would take minutes."""
+
+
+class Rule(Described, ABC):
+    """A strategy whose rule is written once, for a batch; one game is a batch of one."""
+
+    @abstractmethod
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Orders for every game; rows of finished games are ignored."""
-        ...
+
+    def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
+        """The batch rule applied to this one game."""
+        return self.decide_batch(batch_of_one(observation), SingleGenerator(rng)).game(0)
+
+
+def last_records(observations: ObservationBatch, record: str, count: int) -> Any:
+    """``[game, turn]``: the last ``count`` turns (or fewer) of one :class:`PastTurns` record.
+
+    Only those columns are read, so a rule that looks one or two turns back costs the same
+    on turn 200 as on turn 2, even for a group of games taken out of a larger batch.
+    """
+    past = observations.past
+    recent = getattr(past, record)[:, max(observations.past.ordered.shape[1] - count, 0) :]
+    return recent if past.rows is None else recent[past.rows]
+
+
+def last_seen_moves(observations: ObservationBatch, count: int) -> IntArray:
+    """``[game, turn]``: the last ``count`` seen moves as they bear on this side."""
+    result: IntArray = threat_move(
+        last_records(observations, "seen_posture", count),
+        last_records(observations, "seen_threat", count),
+    )
+    return result
+
+
+def batch_of_one(observation: Observation) -> ObservationBatch:
+    """The observation of one game as a batch of one, with its whole history."""
+    intel = observation.intel
+    history = observation.history
+    cut = np.nan if intel.verified_cut is None else intel.verified_cut
+    return ObservationBatch(
+        side=observation.side,
+        turn=observation.turn,
+        scenario=observation.scenario,
+        active=np.ones(1, dtype=np.bool_),
+        own_type=np.array([observation.own_type], dtype=np.int8),
+        arsenal=np.array([observation.arsenal], dtype=np.float64),
+        treasury=np.array([observation.treasury]),
+        estimate=np.array([intel.total]),
+        uncertainty=np.array([intel.uncertainty]),
+        estimate_by_kind=np.array([intel.by_kind]) if intel.by_kind else None,
+        seen_posture=np.array(
+            [NO_POSTURE_SEEN if intel.seen_posture is None else intel.seen_posture], np.int8
+        ),
+        seen_kind=np.array([NO_KIND if intel.seen_kind is None else intel.seen_kind], np.int8),
+        seen_threat=np.array([intel.seen_threat]),
+        seen_signal=np.array([intel.seen_signal], dtype=np.int8),
+        inspected=np.array([intel.inspected]),
+        verified_cut=np.array([cut]),
+        tension=np.array([observation.tension]),
+        crisis=np.array([observation.crisis]),
+        treaty_active=np.array([observation.treaty_active]),
+        treaty_cap=np.array([observation.treaty_cap or (0.0, 0.0)]),
+        felt_security=np.array([observation.felt_security]),
+        past=PastTurns(
+            ordered=np.array([[m.ordered for m in history]], dtype=np.int8),
+            executed=np.array([[m.executed for m in history]], dtype=np.int8),
+            amount=np.array([[m.amount for m in history]], dtype=np.float64),
+            signal=np.array([[m.signal_sent for m in history]], dtype=np.int8),
+            seen_posture=np.array([[m.seen_posture for m in history]], dtype=np.int8),
+            seen_kind=np.array([[m.seen_kind for m in history]], dtype=np.int8),
+            seen_threat=np.array([[m.seen_threat for m in history]], dtype=np.bool_),
+            seen_signal=np.array([[m.seen_signal for m in history]], dtype=np.int8),
+            estimate=np.array([[m.estimate for m in history]], dtype=np.float64),
+            tension=np.array([[m.tension for m in history]], dtype=np.float64),
+        ),
+    )
 
 
 def nearest_allowed(scenario: Scenario) -> IntArray:
@@ -126,16 +250,8 @@ class Outlook:
 
     @classmethod
     def of(cls, observation: Observation) -> Outlook:
-        """The outlook of one game."""
-        intel = observation.intel
-        return cls(
-            observation.scenario,
-            observation.turn,
-            observation.side,
-            np.array([observation.arsenal]),
-            np.array([intel.total]),
-            np.array([intel.by_kind]) if intel.by_kind else None,
-        )
+        """The outlook of one game, as a batch of one."""
+        return cls.of_batch(batch_of_one(observation))
 
     @property
     def params(self) -> RulesParams:
@@ -213,8 +329,3 @@ def batch_orders(outlook: Outlook, wanted: IntArray) -> OrdersBatch:
 def orders_for(observations: ObservationBatch, wanted: IntArray) -> OrdersBatch:
     """:func:`batch_orders` for every game of an observation batch."""
     return batch_orders(Outlook.of_batch(observations), wanted)
-
-
-def make_orders(observation: Observation, wanted: Posture) -> Orders:
-    """:func:`batch_orders` for a single game."""
-    return batch_orders(Outlook.of(observation), np.array([wanted], dtype=np.int8)).game(0)
