@@ -36,7 +36,7 @@ class StrategyInfo:
     """Each parameter's meaning and its default, in words (``"how often it arms..."``)."""
     long_running: bool = False
     """True when it thinks so long per move that thousands of games would take minutes
-    (the lab leaves it out; a tournament plays its games in small chunks to show progress)."""
+    (the lab leaves it out; a tournament says beforehand that it will take long)."""
 
     def parameters(self) -> dict[str, Any]:
         """Parameter names and their defaults."""

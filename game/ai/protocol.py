@@ -9,6 +9,7 @@ keep the plain ``decide(observation, rng)`` protocol.
 
 from __future__ import annotations
 
+import functools
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -203,18 +204,24 @@ def nearest_allowed(scenario: Scenario) -> IntArray:
     A strategy written for arm/hold/disarm still works on a level that forbids holding
     (matrix levels): holding becomes disarming, the gentler neighbour.
     """
-    allowed = scenario.postures
+    return _nearest_table(scenario.postures)
+
+
+_NEIGHBOURS = {
+    Posture.HOLD: (Posture.DISARM, Posture.ARM),
+    Posture.ARM: (Posture.HOLD, Posture.DISARM),
+    Posture.DISARM: (Posture.HOLD, Posture.ARM),
+}
+"""For each posture, the ones that replace it where it is not allowed, closest first."""
+
+
+@functools.cache
+def _nearest_table(allowed: frozenset[Posture]) -> IntArray:
+    """The table of :func:`nearest_allowed` (a level has one of very few posture sets)."""
     table = np.empty(len(Posture), dtype=np.int8)
-    for wanted in Posture:
-        if wanted in allowed:
-            table[wanted] = wanted
-            continue
-        order = {
-            Posture.HOLD: (Posture.DISARM, Posture.ARM),
-            Posture.ARM: (Posture.HOLD, Posture.DISARM),
-            Posture.DISARM: (Posture.HOLD, Posture.ARM),
-        }[wanted]
-        table[wanted] = next(p for p in order if p in allowed)
+    for wanted, order in _NEIGHBOURS.items():
+        table[wanted] = wanted if wanted in allowed else next(p for p in order if p in allowed)
+    table.flags.writeable = False
     return table
 
 
@@ -290,11 +297,10 @@ def moved_kinds(outlook: Outlook, posture: IntArray) -> IntArray:
     security, the least alarming one. It disarms by first giving up the most threatening
     kind it still has, the most offensive one first (Jervis 1978).
     """
+    if outlook.scenario.kinds == 1:
+        return np.zeros(len(posture), dtype=np.int8)
     params, side = outlook.params, int(outlook.side)
     alarm_of = alarm(params)[side]
-    kinds = outlook.scenario.kinds
-    if kinds == 1:
-        return np.zeros(len(posture), dtype=np.int8)
     arming = posture == Posture.ARM
     build = np.zeros(len(posture), dtype=np.intp)
     if arming.any():
@@ -308,6 +314,9 @@ def moved_kinds(outlook: Outlook, posture: IntArray) -> IntArray:
     return kinds_moved
 
 
+_HOLD = int(Posture.HOLD)
+
+
 def batch_orders(outlook: Outlook, wanted: IntArray) -> OrdersBatch:
     """Orders for one wanted posture per game, or the nearest allowed one.
 
@@ -315,11 +324,11 @@ def batch_orders(outlook: Outlook, wanted: IntArray) -> OrdersBatch:
     signal and no strike.
     """
     scenario = outlook.scenario
-    posture = nearest_allowed(scenario)[wanted.astype(np.intp)]
+    posture = nearest_allowed(scenario)[wanted]
     games = len(wanted)
     return OrdersBatch(
         posture=posture,
-        amount=np.where(posture == Posture.HOLD, 0.0, scenario.default_amount),
+        amount=np.where(posture == _HOLD, 0.0, scenario.default_amount),
         kind=moved_kinds(outlook, posture),
         signal=np.zeros(games, dtype=np.int8),
         strike=np.zeros(games, dtype=np.bool_),

@@ -70,9 +70,9 @@ EXAMPLE_POOL = 100
 """How many of the point's first games the example is picked from."""
 CACHED = 64
 """Results kept, so that a class can flip between settings without waiting."""
-STRATEGIES = tuple(name for name in CATALOG if name != "expert")
-"""The lab's players: every catalog strategy but the expert, which plans each move ahead
-(about 0.3 s a game: a thousand games would take minutes, not a second)."""
+STRATEGIES = tuple(name for name, info in CATALOG.items() if not info.long_running)
+"""The lab's players: every catalog strategy but those that think long about each move (the
+expert plans each move ahead: a thousand games would take minutes, not a second)."""
 DEFAULTS = {Side.RED: "bayesian", Side.BLUE: "tit-for-tat"}
 VIEWS = ("Results", "Sweep map")
 METRIC_WORDS = {
