@@ -338,3 +338,11 @@ def batch_orders(outlook: Outlook, wanted: IntArray) -> OrdersBatch:
 def orders_for(observations: ObservationBatch, wanted: IntArray) -> OrdersBatch:
     """:func:`batch_orders` for every game of an observation batch."""
     return batch_orders(Outlook.of_batch(observations), wanted)
+
+
+def make_orders(observation: Observation, wanted: Posture) -> Orders:
+    """:func:`batch_orders` for one game: what a built-in strategy orders for ``wanted``.
+
+    For students' bots, which decide one game at a time.
+    """
+    return batch_orders(Outlook.of(observation), np.array([wanted], dtype=np.int8)).game(0)
