@@ -51,7 +51,12 @@ from game.session.classroom import ClassSummary, class_report
 from game.session.lab import METRICS, Axis, run_sweep
 from game.session.results import GameResult, game_results, summarize
 from game.session.runner import Fouls, run_in_chunks
-from game.session.tournament import default_builder, run_tournament, split_entrants
+from game.session.tournament import (
+    default_builder,
+    run_tournament,
+    slow_entrants,
+    split_entrants,
+)
 from game.storage import write_atomically
 
 EXIT_INVALID = 2
@@ -265,6 +270,8 @@ def cmd_tournament(args: argparse.Namespace) -> int:
         raise UsageError("--processes must be at least 1")
     for spec in entrants:
         _strategy_factory(spec, "strategies")
+    for name in slow_entrants(entrants):
+        print(f"note: {name} thinks long about every move: this may take minutes", file=sys.stderr)
     loaded = _load(args)
     seed = args.seed if args.seed is not None else int(np.random.SeedSequence().entropy % 2**63)
     total = len(entrants) ** 2 * args.repetitions

@@ -10,7 +10,8 @@ import pytest
 from ui_driver import drawn, focus_on, key
 
 import game.ai.expert as expert_module
-from game.ai.expert import Expert, batch_of_one
+from game.ai.expert import Expert
+from game.ai.protocol import batch_of_one
 from game.ai.registry import make_strategy
 from game.levels import load_builtin
 from game.rules.engine import resolve_turn, start_games

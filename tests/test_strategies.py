@@ -1,23 +1,23 @@
-"""The strategy catalog: textbook results; batch and single-game paths play the same games."""
+"""The strategy catalog: textbook results, parameters, and what particular strategies do.
+
+What every strategy must do (the same games in a batch as alone...) is in test_every_strategy.py.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from paths import WORKED
 
 from game.ai.classic import textbook_generosity
 from game.ai.registry import (
-    CATALOG,
     StrategyError,
     make_strategy,
     parse_spec,
     spec_text,
     strategy_from_spec,
 )
-from game.levels import load_builtin, load_level_file
+from game.levels import load_builtin
 from game.session.match import Match
-from game.session.results import game_results
 from game.session.runner import run_games
 
 # Exact scores over the 200 turns of the classic prisoner's dilemma (R3 S0 T5 P1).
@@ -48,39 +48,6 @@ def test_generous_tit_for_tat_forgives_with_the_textbook_probability():
     match.play_out()
     moves = [t["red"]["executed"]["posture"] for t in match.turn_log[1:]]
     assert moves.count("disarm") / len(moves) == pytest.approx(1 / 3, abs=0.05)
-
-
-LEVELS = {
-    "matrix with both noises": lambda: (
-        load_builtin(
-            "prisoners-dilemma",
-            ["rules.turns=30", "intel.posture_misread=0.1", "execution.error=0.1"],
-        ).scenario
-    ),
-    "full rules with noise": lambda: (
-        load_level_file(
-            WORKED, ["rules.turns=20", "intel.posture_misread=0.2", "execution.error=0.1"]
-        ).scenario
-    ),
-}
-
-
-@pytest.mark.parametrize("level", sorted(LEVELS))
-@pytest.mark.parametrize("name", sorted(CATALOG))
-def test_batch_and_single_game_paths_give_identical_games(name, level):
-    """A tournament (batch) and the window (one Match) must play the very same game."""
-    scenario = LEVELS[level]()
-    seeds = [3, 4, 5, 6]
-    run = run_games(scenario, lambda: make_strategy(name), lambda: make_strategy("random"), seeds)
-    for seed, result in zip(seeds, game_results(run.state, seeds), strict=True):
-        match = Match(scenario, seed, make_strategy(name), make_strategy("random"))
-        assert match.play_out() == result
-
-
-def test_every_catalog_entry_describes_itself():
-    for name, info in CATALOG.items():
-        assert info.name == name and info.description and info.tags
-        assert 1 <= info.difficulty <= 5
 
 
 def test_parameters_are_typed_and_checked():

@@ -50,6 +50,47 @@ def test_results_are_identical_for_any_number_of_processes():
     assert one.standings() == two.standings()
 
 
+def games_by_pairing(result):
+    """Each (red, blue) pairing's games, by strategy name: seeds, moves and scores."""
+    g = result.games
+    names = result.entrants
+    found = {}
+    for game in range(len(g.seeds)):
+        key = (names[g.red[game]], names[g.blue[game]])
+        found.setdefault(key, []).append(
+            (
+                g.seeds[game],
+                g.turns[game],
+                g.outcome[game],
+                tuple(g.score[game]),
+                tuple(g.disarms[game]),
+            )
+        )
+    return found
+
+
+def test_adding_or_reordering_entrants_leaves_every_other_game_as_it_was():
+    scenario = load_builtin("prisoners-dilemma", ["rules.turns=30", "execution.error=0.1"]).scenario
+    first = run_tournament(
+        scenario, ["random", "generous-tit-for-tat", "grim"], default_builder, 3, 4
+    )
+    later = run_tournament(
+        scenario,
+        ["pavlov", "grim", "random:p=0.5", "generous-tit-for-tat"],
+        default_builder,
+        3,
+        4,
+    )
+    before, after = games_by_pairing(first), games_by_pairing(later)
+    assert len(before) == 9 and len(after) == 16
+    renamed = {"random:p=0.5": "random"}  # the same strategy, its default written out
+    shared = {(renamed.get(r, r), renamed.get(b, b)): games for (r, b), games in after.items()}
+    for pairing, games in before.items():
+        assert shared[pairing] == games, pairing
+    repeated = [seed for games in after.values() for seed, *_ in games]
+    assert len(set(repeated)) == len(repeated)  # every pairing and repetition has its own game
+
+
 def test_the_command_prints_a_ranked_table_and_writes_csv(tmp_path, capsys):
     target = tmp_path / "results.csv"
     assert (

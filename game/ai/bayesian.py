@@ -11,17 +11,18 @@ whenever it disarms.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import ClassVar
+
 import numpy as np
 
-from game.ai.beliefs import Behaviour, belief_from, cooperates, posterior
-from game.ai.protocol import GeneratorSource, Outlook, batch_orders
+from game.ai.beliefs import Behaviour, cooperates, posterior
+from game.ai.catalog import register
+from game.ai.protocol import GeneratorSource, Outlook, Rule, batch_orders
 from game.rules.model import (
-    BoolArray,
     FloatArray,
     IntArray,
-    Observation,
     ObservationBatch,
-    Orders,
     OrdersBatch,
     Posture,
     Scenario,
@@ -30,13 +31,31 @@ from game.rules.model import (
 )
 
 
-class Bayesian:
+@register
+class Bayesian(Rule):
     """Disarms while restraint is the best reply to its belief; buys costly signals when it helps.
 
     ``threshold``, if given, replaces the best reply by a fixed rule: disarm when trust is at
     least ``threshold``. ``budget`` is the largest costly signal it will pay for, as a share
     of one turn's income. ``prior`` replaces the level's prior.
     """
+
+    name = "bayesian"
+    description = (
+        "Weighs every move it sees with Bayes' rule and trusts you as far as the evidence allows."
+    )
+    tags = ("nice", "forgiving", "noise-robust", "signalling")
+    difficulty = 4
+    parameter_help: ClassVar[Mapping[str, str]] = {
+        "threshold": "how much it must trust you before it disarms, from 0 to 1 "
+        "(default: whatever pays best with the level's scores, half where the level "
+        "has no score table)",
+        "budget": "the most it pays for a costly signal such as inviting inspectors, as "
+        "a share of one turn's income (default 0.5: half)",
+        "prior": "how likely it thinks, before it has seen anything, that you mean "
+        "harm, between 0 and 1 (default: the level's own odds of an expansionist, or "
+        "one in four where the level fixes the type)",
+    }
 
     def __init__(
         self, threshold: float | None = None, budget: float = 0.5, prior: float | None = None
@@ -58,10 +77,19 @@ class Bayesian:
         """The posterior that the other side is expansionist, per game."""
         return posterior(scenario, side, own, seen, heard, self.behaviour, self.prior)
 
-    def _orders(
-        self, outlook: Outlook, belief: FloatArray, seen_arm: BoolArray, crisis: BoolArray
-    ) -> OrdersBatch:
+    def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
+        """Update each game's belief from its whole history and act on it."""
+        belief = self.belief(
+            observations.scenario,
+            observations.side,
+            observations.executed_history,
+            observations.seen_move_history,
+            observations.seen_signal_history,
+        )
+        outlook = Outlook.of_batch(observations)
         scenario, side, arsenal = outlook.scenario, outlook.side, outlook.arsenal
+        seen_arm = observations.seen_move == Posture.ARM
+        crisis = observations.crisis
         trust = 1.0 - belief
         if self.threshold is None:
             trusting = cooperates(trust, scenario)
@@ -84,29 +112,3 @@ class Bayesian:
             can_cut = doubted & (stock[:, 0] >= scenario.default_amount)
             signal[can_cut] = Signal.UNILATERAL_CUT
         return OrdersBatch(orders.posture, orders.amount, orders.kind, signal, orders.strike)
-
-    def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
-        """Update the belief from the whole history and act on it."""
-        belief = np.array([belief_from(observation, self.behaviour, self.prior)])
-        return self._orders(
-            Outlook.of(observation),
-            belief,
-            np.array([observation.intel.seen_move is Posture.ARM]),
-            np.array([observation.crisis]),
-        ).game(0)
-
-    def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
-        """The same rule in every game."""
-        belief = self.belief(
-            observations.scenario,
-            observations.side,
-            observations.executed_history,
-            observations.seen_move_history,
-            observations.seen_signal_history,
-        )
-        return self._orders(
-            Outlook.of_batch(observations),
-            belief,
-            observations.seen_move == Posture.ARM,
-            observations.crisis,
-        )

@@ -6,25 +6,24 @@ levels "cooperating" means not arming (disarm, or hold where a strategy answers 
 and where weapon kinds can be told apart a visibly defensive build counts as a hold: it
 threatens no one, so it is not answered (Jervis 1978).
 
-Every strategy decides game by game (``decide``) and for a batch (``decide_batch``) with
-the same rule and the same use of its random generator: one draw per decision for the
-strategies that use chance, none for the others.
+Each states its rule once, for a batch of games. The strategies that use chance make one
+draw per decision (:meth:`~game.ai.protocol.GeneratorSource.uniforms`), the others none.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import ClassVar
+
 import numpy as np
 
-from game.ai.protocol import GeneratorSource, make_orders, orders_for
+from game.ai.catalog import register
+from game.ai.protocol import GeneratorSource, Rule, last_records, last_seen_moves, orders_for
 from game.rules.model import (
     NO_POSTURE_SEEN,
-    BoolArray,
-    FloatArray,
     IntArray,
     Mode,
-    Observation,
     ObservationBatch,
-    Orders,
     OrdersBatch,
     Posture,
     Scenario,
@@ -33,71 +32,73 @@ from game.rules.model import (
 ARM, DISARM = Posture.ARM, Posture.DISARM
 
 
-def draw_uniforms(rngs: GeneratorSource, active: BoolArray) -> FloatArray:
-    """One uniform draw per running game, from that game's own generator."""
-    draws = np.zeros(len(active))
-    for game in np.flatnonzero(active):
-        draws[game] = rngs[int(game)].random()
-    return draws
+def _always(observations: ObservationBatch, wanted: Posture) -> OrdersBatch:
+    return orders_for(observations, np.full(observations.games, wanted, np.int8))
 
 
-def _seen_history(observation: Observation) -> list[Posture]:
-    return [memory.seen_move for memory in observation.history]
-
-
-class AlwaysArm:
-    """Builds by the default amount every turn, whatever the other side does."""
-
-    def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
-        """Arm."""
-        return make_orders(observation, ARM)
-
-    def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
-        """Arm in every game."""
-        return orders_for(observations, np.full(observations.games, ARM, np.int8))
-
-
-class AlwaysDisarm:
+@register
+class AlwaysDisarm(Rule):
     """Cuts by the default amount every turn: unconditional restraint."""
 
-    def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
-        """Disarm."""
-        return make_orders(observation, DISARM)
+    name = "always-disarm"
+    description = "Cuts its weapons every turn, whatever you do: pure trust."
+    tags = ("nice", "exploitable")
+    difficulty = 1
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Disarm in every game."""
-        return orders_for(observations, np.full(observations.games, DISARM, np.int8))
+        return _always(observations, DISARM)
 
 
-class RandomChoice:
+@register
+class AlwaysArm(Rule):
+    """Builds by the default amount every turn, whatever the other side does."""
+
+    name = "always-arm"
+    description = "Builds weapons every turn, whatever you do: pure distrust."
+    tags = ("nasty",)
+    difficulty = 1
+
+    def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
+        """Arm in every game."""
+        return _always(observations, ARM)
+
+
+@register
+class RandomChoice(Rule):
     """Arms with probability ``p``, otherwise disarms: noise to test the others against."""
+
+    name = "random"
+    description = "Arms at random: half the time by default; otherwise it disarms."
+    tags = ("unpredictable",)
+    difficulty = 1
+    parameter_help: ClassVar[Mapping[str, str]] = {
+        "p": "how often it arms, from 0 (never) to 1 (every turn) (default 0.5: half the time)"
+    }
 
     def __init__(self, p: float = 0.5) -> None:
         if not 0.0 <= p <= 1.0:
             raise ValueError(f"p must be between 0 and 1 (got {p})")
         self.p = p
 
-    def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
-        """Toss a coin weighted by ``p``."""
-        return make_orders(observation, ARM if rng.random() < self.p else DISARM)
-
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
-        """Toss each game's coin."""
-        arms = draw_uniforms(rngs, observations.active) < self.p
+        """Toss each game's coin, weighted by ``p``."""
+        arms = rngs.uniforms(observations.turn) < self.p
         return orders_for(observations, np.where(arms, ARM, DISARM).astype(np.int8))
 
 
-class Alternator:
+@register
+class Alternator(Rule):
     """Disarms, arms, disarms, arms…: predictable, and easy to exploit or to punish."""
 
-    def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
-        """Disarm on odd turns (1, 3, …), arm on even ones."""
-        return make_orders(observation, ARM if observation.turn % 2 else DISARM)
+    name = "alternator"
+    description = "Disarms one turn and arms the next, over and over, whatever you do."
+    tags = ("predictable",)
+    difficulty = 1
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
-        """The same move in every game."""
-        wanted = ARM if observations.turn % 2 else DISARM
-        return orders_for(observations, np.full(observations.games, wanted, np.int8))
+        """Disarm on odd turns (1, 3, …), arm on even ones, in every game."""
+        return _always(observations, ARM if observations.turn % 2 else DISARM)
 
 
 def _answer(seen: IntArray, opening: Posture) -> IntArray:
@@ -105,51 +106,52 @@ def _answer(seen: IntArray, opening: Posture) -> IntArray:
     return np.where(seen == NO_POSTURE_SEEN, opening, seen).astype(np.int8)
 
 
-class TitForTat:
+@register
+class TitForTat(Rule):
     """Opens by disarming, then does what it saw the other side do last turn.
 
     It answers the posture *as observed*, so under perception noise it retaliates against
     moves that never happened: the spiral in its simplest form (Axelrod 1984).
     """
 
+    name = "tit-for-tat"
+    description = "Starts by disarming, then does what it saw you do the turn before."
+    tags = ("nice", "retaliating", "forgiving")
+    difficulty = 2
     opening = DISARM
-
-    def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
-        """Mirror the last observed posture."""
-        seen = observation.intel.seen_move
-        return make_orders(observation, self.opening if seen is None else seen)
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Mirror the last observed posture in every game."""
-        wanted = _answer(observations.seen_move, self.opening)
-        return orders_for(observations, wanted)
+        return orders_for(observations, _answer(observations.seen_move, self.opening))
 
 
+@register
 class SuspiciousTitForTat(TitForTat):
     """Tit-for-tat that opens by arming: distrust first, then reciprocity."""
 
+    name = "suspicious-tit-for-tat"
+    description = "Like tit-for-tat, but it starts by arming."
+    tags = ("suspicious", "retaliating", "forgiving")
     opening = ARM
 
 
-class TitForTwoTats:
+@register
+class TitForTwoTats(Rule):
     """Arms only after seeing the other side arm twice in a row; otherwise disarms.
 
     It forgives a single (perhaps misread) arming move, which makes it robust to noise and
     also easier to exploit.
     """
 
-    def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
-        """Arm after two seen armings in a row."""
-        last_two = _seen_history(observation)[-2:]
-        provoked = len(last_two) == 2 and all(p is ARM for p in last_two)
-        return make_orders(observation, ARM if provoked else DISARM)
+    name = "tit-for-two-tats"
+    description = "Arms only after it has seen you arm two turns in a row."
+    tags = ("nice", "forgiving", "noise-robust")
+    difficulty = 2
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Arm where the last two seen postures were arming."""
-        seen = observations.seen_move_history
-        provoked = np.zeros(observations.games, dtype=np.bool_)
-        if seen.shape[1] >= 2:
-            provoked = (seen[:, -1] == ARM) & (seen[:, -2] == ARM)
+        seen = last_seen_moves(observations, 2)
+        provoked = (seen == ARM).all(axis=1) if seen.shape[1] == 2 else np.zeros(len(seen), bool)
         return orders_for(observations, np.where(provoked, ARM, DISARM).astype(np.int8))
 
 
@@ -170,12 +172,23 @@ def textbook_generosity(scenario: Scenario) -> float:
     return 1 / 3
 
 
-class GenerousTitForTat:
+@register
+class GenerousTitForTat(Rule):
     """Tit-for-tat that forgives a seen arming move with probability ``generosity``.
 
     By default the textbook value for the level's payoffs (see :func:`textbook_generosity`),
     which is the most forgiving that still does not reward exploitation.
     """
+
+    name = "generous-tit-for-tat"
+    description = "Does what it saw you do the turn before, but sometimes forgives an arming."
+    tags = ("nice", "retaliating", "forgiving", "noise-robust")
+    difficulty = 3
+    parameter_help: ClassVar[Mapping[str, str]] = {
+        "generosity": "how often it forgives an arming it saw, from 0 (never) to 1 "
+        "(always) (default: one time in three; on a Prisoner's Dilemma level, as often "
+        "as the level's scores allow without rewarding a side that always arms)"
+    }
 
     def __init__(self, generosity: float | None = None) -> None:
         if generosity is not None and not 0.0 <= generosity <= 1.0:
@@ -185,30 +198,24 @@ class GenerousTitForTat:
     def _forgiveness(self, scenario: Scenario) -> float:
         return textbook_generosity(scenario) if self.generosity is None else self.generosity
 
-    def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
-        """Mirror, but forgive arming sometimes (one draw per decision)."""
-        draw = rng.random()
-        seen = observation.intel.seen_move
-        wanted = DISARM if seen is None else seen
-        if wanted is ARM and draw < self._forgiveness(observation.scenario):
-            wanted = DISARM
-        return make_orders(observation, wanted)
-
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
-        """Mirror with forgiveness, game by game."""
-        draws = draw_uniforms(rngs, observations.active)
+        """Mirror, but forgive a seen arming sometimes (one draw per decision)."""
+        draws = rngs.uniforms(observations.turn)
         wanted = _answer(observations.seen_move, DISARM)
         forgive = (wanted == ARM) & (draws < self._forgiveness(observations.scenario))
         return orders_for(observations, np.where(forgive, DISARM, wanted))
 
 
-class Grim:
+@register
+class Grim(Rule):
     """Disarms until the first arming it sees, then arms forever (the grim trigger)."""
 
-    def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
-        """Arm forever once any arming was seen."""
-        triggered = ARM in _seen_history(observation)
-        return make_orders(observation, ARM if triggered else DISARM)
+    name = "grim"
+    description = (
+        "Disarms until the first time it sees you arm, then arms for the rest of the game."
+    )
+    tags = ("nice", "retaliating", "unforgiving")
+    difficulty = 2
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Arm in the games where an arming was ever seen."""
@@ -216,7 +223,8 @@ class Grim:
         return orders_for(observations, np.where(triggered, ARM, DISARM).astype(np.int8))
 
 
-class Pavlov:
+@register
+class Pavlov(Rule):
     """Win-stay, lose-shift (Nowak & Sigmund 1993): repeat the last move after a good turn.
 
     A turn was good when the other side seemed to cooperate; then the last move is kept,
@@ -224,20 +232,17 @@ class Pavlov:
     arm when they differed. It opens by disarming and recovers quickly from one accident.
     """
 
-    def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
-        """Disarm if my last move and the other's seen move were alike, else arm."""
-        if not observation.history:
-            return make_orders(observation, DISARM)
-        last = observation.history[-1]
-        alike = (last.executed is ARM) == (last.seen_move is ARM)
-        return make_orders(observation, DISARM if alike else ARM)
+    name = "pavlov"
+    description = (
+        "Win-stay, lose-shift: keeps its move after a good turn and changes it after a bad one."
+    )
+    tags = ("nice", "retaliating", "noise-robust")
+    difficulty = 3
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
-        """Win-stay, lose-shift in every game."""
-        if observations.executed_history.shape[1] == 0:
-            wanted = np.full(observations.games, DISARM, dtype=np.int8)
-        else:
-            mine = observations.executed_history[:, -1] == ARM
-            theirs = observations.seen_move_history[:, -1] == ARM
-            wanted = np.where(mine == theirs, DISARM, ARM).astype(np.int8)
-        return orders_for(observations, wanted)
+        """Win-stay, lose-shift in every game: disarm where both seemed alike last turn."""
+        if observations.past.executed.shape[1] == 0:
+            return _always(observations, DISARM)
+        mine = last_records(observations, "executed", 1)[:, 0] == ARM
+        theirs = last_seen_moves(observations, 1)[:, 0] == ARM
+        return orders_for(observations, np.where(mine == theirs, DISARM, ARM).astype(np.int8))

@@ -9,16 +9,17 @@ invites the next demand.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import ClassVar
+
 import numpy as np
 
-from game.ai.protocol import GeneratorSource, Outlook, batch_orders, nearest_allowed
+from game.ai.catalog import register
+from game.ai.protocol import GeneratorSource, Outlook, Rule, batch_orders, nearest_allowed
 from game.rules.model import (
     NO_POSTURE_SEEN,
-    IntArray,
     Mode,
-    Observation,
     ObservationBatch,
-    Orders,
     OrdersBatch,
     Posture,
     Signal,
@@ -26,29 +27,33 @@ from game.rules.model import (
 from game.rules.scoring import perceived_units
 
 
-class Expansionist:
+@register
+class Expansionist(Rule):
     """Seeks advantage: quiet build-up, peaceful words, a strike when the odds are good.
 
     ``nerve`` is the estimated chance of winning at which it strikes.
     """
+
+    name = "expansionist"
+    description = (
+        "Talks peace, builds where you cannot see it, and strikes when it thinks it would win."
+    )
+    tags = ("nasty", "deceptive", "aggressive")
+    difficulty = 3
+    parameter_help: ClassVar[Mapping[str, str]] = {
+        "nerve": "how sure of winning it must be before it strikes, from 0 to 1 "
+        "(default 0.65: about two chances in three)"
+    }
 
     def __init__(self, nerve: float = 0.65) -> None:
         if not 0.0 <= nerve <= 1.0:
             raise ValueError(f"nerve must be between 0 and 1 (got {nerve})")
         self.nerve = nerve
 
-    def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
-        """Decide from this side's observation only."""
-        seen = observation.intel.seen_move
-        return self._decide(
-            Outlook.of(observation), np.array([NO_POSTURE_SEEN if seen is None else seen])
-        ).game(0)
-
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
-        """The same rule in every game."""
-        return self._decide(Outlook.of_batch(observations), observations.seen_move)
-
-    def _decide(self, outlook: Outlook, seen: IntArray) -> OrdersBatch:
+        """The same rule in every game, from each side's observation only."""
+        outlook = Outlook.of_batch(observations)
+        seen = observations.seen_move
         scenario, arsenal = outlook.scenario, outlook.arsenal
         games = len(outlook.estimate)
         seen_arm = seen == Posture.ARM

@@ -18,18 +18,20 @@ games of it. A single game is a batch of one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
 from game.ai.beliefs import posterior
+from game.ai.catalog import register
 from game.ai.classic import AlwaysArm, TitForTat
 from game.ai.composite import TrueToType
 from game.ai.expansionist import Expansionist
-from game.ai.protocol import GeneratorSource, Outlook, moved_kinds
+from game.ai.protocol import GeneratorSource, Outlook, Rule, moved_kinds
 from game.rules.engine import GameState, hypothetical_games, resolve_turn
 from game.rules.model import (
-    NO_KIND,
     NO_POSTURE_SEEN,
     BoolArray,
     FloatArray,
@@ -37,11 +39,8 @@ from game.rules.model import (
     IntArray,
     Mode,
     NationType,
-    Observation,
     ObservationBatch,
-    Orders,
     OrdersBatch,
-    PastTurns,
     Posture,
     Side,
     Signal,
@@ -58,19 +57,6 @@ SEARCH_CELLS = 1_000_000
 the level, so this bounds the memory of a search, as the runner bounds its batches."""
 
 
-class _OneGenerator:
-    """The generator source of a batch of one game."""
-
-    def __init__(self, generator: np.random.Generator) -> None:
-        self._generator = generator
-
-    def __getitem__(self, game: int) -> np.random.Generator:
-        return self._generator
-
-    def __len__(self) -> int:
-        return 1
-
-
 class _NoGenerators:
     """The generator source of the imagined opponents, which draw nothing."""
 
@@ -83,56 +69,8 @@ class _NoGenerators:
     def __len__(self) -> int:
         return self._games
 
-
-def batch_of_one(observation: Observation) -> ObservationBatch:
-    """One game's observation as a batch of one, so that a batch rule can decide it."""
-    intel = observation.intel
-    history = observation.history
-
-    def one(value: object, dtype: type | None = None) -> np.ndarray:
-        return np.array([value], dtype=dtype)
-
-    def past(values: list[object], dtype: type) -> np.ndarray:
-        return np.array(values, dtype=dtype).reshape(1, len(history))
-
-    codes = np.int8
-    return ObservationBatch(
-        side=observation.side,
-        turn=observation.turn,
-        scenario=observation.scenario,
-        active=one(True, np.bool_),
-        own_type=one(observation.own_type, codes),
-        arsenal=one(observation.arsenal, np.float64),
-        treasury=one(observation.treasury, np.float64),
-        estimate=one(intel.total, np.float64),
-        uncertainty=one(intel.uncertainty, np.float64),
-        estimate_by_kind=one(intel.by_kind, np.float64) if intel.by_kind else None,
-        seen_posture=one(
-            NO_POSTURE_SEEN if intel.seen_posture is None else intel.seen_posture, codes
-        ),
-        seen_kind=one(NO_KIND if intel.seen_kind is None else intel.seen_kind, codes),
-        seen_threat=one(intel.seen_threat, np.bool_),
-        seen_signal=one(intel.seen_signal, codes),
-        inspected=one(intel.inspected, np.bool_),
-        verified_cut=one(np.nan if intel.verified_cut is None else intel.verified_cut),
-        tension=one(observation.tension, np.float64),
-        crisis=one(observation.crisis, np.bool_),
-        treaty_active=one(observation.treaty_active, np.bool_),
-        treaty_cap=one(observation.treaty_cap or (0.0, 0.0), np.float64),
-        felt_security=one(observation.felt_security, np.float64),
-        past=PastTurns(
-            ordered=past([m.ordered for m in history], codes),
-            executed=past([m.executed for m in history], codes),
-            amount=past([m.amount for m in history], np.float64),
-            signal=past([m.signal_sent for m in history], codes),
-            seen_posture=past([m.seen_posture for m in history], codes),
-            seen_kind=past([m.seen_kind for m in history], codes),
-            seen_threat=past([m.seen_threat for m in history], np.bool_),
-            seen_signal=past([m.seen_signal for m in history], codes),
-            estimate=past([m.estimate for m in history], np.float64),
-            tension=past([m.tension for m in history], np.float64),
-        ),
-    )
+    def uniforms(self, turn: int, games: IndexArray | None = None) -> FloatArray:
+        raise RuntimeError("the expert's imagined players must not draw random numbers")
 
 
 @dataclass(frozen=True)
@@ -250,8 +188,22 @@ class Menu:
         )
 
 
-class Expert:
+@register
+class Expert(Rule):
     """Imagines the worlds it might be in and plays each move forward before choosing."""
+
+    name = "expert"
+    description = (
+        "Imagines the situations it might be in and plays each move ahead before choosing."
+    )
+    tags = ("nice", "retaliating", "planning", "signalling")
+    difficulty = 5
+    parameter_help: ClassVar[Mapping[str, str]] = {
+        "difficulty": "how hard it thinks, from 1 (a few quick guesses, two turns "
+        "ahead) to 5 (many imagined situations, twelve turns ahead) (default 5)"
+    }
+    long_running = True
+    quickest: ClassVar[Mapping[str, int | float | str]] = {"difficulty": 1}
 
     def __init__(self, difficulty: int = 5) -> None:
         if difficulty not in range(1, 6):
@@ -259,10 +211,6 @@ class Expert:
         self.samples = SAMPLES[difficulty - 1]
         self.horizon = HORIZONS[difficulty - 1]
         self.continuation = TitForTat()
-
-    def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
-        """The batch rule, for a batch of one."""
-        return self.decide_batch(batch_of_one(observation), _OneGenerator(rng)).game(0)
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Search in every running game that has a choice, and play its best move.

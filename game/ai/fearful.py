@@ -6,15 +6,16 @@ a fearful security seeker arms against a neighbour who meant no harm.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import ClassVar
+
 import numpy as np
 
-from game.ai.protocol import GeneratorSource, Outlook, make_orders, orders_for
+from game.ai.catalog import register
+from game.ai.protocol import GeneratorSource, Outlook, Rule, orders_for
 from game.rules.model import (
-    NO_POSTURE_SEEN,
     BoolArray,
-    Observation,
     ObservationBatch,
-    Orders,
     OrdersBatch,
     Posture,
     Signal,
@@ -22,7 +23,8 @@ from game.rules.model import (
 from game.rules.scoring import threatening
 
 
-class Fearful:
+@register
+class Fearful(Rule):
     """Arms when it feels threatened, which is often; disarms only when clearly reassured.
 
     Threatened means: it saw the other make a threatening build; or it saw the other hold
@@ -30,6 +32,17 @@ class Fearful:
     hostility; or its estimate of the other's threatening weapons, inflated by ``fear``,
     exceeds its own total.
     """
+
+    name = "fearful"
+    description = (
+        "Overestimates your weapons and reads silence as a threat, so it arms at the first doubt."
+    )
+    tags = ("suspicious", "retaliating", "fearful")
+    difficulty = 2
+    parameter_help: ClassVar[Mapping[str, str]] = {
+        "fear": "how much it overestimates your weapons: 0.5 means by half, 0 not at all "
+        "(default 0.5)"
+    }
 
     def __init__(self, fear: float = 0.5) -> None:
         if fear < 0:
@@ -48,15 +61,6 @@ class Fearful:
         outgunned = menace * (1.0 + self.fear) > outlook.arsenal.sum(axis=1)
         result: BoolArray = armed | ambiguous | outgunned
         return result
-
-    def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
-        """Arm if threatened, else disarm."""
-        intel = observation.intel
-        seen = NO_POSTURE_SEEN if intel.seen_move is None else intel.seen_move
-        threat = self.threatened(
-            Outlook.of(observation), np.array([seen]), np.array([intel.seen_signal])
-        )[0]
-        return make_orders(observation, Posture.ARM if threat else Posture.DISARM)
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Arm where threatened, in every game."""

@@ -1,19 +1,25 @@
 """The one interface every opponent implements, and helpers for writing strategies.
 
 A strategy sees only its :class:`~game.rules.model.Observation` and its own random
-generator. Strategies that can decide for thousands of games at once also implement
-``decide_batch``; the session then uses it for headless runs, and must get the same orders
-as ``decide`` would give game by game.
+generator. A built-in strategy states its rule once, for a whole batch of games
+(:meth:`Rule.decide_batch`); its single-game ``decide`` is that rule run on a batch of one,
+so the window, a tournament and the lab can never play different games. Students' bots
+keep the plain ``decide(observation, rng)`` protocol.
 """
 
 from __future__ import annotations
 
+import functools
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 import numpy as np
 
 from game.rules.model import (
+    NO_KIND,
+    NO_POSTURE_SEEN,
     FloatArray,
     IndexArray,
     IntArray,
@@ -21,10 +27,12 @@ from game.rules.model import (
     ObservationBatch,
     Orders,
     OrdersBatch,
+    PastTurns,
     Posture,
     RulesParams,
     Scenario,
     Side,
+    threat_move,
 )
 from game.rules.scoring import alarm, security_as_seen, threat_rank
 
@@ -39,14 +47,23 @@ class Strategy(Protocol):
 
 
 class GeneratorSource(Protocol):
-    """One random generator per game of a batch, created only when asked for."""
+    """The AI random streams of the games of a batch, one stream per game."""
 
     def __getitem__(self, game: int) -> np.random.Generator:
-        """The generator of ``game``."""
+        """The generator of ``game`` (for strategies that decide game by game)."""
         ...
 
     def __len__(self) -> int:
         """Number of games."""
+        ...
+
+    def uniforms(self, turn: int, games: IndexArray | None = None) -> FloatArray:
+        """The decision draw of ``turn`` in every game (or in ``games``): one uniform each.
+
+        It is the ``turn``-th draw of each game's stream, so a strategy that makes one draw
+        per decision gets the same number in a batch as alone; a batch draws each game's
+        draws for all turns in one block.
+        """
         ...
 
 
@@ -63,14 +80,125 @@ class GeneratorSubset:
     def __len__(self) -> int:
         return len(self._index)
 
+    def uniforms(self, turn: int, games: IndexArray | None = None) -> FloatArray:
+        """The draws of this subset's games (see :meth:`GeneratorSource.uniforms`)."""
+        return self._source.uniforms(turn, self._index if games is None else self._index[games])
 
-@runtime_checkable
-class BatchStrategy(Strategy, Protocol):
-    """A strategy that can also decide for a whole batch of games in one call."""
 
+class SingleGenerator:
+    """The one generator of a batch of one game, drawn from as the turns come."""
+
+    def __init__(self, rng: np.random.Generator) -> None:
+        self._rng = rng
+
+    def __getitem__(self, game: int) -> np.random.Generator:
+        return self._rng
+
+    def __len__(self) -> int:
+        return 1
+
+    def uniforms(self, turn: int, games: IndexArray | None = None) -> FloatArray:
+        """The next draw: the game asks once per turn, so it is the ``turn``-th."""
+        result: FloatArray = self._rng.random(1 if games is None else len(games))
+        return result
+
+
+class Described:
+    """What the catalogue says about a strategy, declared once on its class.
+
+    The words are for a student choosing an opponent: plain sentences without formulas
+    (the exact rules are in ``docs/strategies.md``).
+    """
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+    """What it does, in one or two plain sentences."""
+    tags: ClassVar[tuple[str, ...]]
+    difficulty: ClassVar[int]
+    """1 (easy to beat) to 5 (hardest)."""
+    parameter_help: ClassVar[Mapping[str, str]] = {}
+    """Each parameter's meaning and its default, in words."""
+    long_running: ClassVar[bool] = False
+    """True when a move takes so long that thousands of games would take minutes."""
+    quickest: ClassVar[Mapping[str, int | float | str]] = {}
+    """For a long-running strategy, the parameters at which it plays a thousand games in
+    seconds (the lab offers it so); empty if it has none."""
+
+
+class Rule(Described, ABC):
+    """A strategy whose rule is written once, for a batch; one game is a batch of one."""
+
+    @abstractmethod
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Orders for every game; rows of finished games are ignored."""
-        ...
+
+    def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
+        """The batch rule applied to this one game."""
+        return self.decide_batch(batch_of_one(observation), SingleGenerator(rng)).game(0)
+
+
+def last_records(observations: ObservationBatch, record: str, count: int) -> Any:
+    """``[game, turn]``: the last ``count`` turns (or fewer) of one :class:`PastTurns` record.
+
+    Only those columns are read, so a rule that looks one or two turns back costs the same
+    on turn 200 as on turn 2, even for a group of games taken out of a larger batch.
+    """
+    past = observations.past
+    recent = getattr(past, record)[:, max(observations.past.ordered.shape[1] - count, 0) :]
+    return recent if past.rows is None else recent[past.rows]
+
+
+def last_seen_moves(observations: ObservationBatch, count: int) -> IntArray:
+    """``[game, turn]``: the last ``count`` seen moves as they bear on this side."""
+    result: IntArray = threat_move(
+        last_records(observations, "seen_posture", count),
+        last_records(observations, "seen_threat", count),
+    )
+    return result
+
+
+def batch_of_one(observation: Observation) -> ObservationBatch:
+    """The observation of one game as a batch of one, with its whole history."""
+    intel = observation.intel
+    history = observation.history
+    cut = np.nan if intel.verified_cut is None else intel.verified_cut
+    return ObservationBatch(
+        side=observation.side,
+        turn=observation.turn,
+        scenario=observation.scenario,
+        active=np.ones(1, dtype=np.bool_),
+        own_type=np.array([observation.own_type], dtype=np.int8),
+        arsenal=np.array([observation.arsenal], dtype=np.float64),
+        treasury=np.array([observation.treasury]),
+        estimate=np.array([intel.total]),
+        uncertainty=np.array([intel.uncertainty]),
+        estimate_by_kind=np.array([intel.by_kind]) if intel.by_kind else None,
+        seen_posture=np.array(
+            [NO_POSTURE_SEEN if intel.seen_posture is None else intel.seen_posture], np.int8
+        ),
+        seen_kind=np.array([NO_KIND if intel.seen_kind is None else intel.seen_kind], np.int8),
+        seen_threat=np.array([intel.seen_threat]),
+        seen_signal=np.array([intel.seen_signal], dtype=np.int8),
+        inspected=np.array([intel.inspected]),
+        verified_cut=np.array([cut]),
+        tension=np.array([observation.tension]),
+        crisis=np.array([observation.crisis]),
+        treaty_active=np.array([observation.treaty_active]),
+        treaty_cap=np.array([observation.treaty_cap or (0.0, 0.0)]),
+        felt_security=np.array([observation.felt_security]),
+        past=PastTurns(
+            ordered=np.array([[m.ordered for m in history]], dtype=np.int8),
+            executed=np.array([[m.executed for m in history]], dtype=np.int8),
+            amount=np.array([[m.amount for m in history]], dtype=np.float64),
+            signal=np.array([[m.signal_sent for m in history]], dtype=np.int8),
+            seen_posture=np.array([[m.seen_posture for m in history]], dtype=np.int8),
+            seen_kind=np.array([[m.seen_kind for m in history]], dtype=np.int8),
+            seen_threat=np.array([[m.seen_threat for m in history]], dtype=np.bool_),
+            seen_signal=np.array([[m.seen_signal for m in history]], dtype=np.int8),
+            estimate=np.array([[m.estimate for m in history]], dtype=np.float64),
+            tension=np.array([[m.tension for m in history]], dtype=np.float64),
+        ),
+    )
 
 
 def nearest_allowed(scenario: Scenario) -> IntArray:
@@ -79,18 +207,24 @@ def nearest_allowed(scenario: Scenario) -> IntArray:
     A strategy written for arm/hold/disarm still works on a level that forbids holding
     (matrix levels): holding becomes disarming, the gentler neighbour.
     """
-    allowed = scenario.postures
+    return _nearest_table(scenario.postures)
+
+
+_NEIGHBOURS = {
+    Posture.HOLD: (Posture.DISARM, Posture.ARM),
+    Posture.ARM: (Posture.HOLD, Posture.DISARM),
+    Posture.DISARM: (Posture.HOLD, Posture.ARM),
+}
+"""For each posture, the ones that replace it where it is not allowed, closest first."""
+
+
+@functools.cache
+def _nearest_table(allowed: frozenset[Posture]) -> IntArray:
+    """The table of :func:`nearest_allowed` (a level has one of very few posture sets)."""
     table = np.empty(len(Posture), dtype=np.int8)
-    for wanted in Posture:
-        if wanted in allowed:
-            table[wanted] = wanted
-            continue
-        order = {
-            Posture.HOLD: (Posture.DISARM, Posture.ARM),
-            Posture.ARM: (Posture.HOLD, Posture.DISARM),
-            Posture.DISARM: (Posture.HOLD, Posture.ARM),
-        }[wanted]
-        table[wanted] = next(p for p in order if p in allowed)
+    for wanted, order in _NEIGHBOURS.items():
+        table[wanted] = wanted if wanted in allowed else next(p for p in order if p in allowed)
+    table.flags.writeable = False
     return table
 
 
@@ -126,16 +260,8 @@ class Outlook:
 
     @classmethod
     def of(cls, observation: Observation) -> Outlook:
-        """The outlook of one game."""
-        intel = observation.intel
-        return cls(
-            observation.scenario,
-            observation.turn,
-            observation.side,
-            np.array([observation.arsenal]),
-            np.array([intel.total]),
-            np.array([intel.by_kind]) if intel.by_kind else None,
-        )
+        """The outlook of one game, as a batch of one."""
+        return cls.of_batch(batch_of_one(observation))
 
     @property
     def params(self) -> RulesParams:
@@ -174,11 +300,10 @@ def moved_kinds(outlook: Outlook, posture: IntArray) -> IntArray:
     security, the least alarming one. It disarms by first giving up the most threatening
     kind it still has, the most offensive one first (Jervis 1978).
     """
+    if outlook.scenario.kinds == 1:
+        return np.zeros(len(posture), dtype=np.int8)
     params, side = outlook.params, int(outlook.side)
     alarm_of = alarm(params)[side]
-    kinds = outlook.scenario.kinds
-    if kinds == 1:
-        return np.zeros(len(posture), dtype=np.int8)
     arming = posture == Posture.ARM
     build = np.zeros(len(posture), dtype=np.intp)
     if arming.any():
@@ -192,6 +317,9 @@ def moved_kinds(outlook: Outlook, posture: IntArray) -> IntArray:
     return kinds_moved
 
 
+_HOLD = int(Posture.HOLD)
+
+
 def batch_orders(outlook: Outlook, wanted: IntArray) -> OrdersBatch:
     """Orders for one wanted posture per game, or the nearest allowed one.
 
@@ -199,11 +327,11 @@ def batch_orders(outlook: Outlook, wanted: IntArray) -> OrdersBatch:
     signal and no strike.
     """
     scenario = outlook.scenario
-    posture = nearest_allowed(scenario)[wanted.astype(np.intp)]
+    posture = nearest_allowed(scenario)[wanted]
     games = len(wanted)
     return OrdersBatch(
         posture=posture,
-        amount=np.where(posture == Posture.HOLD, 0.0, scenario.default_amount),
+        amount=np.where(posture == _HOLD, 0.0, scenario.default_amount),
         kind=moved_kinds(outlook, posture),
         signal=np.zeros(games, dtype=np.int8),
         strike=np.zeros(games, dtype=np.bool_),
@@ -216,5 +344,8 @@ def orders_for(observations: ObservationBatch, wanted: IntArray) -> OrdersBatch:
 
 
 def make_orders(observation: Observation, wanted: Posture) -> Orders:
-    """:func:`batch_orders` for a single game."""
+    """:func:`batch_orders` for one game: what a built-in strategy orders for ``wanted``.
+
+    For students' bots, which decide one game at a time.
+    """
     return batch_orders(Outlook.of(observation), np.array([wanted], dtype=np.int8)).game(0)

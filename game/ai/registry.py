@@ -12,29 +12,12 @@ import json
 import math
 import typing
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
-from game.ai.bayesian import Bayesian
+from game.ai import bayesian, classic, composite, expansionist, expert, fearful, richardson
 from game.ai.bots import Bot, BotHost, is_bot, parse_bot_spec
-from game.ai.classic import (
-    Alternator,
-    AlwaysArm,
-    AlwaysDisarm,
-    GenerousTitForTat,
-    Grim,
-    Pavlov,
-    RandomChoice,
-    SuspiciousTitForTat,
-    TitForTat,
-    TitForTwoTats,
-)
-from game.ai.composite import TrueToType
-from game.ai.expansionist import Expansionist
-from game.ai.expert import Expert
-from game.ai.fearful import Fearful
+from game.ai.catalog import REGISTERED, StrategyInfo
 from game.ai.protocol import Strategy
-from game.ai.richardson import Richardson
 
 HUMAN = "human"
 """The controller name of a person at the keyboard."""
@@ -44,201 +27,16 @@ class StrategyError(ValueError):
     """A strategy name or parameter is wrong; the message says how to fix it."""
 
 
-@dataclass(frozen=True)
-class StrategyInfo:
-    """A catalog entry: how to build the strategy and how to describe it to a student.
+_LISTED = [
+    module.__name__
+    for module in (classic, richardson, fearful, bayesian, expansionist, expert, composite)
+]
+"""The strategy modules in the order the catalogue lists them (each in its own order)."""
 
-    The words are for a student choosing an opponent (the command ``strategies``, the
-    window's set-up screen, the briefing): plain sentences without formulas. The exact
-    rules are in ``docs/strategies.md``.
-    """
-
-    name: str
-    factory: Callable[..., Strategy]
-    description: str
-    """What it does, in one or two plain sentences."""
-    tags: tuple[str, ...]
-    difficulty: int
-    """1 (easy to beat) to 5 (hardest)."""
-    parameter_help: Mapping[str, str] = field(default_factory=dict)
-    """Each parameter's meaning and its default, in words (``"how often it arms..."``)."""
-
-    def parameters(self) -> dict[str, Any]:
-        """Parameter names and their defaults."""
-        signature = inspect.signature(self.factory)
-        return {name: p.default for name, p in signature.parameters.items()}
-
-
-CATALOG: dict[str, StrategyInfo] = {
-    info.name: info
-    for info in (
-        StrategyInfo(
-            "always-disarm",
-            AlwaysDisarm,
-            "Cuts its weapons every turn, whatever you do: pure trust.",
-            ("nice", "exploitable"),
-            1,
-        ),
-        StrategyInfo(
-            "always-arm",
-            AlwaysArm,
-            "Builds weapons every turn, whatever you do: pure distrust.",
-            ("nasty",),
-            1,
-        ),
-        StrategyInfo(
-            "random",
-            RandomChoice,
-            "Arms at random: half the time by default; otherwise it disarms.",
-            ("unpredictable",),
-            1,
-            {
-                "p": "how often it arms, from 0 (never) to 1 (every turn) "
-                "(default 0.5: half the time)"
-            },
-        ),
-        StrategyInfo(
-            "alternator",
-            Alternator,
-            "Disarms one turn and arms the next, over and over, whatever you do.",
-            ("predictable",),
-            1,
-        ),
-        StrategyInfo(
-            "tit-for-tat",
-            TitForTat,
-            "Starts by disarming, then does what it saw you do the turn before.",
-            ("nice", "retaliating", "forgiving"),
-            2,
-        ),
-        StrategyInfo(
-            "suspicious-tit-for-tat",
-            SuspiciousTitForTat,
-            "Like tit-for-tat, but it starts by arming.",
-            ("suspicious", "retaliating", "forgiving"),
-            2,
-        ),
-        StrategyInfo(
-            "tit-for-two-tats",
-            TitForTwoTats,
-            "Arms only after it has seen you arm two turns in a row.",
-            ("nice", "forgiving", "noise-robust"),
-            2,
-        ),
-        StrategyInfo(
-            "generous-tit-for-tat",
-            GenerousTitForTat,
-            "Does what it saw you do the turn before, but sometimes forgives an arming.",
-            ("nice", "retaliating", "forgiving", "noise-robust"),
-            3,
-            {
-                "generosity": "how often it forgives an arming it saw, from 0 (never) to 1 "
-                "(always) (default: one time in three; on a Prisoner's Dilemma level, as often "
-                "as the level's scores allow without rewarding a side that always arms)"
-            },
-        ),
-        StrategyInfo(
-            "grim",
-            Grim,
-            "Disarms until the first time it sees you arm, then arms for the rest of the game.",
-            ("nice", "retaliating", "unforgiving"),
-            2,
-        ),
-        StrategyInfo(
-            "pavlov",
-            Pavlov,
-            "Win-stay, lose-shift: keeps its move after a good turn and changes it after a bad "
-            "one.",
-            ("nice", "retaliating", "noise-robust"),
-            3,
-        ),
-        StrategyInfo(
-            "richardson",
-            Richardson,
-            "Builds more the more weapons it thinks you have, less the more it has: an arms race.",
-            ("reactive", "arms-race"),
-            2,
-            {
-                "k": "how strongly it answers your weapons: each unit it thinks you have adds "
-                "this much to what it builds (default 0.4)",
-                "a": "how much its own weapons hold it back, through their cost and fatigue "
-                "(default 0.5)",
-                "g": "its grievance, what it builds even when nobody threatens it; below 0 it "
-                "is goodwill, and it cuts instead (default 1)",
-                "dt": "how big a step it takes each turn; smaller steps are slower and smoother "
-                "(default 1)",
-            },
-        ),
-        StrategyInfo(
-            "fearful",
-            Fearful,
-            "Overestimates your weapons and reads silence as a threat, so it arms at the first "
-            "doubt.",
-            ("suspicious", "retaliating", "fearful"),
-            2,
-            {
-                "fear": "how much it overestimates your weapons: 0.5 means by half, 0 not at all "
-                "(default 0.5)"
-            },
-        ),
-        StrategyInfo(
-            "bayesian",
-            Bayesian,
-            "Weighs every move it sees with Bayes' rule and trusts you as far as the evidence "
-            "allows.",
-            ("nice", "forgiving", "noise-robust", "signalling"),
-            4,
-            {
-                "threshold": "how much it must trust you before it disarms, from 0 to 1 "
-                "(default: whatever pays best with the level's scores, half where the level "
-                "has no score table)",
-                "budget": "the most it pays for a costly signal such as inviting inspectors, as "
-                "a share of one turn's income (default 0.5: half)",
-                "prior": "how likely it thinks, before it has seen anything, that you mean "
-                "harm, between 0 and 1 (default: the level's own odds of an expansionist, or "
-                "one in four where the level fixes the type)",
-            },
-        ),
-        StrategyInfo(
-            "expansionist",
-            Expansionist,
-            "Talks peace, builds where you cannot see it, and strikes when it thinks it would win.",
-            ("nasty", "deceptive", "aggressive"),
-            3,
-            {
-                "nerve": "how sure of winning it must be before it strikes, from 0 to 1 "
-                "(default 0.65: about two chances in three)"
-            },
-        ),
-        StrategyInfo(
-            "expert",
-            Expert,
-            "Imagines the situations it might be in and plays each move ahead before choosing.",
-            ("nice", "retaliating", "planning", "signalling"),
-            5,
-            {
-                "difficulty": "how hard it thinks, from 1 (a few quick guesses, two turns "
-                "ahead) to 5 (many imagined situations, twelve turns ahead) (default 5)"
-            },
-        ),
-        StrategyInfo(
-            "true-to-type",
-            lambda seeker="tit-for-tat", expansionist="expansionist": TrueToType(
-                make_strategy(seeker), make_strategy(expansionist)
-            ),
-            "Plays as its hidden type: one strategy if it only wants security, another if it "
-            "is expansionist.",
-            ("type-driven",),
-            3,
-            {
-                "seeker": "the strategy it plays if it only wants security (default tit-for-tat)",
-                "expansionist": "the strategy it plays if it is expansionist (default "
-                "expansionist)",
-            },
-        ),
-    )
-}
-
+CATALOG: dict[str, StrategyInfo] = dict(
+    sorted(REGISTERED.items(), key=lambda item: _LISTED.index(item[1].factory.__module__))
+)
+"""Every built-in strategy by name, registered by :func:`game.ai.catalog.register`."""
 
 MAX_SPEC_LENGTH = 300
 """Characters in a strategy spec (``name:key=value,...``); a bot spec's path may be long."""

@@ -8,14 +8,16 @@ noise-free level follow dx/dt = k·y − a·x + g, dy/dt = l·x − b·y + h exa
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import ClassVar
+
 import numpy as np
 
-from game.ai.protocol import GeneratorSource, Outlook, moved_kinds, nearest_allowed
+from game.ai.catalog import register
+from game.ai.protocol import GeneratorSource, Outlook, Rule, moved_kinds, nearest_allowed
 from game.rules.model import (
     FloatArray,
-    Observation,
     ObservationBatch,
-    Orders,
     OrdersBatch,
     Posture,
 )
@@ -41,8 +43,25 @@ def change_orders(outlook: Outlook, change: FloatArray) -> OrdersBatch:
     )
 
 
-class Richardson:
+@register
+class Richardson(Rule):
     """Changes its arsenal by dt·(k·perceived_other − a·own + g)."""
+
+    name = "richardson"
+    description = (
+        "Builds more the more weapons it thinks you have, less the more it has: an arms race."
+    )
+    tags = ("reactive", "arms-race")
+    difficulty = 2
+    parameter_help: ClassVar[Mapping[str, str]] = {
+        "k": "how strongly it answers your weapons: each unit it thinks you have adds "
+        "this much to what it builds (default 0.4)",
+        "a": "how much its own weapons hold it back, through their cost and fatigue (default 0.5)",
+        "g": "its grievance, what it builds even when nobody threatens it; below 0 it "
+        "is goodwill, and it cuts instead (default 1)",
+        "dt": "how big a step it takes each turn; smaller steps are slower and smoother "
+        "(default 1)",
+    }
 
     def __init__(self, k: float = 0.4, a: float = 0.5, g: float = 1.0, dt: float = 1.0) -> None:
         for name, value in (("k", k), ("a", a), ("dt", dt)):
@@ -54,12 +73,6 @@ class Richardson:
         """The Euler step of Richardson's equation."""
         result: FloatArray = self.dt * (self.k * other - self.a * own + self.g)
         return result
-
-    def decide(self, observation: Observation, rng: np.random.Generator) -> Orders:
-        """Step the equation from the own total and the estimate of the other's."""
-        own = np.array([observation.total_arsenal])
-        other = np.array([observation.intel.total])
-        return change_orders(Outlook.of(observation), self.change(own, other)).game(0)
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Step the equation in every game."""

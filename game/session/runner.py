@@ -1,8 +1,9 @@
 """Play many AI-vs-AI games at once through the batch engine (simulate, tournaments, the lab).
 
 Each game has its own seed and so its own world and AI streams; a game's result does not
-depend on which batch it was played in. Strategies with ``decide_batch`` decide for all
-games in one call; others are asked game by game through the same observations.
+depend on which batch it was played in. A built-in strategy (a :class:`~game.ai.protocol.Rule`)
+decides for all the games where it plays a side in one call; others (students' bots, the
+expert) are asked game by game through the same observations.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.ai.protocol import BatchStrategy, GeneratorSubset, Strategy
+from game.ai.protocol import GeneratorSubset, Rule, Strategy
 from game.rules.engine import GameState, resolve_turn, start_games
 from game.rules.model import (
     HOLD_ORDERS,
+    FloatArray,
     IndexArray,
     Observation,
     ObservationBatch,
@@ -31,13 +33,20 @@ StrategyFactory = Callable[[], Strategy]
 Progress = Callable[[float], None]
 
 
-class LazyGenerators:
-    """The AI stream of each game of a batch, created on first use (most strategies need none)."""
+class GameStreams:
+    """The AI stream of each game of a batch, created on first use (most strategies need none).
 
-    def __init__(self, seeds: Sequence[int], stream: Stream) -> None:
+    A strategy's decision draws (:meth:`uniforms`) are drawn for all turns of a game at once,
+    the first time that game asks: the ``turn``-th draw of its stream, as when it plays alone.
+    """
+
+    def __init__(self, seeds: Sequence[int], stream: Stream, turns: int) -> None:
         self._seeds = seeds
         self._stream = stream
+        self._turns = turns
         self._made: dict[int, np.random.Generator] = {}
+        self._block: FloatArray | None = None
+        self._drawn = np.zeros(len(seeds), dtype=np.bool_)
 
     def __getitem__(self, game: int) -> np.random.Generator:
         if game not in self._made:
@@ -46,6 +55,17 @@ class LazyGenerators:
 
     def __len__(self) -> int:
         return len(self._seeds)
+
+    def uniforms(self, turn: int, games: IndexArray | None = None) -> FloatArray:
+        """The decision draw of ``turn`` in every game, or in ``games``."""
+        if self._block is None:
+            self._block = np.empty((len(self._seeds), self._turns))
+        index = np.arange(len(self._seeds)) if games is None else games
+        for game in index[~self._drawn[index]].tolist():
+            self._block[game] = self[game].random(self._turns)
+        self._drawn[index] = True
+        result: FloatArray = self._block[index, turn]
+        return result
 
 
 KEPT_MESSAGES = 20
@@ -105,15 +125,17 @@ def checked_decision(
 class SideRunner:
     """Drives one side's strategies across a batch of games (one strategy or one per game).
 
-    Games that share a factory form a group: a batch strategy decides for its whole group
-    in one call, other strategies get one instance per game.
+    Games that share a factory form a group: a batch rule decides for its whole group in
+    one call, other strategies get one instance per game.
     """
 
-    def __init__(self, lineup: Sequence[StrategyFactory], seeds: Sequence[int], side: Side):
+    def __init__(
+        self, lineup: Sequence[StrategyFactory], seeds: Sequence[int], side: Side, turns: int
+    ):
         self.side = side
-        self.rngs = LazyGenerators(seeds, Stream.ai(side))
+        self.rngs = GameStreams(seeds, Stream.ai(side), turns)
         self.fouls = Fouls()
-        self.groups: list[tuple[IndexArray, BatchStrategy | list[Strategy]]] = []
+        self.groups: list[tuple[IndexArray, GeneratorSubset, Rule | list[Strategy]]] = []
         members: dict[int, list[int]] = {}
         factories: dict[int, StrategyFactory] = {}
         for game, factory in enumerate(lineup):
@@ -123,17 +145,19 @@ class SideRunner:
             factory = factories[key]
             first = factory()
             index = np.array(games, dtype=np.intp)
-            if isinstance(first, BatchStrategy):
-                self.groups.append((index, first))
+            rngs = GeneratorSubset(self.rngs, index)
+            if isinstance(first, Rule):
+                self.groups.append((index, rngs, first))
             else:
-                self.groups.append((index, [first] + [factory() for _ in games[1:]]))
+                self.groups.append((index, rngs, [first] + [factory() for _ in games[1:]]))
 
     def decide(self, observation: ObservationBatch) -> OrdersBatch:
         """Orders for every game of the batch (finished games get hold)."""
+        if len(self.groups) == 1 and isinstance(self.groups[0][2], Rule):
+            return self.groups[0][2].decide_batch(observation, self.rngs)
         parts = []
-        for index, strategy in self.groups:
-            view = observation if len(index) == observation.games else observation.subset(index)
-            rngs = GeneratorSubset(self.rngs, index)
+        for index, rngs, strategy in self.groups:
+            view = observation.subset(index)
             if isinstance(strategy, list):
                 orders = OrdersBatch.from_orders(
                     [
@@ -146,8 +170,6 @@ class SideRunner:
             else:
                 orders = strategy.decide_batch(view, rngs)
             parts.append((index, orders))
-        if len(parts) == 1 and len(parts[0][0]) == observation.games:
-            return parts[0][1]
         return OrdersBatch.gather(parts, observation.games)
 
 
@@ -183,8 +205,8 @@ def run_games(
         noise = Noise.draw(seeds, scenario.turns, scenario.kinds)
     state = start_games(scenario, noise)
     runners = (
-        SideRunner(lineups[0], seeds, Side.RED),
-        SideRunner(lineups[1], seeds, Side.BLUE),
+        SideRunner(lineups[0], seeds, Side.RED, scenario.turns),
+        SideRunner(lineups[1], seeds, Side.BLUE, scenario.turns),
     )
     for turn in range(scenario.turns):
         if state.finished:

@@ -1,12 +1,16 @@
 """Round-robin tournaments: every strategy against every other and itself, on both sides.
 
 All pairings and repetitions are played as one batch through the engine (split into
-chunks, and across processes if asked). Every game depends only on its own seed and its
-two strategies, so the results are the same for any number of processes.
+chunks, and across processes if asked), each strategy deciding at once for every game where
+it plays a side. A game's seed comes from the root seed, its pairing (the two strategies'
+specs, red then blue) and its repetition, so adding, removing or reordering entrants leaves
+every other pairing's games as they were, and the results are the same for any number of
+processes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 from collections.abc import Callable, Sequence
@@ -17,9 +21,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from game.ai.registry import factory_from_spec
+from game.ai.bots import is_bot
+from game.ai.registry import CATALOG, factory_from_spec, lookup, parse_spec, spec_text
 from game.rules.model import FloatArray, IndexArray, IntArray, Outcome, Posture, Scenario
-from game.rules.noise import game_seeds
 from game.rules.scoring import spirals
 from game.session.runner import StrategyFactory, run_in_chunks
 
@@ -27,6 +31,36 @@ Progress = Callable[[float], None]
 Counts = npt.NDArray[np.int64]
 Builder = Callable[[str], StrategyFactory]
 """Turns a strategy spec (``name:key=value``) into a factory of fresh instances."""
+
+
+def pairing_seeds(root_seed: int, red: str, blue: str, repetitions: int) -> list[int]:
+    """The seeds of one pairing's repetitions: from the root seed and the two specs only."""
+    key = (_spec_key(red), _spec_key(blue))
+    sequence = np.random.SeedSequence(root_seed, spawn_key=key)
+    return [int(word >> np.uint64(1)) for word in sequence.generate_state(repetitions, np.uint64)]
+
+
+def _spec_key(spec: str) -> int:
+    """A 64-bit number naming a strategy, however its spec is written.
+
+    Parameters are put in order, with their defaults filled in and whole numbers written as
+    decimals, so ``random``, ``random:p=0.5`` and ``random:p=.5`` name the same games.
+    """
+    if not is_bot(spec):
+        name, given = parse_spec(spec)
+        every = {**lookup(name).parameters(), **given}
+        spec = spec_text(name, {key: _plain(every[key]) for key in sorted(every)})
+    return int.from_bytes(hashlib.blake2b(spec.encode(), digest_size=8).digest(), "big")
+
+
+def _plain(value: Any) -> Any:
+    return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def slow_entrants(entrants: Sequence[str]) -> list[str]:
+    """The entrants that think so long per move that the tournament will take minutes."""
+    names = [spec.partition(":")[0] for spec in entrants if not is_bot(spec)]
+    return [name for name in names if name in CATALOG and CATALOG[name].long_running]
 
 
 def split_entrants(text: str) -> list[str]:
@@ -210,7 +244,11 @@ def run_tournament(
     pairs = [(r, b) for r in range(count) for b in range(count)]
     red = np.repeat(np.array([r for r, _ in pairs], dtype=np.intp), repetitions)
     blue = np.repeat(np.array([b for _, b in pairs], dtype=np.intp), repetitions)
-    seeds = game_seeds(seed, len(red))
+    seeds = [
+        game
+        for r, b in pairs
+        for game in pairing_seeds(seed, entrants[r], entrants[b], repetitions)
+    ]
     processes = max(1, min(processes, os.cpu_count() or 1, len(seeds)))
     if processes == 1:
         games = _play(scenario, entrants, builder, red, blue, seeds, progress)

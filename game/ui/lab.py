@@ -70,9 +70,9 @@ EXAMPLE_POOL = 100
 """How many of the point's first games the example is picked from."""
 CACHED = 64
 """Results kept, so that a class can flip between settings without waiting."""
-STRATEGIES = tuple("expert:difficulty=1" if name == "expert" else name for name in CATALOG)
-"""The lab's players: every catalog strategy, the expert at its quickest (a few seconds for
-a thousand games; at its hardest it would take minutes)."""
+STRATEGIES = tuple(spec for info in CATALOG.values() if (spec := info.quick_spec()))
+"""The lab's players: every catalog strategy, a long-running one at its quickest (the
+expert at difficulty 1 plays a thousand games in seconds; at its hardest, minutes)."""
 DEFAULTS = {Side.RED: "bayesian", Side.BLUE: "tit-for-tat"}
 VIEWS = ("Results", "Sweep map")
 METRIC_WORDS = {
