@@ -35,12 +35,13 @@ from game.ai.expert import Expert
 from game.ai.fearful import Fearful
 from game.ai.protocol import Strategy
 from game.ai.richardson import Richardson
+from game.errors import GameError
 
 HUMAN = "human"
 """The controller name of a person at the keyboard."""
 
 
-class StrategyError(ValueError):
+class StrategyError(GameError):
     """A strategy name or parameter is wrong; the message says how to fix it."""
 
 

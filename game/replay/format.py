@@ -37,6 +37,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from game import __version__
 from game.ai.bots import BotError, is_bot, parse_bot_spec
 from game.ai.registry import HUMAN, StrategyError, parse_spec
+from game.errors import GameError
 from game.levels import LevelError, LoadedLevel, load_level_text
 from game.levels.compile import SIDE_DEFAULTS
 from game.levels.loader import MAX_LEVEL_CHARS, MAX_OVERRIDE_CHARS, MAX_OVERRIDES, parse_toml
@@ -93,7 +94,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _STRATEGY_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
-class ReplayError(ValueError):
+class ReplayError(GameError):
     """A replay cannot be used; the message says why in one line, starting with the file."""
 
     def __init__(self, message: str) -> None:
