@@ -93,7 +93,9 @@ def _at_least(minimum: float) -> Callable[[float], float]:
 class Strict(BaseModel):
     """Base of every table: strict types, no unknown keys."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, allow_inf_nan=False, defer_build=True
+    )
 
 
 class Meta(Strict):
