@@ -6,7 +6,9 @@ side believes, and the gap between the two is one of the game's lessons.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
@@ -20,12 +22,38 @@ from game.rules.model import (
     NationType,
     Outcome,
     RulesParams,
+    Signal,
 )
 
 if TYPE_CHECKING:
     from game.rules.intel import Reports
 
 DILEMMA_SLACK = 1e-9
+
+Derived = TypeVar("Derived")
+
+
+def per_rules(compute: Callable[[RulesParams], Derived]) -> Callable[[RulesParams], Derived]:
+    """Compute a table of the rules once per :class:`RulesParams` and keep it on them.
+
+    The rules are frozen, so a table made from them never goes stale; the engine reads
+    several of them every turn (as ``functools.cached_property`` would, on the instance).
+    The tables are read-only arrays: a strategy given one cannot change the rules.
+    """
+    name = f"_per_rules_{compute.__name__}"
+
+    @functools.wraps(compute)
+    def cached(params: RulesParams) -> Derived:
+        try:
+            value: Derived = params.__dict__[name]
+        except KeyError:
+            value = params.__dict__[name] = compute(params)
+            if isinstance(value, np.ndarray):
+                value.flags.writeable = False
+        return value
+
+    return cached
+
 
 QUADRATURE = (np.array([-np.sqrt(3.0), 0.0, np.sqrt(3.0)]), np.array([1.0, 4.0, 1.0]))
 """Three-point Gauss–Hermite rule for averaging over a normal error: the estimate itself
@@ -77,6 +105,7 @@ def real_security(offense: FloatArray, defense: FloatArray, params: RulesParams)
     return security(offense, defense, offense[:, ::-1], defense[:, ::-1], params.deterrence)
 
 
+@per_rules
 def alarm(params: RulesParams) -> FloatArray:
     """``(2, K)``: how threatening one unit of each side's weapon kinds looks, from 0 to 1.
 
@@ -86,13 +115,14 @@ def alarm(params: RulesParams) -> FloatArray:
     offensive kind, and every unit looks threatening (Jervis 1978).
     """
     if not params.distinguishable:
-        return np.ones_like(params.offense)
+        return np.ones(params.offense.shape)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         ratio = np.where(params.defense > 0, params.offense / params.defense, 1.0)
     result: FloatArray = np.where(params.offense > 0, np.minimum(ratio, 1.0), 0.0)
     return result
 
 
+@per_rules
 def threat_rank(params: RulesParams) -> IndexArray:
     """``(2, K)``: each side's kinds ranked from least (0) to most threatening.
 
@@ -106,6 +136,7 @@ def threat_rank(params: RulesParams) -> IndexArray:
     return rank
 
 
+@per_rules
 def threatening(params: RulesParams) -> BoolArray:
     """``(2, K)``: the kinds whose building the other side sees as a threat (alarm 1)."""
     result: BoolArray = alarm(params) >= 1.0
@@ -220,14 +251,28 @@ def turn_cost(
     Spending is building, upkeep on the arsenal after the moves, and costly signals; the
     cost score adds the political price of cutting and divides by income.
     """
-    prices = np.array(
-        [0.0 if rule.cost is None else getattr(params, rule.cost) for rule in SIGNAL_RULES.values()]
-    )
-    signal_cost = prices[signal]
+    signal_cost = signal_prices(params)[signal]
     upkeep = (arsenal * params.upkeep).sum(axis=-1)
     spending: FloatArray = build * price + upkeep + signal_cost
     cost: FloatArray = (spending + params.domestic_pressure * cut) / params.income
     return spending, cost
+
+
+@per_rules
+def signal_prices(params: RulesParams) -> FloatArray:
+    """The price in money of sending each signal (by code): 0 unless it is costly."""
+    rules = [SIGNAL_RULES[signal] for signal in Signal]
+    return np.array([0.0 if rule.cost is None else getattr(params, rule.cost) for rule in rules])
+
+
+@per_rules
+def signal_tension(params: RulesParams) -> tuple[tuple[int, float], ...]:
+    """``(code, change)`` of each signal that moves tension, per signal sent, in code order."""
+    return tuple(
+        (int(signal), rule.tension_sign * getattr(params, rule.tension))
+        for signal, rule in SIGNAL_RULES.items()
+        if rule.tension is not None
+    )
 
 
 def war_chance(
