@@ -323,8 +323,8 @@ def _carry_out(
     """
     accident = draws[..., _EXECUTION] < params.execution_error
     accident &= ~CARRIED_OUT[signal]
-    swapped = intel.swap_posture(ordered, scenario, draws[..., _EXECUTION_CHOICE])
-    executed: IntArray = np.where(accident, swapped, ordered).astype(np.int8)
+    swapped = intel.swapped_where(accident, ordered, scenario, draws[..., _EXECUTION_CHOICE])
+    executed: IntArray = swapped.astype(np.int8)
     return executed
 
 
@@ -355,7 +355,7 @@ def _moves(
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         affordable = np.where(price > 0, budget / price, np.inf)
     build = np.where(executed == _ARM, np.minimum(amount, affordable), 0.0)
-    stock = np.take_along_axis(before, kind[..., None].astype(np.intp), axis=2)[..., 0]
+    stock = before[np.arange(len(kind))[:, None], SIDE_ROWS, kind]  # each side's chosen kind
     cut = np.where(executed == _DISARM, np.minimum(amount, stock), 0.0)
     arsenal = np.maximum(before + chosen * (build - cut)[..., None], 0.0)
     spending, cost = scoring.turn_cost(build, cut, price, arsenal, signal, params)
@@ -445,7 +445,7 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
     )
     build, cut, arsenal, spending, cost = moves
     treasury = state.treasury + params.income - spending
-    totals = arsenal.sum(axis=2)
+    totals = np.add.reduce(arsenal, axis=2)
 
     # 3. Treaties: violations of a cap in force may be detected; a mutual proposal makes one.
     inspected = signal == _INSPECTION
@@ -467,8 +467,8 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
     threatening = (build > 0) & scoring.threatening(params)[SIDE_ROWS, kind]
     if not full:
         threatening = executed == _ARM
-    change = params.tension_arm * (build * threat).sum(axis=1)
-    change -= params.tension_disarm * (cut * threat).sum(axis=1)
+    change = params.tension_arm * np.add.reduce(build * threat, axis=1)
+    change -= params.tension_disarm * np.add.reduce(cut * threat, axis=1)
     change = change / scenario.max_change
     for sent, per_signal in scoring.signal_tension(params):
         change += per_signal * (signal == sent).sum(1)
@@ -485,8 +485,11 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
     crisis_war = active & (war_draw < war_chance)
     strikers = strike.sum(axis=1)
     war = crisis_war | (strikers > 0)
-    luck = -np.log1p(-draws[..., _LUCK])
-    winner, outcome = scoring.war_result(offense, defense, strike, luck)
+    if war.any():
+        luck = -np.log1p(-draws[..., _LUCK])
+        winner, outcome = scoring.war_result(offense, defense, strike, luck)
+    else:  # no war in any game: nobody wins or loses, and no outcome is read below
+        winner = outcome = np.full(len(war), NO_WINNER, dtype=np.int8)
 
     # 7. Scoring.
     real = scoring.real_security(offense, defense, params)
@@ -498,8 +501,9 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
             - params.weight_cost * cost
             + params.weight_advantage * advantage
         )
-        harm = scoring.war_harm(offense, defense, strike)
-        turn_score += scoring.war_points(war, winner, harm, state.types, params)
+        if war.any():  # else the war points are 0 for everyone
+            harm = scoring.war_harm(offense, defense, strike)
+            turn_score += scoring.war_points(war, winner, harm, state.types, params)
     else:
         arms = (executed == _ARM).astype(np.intp)
         turn_score = params.payoff[arms, arms[:, ::-1]]

@@ -67,16 +67,30 @@ def power(arsenal: FloatArray, params: RulesParams) -> tuple[FloatArray, FloatAr
     Each side's weapons count with its own technology; defense includes the home defense a
     nation has without any weapons.
     """
-    offense = params.offense_defense_balance * (arsenal * params.offense).sum(axis=-1)
-    defense = params.home_defense + (arsenal * params.defense).sum(axis=-1)
+    offense = params.offense_defense_balance * _total(arsenal * params.offense)
+    defense = params.home_defense + _total(arsenal * params.defense)
     return offense, defense
+
+
+def _total(values: FloatArray) -> FloatArray:
+    """The sum over the last axis (``values.sum(axis=-1)`` without its Python wrapper)."""
+    result: FloatArray = np.add.reduce(values, axis=-1)
+    return result
+
+
+def _clip01(values: FloatArray) -> FloatArray:
+    """``np.clip(values, 0, 1)``, as two ufuncs (the same numbers, a fraction of the time)."""
+    result: FloatArray = np.minimum(np.maximum(values, 0.0), 1.0)
+    return result
 
 
 def _share(numerator: FloatArray, other: FloatArray, empty: float) -> FloatArray:
     """``numerator / (numerator + other)``, or ``empty`` where both are zero."""
     total = numerator + other
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(total > 0, numerator / total, empty)
+    result: FloatArray = np.divide(
+        numerator, total, out=np.full(np.shape(total), empty), where=total > 0
+    )
+    return result
 
 
 def security(
@@ -137,6 +151,13 @@ def threat_rank(params: RulesParams) -> IndexArray:
 
 
 @per_rules
+def most_alarming(params: RulesParams) -> IndexArray:
+    """``(2,)``: each side's most threatening kind (the last of :func:`threat_rank`)."""
+    result: IndexArray = np.argmax(threat_rank(params), axis=-1)
+    return result
+
+
+@per_rules
 def threatening(params: RulesParams) -> BoolArray:
     """``(2, K)``: the kinds whose building the other side sees as a threat (alarm 1)."""
     result: BoolArray = alarm(params) >= 1.0
@@ -164,10 +185,10 @@ def perceived_units(
     if by_kind is not None:
         kinds = by_kind.shape[-1]
         doubt = np.asarray(spread, dtype=np.float64)[..., None]
-        count = by_kind.sum(axis=-1, keepdims=True) + doubt
-        with np.errstate(divide="ignore", invalid="ignore"):
-            mix = np.where(count > 0, (by_kind + doubt / kinds) / count, 1.0 / kinds)
-        unit_offense, unit_defense = (mix * offense).sum(axis=-1), (mix * defense).sum(axis=-1)
+        count = np.add.reduce(by_kind, axis=-1, keepdims=True) + doubt
+        weighted = by_kind + doubt / kinds
+        mix = np.divide(weighted, count, out=np.full(weighted.shape, 1.0 / kinds), where=count > 0)
+        unit_offense, unit_defense = _total(mix * offense), _total(mix * defense)
     else:
         unit_offense = np.broadcast_to(offense.max(axis=-1), total.shape)
         unit_defense = np.broadcast_to(defense.max(axis=-1), total.shape)
@@ -200,7 +221,7 @@ def felt_security(arsenal: FloatArray, report: Reports, params: RulesParams) -> 
         params.home_defense[::-1][:, None] + unit_defense[..., None] * totals,
         params.deterrence,
     )
-    result: FloatArray = np.clip(felt @ weights / weights.sum(), 0.0, 1.0)
+    result: FloatArray = _clip01(felt @ weights / weights.sum())
     return result
 
 
@@ -252,7 +273,7 @@ def turn_cost(
     cost score adds the political price of cutting and divides by income.
     """
     signal_cost = signal_prices(params)[signal]
-    upkeep = (arsenal * params.upkeep).sum(axis=-1)
+    upkeep = _total(arsenal * params.upkeep)
     spending: FloatArray = build * price + upkeep + signal_cost
     cost: FloatArray = (spending + params.domestic_pressure * cut) / params.income
     return spending, cost
@@ -284,9 +305,11 @@ def war_chance(
     so it is zero when nobody has any offense.
     """
     span = 1.0 - params.crisis_threshold
-    crisis = np.clip((tension - params.crisis_threshold) / span, 0.0, 1.0)
+    crisis = _clip01((tension - params.crisis_threshold) / span)
+    if not crisis.any():  # no crisis anywhere, no chance of war whatever the balance
+        return np.zeros(crisis.shape)
     first_strike = advantage(offense, defense).max(axis=1)
-    result: FloatArray = np.clip(params.war_rate * crisis * 2.0 * first_strike, 0.0, 1.0)
+    result: FloatArray = _clip01(params.war_rate * crisis * 2.0 * first_strike)
     return result
 
 

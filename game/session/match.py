@@ -16,6 +16,7 @@ from game.ai.protocol import Strategy
 from game.replay.record import TurnRecord, setup_record, turn_record
 from game.rules.engine import GameState, resolve_turn, start_games
 from game.rules.model import (
+    Memory,
     Observation,
     Orders,
     OrdersBatch,
@@ -51,6 +52,10 @@ class Match:
         self.turn_log: list[dict[str, Any]] = []
         """One record per resolved turn (see :meth:`event_log`)."""
         self._pending: dict[Side, Orders] = {}
+        self._memories: dict[Side, list[Memory]] = {side: [] for side in SIDES}
+        """Each side's record of the turns played, kept turn by turn (never rebuilt)."""
+        self._views: dict[Side, Observation] = {}
+        """Each side's observation of the turn being decided, made once per turn."""
 
     # -- reading -----------------------------------------------------------------------------
     @property
@@ -69,7 +74,11 @@ class Match:
 
     def observation(self, side: Side) -> Observation:
         """What ``side`` knows now: the only thing its screen or strategy may be shown."""
-        return self.state.observe(side).game(0)
+        view = self._views.get(side)
+        if view is None:
+            view = self.state.observe(side).game(0, tuple(self._memories[side]))
+            self._views[side] = view
+        return view
 
     def waiting_for(self) -> list[Side]:
         """Human sides whose orders for this turn are still missing."""
@@ -109,6 +118,11 @@ class Match:
             OrdersBatch.from_orders([orders[Side.BLUE]]),
         )
         self._pending.clear()
+        self._views.clear()
+        for side in SIDES:
+            batch = self.state.observe(side)
+            self._memories[side].append(batch.memory(0, turn))
+            self._views[side] = batch.game(0, tuple(self._memories[side]))
         record = turn_record(self.state, turn, views, orders)
         self.turn_log.append(record)
         return record
