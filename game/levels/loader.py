@@ -596,7 +596,17 @@ def load_level_text(
     check_controller: ControllerCheck | None = None,
 ) -> LoadedLevel:
     """Validate level text; raise :class:`LevelError` listing every problem found."""
-    data = parse_toml(text, origin)
+    return _load_parsed(parse_toml(text, origin), text, origin, overrides, check_controller)
+
+
+def _load_parsed(
+    data: dict[str, Any],
+    text: str,
+    origin: str,
+    overrides: Sequence[str],
+    check_controller: ControllerCheck | None,
+) -> LoadedLevel:
+    """Validate a level's parsed TOML (``data``, changed by the overrides) and compile it."""
     if len(overrides) > MAX_OVERRIDES:
         message = f"at most {MAX_OVERRIDES} --set overrides (got {len(overrides):,})"
         raise LevelError([Problem("--set", None, "", message)])
@@ -685,14 +695,9 @@ def _builtin_files() -> dict[str, tuple[str, dict[str, Any]]]:
     return files
 
 
-def _builtin_texts() -> dict[str, str]:
-    """Text of each built-in level by id, in the folder's order."""
-    return {level_id: text for level_id, (text, _) in _builtin_files().items()}
-
-
 def builtin_ids() -> list[str]:
     """Ids of the built-in levels, in the order they are listed to players."""
-    return list(_builtin_texts())
+    return list(_builtin_files())
 
 
 MAX_SUGGESTIONS = 3
@@ -723,10 +728,10 @@ def similar_ids(typed: str, known: Sequence[str]) -> list[str]:
 def load_builtin(
     level_id: str, overrides: Sequence[str] = (), check_controller: ControllerCheck | None = None
 ) -> LoadedLevel:
-    """Load a built-in level by id."""
-    texts = _builtin_texts()
-    if level_id not in texts:
-        close = similar_ids(level_id, list(texts))
+    """Load a built-in level by id (its file is parsed once for the whole run)."""
+    files = _builtin_files()
+    if level_id not in files:
+        close = similar_ids(level_id, list(files))
         hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
         raise LevelError(
             [
@@ -738,7 +743,9 @@ def load_builtin(
                 )
             ]
         )
-    return load_level_text(texts[level_id], f"<built-in {level_id}>", overrides, check_controller)
+    text, data = files[level_id]
+    origin = f"<built-in {level_id}>"
+    return _load_parsed(copy.deepcopy(data), text, origin, overrides, check_controller)
 
 
 def builtin_levels() -> list[BuiltinLevel]:

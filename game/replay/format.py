@@ -17,7 +17,9 @@ format version, is refused with one line; nothing is ever written to the file be
 A verified replay's turns are parsed once into :class:`TurnRecord` objects.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: pydantic would then evaluate every
+# field's annotation from its text when the module is imported, a cost the window pays
+# at start-up (game/levels/schema.py, likewise).
 
 import gzip
 import hashlib
@@ -360,7 +362,7 @@ def _iso_time(text: str) -> str:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, defer_build=True)
 
 
 SideKey = Literal["red", "blue"]
