@@ -55,7 +55,8 @@ class Match:
         self._memories: dict[Side, list[Memory]] = {side: [] for side in SIDES}
         """Each side's record of the turns played, kept turn by turn (never rebuilt)."""
         self._views: dict[Side, Observation] = {}
-        """Each side's observation of the turn being decided, made once per turn."""
+        """Each side's observation of the turn being decided, made once when it begins."""
+        self._observe()
 
     # -- reading -----------------------------------------------------------------------------
     @property
@@ -74,11 +75,15 @@ class Match:
 
     def observation(self, side: Side) -> Observation:
         """What ``side`` knows now: the only thing its screen or strategy may be shown."""
-        view = self._views.get(side)
-        if view is None:
-            view = self.state.observe(side).game(0, tuple(self._memories[side]))
-            self._views[side] = view
-        return view
+        return self._views[side]
+
+    def _observe(self) -> None:
+        """Make both sides' observations of the turn that begins now."""
+        for side in SIDES:
+            batch = self.state.observe(side)
+            if self.state.turn:
+                self._memories[side].append(batch.memory(0, self.state.turn - 1))
+            self._views[side] = batch.game(0, tuple(self._memories[side]))
 
     def waiting_for(self) -> list[Side]:
         """Human sides whose orders for this turn are still missing."""
@@ -118,11 +123,7 @@ class Match:
             OrdersBatch.from_orders([orders[Side.BLUE]]),
         )
         self._pending.clear()
-        self._views.clear()
-        for side in SIDES:
-            batch = self.state.observe(side)
-            self._memories[side].append(batch.memory(0, turn))
-            self._views[side] = batch.game(0, tuple(self._memories[side]))
+        self._observe()
         record = turn_record(self.state, turn, views, orders)
         self.turn_log.append(record)
         return record
