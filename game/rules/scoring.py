@@ -87,9 +87,17 @@ def _clip01(values: FloatArray) -> FloatArray:
 def _share(numerator: FloatArray, other: FloatArray, empty: float) -> FloatArray:
     """``numerator / (numerator + other)``, or ``empty`` where both are zero."""
     total = numerator + other
-    result: FloatArray = np.divide(
-        numerator, total, out=np.full(np.shape(total), empty), where=total > 0
-    )
+    return _divided(numerator, total, empty)
+
+
+def _divided(numerator: FloatArray, denominator: FloatArray, empty: float) -> FloatArray:
+    """``numerator / denominator`` where the denominator is positive, else ``empty``.
+
+    Only the positive denominators are divided by, so no warning needs silencing.
+    """
+    result: FloatArray = np.empty(np.broadcast(numerator, denominator).shape)
+    result.fill(empty)
+    np.divide(numerator, denominator, out=result, where=denominator > 0)
     return result
 
 
@@ -187,7 +195,7 @@ def perceived_units(
         doubt = np.asarray(spread, dtype=np.float64)[..., None]
         count = np.add.reduce(by_kind, axis=-1, keepdims=True) + doubt
         weighted = by_kind + doubt / kinds
-        mix = np.divide(weighted, count, out=np.full(weighted.shape, 1.0 / kinds), where=count > 0)
+        mix = _divided(weighted, count, 1.0 / kinds)
         unit_offense, unit_defense = _total(mix * offense), _total(mix * defense)
     else:
         unit_offense = np.broadcast_to(offense.max(axis=-1), total.shape)
