@@ -1,7 +1,9 @@
 """The ``security-dilemma`` command: simulate, tournament, validate, levels, strategies, schema.
 
-Bad input never ends in a traceback: level problems are printed one per line as
-``file:line: path: message`` and the command exits with status 2.
+Bad input never ends in a traceback: every refusal is a :class:`game.errors.GameError`,
+printed in one place (:func:`main`) as its lines, level problems one per line as
+``file:line: path: message``, and the command exits with status 2. Each command imports
+what it needs when it runs, so that ``--help`` answers at once.
 """
 
 from __future__ import annotations

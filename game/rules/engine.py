@@ -565,10 +565,11 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
     state.felt_security = keep(felt, state.felt_security)
     state.score = state.score + keep(turn_score, 0.0)
     ending = active & (war | last_turn)
-    state.outcome = np.where(ending, outcome, state.outcome).astype(np.int8)
-    state.winner = np.where(active & war, winner, state.winner).astype(np.int8)
-    state.end_turn = np.where(ending, turn + 1, state.end_turn).astype(np.int16)
-    state.over = state.over | ending
-    if state.over.all():
-        history.close_from(turn + 1)
+    if ending.any():  # most turns, no game ends
+        state.outcome = np.where(ending, outcome, state.outcome).astype(np.int8)
+        state.winner = np.where(active & war, winner, state.winner).astype(np.int8)
+        state.end_turn = np.where(ending, turn + 1, state.end_turn).astype(np.int16)
+        state.over = state.over | ending
+        if state.over.all():
+            history.close_from(turn + 1)
     state.turn = turn + 1
