@@ -788,16 +788,18 @@ def level_schema() -> dict[str, Any]:
     Taplo (VS Code's "Even Better TOML") support the older drafts. Each caller gets its
     own copy of a schema generated once (the lab reads it for every slider).
     """
-    return copy.deepcopy(_level_schema())
+    result: dict[str, Any] = json.loads(_level_schema_text())
+    return result
 
 
 @functools.cache
-def _level_schema() -> dict[str, Any]:
+def _level_schema_text() -> str:
     schema = Level.model_json_schema(ref_template="#/definitions/{model}")
     definitions = schema.pop("$defs", {})
-    return {
+    document = {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "Security Dilemma level",
         **{key: value for key, value in schema.items() if key != "title"},
         "definitions": definitions,
     }
+    return json.dumps(document)
