@@ -1,80 +1,60 @@
 """The ``security-dilemma`` command: simulate, tournament, validate, levels, strategies, schema.
 
-Bad input never ends in a traceback: level problems are printed one per line as
-``file:line: path: message`` and the command exits with status 2.
+Bad input never ends in a traceback: every refusal is a :class:`game.errors.GameError`,
+printed in one place (:func:`main`) as its lines, level problems one per line as
+``file:line: path: message``, and the command exits with status 2. Each command imports
+what it needs when it runs, so that ``--help`` answers at once.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
 import os
 import sys
-import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, TextIO
 
 from game import __version__
-from game.ai.bots import BotError, is_bot
-from game.ai.registry import (
-    CATALOG,
-    HUMAN,
-    StrategyError,
-    controller_problem,
-    factory_from_spec,
-    spec_text,
-    strategy_from_spec,
-)
-from game.levels import LevelError, LoadedLevel, builtin_levels, level_schema, load_level
-from game.levels.schema import Controller
-from game.replay import (
-    Replay,
-    ReplayError,
-    game_from_batch,
-    read_replay,
-    replay_document,
-    write_replay,
-)
-from game.replay.analysis import analyse
-from game.replay.export import turns_csv
-from game.replay.story import story_markdown
-from game.rules.engine import GameState
-from game.rules.model import Outcome, Side
-from game.rules.noise import game_seeds
-from game.rules.vocabulary import outcome_name
-from game.session.classroom import ClassSummary, class_report
-from game.session.lab import METRICS, Axis, run_sweep
-from game.session.results import GameResult, game_results, summarize
-from game.session.runner import Fouls, run_in_chunks
-from game.session.tournament import (
-    default_builder,
-    run_tournament,
-    slow_entrants,
-    split_entrants,
-)
-from game.storage import write_atomically
+from game.errors import GameError
+
+if TYPE_CHECKING:  # each command imports what it needs when it runs: a quick --help
+    from game.levels import LoadedLevel
+    from game.levels.schema import Controller
+    from game.replay import Replay
+    from game.rules.engine import GameState
+    from game.session.classroom import ClassSummary
+    from game.session.results import GameResult
+    from game.session.runner import Fouls, StrategyFactory
 
 EXIT_INVALID = 2
 
 
-class UsageError(Exception):
+class UsageError(GameError):
     """Bad command-line input; the message is shown as ``error: ...`` with exit status 2."""
 
 
 def _check_controller(controller: Controller) -> str | None:
+    from game.ai.registry import controller_problem
+
     return controller_problem(controller.strategy, controller.params)
 
 
 def _load(args: argparse.Namespace) -> LoadedLevel:
-    overrides = list(args.set or [])
+    from game.levels import load_level
+
+    overrides: list[str] = list(args.set or [])
     if getattr(args, "turns", None) is not None:
         overrides.append(f"rules.turns={args.turns}")
     return load_level(args.level, overrides, _check_controller)
+
+
+def _seed(args: argparse.Namespace) -> int:
+    """The seed given with ``--seed``, or a fresh one (printed, so the run can be repeated)."""
+    from game.rules.noise import fresh_seed
+
+    given: int | None = args.seed
+    return fresh_seed() if given is None else given
 
 
 class ProgressBar:
@@ -106,7 +86,14 @@ class ProgressBar:
         self.last_reported = percent
 
 
-def _strategy_factory(spec: str, side: str) -> Any:
+def _reporter(bar: ProgressBar) -> Callable[[float], None]:
+    """A progress callback (a share of the work done) that moves ``bar``."""
+    return lambda share: bar.update(share * bar.total)
+
+
+def _strategy_factory(spec: str, side: str) -> StrategyFactory:
+    from game.ai.registry import HUMAN, factory_from_spec
+
     if spec.strip() == HUMAN:
         raise UsageError(f"--{side} human: this command plays AI against AI (pick a strategy)")
     return factory_from_spec(spec)
@@ -125,13 +112,17 @@ def simulate_results(
 
     With ``replays``, every game is also written there as a replay file.
     """
+    from game.rules.noise import game_seeds
+    from game.session.results import game_results
+    from game.session.runner import Fouls, run_in_chunks
+
     red_factory = _strategy_factory(red, "red")
     blue_factory = _strategy_factory(blue, "blue")
     seeds = game_seeds(seed, games)
     bar = ProgressBar("Simulating", games) if progress else None
     results: list[GameResult] = []
     fouls = (Fouls(), Fouls())
-    report = None if bar is None else (lambda share: bar.update(share * games))
+    report = None if bar is None else _reporter(bar)
     for start, run in run_in_chunks(loaded.scenario, red_factory, blue_factory, seeds, report):
         chunk = game_results(run.state, seeds[start : start + run.state.games])
         results += chunk
@@ -151,6 +142,9 @@ def _save_replays(
     first: int,
 ) -> None:
     """One replay file per game of a finished batch, named by its number and seed."""
+    from game.replay import game_from_batch, replay_document, write_replay
+    from game.rules.model import Side
+
     controllers = dict(zip((Side.RED, Side.BLUE), specs, strict=True))
     for game, result in enumerate(results):
         log = game_from_batch(loaded, state, game, result.seed)
@@ -176,6 +170,9 @@ def _report_fouls(names: tuple[str, str], fouls: tuple[Fouls, Fouls]) -> None:
 def _print_summary(
     loaded: LoadedLevel, red: str, blue: str, seed: int, summary: dict[str, Any]
 ) -> None:
+    from game.rules.model import Outcome
+    from game.rules.vocabulary import outcome_name
+
     model = loaded.model
     print(f"Level: {model.level.id} ({model.level.title})")
     print(f"Red: {red}    Blue: {blue}    Games: {summary['games']}    Seed: {seed}")
@@ -197,8 +194,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     """Play AI-vs-AI games headless and summarise them."""
     if args.games < 1:
         raise UsageError("--games must be at least 1")
+    from game.session.results import summarize
+
     loaded = _load(args)
-    seed = args.seed if args.seed is not None else int(np.random.SeedSequence().entropy % 2**63)
+    seed = _seed(args)
     show_progress = not args.quiet and args.games >= 100
     replays = None
     if args.save_replays is not None:
@@ -226,6 +225,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
                 for side, side_fouls in zip(("red", "blue"), fouls, strict=True)
             },
         }
+        import json
+
         json.dump(document, sys.stdout, indent=None, separators=(",", ":"))
         sys.stdout.write("\n")
     else:
@@ -236,6 +237,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 def _controller(spec: str | None, level_default: Controller) -> str:
     """``human`` or a strategy spec, from the command line or the level's default (checked)."""
+    from game.ai.bots import is_bot
+    from game.ai.registry import HUMAN, spec_text, strategy_from_spec
+
     if spec is None:
         spec = spec_text(level_default.strategy, level_default.params)
     spec = spec.strip()
@@ -246,13 +250,15 @@ def _controller(spec: str | None, level_default: Controller) -> str:
 
 def cmd_play(args: argparse.Namespace) -> int:
     """Open the game window on one match (the level's default players unless given)."""
+    from game.rules.model import Side
+
     loaded = _load(args)
     nations = loaded.model.nations
     controllers = {
         Side.RED: _controller(args.red, nations.red.controller),
         Side.BLUE: _controller(args.blue, nations.blue.controller),
     }
-    seed = args.seed if args.seed is not None else int(np.random.SeedSequence().entropy % 2**63)
+    seed = _seed(args)
     from game.ui.play import play  # only the window needs pygame
 
     play(loaded, controllers, seed)
@@ -261,6 +267,13 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 def cmd_tournament(args: argparse.Namespace) -> int:
     """A round robin of strategies, self-play included, with a ranked table."""
+    from game.session.tournament import (
+        default_builder,
+        run_tournament,
+        slow_entrants,
+        split_entrants,
+    )
+
     entrants = split_entrants(args.strategies)
     if len(entrants) < 1:
         raise UsageError("--strategies needs at least one strategy, e.g. tit-for-tat,grim")
@@ -273,7 +286,7 @@ def cmd_tournament(args: argparse.Namespace) -> int:
     for name in slow_entrants(entrants):
         print(f"note: {name} thinks long about every move: this may take minutes", file=sys.stderr)
     loaded = _load(args)
-    seed = args.seed if args.seed is not None else int(np.random.SeedSequence().entropy % 2**63)
+    seed = _seed(args)
     total = len(entrants) ** 2 * args.repetitions
     bar = None if args.quiet else ProgressBar("Tournament", total)
     result = run_tournament(
@@ -283,7 +296,7 @@ def cmd_tournament(args: argparse.Namespace) -> int:
         args.repetitions,
         seed,
         args.processes,
-        None if bar is None else (lambda share: bar.update(share * total)),
+        None if bar is None else _reporter(bar),
     )
     standings = result.standings()
     print(f"Level: {loaded.id} ({loaded.model.level.title})")
@@ -315,6 +328,11 @@ def cmd_tournament(args: argparse.Namespace) -> int:
 
 def _write_csv(path: Path, rows: list[dict[str, Any]], lineterminator: str = "\r\n") -> None:
     """Write rows atomically, so an interrupted run never leaves half a file."""
+    import csv
+    import io
+
+    from game.storage import write_atomically
+
     text = io.StringIO()
     writer = csv.DictWriter(text, fieldnames=list(rows[0]), lineterminator=lineterminator)
     writer.writeheader()
@@ -324,13 +342,14 @@ def _write_csv(path: Path, rows: list[dict[str, Any]], lineterminator: str = "\r
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check level files and report every problem."""
+    from game.levels import LevelError, load_level
+
     status = 0
     for path in args.files:
         try:
             loaded = load_level(Path(path), args.set or [], _check_controller)
         except LevelError as error:
-            for problem in error.problems:
-                print(problem, file=sys.stderr)
+            _show(error)
             status = EXIT_INVALID
         else:
             print(f"{path}: ok ({loaded.id}: {loaded.model.level.title})")
@@ -339,6 +358,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_levels(args: argparse.Namespace) -> int:
     """List the built-in levels."""
+    from game.levels import builtin_levels
+
     levels = builtin_levels()
     width = max(len(level.id) for level in levels)
     for level in levels:
@@ -349,6 +370,11 @@ def cmd_levels(args: argparse.Namespace) -> int:
 
 def cmd_level_schema(args: argparse.Namespace) -> int:
     """Print (or write) the JSON Schema of level files."""
+    import json
+
+    from game.levels import level_schema
+    from game.storage import write_atomically
+
     text = json.dumps(level_schema(), indent=2) + "\n"
     if args.output:
         write_atomically(Path(args.output), text)
@@ -364,6 +390,10 @@ TEXT_WIDTH = 88
 
 def cmd_strategies(args: argparse.Namespace) -> int:
     """List the strategy catalog: names, difficulty and tags in columns, then plain words."""
+    import textwrap
+
+    from game.ai.registry import CATALOG
+
     width = max(len(name) for name in CATALOG) + 2
     print(f"{'Strategy':<{width}}{'Difficulty':<12}Tags")
     for info in CATALOG.values():
@@ -411,12 +441,10 @@ def _add_level_options(
 
 def cmd_replay(args: argparse.Namespace) -> int:
     """Check a replay, export it for a class, or watch it in the window."""
+    from game.replay import read_replay
+
     path = Path(args.file)
-    try:
-        replay = read_replay(path)
-    except ReplayError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_INVALID
+    replay = read_replay(path)
     if args.verify:
         result = replay.log.get("result")
         ending = result["outcome"].replace("_", " ") if result else "unfinished"
@@ -439,6 +467,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 def export_replay(replay: Replay, folder: Path) -> list[Path]:
     """The CSV of every turn, the story in Markdown and the charts as PNG, in ``folder``."""
+    from game.replay.analysis import analyse
+    from game.replay.export import turns_csv
+    from game.replay.story import story_markdown
+    from game.storage import write_atomically
     from game.ui.export import save_charts  # drawn with the game's painter (pygame)
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -452,6 +484,8 @@ def export_replay(replay: Replay, folder: Path) -> list[Path]:
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     """Vary one or two level parameters over a grid; write a CSV and a chart."""
+    from game.session.lab import Axis, run_sweep
+
     if args.games < 1:
         raise UsageError("--games must be at least 1")
     if not 1 <= len(args.vary) <= 2:
@@ -468,7 +502,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     for axis in axes:
         points *= len(axis.values)
     bar = None if args.quiet else ProgressBar(f"Sweeping {points} points", points)
-    report = None if bar is None else (lambda share: bar.update(share * points))
+    report = None if bar is None else _reporter(bar)
     result = run_sweep(
         loaded, args.red, args.blue, axes, args.games, args.seed, args.processes, report
     )
@@ -541,10 +575,26 @@ def cmd_join(args: argparse.Namespace) -> int:
 
 def cmd_class_report(args: argparse.Namespace) -> int:
     """Merge classroom results files into a report: a table, CSV, Markdown and charts."""
+    from game.session.classroom import class_report
     from game.ui.classroom import save_class_charts  # the charts are drawn with pygame
 
     out = Path(args.out) if args.out is not None else None
     return class_report(Path(args.dir), out, save_class_charts)
+
+
+class _Metrics:
+    """The names ``sweep --metric`` accepts, read from the lab only when a sweep asks."""
+
+    def _names(self) -> tuple[str, ...]:
+        from game.session.lab import METRICS
+
+        return METRICS
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -618,9 +668,10 @@ def build_parser() -> argparse.ArgumentParser:
     sweep.add_argument("--seed", type=int, default=1, help="the same seeds at every point")
     sweep.add_argument(
         "--metric",
-        choices=METRICS,
+        choices=_Metrics(),
         default="war_rate",
-        help="what the chart shows (the CSV has every metric)",
+        metavar="METRIC",
+        help="what the chart shows: %(choices)s (default %(default)s; the CSV has every one)",
     )
     sweep.add_argument("--processes", type=int, default=1, help="worker processes")
     sweep.add_argument("--out", required=True, metavar="DIR", help="folder for sweep.csv and .png")
@@ -681,6 +732,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _show(error: GameError) -> None:
+    """A refused input's lines on stderr: ``file:line: ...`` for levels, ``error: ...`` else."""
+    for line in error.lines():
+        print(line, file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``security-dilemma`` and ``python -m game``."""
     parser = build_parser()
@@ -690,14 +747,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         open_title()
         return 0
+    handler: Callable[[argparse.Namespace], int] = args.handler
     try:
-        status: int = args.handler(args)
-    except LevelError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        return EXIT_INVALID
-    except (StrategyError, UsageError, BotError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        status = handler(args)
+    except GameError as error:  # a level, strategy, bot, replay or command line refused
+        _show(error)
         return EXIT_INVALID
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)

@@ -234,6 +234,68 @@ def test_python_dash_m_game_is_the_same_command():
         assert command in help_text
 
 
+def modules_after(*args: str) -> set[str]:
+    """The modules a fresh interpreter has imported once ``security-dilemma ARGS`` is done."""
+    code = (
+        "import contextlib, io, json, sys\n"
+        "from game.cli import main\n"
+        "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main({list(args)!r})\n"
+        "loaded = sorted(sys.modules)\n"
+        "schema = sys.modules.get('game.levels.schema')\n"
+        "models = () if schema is None else (schema.Level, schema.Meta)\n"
+        "built = ['built:' + m.__name__ for m in models if m.__pydantic_complete__]\n"
+        "print(json.dumps(loaded + built))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    return set(json.loads(result.stdout))
+
+
+def test_help_imports_nothing_a_command_would_need():
+    loaded = modules_after("--help")
+    heavy = {"numpy", "pydantic", "game.levels", "game.session.lab", "game.ai.registry"}
+    assert not loaded & heavy
+
+
+def test_listing_levels_checks_their_headings_without_building_the_whole_schema():
+    loaded = modules_after("levels")
+    assert "built:Meta" in loaded and "built:Level" not in loaded
+    assert not loaded & {"game.session.lab", "game.ai.registry", "game.replay"}
+
+
+def test_sweep_metrics_are_offered_and_checked_when_a_sweep_is_asked_for(capsys):
+    from game.session.lab import METRICS
+
+    with pytest.raises(SystemExit):
+        main(["sweep", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert ", ".join(METRICS) in shown
+    sweep = ["sweep", "--level", "tutorial", "--red", "grim", "--blue", "grim", "--out", "x"]
+    with pytest.raises(SystemExit) as exit_status:
+        main([*sweep, "--vary", "execution.error=0:0.1:2", "--metric", "wins"])
+    assert exit_status.value.code == 2
+    assert "invalid choice: 'wins'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        "game.levels.LevelError",
+        "game.ai.registry.StrategyError",
+        "game.ai.bots.BotError",
+        "game.replay.ReplayError",
+        "game.cli.UsageError",
+    ],
+)
+def test_every_refusal_is_a_game_error_the_command_line_shows_in_one_place(error):
+    import importlib
+
+    from game.errors import GameError
+
+    module, name = error.rsplit(".", 1)
+    assert issubclass(getattr(importlib.import_module(module), name), GameError)
+
+
 def test_no_command_opens_the_window_on_the_title_screen(monkeypatch):
     from game.ui.app import App
     from game.ui.menu import Title

@@ -134,3 +134,20 @@ def test_an_amount_too_large_for_any_number_is_refused_with_a_message():
     assert (
         problem == "amount must be more than 0 and at most 3 (got an integer of about 401 digits)"
     )
+
+
+def test_each_turn_a_side_sees_what_its_observation_rebuilt_from_the_state_shows(noisy):
+    match = Match(noisy, 5, make_strategy("tit-for-tat"), make_strategy("random"))
+    while not match.finished:
+        for side in (Side.RED, Side.BLUE):
+            assert match.observation(side) == match.state.observe(side).game(0)
+        match.resolve()
+
+
+def test_the_tables_the_rules_keep_cannot_be_changed_by_a_strategy(noisy):
+    from game.rules.scoring import alarm, signal_prices, threat_rank, threatening
+
+    params = noisy.params_at(0)
+    for table in (alarm(params), threatening(params), threat_rank(params), signal_prices(params)):
+        with pytest.raises(ValueError, match="read-only"):
+            table[...] = 0

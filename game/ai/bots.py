@@ -31,6 +31,7 @@ from typing import IO, Any
 import numpy as np
 
 from game.ai import wire
+from game.errors import GameError
 from game.rules.model import Observation, Orders, Scenario
 
 BOT_PREFIX = "bot:"
@@ -38,7 +39,7 @@ STARTUP_SECONDS = 30.0
 """Time a bot file may take to load (importing numpy alone can take a second)."""
 
 
-class BotError(Exception):
+class BotError(GameError):
     """A bot could not be loaded, or failed while deciding; the message says where."""
 
 

@@ -18,12 +18,13 @@ from game.ai import bayesian, classic, composite, expansionist, expert, fearful,
 from game.ai.bots import Bot, BotHost, is_bot, parse_bot_spec
 from game.ai.catalog import REGISTERED, StrategyInfo
 from game.ai.protocol import Strategy
+from game.errors import GameError
 
 HUMAN = "human"
 """The controller name of a person at the keyboard."""
 
 
-class StrategyError(ValueError):
+class StrategyError(GameError):
     """A strategy name or parameter is wrong; the message says how to fix it."""
 
 

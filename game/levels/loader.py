@@ -28,6 +28,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from game.errors import GameError
 from game.levels import compile as compiler
 from game.levels.locate import dotted_line, key_lines, last_line, line_at, line_of, nesting_line
 from game.levels.schema import (
@@ -36,6 +37,7 @@ from game.levels.schema import (
     STATIC_PATHS,
     Controller,
     Level,
+    Meta,
     Rules,
     controller_from_text,
 )
@@ -88,12 +90,16 @@ class Problem:
         return one_line(text)
 
 
-class LevelError(Exception):
+class LevelError(GameError):
     """A level could not be loaded; ``problems`` lists every reason found."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(str(problem) for problem in self.problems))
+
+    def lines(self) -> list[str]:
+        """One ``file:line: path: message`` line per problem."""
+        return [str(problem) for problem in self.problems]
 
 
 @dataclass(frozen=True)
@@ -590,7 +596,17 @@ def load_level_text(
     check_controller: ControllerCheck | None = None,
 ) -> LoadedLevel:
     """Validate level text; raise :class:`LevelError` listing every problem found."""
-    data = parse_toml(text, origin)
+    return _load_parsed(parse_toml(text, origin), text, origin, overrides, check_controller)
+
+
+def _load_parsed(
+    data: dict[str, Any],
+    text: str,
+    origin: str,
+    overrides: Sequence[str],
+    check_controller: ControllerCheck | None,
+) -> LoadedLevel:
+    """Validate a level's parsed TOML (``data``, changed by the overrides) and compile it."""
     if len(overrides) > MAX_OVERRIDES:
         message = f"at most {MAX_OVERRIDES} --set overrides (got {len(overrides):,})"
         raise LevelError([Problem("--set", None, "", message)])
@@ -662,21 +678,26 @@ class BuiltinLevel:
     mode: str
 
 
-def _builtin_texts() -> dict[str, str]:
-    """Text of each built-in level by id, in the folder's order (files are numbered)."""
+@functools.cache
+def _builtin_files() -> dict[str, tuple[str, dict[str, Any]]]:
+    """Text and parsed TOML of each built-in level by id, in the folder's order.
+
+    The files are numbered, and read once: they ship with the game and never change while
+    it runs.
+    """
     folder = data_dir("levels")
-    texts: dict[str, str] = {}
+    files: dict[str, tuple[str, dict[str, Any]]] = {}
     for entry in sorted(folder.iterdir(), key=lambda item: item.name):
         if entry.name.endswith(".toml"):
             text = entry.read_text(encoding="utf-8")
-            level_id = tomllib.loads(text).get("level", {}).get("id", entry.name)
-            texts[str(level_id)] = text
-    return texts
+            data = tomllib.loads(text)
+            files[str(data.get("level", {}).get("id", entry.name))] = (text, data)
+    return files
 
 
 def builtin_ids() -> list[str]:
     """Ids of the built-in levels, in the order they are listed to players."""
-    return list(_builtin_texts())
+    return list(_builtin_files())
 
 
 MAX_SUGGESTIONS = 3
@@ -707,10 +728,10 @@ def similar_ids(typed: str, known: Sequence[str]) -> list[str]:
 def load_builtin(
     level_id: str, overrides: Sequence[str] = (), check_controller: ControllerCheck | None = None
 ) -> LoadedLevel:
-    """Load a built-in level by id."""
-    texts = _builtin_texts()
-    if level_id not in texts:
-        close = similar_ids(level_id, list(texts))
+    """Load a built-in level by id (its file is parsed once for the whole run)."""
+    files = _builtin_files()
+    if level_id not in files:
+        close = similar_ids(level_id, list(files))
         hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
         raise LevelError(
             [
@@ -722,23 +743,28 @@ def load_builtin(
                 )
             ]
         )
-    return load_level_text(texts[level_id], f"<built-in {level_id}>", overrides, check_controller)
+    text, data = files[level_id]
+    origin = f"<built-in {level_id}>"
+    return _load_parsed(copy.deepcopy(data), text, origin, overrides, check_controller)
 
 
 def builtin_levels() -> list[BuiltinLevel]:
-    """Id, title and summary of every built-in level."""
+    """Id, title and summary of every built-in level.
+
+    Only the two tables listed are validated, ``[level]`` and ``[rules]``, so that a list
+    of levels builds two small parts of the schema and compiles no level (a quick
+    ``security-dilemma levels``); a level is checked whole when it is loaded to be played.
+    """
     result = []
-    for level_id in builtin_ids():
-        model = load_builtin(level_id).model
-        result.append(
-            BuiltinLevel(
-                id=model.level.id,
-                title=model.level.title,
-                summary=model.level.summary,
-                difficulty=model.level.difficulty,
-                mode=model.rules.mode,
-            )
-        )
+    for text, data in _builtin_files().values():
+        origin = "<built-in level>"
+        try:
+            meta = Meta.model_validate(data.get("level"))
+            rules = Rules.model_validate(data.get("rules", {}))
+        except ValidationError:  # a damaged installation: the whole check says where
+            load_level_text(text, origin)
+            raise
+        result.append(BuiltinLevel(meta.id, meta.title, meta.summary, meta.difficulty, rules.mode))
     return result
 
 
@@ -759,13 +785,21 @@ def level_schema() -> dict[str, Any]:
     """The JSON Schema (draft 7) of level files, for editor autocompletion and checks.
 
     Draft 7 with ``definitions`` rather than 2020-12's ``$defs``: TOML editors such as
-    Taplo (VS Code's "Even Better TOML") support the older drafts.
+    Taplo (VS Code's "Even Better TOML") support the older drafts. Each caller gets its
+    own copy of a schema generated once (the lab reads it for every slider).
     """
+    result: dict[str, Any] = json.loads(_level_schema_text())
+    return result
+
+
+@functools.cache
+def _level_schema_text() -> str:
     schema = Level.model_json_schema(ref_template="#/definitions/{model}")
     definitions = schema.pop("$defs", {})
-    return {
+    document = {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "Security Dilemma level",
         **{key: value for key, value in schema.items() if key != "title"},
         "definitions": definitions,
     }
+    return json.dumps(document)

@@ -7,9 +7,10 @@ documented in ``docs/levels.md``; ``security-dilemma level-schema`` prints the J
 Every value is bounded: each number has a finite range the rules can compute with (``inf``
 and ``nan`` are refused everywhere), each text and list a maximum length, so that no valid
 level can make the engine produce an infinite or undefined number.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: pydantic would then evaluate every field's
+annotation from its text when the module is imported, and the window imports it at start-up.
+"""
 
 from collections.abc import Callable, Iterable
 from typing import Annotated, Any, Literal
@@ -93,7 +94,9 @@ def _at_least(minimum: float) -> Callable[[float], float]:
 class Strict(BaseModel):
     """Base of every table: strict types, no unknown keys."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, allow_inf_nan=False, defer_build=True
+    )
 
 
 class Meta(Strict):

@@ -17,7 +17,9 @@ format version, is refused with one line; nothing is ever written to the file be
 A verified replay's turns are parsed once into :class:`TurnRecord` objects.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: pydantic would then evaluate every
+# field's annotation from its text when the module is imported, a cost the window pays
+# at start-up (game/levels/schema.py, likewise).
 
 import gzip
 import hashlib
@@ -37,6 +39,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from game import __version__
 from game.ai.bots import BotError, is_bot, parse_bot_spec
 from game.ai.registry import HUMAN, StrategyError, parse_spec
+from game.errors import GameError
 from game.levels import LevelError, LoadedLevel, load_level_text
 from game.levels.compile import SIDE_DEFAULTS
 from game.levels.loader import MAX_LEVEL_CHARS, MAX_OVERRIDE_CHARS, MAX_OVERRIDES, parse_toml
@@ -93,7 +96,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _STRATEGY_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
-class ReplayError(ValueError):
+class ReplayError(GameError):
     """A replay cannot be used; the message says why in one line, starting with the file."""
 
     def __init__(self, message: str) -> None:
@@ -359,7 +362,7 @@ def _iso_time(text: str) -> str:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, defer_build=True)
 
 
 SideKey = Literal["red", "blue"]
@@ -550,7 +553,7 @@ def parse_replay(raw: bytes, name: str) -> Replay:
 
     def check(number: int, replayed: dict[str, Any]) -> None:
         recorded = recorded_turns[number - 1]
-        if not (_same_json(recorded, replayed) or _same(recorded, replayed)):
+        if not _same(recorded, replayed):
             field = _first_difference(recorded, replayed)
             raise ReplayError(
                 f"{name}: turn {number} differs from the game re-played from its seed ({field})"
@@ -721,14 +724,6 @@ def _same(recorded: Any, replayed: Any) -> bool:
     if isinstance(recorded, float):
         return recorded == replayed or (math.isnan(recorded) and math.isnan(replayed))
     return bool(recorded == replayed)
-
-
-def _same_json(recorded: Any, replayed: Any) -> bool:
-    """The quick test of :func:`_same`: the same JSON text (keys in the same order)."""
-    try:
-        return json.dumps(recorded) == json.dumps(replayed)
-    except (TypeError, ValueError, RecursionError):
-        return False
 
 
 def _orders_only(turns: Any) -> Any:

@@ -45,45 +45,45 @@ def turn_record(
 
     def side_record(side: Side) -> dict[str, Any]:
         s = int(side)
-        seen = int(history.seen_posture[turn, game, s])
-        seen_kind = int(history.seen_kind[turn, game, s])
+        seen = history.seen_posture.item(turn, game, s)
+        seen_kind = history.seen_kind.item(turn, game, s)
         return {
             "observation": views[side].to_dict(),
             "orders": orders[side].to_dict(),
             "draws": dict(zip(DRAW_NAMES, noise.uniform[row, game, s].tolist(), strict=True)),
             "normals": noise.normal[row, game, s].tolist(),
             "executed": {
-                "posture": POSTURE_KEYS[int(history.executed[turn, game, s])],
-                "amount": float(history.amount[turn, game, s]),
-                "kind": int(history.kind[turn, game, s]),
-                "signal": SIGNAL_KEYS[int(history.signal[turn, game, s])],
-                "strike": bool(history.strike[turn, game, s]),
-                "threatening": bool(history.threatening[turn, game, s]),
+                "posture": POSTURE_KEYS[history.executed.item(turn, game, s)],
+                "amount": history.amount.item(turn, game, s),
+                "kind": history.kind.item(turn, game, s),
+                "signal": SIGNAL_KEYS[history.signal.item(turn, game, s)],
+                "strike": history.strike.item(turn, game, s),
+                "threatening": history.threatening.item(turn, game, s),
             },
             "seen": {
                 "posture": None if seen == NO_POSTURE_SEEN else POSTURE_KEYS[seen],
                 "kind": None if seen_kind == NO_KIND else seen_kind,
-                "threat": bool(history.seen_threat[turn, game, s]),
-                "signal": SIGNAL_KEYS[int(history.seen_signal[turn, game, s])],
-                "estimate": float(history.estimate[turn, game, s]),
+                "threat": history.seen_threat.item(turn, game, s),
+                "signal": SIGNAL_KEYS[history.seen_signal.item(turn, game, s)],
+                "estimate": history.estimate.item(turn, game, s),
             },
             "arsenal": history.arsenal[turn, game, s].tolist(),
-            "treasury": float(history.treasury[turn, game, s]),
-            "real_security": float(history.real_security[turn, game, s]),
-            "felt_security": float(history.felt_security[turn, game, s]),
-            "cost": float(history.cost[turn, game, s]),
-            "score": float(history.turn_score[turn, game, s]),
+            "treasury": history.treasury.item(turn, game, s),
+            "real_security": history.real_security.item(turn, game, s),
+            "felt_security": history.felt_security.item(turn, game, s),
+            "cost": history.cost.item(turn, game, s),
+            "score": history.turn_score.item(turn, game, s),
         }
 
     return {
         "turn": turn + 1,
         "news": list(state.scenario.news_at(turn)),
-        "war_draw": float(noise.shared[row, game]),
+        "war_draw": noise.shared.item(row, game),
         "red": side_record(Side.RED),
         "blue": side_record(Side.BLUE),
-        "tension": float(history.tension[turn, game]),
-        "treaty": bool(history.treaty[turn, game]),
-        "over": bool(state.over[game]),
+        "tension": history.tension.item(turn, game),
+        "treaty": history.treaty.item(turn, game),
+        "over": state.over.item(game),
     }
 
 

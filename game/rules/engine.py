@@ -34,7 +34,6 @@ from game.rules.model import (
     Scenario,
     Side,
     Signal,
-    signals_where,
 )
 from game.rules.noise import Draw, Noise
 
@@ -42,6 +41,13 @@ TREATY_SLACK = 1e-9
 """Arsenal above a treaty cap by less than this is rounding, not a violation."""
 SIDE_ROWS = np.arange(2)
 """Row index of each side, to pick one value per side from a ``(2, K)`` weapon table."""
+CARRIED_OUT = np.array([SIGNAL_RULES[signal].carried_out for signal in Signal])
+"""By signal code: a public ceremony, whose posture is always carried out as ordered."""
+_ARM, _HOLD, _DISARM = int(Posture.ARM), int(Posture.HOLD), int(Posture.DISARM)
+_INSPECTION, _PROPOSE_CAP = int(Signal.INVITE_INSPECTION), int(Signal.PROPOSE_CAP)
+_EXECUTION, _EXECUTION_CHOICE = int(Draw.EXECUTION), int(Draw.EXECUTION_CHOICE)
+_DETECT, _LUCK = int(Draw.DETECT), int(Draw.LUCK)
+"""Plain codes for the arrays of every turn (reading an enum member is slow)."""
 
 
 @dataclass
@@ -315,10 +321,10 @@ def _carry_out(
 
     A signal that is a public ceremony (a unilateral cut) is carried out as ordered.
     """
-    accident = draws[..., Draw.EXECUTION] < params.execution_error
-    accident &= ~np.isin(signal, signals_where(lambda rule: rule.carried_out))
-    swapped = intel.swap_posture(ordered, scenario, draws[..., Draw.EXECUTION_CHOICE])
-    executed: IntArray = np.where(accident, swapped, ordered).astype(np.int8)
+    accident = draws[..., _EXECUTION] < params.execution_error
+    accident &= ~CARRIED_OUT[signal]
+    swapped = intel.swapped_where(accident, ordered, scenario, draws[..., _EXECUTION_CHOICE])
+    executed: IntArray = swapped.astype(np.int8)
     return executed
 
 
@@ -338,19 +344,19 @@ def _moves(
 ) -> Moves:
     """Step 2: units built and cut, the arsenal after, money spent and the cost score."""
     full = scenario.mode is Mode.FULL
-    requested = np.clip(
-        np.nan_to_num(given, nan=0.0, posinf=0.0, neginf=0.0), 0.0, scenario.max_change
+    requested = np.minimum(
+        np.maximum(np.where(np.isfinite(given), given, 0.0), 0.0), scenario.max_change
     )
-    moving = (ordered != Posture.HOLD) & (requested > 0) & full
+    moving = (ordered != _HOLD) & (requested > 0) & full
     amount = np.where(moving, requested, scenario.default_amount)
     chosen = np.arange(scenario.kinds) == kind[..., None]  # (G, 2, K) one-hot
     price = params.build_cost[SIDE_ROWS, kind]  # each side pays its own price
     budget = np.maximum(treasury + params.income, 0.0)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         affordable = np.where(price > 0, budget / price, np.inf)
-    build = np.where(executed == Posture.ARM, np.minimum(amount, affordable), 0.0)
-    stock = np.take_along_axis(before, kind[..., None].astype(np.intp), axis=2)[..., 0]
-    cut = np.where(executed == Posture.DISARM, np.minimum(amount, stock), 0.0)
+    build = np.where(executed == _ARM, np.minimum(amount, affordable), 0.0)
+    stock = before[np.arange(len(kind))[:, None], SIDE_ROWS, kind]  # each side's chosen kind
+    cut = np.where(executed == _DISARM, np.minimum(amount, stock), 0.0)
     arsenal = np.maximum(before + chosen * (build - cut)[..., None], 0.0)
     spending, cost = scoring.turn_cost(build, cut, price, arsenal, signal, params)
     return build, cut, arsenal, spending, cost
@@ -402,6 +408,11 @@ def preview_orders(observation: Observation, orders: Orders) -> Preview:
     )
 
 
+def _pair(red: np.ndarray, blue: np.ndarray) -> np.ndarray:
+    """``[game, side]`` from each side's ``[game]`` values (as ``np.stack(axis=1)``, quicker)."""
+    return np.array((red, blue)).T
+
+
 def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
     """Apply one turn of simultaneous orders to every game still running (in place).
 
@@ -420,11 +431,11 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
     war_draw = state.noise.shared[turn + 1]
     full = scenario.mode is Mode.FULL
 
-    ordered = np.stack([red.posture, blue.posture], axis=1).astype(np.int8)
-    signal = np.stack([red.signal, blue.signal], axis=1).astype(np.int8)
-    kind = np.clip(np.stack([red.kind, blue.kind], axis=1), 0, kinds - 1).astype(np.int8)
-    given = np.stack([red.amount, blue.amount], axis=1)
-    strike = np.stack([red.strike, blue.strike], axis=1) & scenario.strike_allowed & full
+    ordered = _pair(red.posture, blue.posture).astype(np.int8)
+    signal = _pair(red.signal, blue.signal).astype(np.int8)
+    kind = np.minimum(np.maximum(_pair(red.kind, blue.kind), 0), kinds - 1).astype(np.int8)
+    given = _pair(red.amount, blue.amount)
+    strike = _pair(red.strike, blue.strike) & scenario.strike_allowed & full
     strike &= active[:, None]
 
     # 1. Execution.
@@ -434,14 +445,14 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
     )
     build, cut, arsenal, spending, cost = moves
     treasury = state.treasury + params.income - spending
-    totals = arsenal.sum(axis=2)
+    totals = np.add.reduce(arsenal, axis=2)
 
     # 3. Treaties: violations of a cap in force may be detected; a mutual proposal makes one.
-    inspected = signal == Signal.INVITE_INSPECTION
+    inspected = signal == _INSPECTION
     violating = state.treaty_active[:, None] & (totals > state.treaty_cap + TREATY_SLACK)
     chance = np.where(inspected, 1.0, params.treaty_detection)
-    detected = violating & (draws[:, ::-1, Draw.DETECT] < chance)
-    proposed = (signal == Signal.PROPOSE_CAP).all(axis=1)
+    detected = violating & (draws[:, ::-1, _DETECT] < chance)
+    proposed = (signal == _PROPOSE_CAP).all(axis=1)
     formed = ~state.treaty_active & proposed
     treaty_active = (state.treaty_active & ~detected.any(axis=1)) | formed
     treaty_cap = np.where(formed[:, None], totals, state.treaty_cap)
@@ -455,16 +466,17 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
     threat = scoring.alarm(params)[SIDE_ROWS, kind]
     threatening = (build > 0) & scoring.threatening(params)[SIDE_ROWS, kind]
     if not full:
-        threatening = executed == Posture.ARM
-    change = params.tension_arm * (build * threat).sum(axis=1)
-    change -= params.tension_disarm * (cut * threat).sum(axis=1)
+        threatening = executed == _ARM
+    change = params.tension_arm * np.add.reduce(build * threat, axis=1)
+    change -= params.tension_disarm * np.add.reduce(cut * threat, axis=1)
     change = change / scenario.max_change
-    for sent, rule in SIGNAL_RULES.items():
-        if rule.tension is not None:
-            change += rule.tension_sign * getattr(params, rule.tension) * (signal == sent).sum(1)
+    for sent, per_signal in scoring.signal_tension(params):
+        change += per_signal * (signal == sent).sum(1)
     change -= params.tension_treaty * formed
     change += params.tension_violation * detected.sum(axis=1)
-    tension = np.clip(state.tension * (1.0 - params.tension_decay) + change, 0.0, 1.0)
+    tension = np.minimum(
+        np.maximum(state.tension * (1.0 - params.tension_decay) + change, 0.0), 1.0
+    )
     crisis = tension >= params.crisis_threshold
 
     # 6. Conflict: a strike, or a crisis that escalates.
@@ -473,8 +485,11 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
     crisis_war = active & (war_draw < war_chance)
     strikers = strike.sum(axis=1)
     war = crisis_war | (strikers > 0)
-    luck = -np.log1p(-draws[..., Draw.LUCK])
-    winner, outcome = scoring.war_result(offense, defense, strike, luck)
+    if war.any():
+        luck = -np.log1p(-draws[..., _LUCK])
+        winner, outcome = scoring.war_result(offense, defense, strike, luck)
+    else:  # no war in any game: nobody wins or loses, and no outcome is read below
+        winner = outcome = np.full(len(war), NO_WINNER, dtype=np.int8)
 
     # 7. Scoring.
     real = scoring.real_security(offense, defense, params)
@@ -486,10 +501,11 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
             - params.weight_cost * cost
             + params.weight_advantage * advantage
         )
-        harm = scoring.war_harm(offense, defense, strike)
-        turn_score += scoring.war_points(war, winner, harm, state.types, params)
+        if war.any():  # else the war points are 0 for everyone
+            harm = scoring.war_harm(offense, defense, strike)
+            turn_score += scoring.war_points(war, winner, harm, state.types, params)
     else:
-        arms = (executed == Posture.ARM).astype(np.intp)
+        arms = (executed == _ARM).astype(np.intp)
         turn_score = params.payoff[arms, arms[:, ::-1]]
 
     last_turn = turn == scenario.turns - 1
@@ -549,10 +565,11 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
     state.felt_security = keep(felt, state.felt_security)
     state.score = state.score + keep(turn_score, 0.0)
     ending = active & (war | last_turn)
-    state.outcome = np.where(ending, outcome, state.outcome).astype(np.int8)
-    state.winner = np.where(active & war, winner, state.winner).astype(np.int8)
-    state.end_turn = np.where(ending, turn + 1, state.end_turn).astype(np.int16)
-    state.over = state.over | ending
-    if state.over.all():
-        history.close_from(turn + 1)
+    if ending.any():  # most turns, no game ends
+        state.outcome = np.where(ending, outcome, state.outcome).astype(np.int8)
+        state.winner = np.where(active & war, winner, state.winner).astype(np.int8)
+        state.end_turn = np.where(ending, turn + 1, state.end_turn).astype(np.int16)
+        state.over = state.over | ending
+        if state.over.all():
+            history.close_from(turn + 1)
     state.turn = turn + 1

@@ -23,10 +23,9 @@ from game.rules.model import (
     RulesParams,
     Scenario,
     Signal,
-    signals_where,
 )
 from game.rules.noise import Draw
-from game.rules.scoring import threat_rank, threatening
+from game.rules.scoring import most_alarming, threatening
 
 
 @dataclass(frozen=True)
@@ -66,6 +65,19 @@ def swap_posture(posture: IntArray, scenario: Scenario, draw: FloatArray) -> Int
     return result
 
 
+def swapped_where(
+    mask: BoolArray, posture: IntArray, scenario: Scenario, draw: FloatArray
+) -> IntArray:
+    """``posture``, with a different allowed one (:func:`swap_posture`) where ``mask`` is set.
+
+    Most turns nothing is swapped, and then no other posture is drawn up at all.
+    """
+    if not mask.any():
+        return posture
+    result: IntArray = np.where(mask, swap_posture(posture, scenario, draw), posture)
+    return result
+
+
 def _estimates(
     arsenal: FloatArray,
     bias: FloatArray,
@@ -82,8 +94,8 @@ def _estimates(
     kinds = arsenal.shape[2]
     by_kind = np.maximum(bias[..., None] * other + sigma[..., None] * normals[..., :kinds], 0.0)
     if params.distinguishable:
-        return by_kind, by_kind.sum(axis=2), sigma * np.sqrt(kinds)
-    total = np.maximum(bias * other.sum(axis=2) + sigma * normals[..., kinds], 0.0)
+        return by_kind, np.add.reduce(by_kind, axis=2), sigma * np.sqrt(kinds)
+    total = np.maximum(bias * np.add.reduce(other, axis=2) + sigma * normals[..., kinds], 0.0)
     return by_kind, total, sigma
 
 
@@ -121,17 +133,16 @@ def seen_kinds(
     seen build threatens when its kind does (:func:`threatening`), or
     always where kinds look alike and in matrix games; nothing else threatens.
     """
-    arming = seen == Posture.ARM
+    arming = seen == _ARM
     if scenario.mode is Mode.MATRIX or not params.distinguishable:
         return np.full(seen.shape, NO_KIND, dtype=np.int8), arming
     alarming = threatening(params)
-    worst = np.argmax(threat_rank(params), axis=-1)[::-1]  # the other's most alarming kind
-    true = (seen == done) & (seen != Posture.HOLD)
-    kind = np.where(true, moved, np.where(arming, worst, NO_KIND)).astype(np.int8)
-    other = np.broadcast_to(np.array([1, 0]), seen.shape)
-    threat = arming & alarming[other, np.maximum(kind, 0)]
     if scenario.kinds == 1:  # one kind of weapon: there is nothing to tell apart
-        kind = np.full(seen.shape, NO_KIND, dtype=np.int8)
+        return np.full(seen.shape, NO_KIND, dtype=np.int8), arming & alarming[_OTHER, 0]
+    worst = most_alarming(params)[::-1]  # the other's most alarming kind
+    true = (seen == done) & (seen != _HOLD)
+    kind = np.where(true, moved, np.where(arming, worst, NO_KIND)).astype(np.int8)
+    threat = arming & alarming[_OTHER, np.maximum(kind, 0)]
     return kind, threat
 
 
@@ -154,25 +165,25 @@ def next_reports(
     """
     sent = signal[:, ::-1]
     done = executed[:, ::-1]
-    inspected = sent == Signal.INVITE_INSPECTION
-    verified = sent == Signal.UNILATERAL_CUT
-    shown = np.isin(sent, signals_where(lambda rule: rule.shows_posture))
+    inspected = sent == _INSPECTION
+    verified = sent == _UNILATERAL_CUT
+    shown = _SHOWS_POSTURE[sent]
     sigma = np.where(
         inspected, params.arsenal_noise * params.inspection_factor, params.arsenal_noise
     )
     bias = np.where(inspected, 1.0, 1.0 + params.fear)
     by_kind, total, uncertainty = _estimates(arsenal, bias, sigma, normals, params)
 
-    misread = draws[..., Draw.MISREAD] < params.posture_misread
-    seen = np.where(misread, swap_posture(done, scenario, draws[..., Draw.MISREAD_CHOICE]), done)
+    misread = draws[..., _MISREAD] < params.posture_misread
+    seen = swapped_where(misread, done, scenario, draws[..., _MISREAD_CHOICE])
     if Posture.ARM in scenario.postures:
-        feared = (seen != Posture.ARM) & (draws[..., Draw.FEAR] < params.fear)
-        seen = np.where(feared, Posture.ARM, seen)
+        feared = (seen != _ARM) & (draws[..., _FEAR] < params.fear)
+        seen = np.where(feared, _ARM, seen)
     seen = np.where(shown, done, seen).astype(np.int8)
     seen_kind, seen_threat = seen_kinds(seen, done, kind[:, ::-1], scenario, params)
 
     misheard_as = _MISHEARD_AS[sent]
-    misheard = (misheard_as >= 0) & (draws[..., Draw.SIGNAL] < params.signal_misread)
+    misheard = (misheard_as >= 0) & (draws[..., _SIGNAL] < params.signal_misread)
     heard = np.where(misheard, misheard_as, sent).astype(np.int8)
 
     return Reports(
@@ -193,6 +204,15 @@ _MISHEARD_AS = np.array(
     dtype=np.int8,
 )
 """For each signal code, what it can be misheard as (−1: never misheard)."""
+_SHOWS_POSTURE = np.array([SIGNAL_RULES[signal].shows_posture for signal in Signal])
+"""For each signal code, whether it shows the sender's posture exactly (it verifies it)."""
+_OTHER = np.array([1, 0])
+"""For each observer's slot, the side it observes."""
+_ARM, _HOLD = int(Posture.ARM), int(Posture.HOLD)
+_INSPECTION, _UNILATERAL_CUT = int(Signal.INVITE_INSPECTION), int(Signal.UNILATERAL_CUT)
+_MISREAD, _MISREAD_CHOICE = int(Draw.MISREAD), int(Draw.MISREAD_CHOICE)
+_FEAR, _SIGNAL = int(Draw.FEAR), int(Draw.SIGNAL)
+"""Plain codes for the arrays of every turn (reading an enum member is slow)."""
 
 
 def select(mask: BoolArray, new: Reports, old: Reports) -> Reports:

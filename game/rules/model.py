@@ -25,10 +25,13 @@ IndexArray = npt.NDArray[np.intp]
 class Keyed(enum.IntEnum):
     """An integer code for arrays with a snake_case key for files, JSON and the command line."""
 
+    def __init__(self, *args: object) -> None:
+        self._key = self.name.lower()  # made once: event logs read it for every value
+
     @property
     def key(self) -> str:
         """The name used in level files, JSON output and on the command line."""
-        return self.name.lower()
+        return self._key
 
     @classmethod
     def from_key(cls, key: str) -> Any:
@@ -473,8 +476,8 @@ def order_problems(orders: Orders, scenario: Scenario) -> list[str]:
     typed = _field_type_problems(orders)
     if typed:
         return typed
-    allowed = ", ".join(p.key for p in sorted(scenario.postures))
     if orders.posture not in scenario.postures:
+        allowed = ", ".join(p.key for p in sorted(scenario.postures))
         problems.append(f"posture {orders.posture.key!r} is not allowed here (allowed: {allowed})")
     moving = orders.posture in (Posture.ARM, Posture.DISARM)
     if scenario.mode is Mode.FULL and moving:

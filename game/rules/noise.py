@@ -64,6 +64,16 @@ def stream_generator(seed: int, stream: Stream) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(stream,))))
 
 
+def fresh_seed() -> int:
+    """A new game's seed, from the operating system's entropy.
+
+    63 bits, kept in saves and replays so that the game can be played again exactly.
+    """
+    entropy = np.random.SeedSequence().entropy
+    assert isinstance(entropy, int)  # a fresh SeedSequence always draws one integer
+    return entropy % 2**63
+
+
 def game_seeds(root_seed: int, games: int) -> list[int]:
     """Independent 63-bit seeds for a run of many games, reproducible from one root seed."""
     words = np.random.SeedSequence(root_seed).generate_state(games, np.uint64)

@@ -6,7 +6,9 @@ side believes, and the gap between the two is one of the game's lessons.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
@@ -20,12 +22,38 @@ from game.rules.model import (
     NationType,
     Outcome,
     RulesParams,
+    Signal,
 )
 
 if TYPE_CHECKING:
     from game.rules.intel import Reports
 
 DILEMMA_SLACK = 1e-9
+
+Derived = TypeVar("Derived")
+
+
+def per_rules(compute: Callable[[RulesParams], Derived]) -> Callable[[RulesParams], Derived]:
+    """Compute a table of the rules once per :class:`RulesParams` and keep it on them.
+
+    The rules are frozen, so a table made from them never goes stale; the engine reads
+    several of them every turn (as ``functools.cached_property`` would, on the instance).
+    The tables are read-only arrays: a strategy given one cannot change the rules.
+    """
+    name = f"_per_rules_{compute.__name__}"
+
+    @functools.wraps(compute)
+    def cached(params: RulesParams) -> Derived:
+        try:
+            value: Derived = params.__dict__[name]
+        except KeyError:
+            value = params.__dict__[name] = compute(params)
+            if isinstance(value, np.ndarray):
+                value.flags.writeable = False
+        return value
+
+    return cached
+
 
 QUADRATURE = (np.array([-np.sqrt(3.0), 0.0, np.sqrt(3.0)]), np.array([1.0, 4.0, 1.0]))
 """Three-point Gauss–Hermite rule for averaging over a normal error: the estimate itself
@@ -39,16 +67,38 @@ def power(arsenal: FloatArray, params: RulesParams) -> tuple[FloatArray, FloatAr
     Each side's weapons count with its own technology; defense includes the home defense a
     nation has without any weapons.
     """
-    offense = params.offense_defense_balance * (arsenal * params.offense).sum(axis=-1)
-    defense = params.home_defense + (arsenal * params.defense).sum(axis=-1)
+    offense = params.offense_defense_balance * _total(arsenal * params.offense)
+    defense = params.home_defense + _total(arsenal * params.defense)
     return offense, defense
+
+
+def _total(values: FloatArray) -> FloatArray:
+    """The sum over the last axis (``values.sum(axis=-1)`` without its Python wrapper)."""
+    result: FloatArray = np.add.reduce(values, axis=-1)
+    return result
+
+
+def _clip01(values: FloatArray) -> FloatArray:
+    """``np.clip(values, 0, 1)``, as two ufuncs (the same numbers, a fraction of the time)."""
+    result: FloatArray = np.minimum(np.maximum(values, 0.0), 1.0)
+    return result
 
 
 def _share(numerator: FloatArray, other: FloatArray, empty: float) -> FloatArray:
     """``numerator / (numerator + other)``, or ``empty`` where both are zero."""
     total = numerator + other
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(total > 0, numerator / total, empty)
+    return _divided(numerator, total, empty)
+
+
+def _divided(numerator: FloatArray, denominator: FloatArray, empty: float) -> FloatArray:
+    """``numerator / denominator`` where the denominator is positive, else ``empty``.
+
+    Only the positive denominators are divided by, so no warning needs silencing.
+    """
+    result: FloatArray = np.empty(np.broadcast(numerator, denominator).shape)
+    result.fill(empty)
+    np.divide(numerator, denominator, out=result, where=denominator > 0)
+    return result
 
 
 def security(
@@ -77,6 +127,7 @@ def real_security(offense: FloatArray, defense: FloatArray, params: RulesParams)
     return security(offense, defense, offense[:, ::-1], defense[:, ::-1], params.deterrence)
 
 
+@per_rules
 def alarm(params: RulesParams) -> FloatArray:
     """``(2, K)``: how threatening one unit of each side's weapon kinds looks, from 0 to 1.
 
@@ -86,13 +137,14 @@ def alarm(params: RulesParams) -> FloatArray:
     offensive kind, and every unit looks threatening (Jervis 1978).
     """
     if not params.distinguishable:
-        return np.ones_like(params.offense)
+        return np.ones(params.offense.shape)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         ratio = np.where(params.defense > 0, params.offense / params.defense, 1.0)
     result: FloatArray = np.where(params.offense > 0, np.minimum(ratio, 1.0), 0.0)
     return result
 
 
+@per_rules
 def threat_rank(params: RulesParams) -> IndexArray:
     """``(2, K)``: each side's kinds ranked from least (0) to most threatening.
 
@@ -106,6 +158,14 @@ def threat_rank(params: RulesParams) -> IndexArray:
     return rank
 
 
+@per_rules
+def most_alarming(params: RulesParams) -> IndexArray:
+    """``(2,)``: each side's most threatening kind (the last of :func:`threat_rank`)."""
+    result: IndexArray = np.argmax(threat_rank(params), axis=-1)
+    return result
+
+
+@per_rules
 def threatening(params: RulesParams) -> BoolArray:
     """``(2, K)``: the kinds whose building the other side sees as a threat (alarm 1)."""
     result: BoolArray = alarm(params) >= 1.0
@@ -133,10 +193,10 @@ def perceived_units(
     if by_kind is not None:
         kinds = by_kind.shape[-1]
         doubt = np.asarray(spread, dtype=np.float64)[..., None]
-        count = by_kind.sum(axis=-1, keepdims=True) + doubt
-        with np.errstate(divide="ignore", invalid="ignore"):
-            mix = np.where(count > 0, (by_kind + doubt / kinds) / count, 1.0 / kinds)
-        unit_offense, unit_defense = (mix * offense).sum(axis=-1), (mix * defense).sum(axis=-1)
+        count = np.add.reduce(by_kind, axis=-1, keepdims=True) + doubt
+        weighted = by_kind + doubt / kinds
+        mix = _divided(weighted, count, 1.0 / kinds)
+        unit_offense, unit_defense = _total(mix * offense), _total(mix * defense)
     else:
         unit_offense = np.broadcast_to(offense.max(axis=-1), total.shape)
         unit_defense = np.broadcast_to(defense.max(axis=-1), total.shape)
@@ -169,7 +229,7 @@ def felt_security(arsenal: FloatArray, report: Reports, params: RulesParams) -> 
         params.home_defense[::-1][:, None] + unit_defense[..., None] * totals,
         params.deterrence,
     )
-    result: FloatArray = np.clip(felt @ weights / weights.sum(), 0.0, 1.0)
+    result: FloatArray = _clip01(felt @ weights / weights.sum())
     return result
 
 
@@ -220,14 +280,28 @@ def turn_cost(
     Spending is building, upkeep on the arsenal after the moves, and costly signals; the
     cost score adds the political price of cutting and divides by income.
     """
-    prices = np.array(
-        [0.0 if rule.cost is None else getattr(params, rule.cost) for rule in SIGNAL_RULES.values()]
-    )
-    signal_cost = prices[signal]
-    upkeep = (arsenal * params.upkeep).sum(axis=-1)
+    signal_cost = signal_prices(params)[signal]
+    upkeep = _total(arsenal * params.upkeep)
     spending: FloatArray = build * price + upkeep + signal_cost
     cost: FloatArray = (spending + params.domestic_pressure * cut) / params.income
     return spending, cost
+
+
+@per_rules
+def signal_prices(params: RulesParams) -> FloatArray:
+    """The price in money of sending each signal (by code): 0 unless it is costly."""
+    rules = [SIGNAL_RULES[signal] for signal in Signal]
+    return np.array([0.0 if rule.cost is None else getattr(params, rule.cost) for rule in rules])
+
+
+@per_rules
+def signal_tension(params: RulesParams) -> tuple[tuple[int, float], ...]:
+    """``(code, change)`` of each signal that moves tension, per signal sent, in code order."""
+    return tuple(
+        (int(signal), rule.tension_sign * getattr(params, rule.tension))
+        for signal, rule in SIGNAL_RULES.items()
+        if rule.tension is not None
+    )
 
 
 def war_chance(
@@ -239,9 +313,11 @@ def war_chance(
     so it is zero when nobody has any offense.
     """
     span = 1.0 - params.crisis_threshold
-    crisis = np.clip((tension - params.crisis_threshold) / span, 0.0, 1.0)
+    crisis = _clip01((tension - params.crisis_threshold) / span)
+    if not crisis.any():  # no crisis anywhere, no chance of war whatever the balance
+        return np.zeros(crisis.shape)
     first_strike = advantage(offense, defense).max(axis=1)
-    result: FloatArray = np.clip(params.war_rate * crisis * 2.0 * first_strike, 0.0, 1.0)
+    result: FloatArray = _clip01(params.war_rate * crisis * 2.0 * first_strike)
     return result
 
 

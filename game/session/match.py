@@ -16,6 +16,7 @@ from game.ai.protocol import Strategy
 from game.replay.record import TurnRecord, setup_record, turn_record
 from game.rules.engine import GameState, resolve_turn, start_games
 from game.rules.model import (
+    Memory,
     Observation,
     Orders,
     OrdersBatch,
@@ -51,6 +52,11 @@ class Match:
         self.turn_log: list[dict[str, Any]] = []
         """One record per resolved turn (see :meth:`event_log`)."""
         self._pending: dict[Side, Orders] = {}
+        self._memories: dict[Side, list[Memory]] = {side: [] for side in SIDES}
+        """Each side's record of the turns played, kept turn by turn (never rebuilt)."""
+        self._views: dict[Side, Observation] = {}
+        """Each side's observation of the turn being decided, made once when it begins."""
+        self._observe()
 
     # -- reading -----------------------------------------------------------------------------
     @property
@@ -69,7 +75,15 @@ class Match:
 
     def observation(self, side: Side) -> Observation:
         """What ``side`` knows now: the only thing its screen or strategy may be shown."""
-        return self.state.observe(side).game(0)
+        return self._views[side]
+
+    def _observe(self) -> None:
+        """Make both sides' observations of the turn that begins now."""
+        for side in SIDES:
+            batch = self.state.observe(side)
+            if self.state.turn:
+                self._memories[side].append(batch.memory(0, self.state.turn - 1))
+            self._views[side] = batch.game(0, tuple(self._memories[side]))
 
     def waiting_for(self) -> list[Side]:
         """Human sides whose orders for this turn are still missing."""
@@ -109,6 +123,7 @@ class Match:
             OrdersBatch.from_orders([orders[Side.BLUE]]),
         )
         self._pending.clear()
+        self._observe()
         record = turn_record(self.state, turn, views, orders)
         self.turn_log.append(record)
         return record

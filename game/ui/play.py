@@ -36,15 +36,16 @@ def run_window(start: Callable[[App, str], None]) -> None:
             save_settings(placement)
 
 
+def show_title(app: App, problem: str) -> None:
+    """The title screen in an open window, with the settings problem if there is one."""
+    menu = Menu(app)
+    menu.warning = problem
+    menu.title()
+
+
 def open_title() -> None:
     """Open the window on the title screen; run until Quit."""
-
-    def start(app: App, problem: str) -> None:
-        menu = Menu(app)
-        menu.warning = problem
-        menu.title()
-
-    run_window(start)
+    run_window(show_title)
 
 
 def play(level: LoadedLevel, controllers: dict[Side, str], seed: int) -> None:

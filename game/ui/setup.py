@@ -13,12 +13,12 @@ import math
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
 import pygame
 
 from game.ai.registry import CATALOG, HUMAN, spec_text
 from game.levels import LevelError, LoadedLevel, load_level_file, load_level_text
 from game.rules.model import Side
+from game.rules.noise import fresh_seed
 from game.ui.file_browser import Entry, FileList, folder_entries, is_a, recent_entries
 from game.ui.layout import button_row, design_rect, goes_back, heading, key_hint
 from game.ui.painter import Painter
@@ -44,13 +44,6 @@ def length_options(mode: PlayMode, level: LoadedLevel) -> list[tuple[str, int]]:
     if mode is not PlayMode.HOT_SEAT or turns <= LONG_LEVEL:
         return []
     return [(str(HOT_SEAT_TURNS), HOT_SEAT_TURNS), (str(turns), turns)]
-
-
-def random_seed() -> int:
-    """A fresh seed from the operating system's entropy (kept in saves and replays)."""
-    entropy = np.random.SeedSequence().entropy
-    assert isinstance(entropy, int)  # a fresh SeedSequence always draws one integer
-    return entropy % 2**63
 
 
 def default_controllers(mode: PlayMode, level: LoadedLevel) -> dict[Side, str]:
@@ -215,7 +208,7 @@ class Setup:
             self.problem = "The seed must be a whole number (or blank for a new game)."
             self.focus.index = self.focus.widgets.index(self.seed)
             return
-        seed = int(text) if text else random_seed()
+        seed = int(text) if text else fresh_seed()
         level = self.level
         turns = int(self.length.value)
         if self.length in self.focus.widgets and turns != level.model.rules.turns:
