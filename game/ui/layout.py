@@ -48,26 +48,59 @@ def prompt(painter: Painter, text: str) -> None:
         painter.text(text, corner, 20, painter.theme.palette.focus, anchor="bottomright")
 
 
-def heading(painter: Painter, title: str, subtitle: str = "") -> int:
+def heading(painter: Painter, title: str, subtitle: str = "", top: int | None = None) -> int:
     """A screen's title in the top-left corner, with a dim line under it that says why.
 
-    Returns the bottom of what it drew, so a screen starts its content below it at any
-    interface size.
+    The subtitle wraps rather than leave the window. ``top`` places it on a scrolling page
+    (:class:`~game.ui.scroll.ScrollPage`). Returns the bottom of what it drew, so a screen
+    starts its content below it at any interface size.
     """
     theme = painter.theme
-    top = design_rect(painter, 40, 24).topleft
-    bottom = painter.text(title, top, Type.HEADING, bold=True).bottom
+    corner = design_rect(painter, 40, 24, 1200)
+    if top is not None:
+        corner.top = top + corner.top
+    bottom = painter.text(title, corner.topleft, Type.HEADING, bold=True).bottom
     if subtitle:
-        where = (top[0], bottom + theme.px(2))
-        bottom = painter.text(subtitle, where, Type.SMALL, theme.palette.dim).bottom
+        where = pygame.Rect(corner.left, bottom + theme.px(2), corner.width, 0)
+        bottom += theme.px(2) + painter.paragraph(subtitle, where, Type.SMALL, theme.palette.dim)
     return bottom
 
 
-def key_hint(painter: Painter, text: str) -> None:
-    """The dim line of keys in the bottom-right corner, so keyboard players know the way."""
+def key_hint(painter: Painter, text: str) -> int:
+    """The dim line of keys in the bottom-right corner, so keyboard players know the way.
+
+    Too long for the window, it breaks onto a second line above. Returns its top.
+    """
     corner = design_rect(painter, 1240, 712).topleft
+    return _hint_lines(painter, text, corner[1])
+
+
+def page_hint(painter: Painter, text: str, after: int, top: int) -> int:
+    """:func:`key_hint` at the end of a scrolling page whose top is drawn at ``top``.
+
+    It sits in the window's bottom-right corner when the content ends above it, else just
+    below the content's ``after``. Returns its bottom.
+    """
+    theme = painter.theme
+    lines = painter.lines(text, design_rect(painter, 40, 0, 1200).width, Type.SMALL)
+    height = len(lines) * theme.font(Type.SMALL).get_linesize()
+    bottom = max(top + design_rect(painter, 0, 712).top, after + theme.px(4) + height)
+    _hint_lines(painter, text, bottom)
+    return bottom
+
+
+def _hint_lines(painter: Painter, text: str, bottom: int) -> int:
+    """The hint's lines right-aligned, the last one ending at ``bottom``; returns its top."""
+    theme = painter.theme
+    right = design_rect(painter, 1240, 0).left
+    lines = painter.lines(text, design_rect(painter, 40, 0, 1200).width, Type.SMALL)
+    line = theme.font(Type.SMALL).get_linesize()
+    top = bottom - line * len(lines)
     with painter.within(painter.surface.get_rect()):
-        painter.text(text, corner, Type.SMALL, painter.theme.palette.dim, anchor="bottomright")
+        for index, words in enumerate(lines):
+            where = (right, top + (index + 1) * line)
+            painter.text(words, where, Type.SMALL, theme.palette.dim, anchor="bottomright")
+    return top
 
 
 def button_row(painter: Painter, buttons: list[Button], box: pygame.Rect) -> None:
@@ -81,6 +114,30 @@ def button_row(painter: Painter, buttons: list[Button], box: pygame.Rect) -> Non
     for button, need in zip(buttons, needs, strict=True):
         button.rect = pygame.Rect(x, box.top, need + spare, box.height)
         x = button.rect.right + gap
+
+
+def button_rows(painter: Painter, buttons: list[Button], box: pygame.Rect) -> int:
+    """Like :func:`button_row`, but onto more rows of ``box.height`` when they do not fit.
+
+    Returns the bottom of the last row, so what follows sits below it.
+    """
+    theme = painter.theme
+    font = theme.font(Type.LABEL)
+    gap = theme.px(10)
+    rows: list[list[Button]] = [[]]
+    used = 0
+    for button in buttons:
+        need = font.size(button.label)[0] + theme.px(28)
+        if rows[-1] and used + gap + need > box.width:
+            rows.append([])
+            used = 0
+        used += need + (gap if rows[-1] else 0)
+        rows[-1].append(button)
+    top = box.top
+    for row in rows:
+        button_row(painter, row, pygame.Rect(box.left, top, box.width, box.height))
+        top += box.height + gap
+    return top - gap
 
 
 Line = tuple[str, float, Color, bool]
