@@ -178,22 +178,19 @@ class Painter:
         """
         x, y = round(position[0]), round(position[1])
         font = self.theme.font(size, bold, value)
-        if self.view is not None:  # a scrolling page: what lies outside its view is not drawn
+        if self.view is not None:  # a scrolling page shows only the lines wholly in view
             rect = pygame.Rect((0, 0), font.size(value))
             setattr(rect, anchor, (x, y))
-            if not rect.colliderect(self.view):
+            if not self.view.contains(rect):
                 return rect
         if self.record is not None:
             self.record.append(value)
         image = font.render(value, True, color or self.theme.palette.text)
         rect = image.get_rect(**{anchor: (x, y)})
         if self.recorder is not None:
-            shown, bounds = rect, self.bounds or self.surface.get_rect()
-            if self.view is not None:  # the part of it that shows
-                shown, bounds = rect.clip(self.view), bounds.clip(self.view)
             where = (*position, size, rect.x, rect.y, rect.w, rect.h)
             self.recorder.add("text", (), value, color or self.theme.palette.text, where)
-            self.recorder.places.append((shown, bounds))
+            self.recorder.places.append((rect, self.bounds or self.surface.get_rect()))
         self.surface.blit(image, rect)
         return rect
 
@@ -210,8 +207,9 @@ class Painter:
     def viewing(self, view: pygame.Rect) -> Iterator[None]:
         """Draw a scrolling page inside ``view``: what lies outside it is cut off, unseen.
 
-        Text wholly outside is not drawn at all; for the recorder a line or card cut by the
-        view's edge is the part of it that shows (:class:`~game.ui.scroll.ScrollPage`).
+        Only lines of text wholly inside it are drawn (no half-cut words at its edges); for
+        the recorder a card cut by its edge is the part of it that shows
+        (:class:`~game.ui.scroll.ScrollPage`).
         """
         outer, self.view = self.view, view
         clip = self.surface.get_clip()
