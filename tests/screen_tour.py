@@ -24,7 +24,7 @@ from game.session.match import Match
 from game.session.saves import save_finished
 from game.ui.app import App
 from game.ui.flow import MatchFlow
-from game.ui.guide import HowToPlay
+from game.ui.guide import PAGES, HowToPlay
 from game.ui.menu import Menu
 from game.ui.screens import Curtain, Debrief, Decision
 from game.ui.settings_screen import SettingsScreen
@@ -65,7 +65,7 @@ def menus(app: App) -> Iterator[str]:
     dialog.open_path(str(broken))
     yield "00-open-level-error"
     app.show(HowToPlay(app, menu.title))
-    for page in range(1, 8):
+    for page in range(1, len(PAGES) + 1):
         yield f"00-how-to-play-{page}"
         key(app, pygame.K_RIGHT)
     app.show(SettingsScreen(app, menu.title))
