@@ -25,6 +25,14 @@ def design_rect(
     return pygame.Rect(round(left * sx), round(top * sy), round(width * sx), round(height * sy))
 
 
+def design_width(painter: Painter) -> float:
+    """How wide the window is in design pixels at the player's interface size.
+
+    A layout that needs more reflows (say, into one column) instead of drawing smaller.
+    """
+    return painter.width / painter.theme.scale
+
+
 def continues(event: pygame.event.Event) -> bool:
     """Enter or Space: the keys that press the focused thing or move on."""
     return event.type == pygame.KEYDOWN and event.key in ACTIVATE
@@ -66,16 +74,17 @@ def heading(painter: Painter, title: str, subtitle: str = "", top: int | None = 
     return bottom
 
 
-def key_hint(painter: Painter, text: str) -> int:
+def key_hint(painter: Painter, text: str, color: Color | None = None) -> int:
     """The dim line of keys in the bottom-right corner, so keyboard players know the way.
 
-    Too long for the window, it breaks onto a second line above. Returns its top.
+    Too long for the window, it breaks onto a second line above. ``color`` draws a note in
+    its place (a problem, in the warning colour). Returns its top.
     """
     corner = design_rect(painter, 1240, 712).topleft
-    return _hint_lines(painter, text, corner[1])
+    return _hint_lines(painter, text, corner[1], color)
 
 
-def page_hint(painter: Painter, text: str, after: int, top: int) -> int:
+def page_hint(painter: Painter, text: str, after: int, top: int, color: Color | None = None) -> int:
     """:func:`key_hint` at the end of a scrolling page whose top is drawn at ``top``.
 
     It sits in the window's bottom-right corner when the content ends above it, else just
@@ -85,11 +94,11 @@ def page_hint(painter: Painter, text: str, after: int, top: int) -> int:
     lines = painter.lines(text, design_rect(painter, 40, 0, 1200).width, Type.SMALL)
     height = len(lines) * theme.font(Type.SMALL).get_linesize()
     bottom = max(top + design_rect(painter, 0, 712).top, after + theme.px(4) + height)
-    _hint_lines(painter, text, bottom)
+    _hint_lines(painter, text, bottom, color)
     return bottom
 
 
-def _hint_lines(painter: Painter, text: str, bottom: int) -> int:
+def _hint_lines(painter: Painter, text: str, bottom: int, color: Color | None) -> int:
     """The hint's lines right-aligned, the last one ending at ``bottom``; returns its top."""
     theme = painter.theme
     right = design_rect(painter, 1240, 0).left
@@ -99,7 +108,8 @@ def _hint_lines(painter: Painter, text: str, bottom: int) -> int:
     with painter.within(painter.surface.get_rect()):
         for index, words in enumerate(lines):
             where = (right, top + (index + 1) * line)
-            painter.text(words, where, Type.SMALL, theme.palette.dim, anchor="bottomright")
+            shade = color or theme.palette.dim
+            painter.text(words, where, Type.SMALL, shade, anchor="bottomright")
     return top
 
 

@@ -62,6 +62,13 @@ class ScrollCard:
     """One past the last block shown in the latest frame."""
     pad: float = 16
 
+    def needs(self, painter: Painter, width: int) -> int:
+        """How tall the card must be at ``width`` to show every block at once."""
+        inner = width - 2 * painter.theme.px(self.pad)
+        heights = [block_height(painter, block, inner) for block in self.blocks]
+        gaps = [painter.theme.px(block.gap) for block in self.blocks[1:]]
+        return sum(heights) + sum(gaps) + 2 * painter.theme.px(self.pad)
+
     def show(self, blocks: list[Block]) -> None:
         """New content, shown from its top."""
         self.blocks, self.first, self.last = blocks, 0, len(blocks)
