@@ -25,6 +25,11 @@ def design_rect(
     return pygame.Rect(round(left * sx), round(top * sy), round(width * sx), round(height * sy))
 
 
+TWO_COLUMNS = 1000
+"""Design pixels of window width (at the interface size chosen) a screen needs for its
+two columns; narrower, everything goes in one column that scrolls."""
+
+
 def design_width(painter: Painter) -> float:
     """How wide the window is in design pixels at the player's interface size.
 
@@ -157,19 +162,35 @@ Line = tuple[str, float, Color, bool]
 def card_of_lines(
     painter: Painter, box: pygame.Rect, lines: list[Line], gap: float, pad: float, fill: bool
 ) -> int:
-    """A card of single ``lines`` at the top of ``box``, as tall as they need.
+    """A card of ``lines`` at the top of ``box``, as tall as they need.
 
-    With ``fill`` it is at least as tall as ``box``. Returns its bottom, so what follows
-    sits below it at any interface size.
+    A line too long for the card wraps onto more (a bold one, a title, is shortened with
+    an ellipsis instead). With ``fill`` it is at least as tall as ``box``. Returns its
+    bottom, so what follows sits below it at any interface size.
     """
     theme = painter.theme
     space = theme.px(gap)
-    needed = sum(theme.font(size, bold).get_height() for _, size, _, bold in lines)
+    width = box.width - 2 * theme.px(pad)
+
+    def wraps(text: str, size: float, bold: bool) -> bool:
+        return not bold and theme.font(size).size(text)[0] > width
+
+    def height(text: str, size: float, bold: bool) -> int:
+        if wraps(text, size, bold):
+            return painter.paragraph_height(text, width, size)
+        return theme.font(size, bold).get_height()
+
+    needed = sum(height(text, size, bold) for text, size, _, bold in lines)
     needed += space * max(0, len(lines) - 1) + 2 * theme.px(pad)
     card = pygame.Rect(box.left, box.top, box.width, max(box.height, needed) if fill else needed)
     inner = painter.card(card, pad=pad)
     y = inner.top
     for text, size, color, bold in lines:
-        y = painter.text(text, (inner.left, y), size, color, bold).bottom + space
+        if wraps(text, size, bold):
+            y += painter.paragraph(text, pygame.Rect(inner.left, y, width, 0), size, color)
+        else:
+            shown = painter.clip(text, size, width, bold=bold)
+            y = painter.text(shown, (inner.left, y), size, color, bold).bottom
+        y += space
     painter.bounds = None
     return card.bottom
