@@ -29,6 +29,9 @@ TWO_COLUMNS = 1000
 """Design pixels of window width (at the interface size chosen) a screen needs for its
 two columns; narrower, everything goes in one column that scrolls."""
 
+LIST_ROWS = 3
+"""Rows a list shows when it shares one scrolling column with everything else."""
+
 
 def design_width(painter: Painter) -> float:
     """How wide the window is in design pixels at the player's interface size.

@@ -20,6 +20,7 @@ from game.levels import LevelError, LoadedLevel, load_level_file, load_level_tex
 from game.rules.model import Side
 from game.ui.file_browser import Entry, FileList, folder_entries, is_a, recent_entries
 from game.ui.layout import (
+    LIST_ROWS,
     TWO_COLUMNS,
     button_row,
     button_rows,
@@ -45,8 +46,6 @@ LONG_LEVEL = 30
 at one keyboard; its full length suits the lab and computer players."""
 SEED_DIGITS = len(str(2**63 - 1))
 """Seeds are below 2**63: the seed field takes no more digits than that."""
-LIST_ROWS = 3
-"""Rows the level list shows when it is in one column with everything else."""
 SETUP_KEYS = (
     "Tab: next \u00b7 Up/Down: pick a level \u00b7 Left/Right: change a player "
     "\u00b7 Enter: start \u00b7 Esc: back"
