@@ -220,10 +220,12 @@ class ScrollPage:
     def reveal(self, rect: pygame.Rect) -> None:
         """Scroll just enough that ``rect`` (as drawn in the latest frame) is in view."""
         margin = self.step // 3
+        shift = 0
         if rect.bottom > self.view.bottom:
-            self.scroll(rect.bottom - self.view.bottom + margin)
-        if rect.top < self.view.top:  # a control taller than the view shows its top
-            self.scroll(rect.top - self.view.top - margin)
+            shift = rect.bottom - self.view.bottom + margin
+        if rect.top - shift < self.view.top:  # a control taller than the view shows its top
+            shift = rect.top - self.view.top - margin
+        self.scroll(shift)
 
     def _clamp(self) -> None:
         self.offset = min(max(self.offset, 0), max(0, self.length - self.view.height))
