@@ -24,7 +24,7 @@ from game.session.match import Match
 from game.session.saves import save_finished
 from game.ui.app import App
 from game.ui.flow import MatchFlow
-from game.ui.guide import HowToPlay
+from game.ui.guide import PAGES, HowToPlay
 from game.ui.menu import Menu
 from game.ui.screens import Curtain, Debrief, Decision
 from game.ui.settings_screen import SettingsScreen
@@ -40,7 +40,7 @@ def confirm(app: App) -> None:
 
 
 def menus(app: App) -> Iterator[str]:
-    """The title, the set-ups, the level browser, a broken level file, guide, settings."""
+    """The title, set-ups, level browser, file browser, a broken level file, guide, settings."""
     menu = Menu(app)
     menu.title()
     yield "00-title"
@@ -54,8 +54,15 @@ def menus(app: App) -> Iterator[str]:
     menu.browse_levels()
     key(app, pygame.K_DOWN, 7)
     yield "00-levels"
+    mine = Path(os.environ["SECURITY_DILEMMA_DATA_DIR"]) / "classroom-levels" / "war.toml"
+    mine.parent.mkdir(parents=True, exist_ok=True)
+    mine.write_text(load_builtin("fog-of-war").text, encoding="utf-8")
+    OpenLevel(menu, lambda level: None, menu.title).open_path(str(mine))  # now a recent file
+    browser = OpenLevel(menu, lambda level: None, menu.title)
+    app.show(browser)
+    browser.browse(mine.parent.parent)
+    yield "00-open-level"
     broken = Path(os.environ["SECURITY_DILEMMA_DATA_DIR"]) / "my-level.toml"
-    broken.parent.mkdir(parents=True, exist_ok=True)
     broken.write_text(
         load_builtin("tutorial").text.replace("turns = 12", "turns = 0\nturn = 5"),
         encoding="utf-8",
@@ -65,7 +72,7 @@ def menus(app: App) -> Iterator[str]:
     dialog.open_path(str(broken))
     yield "00-open-level-error"
     app.show(HowToPlay(app, menu.title))
-    for page in range(1, 8):
+    for page in range(1, len(PAGES) + 1):
         yield f"00-how-to-play-{page}"
         key(app, pygame.K_RIGHT)
     app.show(SettingsScreen(app, menu.title))

@@ -6,6 +6,7 @@ import itertools
 
 import pygame
 import pytest
+from layout_check import layout_problems, smallest_text
 from ui_driver import click, drawn, key
 
 from game.ai.beliefs import UNINFORMED_PRIOR, Behaviour
@@ -13,7 +14,9 @@ from game.rules.model import Outcome, Signal
 from game.rules.vocabulary import OUTCOME
 from game.ui.app import App
 from game.ui.guide import PAGES, TANG, HowToPlay, belief_after
-from game.ui.painter import Painter
+from game.ui.painter import Painter, Recorder
+from game.ui.settings import Settings
+from game.ui.theme import Type
 
 LAST = len(PAGES) - 1
 
@@ -180,12 +183,26 @@ def test_every_page_fits_the_window_without_overlapping_text(size, monkeypatch):
         pygame.quit()
 
 
-def test_a_large_interface_size_still_fits_the_smallest_window(monkeypatch):
-    window = App((1024, 600))
+def test_the_largest_interface_size_keeps_its_text_size_and_scrolls_to_every_word():
+    window = App((1024, 600), Settings(ui_scale=1.75))
+    screen = window.screen.get_rect()
     try:
-        window.theme.fit(window.screen.get_size(), 2.0)
         guide, _ = open_guide(window)
-        assert_every_page_fits(window, guide, text_rects(window, monkeypatch))
+        for page in range(len(PAGES)):
+            assert guide.page == page
+            seen: set[str] = set()
+            for _ in range(30):  # Down scrolls the page a step at a time
+                recorder = Recorder()
+                window.painter.recorder = recorder
+                window.frame()
+                window.painter.recorder = None
+                assert not layout_problems(recorder, screen), PAGES[page].title
+                assert smallest_text(recorder)[0] >= Type.SMALL  # diagrams' labels too
+                seen |= set(" ".join(recorder.texts()).split())
+                key(window, pygame.K_DOWN)
+            assert guide.page_view.hidden  # too tall for the window: it scrolled
+            assert set(PAGES[page].text.split()) <= seen, PAGES[page].title
+            key(window, pygame.K_RIGHT)
     finally:
         pygame.quit()
 

@@ -260,3 +260,35 @@ def test_a_finished_game_is_watched_again_from_the_debrief_and_from_the_replays_
     assert isinstance(app.scene, ReplayList)
     key(app, pygame.K_ESCAPE)
     assert isinstance(app.scene, Title)
+
+
+def test_at_the_largest_size_tab_brings_every_control_of_every_menu_into_view():
+    """175% on a 1280×720 window: the screens scroll, and the keyboard still reaches all."""
+    from game.session.classroom import start_session
+    from game.ui.classroom import ClassroomStart
+    from game.ui.settings import Settings
+
+    window = App((1280, 720), Settings(ui_scale=1.75))
+    screen = window.screen.get_rect()
+    try:
+        menu = Menu(window)
+        scenes = [
+            Title(menu),
+            *(Setup(menu, mode) for mode in PlayMode),
+            Levels(menu),
+            OpenLevel(menu, lambda level: None, menu.title),
+            ClassroomStart(
+                window, lambda s, p: None, lambda s: None, menu.title, start_session("Period 3")
+            ),
+        ]
+        for scene in scenes:
+            window.show(scene)
+            window.frame()
+            assert scene.page.hidden, type(scene).__name__  # too tall: it scrolls
+            for _ in scene.focus.widgets:
+                key(window, pygame.K_TAB)
+                rect = scene.focus.current.rect
+                taller = rect.height > screen.height and rect.top >= screen.top  # its top shows
+                assert screen.contains(rect) or taller, (type(scene).__name__, rect)
+    finally:
+        pygame.quit()

@@ -9,13 +9,15 @@ import pygame
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from layout_check import smallest_text
 from ui_driver import key
 
 from game.ui.app import App
+from game.ui.painter import Recorder as Drawing
 from game.ui.settings import SCALES, Settings, load_settings, save_settings, settings_path
 from game.ui.settings_screen import SettingsScreen
 from game.ui.sound import CUES, Sounds, waveform
-from game.ui.theme import CLASSIC, COLOUR_BLIND_SAFE
+from game.ui.theme import CLASSIC, COLOUR_BLIND_SAFE, Type
 
 
 def write(data: bytes) -> bytes:
@@ -178,15 +180,24 @@ def test_the_keyboard_makes_the_interface_bigger_and_it_is_saved(app):
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1024, 600), (1920, 600), (1024, 1080)])
-def test_the_screen_always_fits_the_window_so_the_size_can_be_changed_back(app, size):
+def test_at_the_largest_size_every_setting_is_reached_so_the_size_can_be_changed_back(app, size):
     write(b"{broken")  # the tallest layout: with the problem explained on top
     screen, _ = open_settings(app)
     pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1]))
     key(app, pygame.K_DOWN)
     key(app, pygame.K_RIGHT, 5)  # 175%, the largest
     window = app.screen.get_rect()
-    for widget in screen.focus.widgets:
-        assert window.contains(widget.rect)
+    assert app.theme.scale == pytest.approx(min(size[0] / 1280, size[1] / 720) * 1.75)
+    recorder = Drawing()
+    app.painter.recorder = recorder
+    app.frame()
+    app.painter.recorder = None
+    assert smallest_text(recorder)[0] >= Type.SMALL  # drawn at the size chosen, not shrunk
+    assert window.contains(screen.choices["ui_scale"].rect)  # the row just changed shows
+    for _ in screen.focus.widgets:  # Tab reaches every control, each scrolled into view
+        key(app, pygame.K_TAB)
+        assert screen.focus.current is not None and window.contains(screen.focus.current.rect)
+    assert screen.focus.current is screen.choices["ui_scale"]
     key(app, pygame.K_LEFT, 5)
     assert app.settings.ui_scale == 1.0
 

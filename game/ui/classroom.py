@@ -39,9 +39,19 @@ from game.session.classroom import (
 from game.ui import charts
 from game.ui.app import App
 from game.ui.export import save_png
-from game.ui.layout import button_row, card_of_lines, design_rect, heading, key_hint
+from game.ui.layout import (
+    LIST_ROWS,
+    TWO_COLUMNS,
+    button_row,
+    button_rows,
+    card_of_lines,
+    design_rect,
+    design_width,
+    heading,
+    page_hint,
+)
 from game.ui.painter import Painter
-from game.ui.scroll import Block, ScrollCard, block_height
+from game.ui.scroll import Block, ScrollCard, ScrollPage, block_height
 from game.ui.theme import Color, Palette, Type, ensure_fonts
 from game.ui.widgets import Button, Focus, ListBox, TextField, Widget
 
@@ -349,6 +359,7 @@ class ClassroomStart:
         self.on_summary = on_summary
         self.on_back = on_back
         self.note = note
+        self.page = ScrollPage()
         self.problem = ""
         self.sessions = list_sessions()
         self.games: dict[str, tuple[int, int]] = {}
@@ -447,85 +458,89 @@ class ClassroomStart:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.on_back()
             return
-        self.focus.handle(event)
+        self.page.handle(event, self.focus)
 
     def draw(self, painter: Painter) -> None:
         """Sessions on the left; the chosen session, the pair's names and buttons on the right.
 
         Both columns flow down from the heading in interface units, so nothing overlaps at
-        any window or interface size; the list of sessions scrolls.
+        any window or interface size; the list of sessions scrolls. When the window has no
+        room for two columns at the size chosen, they go one under the other and the page
+        scrolls.
         """
         painter.fill()
         theme = painter.theme
         palette = theme.palette
-        top = heading(
-            painter,
-            "Classroom session",
-            "Pairs play hot-seat games one after another; every finished game is added "
-            "to the session's results.",
-        )
-        label = theme.px(30)  # room for a text field's label above it
-        field = theme.px(52)
-        bottom = design_rect(painter, 0, 712).top - theme.font(Type.SMALL).get_height()
-        bottom -= theme.px(12)
-        left = design_rect(painter, 40, 0, 560)
-        self.name.rect = pygame.Rect(left.left, top + theme.px(12) + label, left.width, field)
-        y = self.name.rect.bottom + theme.px(16)
-        if self.sessions:
-            y = painter.text(
-                "Or continue a session on this computer", (left.left, y), Type.SMALL, palette.dim
-            ).bottom + theme.px(6)
-            self.list.rect = pygame.Rect(left.left, y, left.width, bottom - y)
-        else:
-            inner = painter.card(pygame.Rect(left.left, y, left.width, bottom - y), pad=20)
-            painter.paragraph(
-                "No class sessions on this computer yet. Type a name above: the session "
-                "starts with its first game.",
-                pygame.Rect(inner.left, inner.top, inner.width, 0),
-                Type.BODY,
-                palette.dim,
+        with self.page.scrolling(painter, painter.surface.get_rect()) as page_top:
+            top = heading(
+                painter,
+                "Classroom session",
+                "Pairs play hot-seat games one after another; every finished game is added "
+                "to the session's results.",
+                page_top,
             )
-            painter.bounds = None
-        right = design_rect(painter, 640, 0, 600)
-        y = self._session_card(painter, pygame.Rect(right.left, top + theme.px(12), right.width, 0))
-        self.pair.rect = pygame.Rect(right.left, y + theme.px(12) + label, right.width, field)
-        note = "Both sit at this keyboard; a curtain hides each one's screen from the other."
-        below = pygame.Rect(right.left, self.pair.rect.bottom + theme.px(6), right.width, 0)
-        below.height = painter.paragraph_height(note, below.width, Type.SMALL)
-        with painter.within(below):
-            painter.paragraph(note, below, Type.SMALL, palette.dim)
-        height = theme.px(52)
-        self.start_button.rect = pygame.Rect(
-            right.left, below.bottom + theme.px(12), right.width, height
-        )
-        row = pygame.Rect(
-            right.left, self.start_button.rect.bottom + theme.px(10), right.width, height
-        )
-        button_row(painter, [self.summary_button, self.back_button], row)
-        draw_widgets(painter, self.focus)
-        message, color = (
-            (self.problem, palette.warning) if self.problem else (self.note, palette.good)
-        )
-        box = pygame.Rect(right.left, row.bottom + theme.px(10), right.width, 0)
-        box.height = painter.paragraph_height(message, box.width, Type.SMALL) if message else 0
-        if message and box.bottom <= bottom:
-            with painter.within(box):
-                painter.paragraph(message, box, Type.SMALL, color)
-        elif message:  # no room under the buttons: the message takes the keys' line
-            width = design_rect(painter, 0, 0, 1200).width
-            with painter.within(painter.surface.get_rect()):
-                painter.text(
-                    painter.clip(message, Type.SMALL, width, "ends"),
-                    design_rect(painter, 40, 712).topleft,
+            wide = design_width(painter) >= TWO_COLUMNS
+            label = theme.px(30)  # room for a text field's label above it
+            field = theme.px(52)
+            bottom = page_top + design_rect(painter, 0, 712).top
+            bottom -= theme.font(Type.SMALL).get_height() + theme.px(12)
+            left = design_rect(painter, 40, 0, 560 if wide else 1200)
+            self.name.rect = pygame.Rect(left.left, top + theme.px(12) + label, left.width, field)
+            y = self.name.rect.bottom + theme.px(16)
+            least = LIST_ROWS * theme.px(62)
+            if self.sessions:
+                y = painter.text(
+                    "Or continue a session on this computer",
+                    (left.left, y),
                     Type.SMALL,
-                    color,
-                    anchor="bottomleft",
+                    palette.dim,
+                ).bottom + theme.px(6)
+                height = max(least, bottom - y) if wide else least
+                self.list.rect = pygame.Rect(left.left, y, left.width, height)
+                end = self.list.rect.bottom
+            else:
+                words = (
+                    "No class sessions on this computer yet. Type a name above: the session "
+                    "starts with its first game."
                 )
-            return
-        key_hint(
-            painter,
-            "Tab: next \u00b7 Up/Down: pick a session \u00b7 Enter: continue \u00b7 Esc: back",
-        )
+                need = painter.paragraph_height(words, left.width - theme.px(40), Type.BODY)
+                height = max(need + theme.px(40), bottom - y if wide else 0)
+                inner = painter.card(pygame.Rect(left.left, y, left.width, height), pad=20)
+                painter.paragraph(words, inner, Type.BODY, palette.dim)
+                painter.bounds = None
+                end = y + height
+            right = design_rect(painter, 640, 0, 600) if wide else left
+            y = top + theme.px(12) if wide else end + theme.px(16)
+            y = self._session_card(painter, pygame.Rect(right.left, y, right.width, 0))
+            self.pair.rect = pygame.Rect(right.left, y + theme.px(12) + label, right.width, field)
+            note = "Both sit at this keyboard; a curtain hides each one's screen from the other."
+            below = pygame.Rect(right.left, self.pair.rect.bottom + theme.px(6), right.width, 0)
+            below.height = painter.paragraph_height(note, below.width, Type.SMALL)
+            with painter.within(below):
+                painter.paragraph(note, below, Type.SMALL, palette.dim)
+            height = max(theme.px(52), theme.font(Type.LABEL).get_height() + theme.px(8))
+            self.start_button.rect = pygame.Rect(
+                right.left, below.bottom + theme.px(12), right.width, height
+            )
+            row = pygame.Rect(
+                right.left, self.start_button.rect.bottom + theme.px(10), right.width, height
+            )
+            y = button_rows(painter, [self.summary_button, self.back_button], row)
+            draw_widgets(painter, self.focus)
+            message, color = (
+                (self.problem, palette.warning) if self.problem else (self.note, palette.good)
+            )
+            if message:
+                box = pygame.Rect(right.left, y + theme.px(10), right.width, 0)
+                box.height = painter.paragraph_height(message, box.width, Type.SMALL)
+                with painter.within(box):
+                    painter.paragraph(message, box, Type.SMALL, color)
+                y = box.bottom
+            keys = (
+                "Tab: next \u00b7 Up/Down: pick a session \u00b7 Enter: continue \u00b7 Esc: back"
+            )
+            end = max(end, y)
+            self.page.reach(page_hint(painter, keys, end, page_top) + theme.px(8))
 
     def _session_card(self, painter: Painter, box: pygame.Rect) -> int:
         """The session the next game goes to: new or how many games, and its folder.
@@ -591,6 +606,7 @@ class TeacherSummary:
         self.export_button = Button("Export report", self.export)
         self.back_button = Button("Back", on_back)
         self.questions = ScrollCard(self._question_blocks(app.theme.palette), pad=14)
+        self.page = ScrollPage()
         self.focus = Focus(
             [self.list, self.questions, self.folder, self.export_button, self.back_button]
         )
@@ -639,13 +655,15 @@ class TeacherSummary:
             self.on_back()
             return
         if not self.questions.wheel(event):
-            self.focus.handle(event)
+            self.page.handle(event, self.focus)
 
     def draw(self, painter: Painter) -> None:
         """Pairs and questions on the left, the chosen one's charts on the right, export.
 
         Rows flow from the heading down and from the key hint up, so every text keeps its
-        size at any window and interface size: the list and the questions scroll.
+        size at any window and interface size: the list and the questions scroll. Without
+        room for two columns at the size chosen, everything goes in one and the page
+        scrolls.
         """
         painter.fill()
         theme = painter.theme
@@ -660,50 +678,79 @@ class TeacherSummary:
         )
         width = design_rect(painter, 0, 0, 1200).width
         title = painter.clip(f"Class summary: {summary.title}", Type.HEADING, width, bold=True)
-        top = heading(painter, title, painter.clip(line, Type.SMALL, width)) + theme.px(12)
-        hint = theme.font(Type.SMALL).get_height()
-        row = pygame.Rect(0, 0, 0, theme.px(48))
-        row.bottom = design_rect(painter, 0, 712).top - hint - theme.px(8)
+        wide = design_width(painter) >= TWO_COLUMNS
+        status, color = self.message, palette.warning if self.failed else palette.good
+        if not status and self.problems:
+            status = f"{plural(len(self.problems), 'results line')} not used: "
+            status += "; ".join(self.problems)
+            color = palette.warning
+        footer = status or "Up/Down: choose \u00b7 Tab: next \u00b7 Enter: export \u00b7 Esc: back"
+        lines = len(painter.lines(footer, width, Type.SMALL))
+        with self.page.scrolling(painter, painter.surface.get_rect()) as page_top:
+            top = heading(painter, title, line, page_top) + theme.px(12)
+            if wide:
+                row = self._place_columns(painter, top, page_top, lines)
+            else:
+                row = self._place_column(painter, top)
+            self.folder.rect = pygame.Rect(row.left, row.top, row.width, row.height)
+            buttons = [self.export_button, self.back_button]
+            if wide:
+                self.folder.rect.width = design_rect(painter, 0, 0, 560).width
+                place = design_rect(painter, 620, 0, 620)
+                button_row(painter, buttons, pygame.Rect(place.left, row.top, place.width, row.h))
+                y = row.bottom
+            else:
+                under = pygame.Rect(row.left, row.bottom + theme.px(14), row.width, row.height)
+                y = button_rows(painter, buttons, under)
+            draw_widgets(painter, self.focus)
+            shade = color if status else None
+            self.page.reach(page_hint(painter, footer, y, page_top, shade) + theme.px(8))
+
+    def _place_columns(self, painter: Painter, top: int, page_top: int, footer: int) -> pygame.Rect:
+        """The list over the questions on the left, the details on the right; the export row.
+
+        Returns the row of the folder field and the buttons, above ``footer`` lines of keys
+        or news.
+        """
+        theme = painter.theme
+        hint = theme.font(Type.SMALL).get_linesize() * footer
+        row = design_rect(painter, 40, 0, 1200)
+        row.height = theme.px(48)
+        row.bottom = page_top + design_rect(painter, 0, 712).top - hint - theme.px(8)
         bottom = row.top - theme.px(32)  # room for the folder field's label
         left = design_rect(painter, 40, 0, 500)
         self.questions.rect = self._questions_rect(painter, left.left, left.width, bottom)
+        least = theme.px(2 * 62)
+        if self.questions.rect.top - theme.px(12) - top < least:  # too short: below the list
+            self.questions.rect.top = top + least + theme.px(12)
         list_bottom = self.questions.rect.top - theme.px(12)
         self.list.rect = pygame.Rect(left.left, top, left.width, list_bottom - top)
         right = design_rect(painter, 560, 0, 680)
-        self._details(painter, pygame.Rect(right.left, top, right.width, bottom - top))
-        self.folder.rect = design_rect(painter, 40, 0, 560)
-        self.folder.rect.top, self.folder.rect.height = row.top, row.height
-        buttons = [self.export_button, self.back_button]
-        button_row(
-            painter,
-            buttons,
-            pygame.Rect(
-                design_rect(painter, 620, 0, 620).left,
-                row.top,
-                design_rect(painter, 0, 0, 620).width,
-                row.height,
-            ),
-        )
-        draw_widgets(painter, self.focus)
-        status, color = self.message, palette.warning if self.failed else palette.good
-        if not status and self.problems:
-            status = f"{plural(len(self.problems), 'results line')} not used: {self.problems[0]}"
-            color = palette.warning
-        if status:
-            where = design_rect(painter, 40, 712)
-            with painter.within(painter.surface.get_rect()):
-                painter.text(
-                    painter.clip(status, Type.SMALL, width, "ends"),
-                    where.topleft,
-                    Type.SMALL,
-                    color,
-                    anchor="bottomleft",
-                )
-        else:
-            key_hint(
-                painter,
-                "Up/Down: choose \u00b7 Tab: next \u00b7 Enter: export \u00b7 Esc: back",
-            )
+        box = pygame.Rect(right.left, top, right.width, bottom - top)
+        box.height = max(box.height, self._details_height(painter, box.width))
+        self._details(painter, box)
+        end = max(box.bottom, self.questions.rect.bottom)
+        row.top = max(row.top, end + theme.px(32))
+        return row
+
+    def _place_column(self, painter: Painter, top: int) -> pygame.Rect:
+        """The list, the details and every question one under the other; the export row."""
+        theme = painter.theme
+        column = design_rect(painter, 40, 0, 1200)
+        self.list.rect = pygame.Rect(column.left, top, column.width, LIST_ROWS * theme.px(62))
+        box = pygame.Rect(column.left, self.list.rect.bottom + theme.px(14), column.width, 0)
+        box.height = self._details_height(painter, box.width)
+        self._details(painter, box)
+        y = box.bottom + theme.px(14)
+        self.questions.rect = pygame.Rect(column.left, y, column.width, 0)
+        self.questions.rect.height = self.questions.needs(painter, column.width)
+        y = self.questions.rect.bottom + theme.px(14) + theme.px(32)
+        return pygame.Rect(column.left, y, column.width, theme.px(48))
+
+    def _details_height(self, painter: Painter, width: int) -> int:
+        """How tall the details card must be at ``width`` for all it says (drawn unseen)."""
+        scratch = Painter(pygame.Surface((width, 1)), painter.theme)
+        return self._details(scratch, pygame.Rect(0, 0, width, 0))
 
     def _questions_rect(self, painter: Painter, left: int, width: int, bottom: int) -> pygame.Rect:
         """The questions card, ending at ``bottom``.
@@ -719,11 +766,15 @@ class TeacherSummary:
         height = heading_height + gap + tallest + 2 * theme.px(self.questions.pad)
         return pygame.Rect(left, bottom - height, width, height)
 
-    def _details(self, painter: Painter, box: pygame.Rect) -> None:
-        """The chosen group: its outcomes as a bar, its counts, real against felt security."""
+    def _details(self, painter: Painter, box: pygame.Rect) -> int:
+        """The chosen group: its outcomes as a bar, its counts, real against felt security.
+
+        Returns the height all of it needs (the card itself is ``box``).
+        """
         theme = painter.theme
         palette = theme.palette
         inner = painter.card(box, pad=18)
+        inner.width = box.width - 2 * theme.px(18)
         tally = self.selected
         name = painter.clip(self._name(tally), Type.LABEL, inner.width, bold=True)
         y = painter.text(name, inner.topleft, Type.LABEL, bold=True).bottom + theme.px(8)
@@ -735,7 +786,7 @@ class TeacherSummary:
                 palette.dim,
             )
             painter.bounds = None
-            return
+            return y + theme.px(40) + theme.px(18) - box.top
         y = painter.text("How the games ended", (inner.left, y), Type.SMALL, palette.dim).bottom
         bar = pygame.Rect(inner.left, y + theme.px(4), inner.width, theme.px(30))
         outcome_bar(painter, bar, tally, tally.count)
@@ -759,14 +810,10 @@ class TeacherSummary:
         security_bars(painter, bars, tally.real_security, tally.felt_security, Type.SMALL)
         y = bars.bottom + theme.px(10)
         levels = f"Levels played: {', '.join(tally.levels)}"
-        if y + theme.font(Type.SMALL).get_height() <= inner.bottom:
-            painter.text(
-                painter.clip(levels, Type.SMALL, inner.width),
-                (inner.left, y),
-                Type.SMALL,
-                palette.dim,
-            )
+        place = pygame.Rect(inner.left, y, inner.width, 0)
+        y += painter.paragraph(levels, place, Type.SMALL, palette.dim)
         painter.bounds = None
+        return y + theme.px(18) - box.top
 
     def _question_blocks(self, palette: Palette) -> list[Block]:
         """Every discussion question of the levels played, each with its level's title."""

@@ -21,15 +21,14 @@ from game.rules.model import Outcome, Signal
 from game.ui.app import App
 from game.ui.layout import design_rect, goes_back
 from game.ui.painter import Painter, Point
-from game.ui.theme import Color, Theme, Type, hex_color
+from game.ui.scroll import ScrollPage
+from game.ui.theme import Color, Type, hex_color
 from game.ui.widgets import Button, Focus
 
-TEXT_SIZE = 24
-"""Design size of the pages' text: large enough to read from the back of a classroom."""
-SMALLEST_TEXT = 10
-"""Text shrinks no further (only a very large interface size on a small window needs it)."""
 DIAGRAM_SIZE = (524, 452)
-"""The box every diagram is designed for (in 1280×720 design pixels); it is scaled to fit."""
+"""The box every diagram is drawn in, in design pixels at the player's interface size."""
+MIN_TEXT_WIDTH = 380
+"""Design pixels the page's text needs beside the diagram; with less, it goes above it."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,7 @@ class HowToPlay:
         self.next = Button("Next", lambda: self.turn(1))
         self.back = Button("Back to menu", on_back)
         self.focus = Focus([self.previous, self.next, self.back], index=1)
-        self._text_sizes: dict[tuple[int, int, int, float], int] = {}
+        self.page_view = ScrollPage()
         self._enable()
 
     def turn(self, step: int) -> None:
@@ -83,6 +82,7 @@ class HowToPlay:
         then returns to the menu.
         """
         self.page = min(max(self.page + step, 0), len(PAGES) - 1)
+        self.page_view.offset = 0
         self._enable()
         current = self.focus.current
         if isinstance(current, Button) and not current.enabled:
@@ -94,58 +94,69 @@ class HowToPlay:
         self.next.enabled = self.page < len(PAGES) - 1
 
     def handle(self, event: pygame.event.Event) -> None:
-        """Esc/Backspace leave; ←/→ and PageUp/PageDown turn pages; the rest goes to Focus."""
+        """Esc/Backspace leave; ←/→ and PageUp/PageDown turn pages; the rest goes to Focus.
+
+        ↑/↓ and the wheel scroll a page taller than the window.
+        """
         if goes_back(event):
             self.on_back()
         elif event.type == pygame.KEYDOWN and event.key in (pygame.K_LEFT, pygame.K_PAGEUP):
             self.turn(-1)
         elif event.type == pygame.KEYDOWN and event.key in (pygame.K_RIGHT, pygame.K_PAGEDOWN):
             self.turn(1)
-        else:
-            self.focus.handle(event)
+        elif not self.page_view.consume(event, arrows=True):
+            self.page_view.handle(event, self.focus)
 
     def draw(self, painter: Painter) -> None:
         """Header, the page's text on the left, its diagram on the right, buttons below.
 
-        The text follows the player's interface size (shrinking only if it would not fit);
-        the diagram is a picture scaled to its box, so it never spills out of it.
+        Text and diagram keep the player's interface size: the diagram is drawn in a box of
+        its design size at that scale, beside the text when the window has room and under
+        it when not, and a page taller than the window scrolls.
         """
         painter.fill()
         theme = painter.theme
         palette = theme.palette
         page = PAGES[self.page]
-        kicker = painter.text(
-            "HOW TO PLAY", design_rect(painter, 60, 26).topleft, 18, palette.focus, True
-        )
-        painter.text(
-            f"Page {self.page + 1} of {len(PAGES)}",
-            design_rect(painter, 1220, 26).topleft,
-            18,
-            palette.dim,
-            anchor="topright",
-        )
-        corner = design_rect(painter, 60, 50)
-        corner.top = max(corner.top, kicker.bottom)
-        width = design_rect(painter, 1220, 0).left - corner.left
-        size = 38
-        while size > SMALLEST_TEXT and theme.font(size, bold=True).size(page.title)[0] > width:
-            size -= 1
-        title = painter.text(page.title, corner.topleft, size, bold=True)
+        window = painter.surface.get_rect()
+        with self.page_view.scrolling(painter, window) as top:
+            corner = design_rect(painter, 60, 26, 1160)
+            corner.top += top
+            kicker = painter.text("HOW TO PLAY", corner.topleft, Type.SMALL, palette.focus, True)
+            painter.text(
+                f"Page {self.page + 1} of {len(PAGES)}",
+                corner.topright,
+                Type.SMALL,
+                palette.dim,
+                anchor="topright",
+            )
+            title = painter.text(page.title, kicker.bottomleft, Type.HEADING, bold=True)
+            y = max(top + design_rect(painter, 0, 124).top, title.bottom + theme.px(12))
+            panel = pygame.Rect(
+                0, y, theme.px(DIAGRAM_SIZE[0] + 36), theme.px(DIAGRAM_SIZE[1] + 32)
+            )
+            beside = corner.width - panel.width - theme.px(40) >= theme.px(MIN_TEXT_WIDTH)
+            if beside:
+                panel.right = corner.right
+                text_box = pygame.Rect(corner.left, y, panel.left - theme.px(40) - corner.left, 0)
+                text_bottom = y + painter.paragraph(page.text, text_box, Type.LABEL)
+            else:
+                text_box = pygame.Rect(corner.left, y, corner.width, 0)
+                text_bottom = y + painter.paragraph(page.text, text_box, Type.LABEL)
+                panel.centerx, panel.top = corner.centerx, text_bottom + theme.px(20)
+            panel.width = min(panel.width, corner.width)
+            painter.panel(panel)
+            inner = panel.inflate(-theme.px(36), -theme.px(32))
+            page.diagram(painter, inner)
+            end = max(text_bottom, panel.bottom) + theme.px(24)
+            self._place_buttons(painter, max(end, top + design_rect(painter, 0, 636).top))
+            self.focus.draw(painter)
+            self.page_view.reach(self._draw_dots_and_hint(painter) + theme.px(16))
 
-        self._place_buttons(painter)
-        bottom = self.previous.rect.top - theme.px(24)
-        top = max(design_rect(painter, 0, 124).top, title.bottom + theme.px(12))
-        text_box = design_rect(painter, 60, 0, 560, 0)
-        text_box.update(text_box.left, top, text_box.width, bottom - top)
-        painter.paragraph(page.text, text_box, self._text_size(painter, text_box))
-        panel = design_rect(painter, 660, 0, 560, 0)
-        panel.update(panel.left, top, panel.width, bottom - top)
-        painter.panel(panel)
-        inner = panel.inflate(-2 * round(panel.width * 18 / 560), -2 * round(panel.height / 30))
-        scale = min(inner.width / DIAGRAM_SIZE[0], inner.height / DIAGRAM_SIZE[1])
-        page.diagram(Painter(painter.surface, Theme(palette, scale), painter.record), inner)
-
-        self.focus.draw(painter)
+    def _draw_dots_and_hint(self, painter: Painter) -> int:
+        """A dot per page between the buttons, and the keys; returns the bottom drawn."""
+        theme = painter.theme
+        palette = theme.palette
         left, right = self.next.rect.right, self.back.rect.left
         room = right - left - 2 * theme.px(12)
         middle = (left + right) / 2
@@ -159,20 +170,24 @@ class HowToPlay:
                 else:
                     pygame.draw.circle(painter.surface, palette.dim, center, theme.px(5), 1)
         hint = "Left/Right: turn pages    Esc: back"
-        if theme.font(Type.SMALL).size(hint)[0] < room:
+        font = theme.font(Type.SMALL)
+        if font.size(hint)[0] < room:
             y = self.previous.rect.bottom - theme.px(12)
             painter.text(hint, (middle, y), Type.SMALL, palette.dim, anchor="center")
+            return self.back.rect.bottom
+        where = (self.back.rect.right, self.back.rect.bottom + theme.px(8))
+        return painter.text(hint, where, Type.SMALL, palette.dim, anchor="topright").bottom
 
-    def _place_buttons(self, painter: Painter) -> None:
-        """The buttons along the bottom, each wide enough for its label at any interface size."""
+    def _place_buttons(self, painter: Painter, top: int) -> None:
+        """The buttons in a row from ``top``, each wide enough for its label at any size."""
         theme = painter.theme
-        font = theme.font(22, bold=True)  # a focused label is bold
+        font = theme.font(Type.LABEL)
 
         def fitted(left: float, width: float, button: Button) -> pygame.Rect:
-            rect = design_rect(painter, left, 636, width, 54)
+            rect = design_rect(painter, left, 0, width, 54)
             rect.width = max(rect.width, font.size(button.label)[0] + theme.px(32))
             rect.height = max(rect.height, font.get_height() + theme.px(12))
-            rect.bottom = design_rect(painter, 0, 690).top
+            rect.top = top
             return rect
 
         self.previous.rect = fitted(60, 180, self.previous)
@@ -180,18 +195,6 @@ class HowToPlay:
         self.next.rect.left = self.previous.rect.right + theme.px(16)
         self.back.rect = fitted(0, 200, self.back)
         self.back.rect.right = design_rect(painter, 1220, 0).left
-
-    def _text_size(self, painter: Painter, box: pygame.Rect) -> int:
-        """The page's text size, smaller only if the text would not fit its box."""
-        key = (self.page, box.width, box.height, painter.theme.scale)
-        if key not in self._text_sizes:
-            probe = Painter(pygame.Surface((1, 1)), painter.theme)  # measures, shows nothing
-            text = PAGES[self.page].text
-            size = TEXT_SIZE
-            while size > SMALLEST_TEXT and probe.paragraph(text, box, size) > box.height:
-                size -= 1
-            self._text_sizes[key] = size
-        return self._text_sizes[key]
 
 
 # Drawing helpers shared by the diagrams. Positions inside a diagram are fractions of its box.
@@ -252,7 +255,7 @@ def _labelled_emblem(
     painter: Painter,
     nation: Nation,
     position: Point,
-    size: float = 18,
+    size: float = Type.SMALL,
     label: str | None = None,
     centered: bool = False,
 ) -> pygame.Rect:
@@ -280,8 +283,8 @@ def _meter_row(
 ) -> None:
     """A label with its percentage above a bar filled to ``share``."""
     theme = painter.theme
-    painter.text(label, box.topleft, 18)
-    painter.text(f"{share:.0%}", box.topright, 18, bold=True, anchor="topright")
+    painter.text(label, box.topleft, Type.SMALL)
+    painter.text(f"{share:.0%}", box.topright, Type.SMALL, bold=True, anchor="topright")
     bar = pygame.Rect(box.left, box.top + theme.px(30), box.width, theme.px(18))
     painter.meter(bar, share, color, marker)
 
@@ -317,7 +320,9 @@ def _turn_loop(painter: Painter, box: pygame.Rect) -> None:
         _card(painter, card)
         top = card.top + pad + theme.px(13)
         _badge(painter, (card.left + pad + theme.px(13), top), number)
-        painter.text(title, (card.left + pad + theme.px(34), top), 18, bold=True, anchor="midleft")
+        painter.text(
+            title, (card.left + pad + theme.px(34), top), Type.SMALL, bold=True, anchor="midleft"
+        )
         inner = pygame.Rect(card.left + pad, card.top + theme.px(48), card.width - 2 * pad, 0)
         painter.paragraph(detail, inner, Type.SMALL, palette.dim)
     low = [card.bottom - theme.px(28) for card in cards]
@@ -325,7 +330,7 @@ def _turn_loop(painter: Painter, box: pygame.Rect) -> None:
     for index, nation in enumerate((RED, BLUE)):
         x = first.left + pad + theme.px(12) + index * theme.px(64)
         painter.emblem(nation.emblem, (x, low[0]), theme.px(11), nation.color)
-        painter.text("?", (x + theme.px(18), low[0]), 22, bold=True, anchor="midleft")
+        painter.text("?", (x + theme.px(18), low[0]), Type.LABEL, bold=True, anchor="midleft")
     middle = second.centerx
     painter.emblem(RED.emblem, (middle - theme.px(60), low[1]), theme.px(11), RED.color)
     painter.emblem(BLUE.emblem, (middle + theme.px(60), low[1]), theme.px(11), BLUE.color)
@@ -352,8 +357,8 @@ def _spiral(painter: Painter, box: pygame.Rect) -> None:
     theme = painter.theme
     palette = theme.palette
     legend_y = box.top + theme.px(12)
-    right = _labelled_emblem(painter, RED, (box.left, legend_y), 18)
-    _labelled_emblem(painter, BLUE, (right.right + theme.px(28), legend_y), 18)
+    right = _labelled_emblem(painter, RED, (box.left, legend_y), Type.SMALL)
+    _labelled_emblem(painter, BLUE, (right.right + theme.px(28), legend_y), Type.SMALL)
     plot = pygame.Rect(
         box.left + theme.px(10),
         box.top + theme.px(74),
@@ -387,7 +392,7 @@ def _spiral(painter: Painter, box: pygame.Rect) -> None:
     painter.text(
         "Each build-up answers the other\u2019s.",
         (box.centerx, box.bottom - theme.px(40)),
-        19,
+        Type.BODY,
         palette.focus,
         bold=True,
         anchor="center",
@@ -407,7 +412,7 @@ def _spiral_or_deterrence(painter: Painter, box: pygame.Rect) -> None:
     palette = theme.palette
     move = _part(box, 0.2, 0.0, 0.6, 0.14)
     _card(painter, move, palette.focus)
-    _labelled_emblem(painter, RED, move.center, 20, "Redland arms", centered=True)
+    _labelled_emblem(painter, RED, move.center, Type.BODY, "Redland arms", centered=True)
     question = _part(box, 0.2, 0.25, 0.6, 0.12)
     _card(painter, question)
     _labelled_emblem(
@@ -438,7 +443,7 @@ def _spiral_or_deterrence(painter: Painter, box: pygame.Rect) -> None:
         _card(painter, card, color)
         x = card.left + pad
         painter.text(goal, (x, card.top + pad), Type.SMALL, palette.dim)
-        painter.text(verdict, (x, card.top + theme.px(38)), 26, color, bold=True)
+        painter.text(verdict, (x, card.top + theme.px(38)), Type.LABEL, color, bold=True)
         painter.text(meaning, (x, card.top + theme.px(78)), Type.SMALL)
         y = card.top + theme.px(124)
         for condition, holds in zip(TANG, (True, harmless, True), strict=True):
@@ -498,7 +503,7 @@ def _four_worlds(painter: Painter, box: pygame.Rect) -> None:
         )
         _card(painter, cell, color)
         inner = cell.inflate(-2 * pad, -2 * pad)
-        used = painter.paragraph(name, inner, 20, color)
+        used = painter.paragraph(name, inner, Type.BODY, color)
         painter.paragraph(
             meaning, pygame.Rect(inner.left, inner.top + used, inner.width, 0), Type.SMALL
         )
@@ -529,10 +534,12 @@ def _signals(painter: Painter, box: pygame.Rect) -> None:
             "a big drop: an aggressor would rarely pay that price",
         ),
     ]
-    _labelled_emblem(painter, BLUE, (box.left, box.top + theme.px(12)), 18, "Blueland asks:")
+    _labelled_emblem(
+        painter, BLUE, (box.left, box.top + theme.px(12)), Type.SMALL, "Blueland asks:"
+    )
     question = pygame.Rect(box.left, box.top + theme.px(34), box.width, 0)
     top = question.top + painter.paragraph(
-        "How likely is it that Redland wants to expand?", question, 19
+        "How likely is it that Redland wants to expand?", question, Type.BODY
     )
     note = box.bottom - theme.px(24)
     step = (note - top) // len(rows)
@@ -564,19 +571,21 @@ def _careful_observer(painter: Painter, box: pygame.Rect) -> None:
         ("They armed while you held back", armed, "a seeker rarely arms unprovoked"),
         ("Then they invited your inspectors", inspected, "an aggressor rarely pays that"),
     ]
-    _labelled_emblem(painter, RED, (box.left, box.top + theme.px(12)), 20, "Redland asks:")
+    _labelled_emblem(painter, RED, (box.left, box.top + theme.px(12)), Type.BODY, "Redland asks:")
     question = pygame.Rect(box.left, box.top + theme.px(36), box.width, 0)
-    top = question.top + painter.paragraph("Does Blueland secretly aim to expand?", question, 20)
+    top = question.top + painter.paragraph(
+        "Does Blueland secretly aim to expand?", question, Type.BODY
+    )
     note = box.bottom - theme.px(28)
     step = (note - top) // len(rows)
     for index, (label, share, meaning) in enumerate(rows):
         row = pygame.Rect(box.left, top + index * step + theme.px(4), box.width, step)
         _meter_row(painter, row, label, share, BLUE.color)
-        painter.text(meaning, (row.left, row.top + theme.px(56)), 18, palette.dim)
+        painter.text(meaning, (row.left, row.top + theme.px(56)), Type.SMALL, palette.dim)
     painter.text(
         "Each step: Bayes\u2019 rule on what was seen",
         (box.left, box.bottom),
-        18,
+        Type.SMALL,
         palette.dim,
         anchor="bottomleft",
     )
@@ -625,7 +634,7 @@ def _keys(painter: Painter, box: pygame.Rect) -> None:
         x = box.left
         for label, arrow in caps:
             x = _key(painter, (x, y), label, arrow) + theme.px(10)
-        painter.text(meaning, (box.left + theme.px(220), y), 19, anchor="midleft")
+        painter.text(meaning, (box.left + theme.px(220), y), Type.BODY, anchor="midleft")
         y += step
     curtain = pygame.Rect(box.left, y, box.width, box.bottom - y)
     _card(painter, curtain, BLUE.color)
@@ -638,12 +647,17 @@ def _keys(painter: Painter, box: pygame.Rect) -> None:
     )
     middle = curtain.top + theme.px(22) + (curtain.height - theme.px(22)) // 2
     _labelled_emblem(
-        painter, BLUE, (curtain.centerx, middle - theme.px(16)), 26, "Pass to Blueland", True
+        painter,
+        BLUE,
+        (curtain.centerx, middle - theme.px(16)),
+        Type.LABEL,
+        "Pass to Blueland",
+        True,
     )
     painter.text(
         "Redland, look away \u2014 press Space",
         (curtain.centerx, middle + theme.px(24)),
-        18,
+        Type.SMALL,
         palette.focus,
         anchor="center",
     )
@@ -667,7 +681,7 @@ def _scoring(painter: Painter, box: pygame.Rect) -> None:
     painter.text("Each turn", box.topleft, Type.SMALL, palette.dim)
     y = box.top + theme.px(46)
     chip = _chip(painter, (box.left, y), "real security", palette.good)
-    painter.text("\u2013", (chip.right + theme.px(16), y), 26, bold=True, anchor="center")
+    painter.text("\u2013", (chip.right + theme.px(16), y), Type.LABEL, bold=True, anchor="center")
     _chip(painter, (chip.right + theme.px(32), y), "cost", palette.tension)
     y = box.top + round(box.height * 0.24)
     painter.text("At the end, one outcome", (box.left, y), Type.SMALL, palette.dim)

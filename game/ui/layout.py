@@ -25,6 +25,22 @@ def design_rect(
     return pygame.Rect(round(left * sx), round(top * sy), round(width * sx), round(height * sy))
 
 
+TWO_COLUMNS = 1000
+"""Design pixels of window width (at the interface size chosen) a screen needs for its
+two columns; narrower, everything goes in one column that scrolls."""
+
+LIST_ROWS = 3
+"""Rows a list shows when it shares one scrolling column with everything else."""
+
+
+def design_width(painter: Painter) -> float:
+    """How wide the window is in design pixels at the player's interface size.
+
+    A layout that needs more reflows (say, into one column) instead of drawing smaller.
+    """
+    return painter.width / painter.theme.scale
+
+
 def continues(event: pygame.event.Event) -> bool:
     """Enter or Space: the keys that press the focused thing or move on."""
     return event.type == pygame.KEYDOWN and event.key in ACTIVATE
@@ -48,26 +64,61 @@ def prompt(painter: Painter, text: str) -> None:
         painter.text(text, corner, 20, painter.theme.palette.focus, anchor="bottomright")
 
 
-def heading(painter: Painter, title: str, subtitle: str = "") -> int:
+def heading(painter: Painter, title: str, subtitle: str = "", top: int | None = None) -> int:
     """A screen's title in the top-left corner, with a dim line under it that says why.
 
-    Returns the bottom of what it drew, so a screen starts its content below it at any
-    interface size.
+    The subtitle wraps rather than leave the window. ``top`` places it on a scrolling page
+    (:class:`~game.ui.scroll.ScrollPage`). Returns the bottom of what it drew, so a screen
+    starts its content below it at any interface size.
     """
     theme = painter.theme
-    top = design_rect(painter, 40, 24).topleft
-    bottom = painter.text(title, top, Type.HEADING, bold=True).bottom
+    corner = design_rect(painter, 40, 24, 1200)
+    if top is not None:
+        corner.top = top + corner.top
+    bottom = painter.text(title, corner.topleft, Type.HEADING, bold=True).bottom
     if subtitle:
-        where = (top[0], bottom + theme.px(2))
-        bottom = painter.text(subtitle, where, Type.SMALL, theme.palette.dim).bottom
+        where = pygame.Rect(corner.left, bottom + theme.px(2), corner.width, 0)
+        bottom += theme.px(2) + painter.paragraph(subtitle, where, Type.SMALL, theme.palette.dim)
     return bottom
 
 
-def key_hint(painter: Painter, text: str) -> None:
-    """The dim line of keys in the bottom-right corner, so keyboard players know the way."""
+def key_hint(painter: Painter, text: str, color: Color | None = None) -> int:
+    """The dim line of keys in the bottom-right corner, so keyboard players know the way.
+
+    Too long for the window, it breaks onto a second line above. ``color`` draws a note in
+    its place (a problem, in the warning colour). Returns its top.
+    """
     corner = design_rect(painter, 1240, 712).topleft
+    return _hint_lines(painter, text, corner[1], color)
+
+
+def page_hint(painter: Painter, text: str, after: int, top: int, color: Color | None = None) -> int:
+    """:func:`key_hint` at the end of a scrolling page whose top is drawn at ``top``.
+
+    It sits in the window's bottom-right corner when the content ends above it, else just
+    below the content's ``after``. Returns its bottom.
+    """
+    theme = painter.theme
+    lines = painter.lines(text, design_rect(painter, 40, 0, 1200).width, Type.SMALL)
+    height = len(lines) * theme.font(Type.SMALL).get_linesize()
+    bottom = max(top + design_rect(painter, 0, 712).top, after + theme.px(4) + height)
+    _hint_lines(painter, text, bottom, color)
+    return bottom
+
+
+def _hint_lines(painter: Painter, text: str, bottom: int, color: Color | None) -> int:
+    """The hint's lines right-aligned, the last one ending at ``bottom``; returns its top."""
+    theme = painter.theme
+    right = design_rect(painter, 1240, 0).left
+    lines = painter.lines(text, design_rect(painter, 40, 0, 1200).width, Type.SMALL)
+    line = theme.font(Type.SMALL).get_linesize()
+    top = bottom - line * len(lines)
     with painter.within(painter.surface.get_rect()):
-        painter.text(text, corner, Type.SMALL, painter.theme.palette.dim, anchor="bottomright")
+        for index, words in enumerate(lines):
+            where = (right, top + (index + 1) * line)
+            shade = color or theme.palette.dim
+            painter.text(words, where, Type.SMALL, shade, anchor="bottomright")
+    return top
 
 
 def button_row(painter: Painter, buttons: list[Button], box: pygame.Rect) -> None:
@@ -83,6 +134,30 @@ def button_row(painter: Painter, buttons: list[Button], box: pygame.Rect) -> Non
         x = button.rect.right + gap
 
 
+def button_rows(painter: Painter, buttons: list[Button], box: pygame.Rect) -> int:
+    """Like :func:`button_row`, but onto more rows of ``box.height`` when they do not fit.
+
+    Returns the bottom of the last row, so what follows sits below it.
+    """
+    theme = painter.theme
+    font = theme.font(Type.LABEL)
+    gap = theme.px(10)
+    rows: list[list[Button]] = [[]]
+    used = 0
+    for button in buttons:
+        need = font.size(button.label)[0] + theme.px(28)
+        if rows[-1] and used + gap + need > box.width:
+            rows.append([])
+            used = 0
+        used += need + (gap if rows[-1] else 0)
+        rows[-1].append(button)
+    top = box.top
+    for row in rows:
+        button_row(painter, row, pygame.Rect(box.left, top, box.width, box.height))
+        top += box.height + gap
+    return top - gap
+
+
 Line = tuple[str, float, Color, bool]
 """One line of a :func:`card_of_lines`: its text, size, colour and weight."""
 
@@ -90,19 +165,35 @@ Line = tuple[str, float, Color, bool]
 def card_of_lines(
     painter: Painter, box: pygame.Rect, lines: list[Line], gap: float, pad: float, fill: bool
 ) -> int:
-    """A card of single ``lines`` at the top of ``box``, as tall as they need.
+    """A card of ``lines`` at the top of ``box``, as tall as they need.
 
-    With ``fill`` it is at least as tall as ``box``. Returns its bottom, so what follows
-    sits below it at any interface size.
+    A line too long for the card wraps onto more (a bold one, a title, is shortened with
+    an ellipsis instead). With ``fill`` it is at least as tall as ``box``. Returns its
+    bottom, so what follows sits below it at any interface size.
     """
     theme = painter.theme
     space = theme.px(gap)
-    needed = sum(theme.font(size, bold).get_height() for _, size, _, bold in lines)
+    width = box.width - 2 * theme.px(pad)
+
+    def wraps(text: str, size: float, bold: bool) -> bool:
+        return not bold and theme.font(size).size(text)[0] > width
+
+    def height(text: str, size: float, bold: bool) -> int:
+        if wraps(text, size, bold):
+            return painter.paragraph_height(text, width, size)
+        return theme.font(size, bold).get_height()
+
+    needed = sum(height(text, size, bold) for text, size, _, bold in lines)
     needed += space * max(0, len(lines) - 1) + 2 * theme.px(pad)
     card = pygame.Rect(box.left, box.top, box.width, max(box.height, needed) if fill else needed)
     inner = painter.card(card, pad=pad)
     y = inner.top
     for text, size, color, bold in lines:
-        y = painter.text(text, (inner.left, y), size, color, bold).bottom + space
+        if wraps(text, size, bold):
+            y += painter.paragraph(text, pygame.Rect(inner.left, y, width, 0), size, color)
+        else:
+            shown = painter.clip(text, size, width, bold=bold)
+            y = painter.text(shown, (inner.left, y), size, color, bold).bottom
+        y += space
     painter.bounds = None
     return card.bottom

@@ -30,11 +30,12 @@ from game.ui.classroom import ClassroomStart, session_summary
 from game.ui.flow import MatchFlow
 from game.ui.guide import HowToPlay
 from game.ui.lab import Lab
-from game.ui.layout import design_rect, key_hint
+from game.ui.layout import design_rect, page_hint
 from game.ui.painter import Painter
 from game.ui.replay_list import ReplayList
 from game.ui.replay_viewer import ReplayViewer
 from game.ui.roles import PlayMode
+from game.ui.scroll import ScrollPage
 from game.ui.settings_screen import SettingsScreen
 from game.ui.setup import Levels, Setup
 from game.ui.theme import Type, hex_color
@@ -224,24 +225,60 @@ class Title:
             Button("Settings", menu.settings),
             Button("Quit", menu.app.quit),
         ]
+        self.buttons = buttons
         self.focus = Focus(buttons)
+        self.page = ScrollPage()
 
     def handle(self, event: pygame.event.Event) -> None:
-        """Arrows, Tab, Enter and the mouse choose."""
-        self.focus.handle(event)
+        """Arrows, Tab, Enter and the mouse choose; the wheel scrolls a page too tall."""
+        self.page.handle(event, self.focus)
 
     def draw(self, painter: Painter) -> None:
         """Title, tagline, idea and the spiral picture on the left; the menu on the right.
 
-        Everything stacks on the heights actually drawn, so a larger interface size pushes
-        the picture smaller instead of text into text; a name too wide for its column
-        breaks onto two lines.
+        Everything stacks on the heights actually drawn, and the menu's column is as wide
+        as its longest label, so a larger interface size pushes the picture smaller (and
+        out, when there is no room for it) instead of text into text; a name too wide for
+        its column breaks onto two lines. At the largest sizes the whole screen scrolls.
         """
         painter.fill()
         theme = painter.theme
+        with self.page.scrolling(painter, painter.surface.get_rect()) as page_top:
+            right = design_rect(painter, 1240, 0).left
+            width = max(
+                design_rect(painter, 0, 0, 480).width,
+                max(theme.font(Type.LABEL).size(widget.label)[0] for widget in self.buttons)
+                + 2 * theme.px(16),
+            )
+            menu_left = min(design_rect(painter, 760, 0).left, right - width)
+            column = design_rect(painter, 70, 50)
+            column.top += page_top
+            column.width = menu_left - theme.px(60) - column.left
+            bottom = page_top + design_rect(painter, 0, 712).top - theme.px(Type.SMALL * 1.4)
+            words = self._draw_words(painter, column)
+            picture = pygame.Rect(column.left, words + theme.px(16), column.width, 0)
+            picture.height = bottom - theme.px(8) - picture.top
+            if picture.height > theme.px(120):
+                _spiral_picture(painter, picture)
+            buttons = self._place_buttons(
+                painter, pygame.Rect(menu_left, column.top, width, bottom - column.top)
+            )
+            self.focus.draw(painter)
+            end = max(words, buttons)
+            hint = page_hint(painter, "Tab or arrows: choose \u00b7 Enter: select", end, page_top)
+            painter.text(
+                f"Version {__version__}",
+                (column.left + theme.px(4), hint),
+                Type.SMALL,
+                theme.palette.dim,
+                anchor="bottomleft",
+            )
+            self.page.reach(hint + theme.px(4))
+
+    def _draw_words(self, painter: Painter, column: pygame.Rect) -> int:
+        """The game's name, tagline, idea and any note, down ``column``; returns the bottom."""
+        theme = painter.theme
         palette = theme.palette
-        column = design_rect(painter, 70, 50, 630, 0)
-        bottom = design_rect(painter, 0, 712).top - theme.px(Type.SMALL * 1.4)
         name_font = theme.font(Type.DISPLAY, bold=True)
         lines = ["Security Dilemma"]
         if name_font.size(lines[0])[0] > column.width:
@@ -249,55 +286,46 @@ class Title:
         y = column.top
         for line in lines:
             y = painter.text(line, (column.left, y), Type.DISPLAY, bold=True).bottom
-        y = painter.text(
-            "Two nations. Secret orders. Noisy intelligence.",
-            (column.left + theme.px(4), y),
-            Type.LABEL,
-            palette.dim,
-        ).bottom
+        inset = pygame.Rect(column.left + theme.px(4), y, column.width - theme.px(4), 0)
+        y += painter.paragraph(
+            "Two nations. Secret orders. Noisy intelligence.", inset, Type.LABEL, palette.dim
+        )
         y += theme.px(16)
+        inset.top = y
         y += painter.paragraph(
             "Each side only wants to be safe, yet every weapon it builds for its own "
             "defence looks like a threat to the other. Play it and see how an arms race "
             "can start although nobody wanted one.",
-            pygame.Rect(column.left + theme.px(4), y, column.width, 0),
+            inset,
             Type.BODY,
             palette.text,
         )
         warning = self.problem or self.menu.warning
         note = warning or self.menu.message
         if note:
+            inset.top = y
             color = palette.warning if warning else palette.good
-            shown = painter.clip(note, Type.SMALL, column.width)
-            y = painter.text(shown, (column.left + theme.px(4), y), Type.SMALL, color).bottom
-        picture = pygame.Rect(column.left, y + theme.px(16), column.width, 0)
-        picture.height = bottom - theme.px(8) - picture.top
-        if picture.height > theme.px(120):
-            _spiral_picture(painter, picture)
-        painter.text(
-            f"Version {__version__}",
-            (column.left + theme.px(4), design_rect(painter, 0, 712).top),
-            Type.SMALL,
-            palette.dim,
-            anchor="bottomleft",
-        )
-        self._place_buttons(painter, design_rect(painter, 760, 50, 480, 0).top, bottom)
-        self.focus.draw(painter)
-        key_hint(painter, "Tab or arrows: choose \u00b7 Enter: select")
+            y += painter.paragraph(note, inset, Type.SMALL, color)
+        return y
 
-    def _place_buttons(self, painter: Painter, top: int, bottom: int) -> None:
-        """The menu's buttons, evenly down the right column, each tall enough for its label."""
+    def _place_buttons(self, painter: Painter, column: pygame.Rect) -> int:
+        """The menu's buttons evenly down ``column``, each tall enough for its label.
+
+        When they do not fit, they keep that height and run below (the page scrolls).
+        Returns the bottom of the last one.
+        """
         theme = painter.theme
-        count = len(self.focus.widgets)
+        count = len(self.buttons)
         gap = theme.px(8)
-        step = min(theme.px(66), (bottom - top + gap) // count)
-        top += (bottom - top + gap - step * count) // 2
-        left, width = design_rect(painter, 760, 0, 480, 0).left, design_rect(painter, 0, 0, 480).w
-        for index, widget in enumerate(self.focus.widgets):
-            widget.rect = pygame.Rect(left, top + index * step, width, step - gap)
+        least = theme.font(Type.LABEL).get_height() + theme.px(4) + gap
+        step = max(least, min(theme.px(66), (column.height + gap) // count))
+        top = column.top + max(0, (column.height + gap - step * count) // 2)
+        for index, widget in enumerate(self.buttons):
+            widget.rect = pygame.Rect(column.left, top + index * step, column.width, step - gap)
         if self.resume_button is not None and self.saved is not None:
-            room = width - 2 * theme.px(16)
+            room = column.width - 2 * theme.px(16)
             self.resume_button.label = _resume_label(self.saved, painter, room)
+        return top + count * step - gap
 
 
 def _resume_label(saved: SavedGame, painter: Painter | None = None, room: int = 0) -> str:

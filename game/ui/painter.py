@@ -141,6 +141,8 @@ class Painter:
     bounds: pygame.Rect | None = field(default=None)
     """Where text must stay (see :meth:`within`); None means the whole window."""
     recorder: Recorder | None = field(default=None)
+    view: pygame.Rect | None = field(default=None)
+    """While a page scrolls (see :meth:`viewing`): the part of the window that shows it."""
 
     @property
     def width(self) -> int:
@@ -174,10 +176,15 @@ class Painter:
         makes room for it (wraps it, clips it with :meth:`clip`, or scrolls), and the
         layout test checks that every line stays inside its bounds (:meth:`within`).
         """
-        if self.record is not None:
-            self.record.append(value)
         x, y = round(position[0]), round(position[1])
         font = self.theme.font(size, bold, value)
+        if self.view is not None:  # a scrolling page shows only the lines wholly in view
+            rect = pygame.Rect((0, 0), font.size(value))
+            setattr(rect, anchor, (x, y))
+            if not self.view.contains(rect):
+                return rect
+        if self.record is not None:
+            self.record.append(value)
         image = font.render(value, True, color or self.theme.palette.text)
         rect = image.get_rect(**{anchor: (x, y)})
         if self.recorder is not None:
@@ -195,6 +202,23 @@ class Painter:
             yield
         finally:
             self.bounds = outer
+
+    @contextlib.contextmanager
+    def viewing(self, view: pygame.Rect) -> Iterator[None]:
+        """Draw a scrolling page inside ``view``: what lies outside it is cut off, unseen.
+
+        Only lines of text wholly inside it are drawn (no half-cut words at its edges); for
+        the recorder a card cut by its edge is the part of it that shows
+        (:class:`~game.ui.scroll.ScrollPage`).
+        """
+        outer, self.view = self.view, view
+        clip = self.surface.get_clip()
+        self.surface.set_clip(view)
+        try:
+            yield
+        finally:
+            self.view = outer
+            self.surface.set_clip(clip)
 
     def clip(
         self, value: str, size: float, width: int, keep: str = "start", bold: bool = False
@@ -288,8 +312,9 @@ class Painter:
 
     def panel(self, rect: pygame.Rect, edge: Color | None = None, width: int = 1) -> None:
         """A rounded card behind a group of information."""
-        if self.recorder is not None:
-            where = (rect.x, rect.y, rect.w, rect.h, width)
+        shown = rect if self.view is None else rect.clip(self.view)
+        if self.recorder is not None and shown.width and shown.height:
+            where = (shown.x, shown.y, shown.w, shown.h, width)
             self.recorder.add("panel", (), "", edge or self.theme.palette.panel_edge, where)
         radius = self.theme.px(10)
         pygame.draw.rect(self.surface, self.theme.palette.panel, rect, border_radius=radius)

@@ -18,9 +18,18 @@ from game.rules import vocabulary as words
 from game.rules.model import Outcome
 from game.session.saves import replays_dir
 from game.ui.app import App
-from game.ui.layout import card_of_lines, design_rect, heading, key_hint
+from game.ui.layout import (
+    TWO_COLUMNS,
+    button_rows,
+    card_of_lines,
+    design_rect,
+    design_width,
+    heading,
+    page_hint,
+)
 from game.ui.painter import Painter
 from game.ui.replay_viewer import local_date, player
+from game.ui.scroll import ScrollPage
 from game.ui.theme import Color, Type
 from game.ui.widgets import Button, Focus, ListBox, TextField, Widget
 
@@ -94,13 +103,16 @@ class ReplayList:
         self.path = TextField("Or type the path of a replay file", placeholder="replay.json.gz")
         self.path.on_submit = self.open_typed
         self.open_button = Button("Open", self.open_selected)
+        self.page = ScrollPage()
+        self.file_button = Button("Open a file\u2026", self.open_typed)
+        self.back_button = Button("Back", on_back)
         chosen: list[Widget] = [self.list, self.open_button] if rows else []
         self.focus = Focus(
             [
                 *chosen,
                 self.path,
-                Button("Open a file\u2026", self.open_typed),
-                Button("Back", on_back),
+                self.file_button,
+                self.back_button,
             ]
         )
 
@@ -136,51 +148,80 @@ class ReplayList:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.on_back()
             return
-        self.focus.handle(event)
+        self.page.handle(event, self.focus)
 
     def draw(self, painter: Painter) -> None:
-        """The list (or a hint when it is empty), the chosen game, the buttons, any problem."""
+        """The list (or a hint when it is empty), the chosen game, the buttons, any problem.
+
+        The details go beside the list when the window has room at the size chosen, else
+        under it, and the page scrolls when it holds more than the window.
+        """
         painter.fill()
         theme = painter.theme
         palette = theme.palette
-        heading(
-            painter,
-            "Replays",
-            "See both private views beside the truth, turn by turn: where did fear or "
-            "misperception turn caution into a spiral?",
-        )
-        box = design_rect(painter, 40, 110, 760, 440)
+        with self.page.scrolling(painter, painter.surface.get_rect()) as page_top:
+            top = heading(
+                painter,
+                "Replays",
+                "See both private views beside the truth, turn by turn: where did fear or "
+                "misperception turn caution into a spiral?",
+                page_top,
+            ) + theme.px(16)
+            wide = design_width(painter) >= TWO_COLUMNS
+            whole = design_rect(painter, 40, 0, 1200)
+            if wide:
+                box = design_rect(painter, 40, 0, 760, 440)
+                box.top = top
+                box.height = max(box.height, theme.px(440)) - (top - page_top - theme.px(110))
+                box.height = max(box.height, theme.px(3 * 62))
+                side = design_rect(painter, 830, 0, 410, 250)
+                side.top = top
+            else:
+                box = pygame.Rect(whole.left, top, whole.width, theme.px(3 * 62))
+            self._draw_list(painter, box)
+            if not wide:
+                side = pygame.Rect(whole.left, box.bottom + theme.px(16), whole.width, 0)
+            bottom = self._details(painter, side)
+            self.open_button.rect = pygame.Rect(side.left, bottom + theme.px(16), side.width, 0)
+            self.open_button.rect.height = theme.px(56)
+            row_height = max(theme.px(48), theme.font(Type.LABEL).get_height() + theme.px(8))
+            if wide:
+                y = max(box.bottom, self.open_button.rect.bottom) + theme.px(40)
+                self.path.rect = pygame.Rect(box.left, y, box.width, theme.px(48))
+                row = pygame.Rect(side.left, y, side.width, row_height)
+            else:
+                y = self.open_button.rect.bottom + theme.px(16) + theme.px(28)
+                self.path.rect = pygame.Rect(whole.left, y, whole.width, theme.px(48))
+                row = pygame.Rect(whole.left, self.path.rect.bottom + theme.px(16), whole.width, 0)
+                row.height = row_height
+            if not self.paths:  # Open sits beside a list that is not there
+                self.open_button.rect.height = 0
+            y = button_rows(painter, [self.file_button, self.back_button], row) + theme.px(12)
+            self.focus.draw(painter)
+            if self.problem:
+                place = pygame.Rect(whole.left, y, whole.width, 0)
+                y += painter.paragraph(self.problem, place, Type.SMALL, palette.warning)
+            keys = "Up/Down: choose \u00b7 Enter: open \u00b7 Tab: next \u00b7 Esc: back"
+            self.page.reach(page_hint(painter, keys, y, page_top) + theme.px(8))
+
+    def _draw_list(self, painter: Painter, box: pygame.Rect) -> None:
+        """The saved games in ``box``, or what to do when there are none."""
+        theme = painter.theme
         if self.paths:
             self.list.rect = box
-        else:
-            inner = painter.card(box, pad=24)
-            painter.text("No replays yet", inner.topleft, Type.LABEL, bold=True)
-            painter.paragraph(
-                "Finished games appear here by themselves: play a game to its end, then come "
-                "back to see it again with both sides' views beside the truth.\n\n"
-                "A replay file from elsewhere opens by its path (below) or by dropping it on "
-                "this window.",
-                pygame.Rect(inner.left, inner.top + theme.px(44), inner.width, 0),
-                Type.SMALL,
-                palette.dim,
-            )
-            painter.bounds = None
-        bottom = self._details(painter, design_rect(painter, 830, 110, 410, 250))
-        self.open_button.rect = design_rect(painter, 830, 0, 410, 56)
-        self.open_button.rect.top = bottom + theme.px(16)
-        self.path.rect = design_rect(painter, 40, 590, 760, 48)
-        buttons = self.focus.widgets[-2:]
-        buttons[0].rect = design_rect(painter, 830, 590, 200, 48)
-        buttons[1].rect = design_rect(painter, 1040, 590, 200, 48)
-        self.focus.draw(painter)
-        if self.problem:
-            width = design_rect(painter, 0, 0, 1200).width
-            line = painter.clip(self.problem, Type.SMALL, width, "ends")
-            painter.text(line, design_rect(painter, 40, 650).topleft, Type.SMALL, palette.warning)
-        key_hint(
-            painter,
-            "Up/Down: choose \u00b7 Enter: open \u00b7 Tab: next \u00b7 Esc: back",
+            return
+        inner = painter.card(box, pad=24)
+        y = painter.text("No replays yet", inner.topleft, Type.LABEL, bold=True).bottom
+        painter.paragraph(
+            "Finished games appear here by themselves: play a game to its end, then come "
+            "back to see it again with both sides' views beside the truth.\n\n"
+            "A replay file from elsewhere opens by its path (below) or by dropping it on "
+            "this window.",
+            pygame.Rect(inner.left, y + theme.px(8), inner.width, 0),
+            Type.SMALL,
+            theme.palette.dim,
         )
+        painter.bounds = None
 
     def _details(self, painter: Painter, box: pygame.Rect) -> int:
         """The chosen saved game: what, when, how it ended, who played, which file.

@@ -27,10 +27,10 @@ from game.session.briefing import briefing, rules_in_short
 from game.session.results import game_results, score_breakdown
 from game.ui import charts
 from game.ui.dialog import Dialog
-from game.ui.layout import button_row, design_rect, key_hint, moves_on, prompt
+from game.ui.layout import button_row, design_rect, moves_on, prompt
 from game.ui.painter import Painter
 from game.ui.roles import MatchHost
-from game.ui.scroll import Block, ScrollCard, ScrollStack, Section, block_height
+from game.ui.scroll import Block, ScrollCard, ScrollPage, ScrollStack, Section, block_height
 from game.ui.theme import Color, Palette, Type
 from game.ui.widgets import Button, Choice, Focus, Widget
 
@@ -48,9 +48,9 @@ def seen_words(view: Observation, posture: Posture) -> str:
 class Briefing:
     """The level's story, what to learn, and who plays whom.
 
-    A long briefing keeps its size: the story and the goals are two cards that scroll a
-    paragraph at a time (the mouse wheel over one, or ↑ / ↓ and Page Up / Page Down for
-    the one Tab has picked), so nothing is cut and "Press Enter to begin" stays clear.
+    A long briefing keeps its size: the story and the goals are two cards as tall as
+    their words, and the whole screen scrolls smoothly (the mouse wheel, ↑ / ↓ and Page
+    Up / Page Down), so nothing is cut and "Press Enter to begin" stays clear of them.
     """
 
     def __init__(self, flow: MatchHost, done: Callable[[], None]) -> None:
@@ -58,8 +58,7 @@ class Briefing:
         self.done = done
         self.story = ScrollCard()
         self.goals = ScrollCard()
-        self.keys_scroll = self.story
-        """The card ↑ / ↓ scroll (Tab picks the other)."""
+        self.page = ScrollPage()
 
     def _story_blocks(self) -> list[Block]:
         """The situation, each nation's part under its name, and who plays."""
@@ -84,61 +83,90 @@ class Briefing:
         ]
 
     def handle(self, event: pygame.event.Event) -> None:
-        """Enter, Space or a click outside the cards starts the game; the cards scroll."""
+        """Enter, Space or a click starts the game; the wheel and the keys scroll."""
         if self.flow.intercept(event):
             return
-        if self.story.wheel(event) or self.goals.wheel(event):
+        if self.page.consume(event, arrows=True):
             return
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB:
-            self.keys_scroll = self.goals if self.keys_scroll is self.story else self.story
-            return
-        if self.keys_scroll.consume(event):
-            return
-        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            for card in (self.story, self.goals):
-                if card.rect.collidepoint(event.pos):
-                    self.keys_scroll = card
-                    return
         if moves_on(event):
             self.done()
 
     def draw(self, painter: Painter) -> None:
-        """Title and summary, the story and goals cards, the two nations, the prompt."""
+        """Title and summary, the story and goals cards, the two nations, the prompt.
+
+        The goals go beside the story when the window has room at the size chosen, else
+        under it.
+        """
         painter.fill()
         theme = painter.theme
         px = theme.px
         meta = self.flow.level.model.level
-        top = design_rect(painter, 60, 24, 1160, 0)
-        y = painter.text(meta.title, top.topleft, Type.TITLE, bold=True).bottom
-        summary = pygame.Rect(top.left, y + px(4), top.width, 0)
-        y = summary.top + painter.paragraph(meta.summary, summary, Type.BODY, theme.palette.dim)
-        row_bottom = design_rect(painter, 0, 676).top
-        row_top = row_bottom - theme.font(Type.LABEL, True).get_height()
-        cards = pygame.Rect(top.left, y + px(10), top.width, row_top - px(14) - y - px(10))
-        split = cards.left + round(cards.width * 0.62)
-        self.story.rect = pygame.Rect(cards.left, cards.top, split - cards.left, cards.height)
-        self.goals.rect = pygame.Rect(split + px(20), cards.top, 0, cards.height)
-        self.goals.rect.width = cards.right - self.goals.rect.left
-        self.story.blocks = self._story_blocks()  # the same blocks: a scroll stays where it is
-        self.goals.blocks = self._goal_blocks(theme.palette)
-        for card in (self.story, self.goals):
-            card.draw(painter, card is self.keys_scroll and card.hidden)
-        if self.story.hidden or self.goals.hidden:
-            key_hint(painter, "Wheel or Up/Down: scroll \u00b7 Tab: the other card")
-        x = cards.left
+        footer = theme.font(Type.BODY).get_linesize() + px(20)
+        view = pygame.Rect(0, 0, painter.width, painter.height - footer)
+        with self.page.scrolling(painter, view) as page_top:
+            top = design_rect(painter, 60, 24, 1160, 0)
+            top.top += page_top
+            y = painter.text(meta.title, top.topleft, Type.TITLE, bold=True).bottom
+            summary = pygame.Rect(top.left, y + px(4), top.width, 0)
+            y = summary.top + painter.paragraph(meta.summary, summary, Type.BODY, theme.palette.dim)
+            self.story.blocks = self._story_blocks()
+            self.goals.blocks = self._goal_blocks(theme.palette)
+            cards = pygame.Rect(top.left, y + px(10), top.width, 0)
+            if top.width / theme.scale >= BRIEFING_COLUMNS:
+                split = cards.left + round(cards.width * 0.62)
+                self.story.rect = pygame.Rect(cards.left, cards.top, split - cards.left, 0)
+                self.goals.rect = pygame.Rect(split + px(20), cards.top, 0, 0)
+                self.goals.rect.width = cards.right - self.goals.rect.left
+                height = max(
+                    card.needs(painter, card.rect.width) for card in (self.story, self.goals)
+                )
+                self.story.rect.height = self.goals.rect.height = height
+            else:
+                self.story.rect = pygame.Rect(cards.left, cards.top, cards.width, 0)
+                self.story.rect.height = self.story.needs(painter, cards.width)
+                self.goals.rect = pygame.Rect(cards.left, self.story.rect.bottom + px(14), 0, 0)
+                self.goals.rect.width = cards.width
+                self.goals.rect.height = self.goals.needs(painter, cards.width)
+            for card in (self.story, self.goals):
+                card.draw(painter, False)
+            y = self._draw_players(painter, cards.left, self.goals.rect.bottom + px(14))
+            self.page.reach(y + px(8))
+        bottom = painter.height - px(10)
+        corner = (design_rect(painter, 1220, 0).left, bottom)
+        painter.text(
+            "Press Enter to begin", corner, Type.BODY, theme.palette.focus, anchor="bottomright"
+        )
+        if self.page.hidden:
+            where = (design_rect(painter, 60, 0).left, bottom)
+            hint = "Wheel or Up/Down: scroll"
+            painter.text(hint, where, Type.SMALL, theme.palette.dim, anchor="bottomleft")
+
+    def _draw_players(self, painter: Painter, left: int, top: int) -> int:
+        """Each nation with who plays it, in a row (or one under the other); the bottom."""
+        theme = painter.theme
+        px = theme.px
+        font = theme.font(Type.LABEL, True)
+        right = design_rect(painter, 1220, 0).left
+        x, y = left, top
         for index, side in enumerate((Side.RED, Side.BLUE)):
             look = self.flow.looks[side]
             who = "you" if side in self.flow.humans else "computer"
             if self.flow.hot_seat:
                 who = "player " + str(index + 1)
-            middle = (row_top + row_bottom) // 2
-            painter.emblem(look.emblem, (x + px(14), middle), px(14), look.color)
             name = f"{look.name} ({who})"
+            if x > left and x + px(40) + font.size(name)[0] > right:
+                x, y = left, y + font.get_linesize() + px(8)
+            middle = y + font.get_linesize() // 2
+            painter.emblem(look.emblem, (x + px(14), middle), px(14), look.color)
             drawn = painter.text(
                 name, (x + px(40), middle), Type.LABEL, look.color, True, "midleft"
             )
             x = drawn.right + px(40)
-        prompt(painter, "Press Enter to begin")
+        return y + font.get_linesize()
+
+
+BRIEFING_COLUMNS = 900
+"""Design pixels of width the briefing needs for the goals beside the story."""
 
 
 class Curtain:

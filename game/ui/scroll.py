@@ -10,14 +10,15 @@ charts, a form's controls) when the window holds fewer of them than the screen h
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import pygame
 
 from game.ui.painter import Painter
 from game.ui.theme import Color
-from game.ui.widgets import scroll_bar
+from game.ui.widgets import Focus, scroll_bar
 
 WHEEL_BLOCKS = 1
 """Paragraphs one notch of the mouse wheel scrolls."""
@@ -61,6 +62,13 @@ class ScrollCard:
     last: int = 0
     """One past the last block shown in the latest frame."""
     pad: float = 16
+
+    def needs(self, painter: Painter, width: int) -> int:
+        """How tall the card must be at ``width`` to show every block at once."""
+        inner = width - 2 * painter.theme.px(self.pad)
+        heights = [block_height(painter, block, inner) for block in self.blocks]
+        gaps = [painter.theme.px(block.gap) for block in self.blocks[1:]]
+        return sum(heights) + sum(gaps) + 2 * painter.theme.px(self.pad)
 
     def show(self, blocks: list[Block]) -> None:
         """New content, shown from its top."""
@@ -272,3 +280,103 @@ class ScrollStack:
         for section in sections:
             section.draw(pygame.Rect(self.rect.left, y, self.rect.width, section.height))
             y += section.height + gap
+
+
+WHEEL_PIXELS = 60
+"""Design pixels one notch of the mouse wheel scrolls a :class:`ScrollPage`."""
+
+
+@dataclass
+class ScrollPage:
+    """A screen taller than its window, scrolled smoothly, a pixel at a time.
+
+    Text keeps the size the player chose, so at a large interface size a screen may hold
+    more than its window shows. The screen lays itself out from the top :meth:`scrolling`
+    gives it, as if the window were endless, and says where its content ends
+    (:meth:`reach`). The wheel, Page Up / Page Down and (where the screen passes them on)
+    ↑ / ↓ move the page, the control Tab focuses is brought into view, and a thumb at the
+    right edge shows that there is more.
+    """
+
+    offset: int = 0
+    """How far the page is scrolled down, in pixels."""
+    length: int = 0
+    """How tall the content was in the latest frame."""
+    view: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
+    step: int = WHEEL_PIXELS
+    """Pixels a wheel notch or an arrow key moves, at the latest frame's scale."""
+    _bottom: int = 0
+
+    @property
+    def hidden(self) -> bool:
+        """Whether some of the page lies outside its view."""
+        return self.length > self.view.height
+
+    @contextlib.contextmanager
+    def scrolling(self, painter: Painter, view: pygame.Rect) -> Iterator[int]:
+        """Draw the page in ``view``; yields where its top is drawn.
+
+        Scrolled, the top lies above ``view``. Afterwards the thumb shows if the content
+        did not fit.
+        """
+        self.view = view
+        self.step = painter.theme.px(WHEEL_PIXELS)
+        self._clamp()
+        top = view.top - self.offset
+        self._bottom = top
+        with painter.viewing(view):
+            yield top
+        self.length = self._bottom - top
+        self._clamp()
+        if self.hidden:
+            scroll_bar(painter, view, self.offset, view.height, self.length)
+
+    def reach(self, bottom: int) -> None:
+        """The content drawn so far reaches down to ``bottom`` (in window pixels)."""
+        self._bottom = max(self._bottom, bottom)
+
+    def scroll(self, pixels: int) -> None:
+        """Move the page by ``pixels`` (positive: towards its end)."""
+        self.offset += pixels
+        self._clamp()
+
+    def reveal(self, rect: pygame.Rect) -> None:
+        """Scroll just enough that ``rect`` (as drawn in the latest frame) is in view."""
+        margin = self.step // 3
+        shift = 0
+        if rect.bottom > self.view.bottom:
+            shift = rect.bottom - self.view.bottom + margin
+        if rect.top - shift < self.view.top:  # a control taller than the view shows its top
+            shift = rect.top - self.view.top - margin
+        self.scroll(shift)
+
+    def _clamp(self) -> None:
+        self.offset = min(max(self.offset, 0), max(0, self.length - self.view.height))
+
+    def consume(self, event: pygame.event.Event, arrows: bool = False) -> bool:
+        """The wheel over the page, Page Up / Page Down, and ↑ / ↓ if ``arrows``."""
+        if event.type == pygame.MOUSEWHEEL and self.view.collidepoint(event.pos):
+            self.scroll(-event.y * self.step)
+            return self.hidden
+        if event.type != pygame.KEYDOWN:
+            return False
+        page = max(self.step, self.view.height - 2 * self.step)
+        moves = {pygame.K_PAGEUP: -page, pygame.K_PAGEDOWN: page}
+        if arrows:
+            moves |= {pygame.K_UP: -self.step, pygame.K_DOWN: self.step}
+        if event.key not in moves or not self.hidden:
+            return False
+        self.scroll(moves[event.key])
+        return True
+
+    def handle(self, event: pygame.event.Event, focus: Focus) -> bool:
+        """An event for the focus ring first, then for the page; True if either used it.
+
+        A control that gets the focus is scrolled into view, so the keyboard reaches
+        everything on the page.
+        """
+        before = focus.current
+        used = focus.handle(event)
+        if focus.current is not None and focus.current is not before:
+            self.reveal(focus.current.rect)
+        return used or self.consume(event)

@@ -2,8 +2,9 @@
 
 Every change shows immediately (the preview shows the colours in use) and is written to
 the settings file straight away, so a teacher who sets up the projector once finds it
-the same next lesson. The screen shrinks to fit the window whatever size is chosen, so
-the size can always be changed back.
+the same next lesson. It is drawn at the size chosen; when that is too big for the
+window the page scrolls and keeps the focused row in view, so the size can always be
+changed back.
 """
 
 from __future__ import annotations
@@ -17,18 +18,16 @@ import pygame
 from game.levels.compile import SIDE_DEFAULTS
 from game.ui.layout import goes_back
 from game.ui.painter import Painter
+from game.ui.scroll import ScrollPage
 from game.ui.settings import SCALES, load_settings, save_settings, settings_path
-from game.ui.theme import Theme, hex_color
+from game.ui.theme import Type, hex_color
 from game.ui.widgets import Button, Choice, Focus
 
 if TYPE_CHECKING:
     from game.ui.app import App
 
 WIDTH = 1040
-"""Width of the screen's content in design pixels; it is centred in the window."""
-
-ROW = 100
-"""Design pixels from one setting to the next (its control, then its explanation)."""
+"""Width of the screen's content in design pixels, when the window has room; centred."""
 
 SETTINGS: tuple[tuple[str, str, list[tuple[str, Any]], str], ...] = (
     (
@@ -58,6 +57,8 @@ SETTINGS: tuple[tuple[str, str, list[tuple[str, Any]], str], ...] = (
 )
 """Each setting: its field, its label, its options and why it exists."""
 
+PREVIEW_NOTE = "Shapes and labels mean the same in both palettes, so colour is never the only cue."
+
 KEYS_HINT = "Up/Down: choose  \u00b7  Left/Right: change  \u00b7  Esc: back"
 """Spelled out: the bundled font has no arrow glyphs."""
 
@@ -79,6 +80,10 @@ class SettingsScreen:
         self.problem: str | None = load_settings()[1]
         self.status = self._where_saved()
         self.status_is_warning = False
+        self.page = ScrollPage()
+        self.scale = app.theme.scale
+        self.follow = False
+        """Bring the focused row into view after the next frame (its size just changed)."""
 
     def _where_saved(self) -> str:
         path = settings_path()
@@ -116,88 +121,118 @@ class SettingsScreen:
         if goes_back(event):
             self.on_back()
             return
-        self.focus.handle(event)
+        self.page.handle(event, self.focus)
+        if self.app.theme.scale != self.scale:  # a new size: keep the changed row in view
+            self.scale = self.app.theme.scale
+            self.follow = True
 
     def draw(self, painter: Painter) -> None:
-        """Title, the settings with their reasons, the preview, Back and where it was saved."""
+        """Title, where it was saved, the settings with their reasons, the preview and Back.
+
+        Everything is drawn at the size chosen, never smaller: the preview goes beside the
+        settings when there is room and under them when not, and at the largest sizes the
+        page scrolls, keeping the focused row (the size just changed) in view, so the size
+        can always be changed back.
+        """
         painter.fill()
-        palette = painter.theme.palette
-        measure = Painter(pygame.Surface((1, 1)), Theme(palette, 1.0))
-        box = pygame.Rect(0, 0, WIDTH, 1000)
-        problem_height = measure.paragraph(self.problem, box, 17) if self.problem else 0
-        top = 106 + problem_height
-        bottom = top + len(SETTINGS) * ROW + 12
-        height = bottom + 96
-        margin = 24
-        scale = min(
-            painter.theme.scale,
-            (painter.width - 2 * margin) / WIDTH,
-            (painter.height - 2 * margin) / height,
-        )
-        local = Painter(painter.surface, Theme(palette, scale), painter.record)
-        left = (painter.width - round(WIDTH * scale)) // 2
-        upper = (painter.height - round(height * scale)) // 2
-
-        def at(x: float, y: float, w: float = 0, h: float = 0) -> pygame.Rect:
-            """A rectangle of this screen's design, placed in the window."""
-            return pygame.Rect(
-                left + round(x * scale),
-                upper + round(y * scale),
-                round(w * scale),
-                round(h * scale),
+        theme = painter.theme
+        palette = theme.palette
+        window = painter.surface.get_rect()
+        width = min(theme.px(WIDTH), window.width - 2 * theme.px(24))
+        left = (window.width - width) // 2
+        with self.page.scrolling(painter, window) as top:
+            y = top + max(theme.px(20), (window.height - theme.px(720)) // 2 + theme.px(20))
+            y = painter.text("Settings", (left, y), Type.HEADING, bold=True).bottom
+            box = pygame.Rect(left, y + theme.px(4), width, 0)
+            y = box.top + painter.paragraph(
+                "Changes take effect at once and are kept for next time.",
+                box,
+                Type.SMALL,
+                palette.dim,
             )
+            if self.problem:
+                box.top = y + theme.px(12)
+                y = box.top + painter.paragraph(self.problem, box, Type.SMALL, palette.warning)
+            box.top = y + theme.px(4)
+            color = palette.warning if self.status_is_warning else palette.dim
+            y = box.top + painter.paragraph(self.status, box, Type.SMALL, color)
+            y += theme.px(20)
+            beside = width >= theme.px(WIDTH)
+            column = theme.px(600) if beside else width
+            rows_top = y
+            for field, _, _, reason in SETTINGS:
+                choice = self.choices[field]
+                choice.rect = pygame.Rect(left, y, column, choice.height(painter, column))
+                words = pygame.Rect(left + theme.px(16), choice.rect.bottom + theme.px(4), 0, 0)
+                words.width = column - theme.px(16)
+                y = words.top + painter.paragraph(reason, words, Type.SMALL, palette.dim)
+                y += theme.px(14)
+            if beside:
+                preview = pygame.Rect(left + theme.px(640), rows_top, width - theme.px(640), 0)
+                preview.height = max(y - theme.px(14) - rows_top, self._preview_height(painter))
+                y = max(y, preview.bottom + theme.px(20))
+            else:
+                preview = pygame.Rect(left, y, width, self._preview_height(painter))
+                y = preview.bottom + theme.px(20)
+            self._preview(painter, preview)
+            self.back.rect = pygame.Rect(left, y, theme.px(180), theme.px(52))
+            self.focus.draw(painter)
+            hint = pygame.Rect(self.back.rect.right + theme.px(24), y, 0, 0)
+            hint.width = left + width - hint.left
+            lines = painter.lines(KEYS_HINT, hint.width, Type.SMALL)
+            line = theme.font(Type.SMALL).get_linesize()
+            hint.top = self.back.rect.centery - line * len(lines) // 2
+            for index, words_line in enumerate(lines):
+                where = (hint.right, hint.top + index * line)
+                painter.text(words_line, where, Type.SMALL, palette.focus, anchor="topright")
+            y = max(self.back.rect.bottom, hint.top + line * len(lines))
+            self.page.reach(y + theme.px(20))
+        if self.follow:
+            self.follow = False
+            current = self.focus.current
+            if current is not None:
+                self.page.reveal(current.rect)
 
-        local.text("Settings", at(0, 0).topleft, 40, bold=True)
-        local.text(
-            "Changes take effect at once and are kept for next time.",
-            at(0, 60).topleft,
-            18,
-            palette.dim,
-        )
-        if self.problem:
-            local.paragraph(self.problem, at(0, 98, WIDTH, 1000), 17, palette.warning)
-        for index, (field, _, _, reason) in enumerate(SETTINGS):
-            y = top + index * ROW
-            self.choices[field].rect = at(0, y, 600, 54)
-            local.text(reason, at(16, y + 62).topleft, 16, palette.dim)
-        self._preview(local, at(640, top, 400, len(SETTINGS) * ROW - 28))
-        self.back.rect = at(0, bottom, 180, 52)
-        self.focus.draw(local)
-        local.text(KEYS_HINT, at(WIDTH, bottom + 26).topleft, 17, palette.focus, anchor="midright")
-        color = palette.warning if self.status_is_warning else palette.dim
-        status = local.clip(self.status, 15, at(0, 0, WIDTH).width, keep="ends")
-        local.text(status, at(0, bottom + 70).topleft, 15, color)
+    def _preview_height(self, painter: Painter) -> int:
+        """The height the preview needs, at its narrowest (for its last paragraph)."""
+        theme = painter.theme
+        note = painter.paragraph_height(PREVIEW_NOTE, theme.px(400 - 40), Type.SMALL)
+        label = theme.font(Type.LABEL, bold=True).get_linesize()
+        body = theme.font(Type.BODY).get_linesize()
+        return 2 * theme.px(16) + 3 * label + 3 * body + theme.px(2 * 30 + 40) + note
 
     def _preview(self, painter: Painter, rect: pygame.Rect) -> None:
         """The two nations, a good and a tense meter and a warning, in the colours in use."""
         theme = painter.theme
         palette = theme.palette
-        painter.panel(rect)
-        pad = theme.px(20)
-        x, y = rect.left + pad, rect.top + theme.px(16)
-        inner = rect.width - 2 * pad
-        painter.text("Preview", (x, y), 20, palette.focus, bold=True)
-        y += theme.px(44)
+        inner = painter.card(rect, pad=16)
+        x, y = inner.left, inner.top
+        y = painter.text("Preview", (x, y), Type.LABEL, palette.focus, bold=True).bottom
         for name, color, emblem in SIDE_DEFAULTS.values():
+            line = theme.font(Type.LABEL, bold=True).get_linesize()
             painter.emblem(
-                emblem, (x + theme.px(12), y + theme.px(13)), theme.px(12), hex_color(color)
+                emblem, (x + theme.px(12), y + line // 2), theme.px(12), hex_color(color)
             )
-            painter.text(name, (x + theme.px(36), y), 20, hex_color(color), bold=True)
-            y += theme.px(36)
+            painter.text(name, (x + theme.px(36), y), Type.LABEL, hex_color(color), bold=True)
+            y += line
         y += theme.px(10)
-        painter.text("Felt security 72%", (x, y), 17)
-        painter.meter(pygame.Rect(x, y + theme.px(28), inner, theme.px(12)), 0.72, palette.good)
-        y += theme.px(54)
-        painter.text("Tension 0.64", (x, y), 17, palette.tension, bold=True)
+        y = painter.text("Felt security 72%", (x, y), Type.BODY).bottom
         painter.meter(
-            pygame.Rect(x, y + theme.px(28), inner, theme.px(12)), 0.64, palette.tension, 0.7
+            pygame.Rect(x, y + theme.px(6), inner.width, theme.px(12)), 0.72, palette.good
         )
-        y += theme.px(56)
-        painter.text("Crisis: a war could break out", (x, y), 17, palette.warning)
-        note = pygame.Rect(x, rect.bottom - theme.px(64), inner, theme.px(60))
-        painter.paragraph(
-            "Shapes and labels mean the same in both palettes, so colour is never the only cue.",
-            note,
-            15,
-            palette.dim,
+        y += theme.px(30)
+        y = painter.text("Tension 0.64", (x, y), Type.BODY, palette.tension, bold=True).bottom
+        painter.meter(
+            pygame.Rect(x, y + theme.px(6), inner.width, theme.px(12)), 0.64, palette.tension, 0.7
         )
+        y += theme.px(30)
+        crisis = painter.text("Crisis: a war could break out", (x, y), Type.BODY, palette.warning)
+        y = crisis.bottom + theme.px(10)
+        note = pygame.Rect(
+            x,
+            max(y, inner.bottom - painter.paragraph_height(PREVIEW_NOTE, inner.width, Type.SMALL)),
+            inner.width,
+            0,
+        )
+        painter.paragraph(PREVIEW_NOTE, note, Type.SMALL, palette.dim)
+        painter.bounds = None

@@ -9,7 +9,6 @@ of the catalog, with its description and difficulty; the seed is optional.
 from __future__ import annotations
 
 import contextlib
-import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,10 +19,21 @@ from game.levels import LevelError, LoadedLevel, load_level_file, load_level_tex
 from game.rules.model import Side
 from game.rules.noise import fresh_seed
 from game.ui.file_browser import Entry, FileList, folder_entries, is_a, recent_entries
-from game.ui.layout import button_row, design_rect, goes_back, heading, key_hint
+from game.ui.layout import (
+    LIST_ROWS,
+    TWO_COLUMNS,
+    button_row,
+    button_rows,
+    design_rect,
+    design_width,
+    goes_back,
+    heading,
+    key_hint,
+    page_hint,
+)
 from game.ui.painter import Painter
 from game.ui.roles import MenuHost, PlayMode
-from game.ui.scroll import Block, ScrollCard, block_height
+from game.ui.scroll import Block, ScrollCard, ScrollPage, block_height
 from game.ui.settings import MAX_PATH, load_settings, save_settings
 from game.ui.theme import Palette, Type, nation_looks
 from game.ui.widgets import Button, Choice, Focus, ListBox, TextField, Widget
@@ -36,6 +46,10 @@ LONG_LEVEL = 30
 at one keyboard; its full length suits the lab and computer players."""
 SEED_DIGITS = len(str(2**63 - 1))
 """Seeds are below 2**63: the seed field takes no more digits than that."""
+SETUP_KEYS = (
+    "Tab: next \u00b7 Up/Down: pick a level \u00b7 Left/Right: change a player "
+    "\u00b7 Enter: start \u00b7 Esc: back"
+)
 
 
 def length_options(mode: PlayMode, level: LoadedLevel) -> list[tuple[str, int]]:
@@ -152,6 +166,7 @@ class Setup:
         self.back_button = Button("Back", menu.title)
         self.length = Choice("Turns", [("", 0)])
         self.details = ScrollCard()
+        self.page = ScrollPage()
         self.focus = Focus(on_enter=self.start)
         self.choose_level(start)
         if self.level.origin == origin:
@@ -245,9 +260,90 @@ class Setup:
             self.menu.title()
             return
         if not self.details.wheel(event):
-            self.focus.handle(event)
+            self.page.handle(event, self.focus)
 
     def draw(self, painter: Painter) -> None:
+        """Two columns when the window has room at the size chosen, else one that scrolls."""
+        if design_width(painter) >= TWO_COLUMNS:
+            self.page.offset = 0
+            self._draw_columns(painter)
+        else:
+            self._draw_column(painter)
+
+    def _draw_column(self, painter: Painter) -> None:
+        """Everything in one column, in the order Tab visits it: the page scrolls."""
+        painter.fill()
+        theme = painter.theme
+        palette = theme.palette
+        with self.page.scrolling(painter, painter.surface.get_rect()) as page_top:
+            y = heading(painter, self.mode.value, self.class_line(), page_top) + theme.px(12)
+            column = design_rect(painter, 40, 0, 1200)
+            column.top = y
+            label = painter.text("Level", column.topleft, Type.SMALL, palette.dim)
+            rows = theme.font(Type.BODY, True).get_linesize()
+            rows += theme.font(Type.SMALL).get_linesize() + theme.px(12)
+            self.list.rect = pygame.Rect(column.left, label.bottom + theme.px(4), column.width, 0)
+            self.list.rect.height = LIST_ROWS * rows
+            y = self.list.rect.bottom + theme.px(14)
+            self.details.blocks = level_blocks(self.level, palette)
+            height = self.details.needs(painter, column.width)
+            self.details.rect = pygame.Rect(column.left, y, column.width, height)
+            self.details.draw(painter, False)
+            y = self.details.rect.bottom + theme.px(14)
+            inset = column.inflate(-2 * theme.px(22), 0)  # room for the nations' emblems
+            y = self._place_players(painter, inset, y)
+            field_top = y + theme.px(28 + 8)  # the fields' labels sit above them
+            fields: list[Widget] = [
+                *([self.length] if self.length in self.focus.widgets else []),
+                self.seed,
+            ]
+            width = (column.width - theme.px(12) * (len(fields) - 1)) // len(fields)
+            for index, field in enumerate(fields):
+                left = column.left + index * (width + theme.px(12))
+                field.rect = pygame.Rect(left, field_top, width, theme.px(52))
+            row = pygame.Rect(column.left, self.seed.rect.bottom + theme.px(14), column.width, 0)
+            row.height = theme.px(52)
+            buttons = [self.start_button, self.back_button, self.open_button]
+            y = button_rows(painter, buttons, row)
+            self.focus.draw(painter)
+            y = self._draw_note(painter, y, page_top)
+            self.page.reach(y + theme.px(8))
+
+    def _place_players(self, painter: Painter, column: pygame.Rect, y: int) -> int:
+        """Each side's player from ``y`` down, with what it is; returns the bottom."""
+        theme = painter.theme
+        hot_seat = all(spec == HUMAN for spec in self.controllers().values())
+        looks = nation_looks(self.level.model)
+        for side in SIDES:
+            choice = self.players[side]
+            choice.rect = pygame.Rect(
+                column.left, y, column.width, choice.height(painter, column.width)
+            )
+            painter.emblem(
+                looks[side].emblem,
+                (choice.rect.left - theme.px(14), choice.rect.centery),
+                theme.px(8),
+                looks[side].color,
+            )
+            words = pygame.Rect(column.left + theme.px(4), choice.rect.bottom + theme.px(4), 0, 0)
+            words.width = column.width - theme.px(4)
+            described = describe_controller(str(choice.value), hot_seat)
+            y = words.top + painter.paragraph(described, words, Type.SMALL, theme.palette.dim)
+            y += theme.px(14)
+        return y
+
+    def _draw_note(self, painter: Painter, after: int, page_top: int) -> int:
+        """A problem with the seed, why a shorter game is offered, or the keys."""
+        palette = painter.theme.palette
+        if self.problem:
+            return page_hint(painter, self.problem, after, page_top, palette.warning)
+        if self.length in self.focus.widgets:
+            turns = self.level.model.rules.turns
+            why = f"{HOT_SEAT_TURNS} turns for hot-seat; {turns} in the lab"
+            return page_hint(painter, why, after, page_top)
+        return page_hint(painter, SETUP_KEYS, after, page_top)
+
+    def _draw_columns(self, painter: Painter) -> None:
         """Level list on the left; details, players, seed and buttons on the right.
 
         The right column stacks on the heights drawn: the players and the seed row keep
@@ -304,23 +400,19 @@ class Setup:
         self.details.rect = pygame.Rect(column.left, top, column.width, y - top)
         self.details.draw(painter, False)
         self.focus.draw(painter)
-        corner = design_rect(painter, 1240, 712).topleft
         if self.problem:
-            painter.text(self.problem, corner, Type.SMALL, palette.warning, anchor="bottomright")
+            key_hint(painter, self.problem, palette.warning)
         elif self.length in self.focus.widgets:
             turns = self.level.model.rules.turns
-            why = f"{HOT_SEAT_TURNS} turns for hot-seat; {turns} in the lab"
-            painter.text(why, corner, Type.SMALL, palette.dim, anchor="bottomright")
+            key_hint(painter, f"{HOT_SEAT_TURNS} turns for hot-seat; {turns} in the lab")
         else:
-            key_hint(
-                painter,
-                "Tab: next \u00b7 Up/Down: pick a level \u00b7 Left/Right: change a player "
-                "\u00b7 Enter: start \u00b7 Esc: back",
-            )
+            key_hint(painter, SETUP_KEYS)
 
 
-MAX_PROBLEMS_HEIGHT = 190
-"""Design height of the card listing a file's problems, at most (the lists shrink)."""
+OPEN_KEYS = (
+    "Tab: next \u00b7 Up/Down: choose \u00b7 Enter: open \u00b7 Backspace: up a folder "
+    "\u00b7 Esc: cancel"
+)
 
 
 class OpenLevel:
@@ -357,6 +449,7 @@ class OpenLevel:
         self.recent.on_change = lambda index: self.picked(index, self.recent)
         self.open_button = Button("Open", self.open)
         self.cancel_button = Button("Cancel", self.on_cancel)
+        self.page = ScrollPage()
         widgets: list[Widget] = [self.path, self.open_button, self.cancel_button, self.browser]
         self.focus = Focus(widgets + ([self.recent] if self.recent.entries else []))
         self.browse(self.folder)
@@ -438,87 +531,104 @@ class OpenLevel:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.on_cancel()
             return
-        self.focus.handle(event)
+        self.page.handle(event, self.focus)
 
     def draw(self, painter: Painter) -> None:
         """The path field and buttons, the validator's messages, the folder and recent files.
 
-        Laid out from the heading down, so it holds at every window and interface size.
+        Laid out from the heading down; side by side when the window has room at the size
+        chosen, else one under the other, and the page scrolls when it holds more than the
+        window (every problem of a file is listed).
         """
         painter.fill()
         theme = painter.theme
         palette = theme.palette
-        top = heading(
-            painter,
-            "Open a level file",
-            "Pick it below, type or paste its path, or drop the file on this window.",
-        )
-        left, right = design_rect(painter, 40, 0, 1200).left, design_rect(painter, 1240, 0).left
-        split = design_rect(painter, 860, 0).left  # the field's right edge, the lists' split
-        gap = theme.px(20)
-        row = pygame.Rect(left, top + theme.px(12 + 28), split - gap - left, theme.px(52))
-        self.path.rect = row
-        buttons = [self.open_button, self.cancel_button]
-        button_row(painter, buttons, pygame.Rect(split, row.top, right - split, row.height))
-        y = row.bottom + theme.px(16)
-        if self.problems:
-            y = self._draw_problems(painter, pygame.Rect(left, y, right - left, 0)) + theme.px(14)
-        bottom = design_rect(painter, 0, 712).top - theme.px(Type.SMALL * 1.4 + 10)
-        title = painter.text("Recent level files", (split, y), Type.BODY, palette.dim, bold=True)
-        folder = painter.clip(f"Folder: {self.folder}", Type.BODY, split - gap - left, "end")
-        painter.text(folder, (left, y), Type.BODY, palette.dim, bold=True)
-        lists = title.bottom + theme.px(6)
-        self.browser.rect = pygame.Rect(left, lists, split - gap - left, bottom - lists)
-        self.recent.rect = pygame.Rect(split, lists, right - split, bottom - lists)
-        if not self.recent.entries:
-            painter.panel(self.recent.rect)
-            inner = self.recent.rect.inflate(-2 * theme.px(16), -2 * theme.px(16))
-            painter.paragraph(
-                "Level files you open are listed here.", inner, Type.SMALL, palette.dim
+        with self.page.scrolling(painter, painter.surface.get_rect()) as page_top:
+            top = heading(
+                painter,
+                "Open a level file",
+                "Pick it below, type or paste its path, or drop the file on this window.",
+                page_top,
             )
-        self.focus.draw(painter)
-        if self.folder_problem:
-            box = self.browser.rect
-            spot = (box.left + theme.px(16), box.bottom - theme.px(12))
-            painter.text(
-                self.folder_problem, spot, Type.SMALL, palette.warning, anchor="bottomleft"
-            )
-        key_hint(
-            painter,
-            "Tab: next \u00b7 Up/Down: choose \u00b7 Enter: open \u00b7 Backspace: up a folder "
-            "\u00b7 Esc: cancel",
-        )
+            wide = design_width(painter) >= TWO_COLUMNS
+            left, right = design_rect(painter, 40, 0).left, design_rect(painter, 1240, 0).left
+            split = design_rect(painter, 860, 0).left if wide else right
+            gap = theme.px(20)
+            row = pygame.Rect(left, top + theme.px(12 + 28), split - gap - left, theme.px(52))
+            if not wide:
+                row.width = right - left
+            self.path.rect = row
+            buttons = [self.open_button, self.cancel_button]
+            if wide:
+                button_row(painter, buttons, pygame.Rect(split, row.top, right - split, row.height))
+                y = row.bottom + theme.px(16)
+            else:
+                under = pygame.Rect(left, row.bottom + theme.px(12), right - left, row.height)
+                y = button_rows(painter, buttons, under) + theme.px(16)
+            if self.problems:
+                place = pygame.Rect(left, y, right - left, 0)
+                y = self._draw_problems(painter, place) + theme.px(14)
+            hint_room = theme.px(Type.SMALL * 1.4 + 10)
+            bottom = page_top + design_rect(painter, 0, 712).top - hint_room
+            folder = f"Folder: {self.folder}"
+            folder_width = (split - gap - left) if wide else right - left
+            folder = painter.clip(folder, Type.BODY, folder_width, "end")
+            title = painter.text(folder, (left, y), Type.BODY, palette.dim, bold=True)
+            lists = title.bottom + theme.px(6)
+            least = LIST_ROWS * theme.px(62)
+            height = max(least, bottom - lists)
+            self.browser.rect = pygame.Rect(left, lists, folder_width, height)
+            if wide:
+                recent = painter.text(
+                    "Recent level files", (split, y), Type.BODY, palette.dim, bold=True
+                )
+                self.recent.rect = pygame.Rect(split, lists, right - split, height)
+            else:
+                y = self.browser.rect.bottom + theme.px(14)
+                recent = painter.text(
+                    "Recent level files", (left, y), Type.BODY, palette.dim, bold=True
+                )
+                self.recent.rect = pygame.Rect(left, recent.bottom + theme.px(6), 0, least)
+                self.recent.rect.width = right - left
+            if not self.recent.entries:
+                inner = painter.card(self.recent.rect)
+                painter.paragraph(
+                    "Level files you open are listed here.", inner, Type.SMALL, palette.dim
+                )
+                painter.bounds = None
+            self.focus.draw(painter)
+            if self.folder_problem:
+                box = self.browser.rect
+                spot = pygame.Rect(box.left + theme.px(16), box.top + theme.px(12), 0, 0)
+                spot.width = box.width - 2 * theme.px(16)
+                painter.paragraph(self.folder_problem, spot, Type.SMALL, palette.warning)
+            end = max(self.browser.rect.bottom, self.recent.rect.bottom)
+            self.page.reach(page_hint(painter, OPEN_KEYS, end, page_top) + theme.px(8))
 
     def _draw_problems(self, painter: Painter, place: pygame.Rect) -> int:
-        """The validator's messages in a card at ``place``; returns the card's bottom.
-
-        The card grows with the wrapped messages up to a limit; past it, "… and N more".
-        """
+        """The validator's messages, every one, in a card at ``place``; returns its bottom."""
         theme = painter.theme
         palette = theme.palette
         count = len(self.problems)
         pad = theme.px(16)
-        font = theme.font(Type.SMALL)
-        line = font.get_linesize()
         width = place.width - 2 * pad
-        lines = [math.ceil(font.size(problem)[0] * 1.1 / width) for problem in self.problems]
-        header = pad + theme.px(34)
-        height = min(theme.px(MAX_PROBLEMS_HEIGHT), header + line * sum(lines) + pad)
-        box = pygame.Rect(place.left, place.top, place.width, height)
-        painter.panel(box, edge=palette.warning)
         verdict = "This level cannot be used: " + (
             "1 problem" if count == 1 else f"{count} problems"
         )
-        corner = (box.left + pad, box.top + pad)
-        painter.text(verdict, corner, Type.BODY, palette.warning, bold=True)
-        y = box.top + header
-        for index, problem in enumerate(self.problems):
-            after = line if index < count - 1 else 0  # room for "… and N more"
-            if y + lines[index] * line + after > box.bottom - pad // 2:
-                more = f"\u2026 and {count - index} more"
-                painter.text(more, (box.left + pad, y), Type.SMALL, palette.dim)
-                break
-            y += painter.paragraph(problem, pygame.Rect(box.left + pad, y, width, 0), Type.SMALL)
+        header = theme.font(Type.BODY, bold=True).get_linesize() + theme.px(8)
+        heights = [
+            painter.paragraph_height(problem, width, Type.SMALL) for problem in self.problems
+        ]
+        box = pygame.Rect(place.left, place.top, place.width, 2 * pad + header + sum(heights))
+        painter.panel(box, edge=palette.warning)
+        with painter.within(box.inflate(-2 * pad, -2 * pad)):
+            corner = (box.left + pad, box.top + pad)
+            painter.text(verdict, corner, Type.BODY, palette.warning, bold=True)
+            y = box.top + pad + header
+            for problem in self.problems:
+                y += painter.paragraph(
+                    problem, pygame.Rect(box.left + pad, y, width, 0), Type.SMALL
+                )
         return box.bottom
 
 
@@ -533,6 +643,7 @@ class Levels:
         self.menu = menu
         self.list = ListBox(level_rows(menu.levels), 0, self.chosen, self.versus)
         self.details = ScrollCard(pad=18)
+        self.page = ScrollPage()
         self.plays = [
             Button("Play vs computer", self.versus),
             Button("Hot-seat", lambda: menu.setup(PlayMode.HOT_SEAT, self.level)),
@@ -572,9 +683,34 @@ class Levels:
             self.menu.title()
             return
         if not self.details.wheel(event):
-            self.focus.handle(event)
+            self.page.handle(event, self.focus)
 
     def draw(self, painter: Painter) -> None:
+        """Two columns when the window has room at the size chosen, else one that scrolls."""
+        if design_width(painter) >= TWO_COLUMNS:
+            self.page.offset = 0
+            self._draw_columns(painter)
+            return
+        painter.fill()
+        theme = painter.theme
+        with self.page.scrolling(painter, painter.surface.get_rect()) as page_top:
+            subtitle = "In curriculum order: each level teaches one idea."
+            top = heading(painter, "Levels", subtitle, page_top) + theme.px(14)
+            column = design_rect(painter, 40, 0, 1200)
+            rows = theme.font(Type.BODY, True).get_linesize()
+            rows += theme.font(Type.SMALL).get_linesize() + theme.px(12)
+            self.list.rect = pygame.Rect(column.left, top, column.width, LIST_ROWS * rows)
+            self.details.blocks = level_blocks(self.level, theme.palette, browsing=True)
+            height = self.details.needs(painter, column.width)
+            top = self.list.rect.bottom + theme.px(14)
+            self.details.rect = pygame.Rect(column.left, top, column.width, height)
+            row = pygame.Rect(column.left, self.details.rect.bottom + theme.px(14), column.width, 0)
+            row.height = theme.px(52)
+            bottom = button_rows(painter, [*self.plays, *self.others], row)
+            self.focus.draw(painter)
+            self.page.reach(bottom + theme.px(16))
+
+    def _draw_columns(self, painter: Painter) -> None:
         """The list and its buttons; the chosen level's card and the ways to play it."""
         painter.fill()
         theme = painter.theme
