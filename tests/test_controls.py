@@ -7,9 +7,11 @@ from ui_driver import click, drawn, focus_on, key, wheel
 
 from game.levels import load_builtin
 from game.rules.model import Posture, Side
+from game.session.saves import saved_game_path
 from game.ui.app import App
 from game.ui.flow import MatchFlow
 from game.ui.menu import Menu
+from game.ui.pause import Pause
 from game.ui.screens import Briefing, Debrief, Decision
 from game.ui.settings import Settings
 from game.ui.setup import PlayMode, Setup
@@ -134,3 +136,48 @@ def test_every_discussion_question_of_the_debrief_can_be_read():
     assert all(any(text in frame for frame in frames) for text in wanted)
     assert not all(text in frames[0] for text in wanted), "they fit anyway: nothing tested"
     app.close()
+
+
+def paused_game(app) -> tuple[MatchFlow, list[str], Pause]:
+    """A game against the computer, one turn played and saved, with its pause menu open."""
+    left: list[str] = []
+    level = load_builtin("fog-of-war", ["rules.turns=5"])
+    flow = MatchFlow(app, level, 2, {Side.RED: "human", Side.BLUE: "tit-for-tat"})
+    flow.on_leave = lambda: left.append("left")
+    flow.start()
+    key(app, pygame.K_RETURN)  # the briefing
+    focus_on(app, app.scene.confirm)
+    key(app, pygame.K_RETURN)  # the first turn's orders
+    assert flow.match.turn == 1 and saved_game_path().exists()
+    key(app, pygame.K_ESCAPE)
+    assert isinstance(app.scene, Pause)
+    return flow, left, app.scene
+
+
+def test_leaving_without_saving_asks_first_and_a_hurried_enter_keeps_the_game(app):
+    _, left, pause = paused_game(app)
+    focus_on(app, pause.focus.widgets[-1])
+    key(app, pygame.K_RETURN)
+    assert pause.asking is not None and "will be lost" in " ".join(drawn(app))
+    key(app, pygame.K_RETURN)  # the safe answer has the focus
+    assert pause.asking is None and not left and saved_game_path().exists()
+    key(app, pygame.K_RETURN)  # asked again, and this time the risky answer is chosen
+    key(app, pygame.K_TAB)
+    key(app, pygame.K_RETURN)
+    assert left == ["left"] and not saved_game_path().exists()
+
+
+def test_restarting_asks_first_and_esc_answers_safely(app):
+    flow, left, pause = paused_game(app)
+    match = flow.match
+    focus_on(app, pause.focus.widgets[1])
+    key(app, pygame.K_RETURN)
+    assert pause.asking is not None
+    key(app, pygame.K_ESCAPE)
+    assert pause.asking is None and app.scene is pause and flow.match is match
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_TAB)
+    key(app, pygame.K_RETURN)
+    restarted = app.scene
+    assert isinstance(restarted, Briefing) and restarted.flow is not flow
+    assert restarted.flow.seed == flow.seed + 1 and restarted.flow.match.turn == 0 and not left

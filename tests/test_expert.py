@@ -18,7 +18,7 @@ from game.rules.engine import resolve_turn, start_games
 from game.rules.model import Side
 from game.rules.noise import Noise, Stream, game_seeds
 from game.session.lab import METRICS, run_point
-from game.session.runner import LazyGenerators
+from game.session.runner import GameStreams
 from game.ui.lab import Lab, metric_text
 
 LEVELS = [
@@ -48,8 +48,8 @@ def check_batch_against_alone(level_id, settings, difficulty):
     seeds = game_seeds(len(level_id), 6)
     state = start_games(scenario, Noise.draw(seeds, scenario.turns, scenario.kinds))
     expert = Expert(difficulty)
-    batch_rngs = {side: LazyGenerators(seeds, Stream.ai(side)) for side in Side}
-    alone_rngs = {side: LazyGenerators(seeds, Stream.ai(side)) for side in Side}
+    batch_rngs = {side: GameStreams(seeds, Stream.ai(side), scenario.turns) for side in Side}
+    alone_rngs = {side: GameStreams(seeds, Stream.ai(side), scenario.turns) for side in Side}
     decided = 0
     while not state.finished:
         orders = {}
@@ -71,7 +71,7 @@ def test_a_single_observation_becomes_the_same_observation_in_a_batch_of_one():
     seeds = [3, 4]
     state = start_games(scenario, Noise.draw(seeds, scenario.turns, scenario.kinds))
     player = make_strategy("bayesian")
-    rngs = {side: LazyGenerators(seeds, Stream.ai(side)) for side in Side}
+    rngs = {side: GameStreams(seeds, Stream.ai(side), scenario.turns) for side in Side}
     while not state.finished:
         for side in Side:
             for game in range(len(seeds)):

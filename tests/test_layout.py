@@ -15,17 +15,16 @@ from screen_tour import tour
 
 from game.ui.app import App
 from game.ui.painter import Recorder
-from game.ui.settings import Settings
+from game.ui.settings import SCALES, Settings
 from game.ui.theme import Type
 
 SIZES = [
-    ((1280, 720), 1.0),
-    ((1280, 720), 1.25),
-    ((1920, 1080), 1.0),
-    ((1920, 1080), 1.25),
+    *(((1280, 720), scale) for scale in SCALES),
+    *(((1920, 1080), scale) for scale in SCALES),
     ((1024, 600), 1.0),
     ((1024, 600), 1.25),
 ]
+"""Every interface size at the two windows a classroom has, and a small laptop's."""
 
 
 def look_at_every_screen(size: tuple[int, int], scale: float) -> dict[str, Recorder]:

@@ -1,13 +1,17 @@
 """The pause menu (Esc during a match): resume, restart, save and leave.
 
 It is drawn on an empty room, never over the screen it interrupts, so pausing during a
-hot-seat turn cannot show one player's secrets to the other.
+hot-seat turn cannot show one player's secrets to the other. The two choices that throw
+the game away (restart, leave without saving) ask first.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 
+from game.ui.dialog import Dialog
 from game.ui.layout import design_rect
 from game.ui.painter import Painter
 from game.ui.roles import MatchHost
@@ -21,21 +25,42 @@ class Pause:
     def __init__(self, flow: MatchHost) -> None:
         self.flow = flow
         leave = flow.leave_label.lower()
+        self.asking: Dialog | None = None
+        """The question over the menu before the game is thrown away, while it is asked."""
+        restart = "Restart with a new game"
+        discard = f"{flow.leave_label} without saving"
         self.focus = Focus(
             [
                 Button("Resume", self.resume),
-                Button("Restart with a new game", flow.restart),
+                Button(restart, lambda: self.ask(f"{restart}?", restart, flow.restart)),
                 Button(f"Save and {leave}", flow.save_and_leave),
-                Button(f"{flow.leave_label} without saving", flow.abandon),
+                Button(discard, lambda: self.ask(f"{discard}?", discard, flow.abandon)),
             ]
         )
+
+    def ask(self, question: str, answer: str, act: Callable[[], None]) -> None:
+        """Make sure before this game is lost: the safe answer has the focus."""
+        self.asking = Dialog(
+            question,
+            f"The game so far ({self.flow.match.turn} turns played) will be lost: it cannot be "
+            "resumed, and no replay of it is kept.",
+            ("Keep playing", self.keep),
+            (answer, act),
+        )
+
+    def keep(self) -> None:
+        """The question answered safely: back to the menu."""
+        self.asking = None
 
     def resume(self) -> None:
         """Back to the screen that was interrupted (under this one), exactly as it was."""
         self.flow.app.pop()
 
     def handle(self, event: pygame.event.Event) -> None:
-        """Esc resumes; the buttons do the rest."""
+        """Esc resumes; the buttons do the rest; a question, while asked, takes every event."""
+        if self.asking is not None:
+            self.asking.handle(event)
+            return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.resume()
             return
@@ -94,3 +119,5 @@ class Pause:
             else:
                 painter.paragraph(note, text, Type.SMALL, color)
             text.top += painter.paragraph_height(note, text.width, Type.SMALL)
+        if self.asking is not None:
+            self.asking.draw(painter)
