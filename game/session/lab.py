@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -112,51 +112,65 @@ def _knob(
     return Knob(path, label, why, low, high, steps, integer)
 
 
-KNOBS = (
-    _knob(
-        "intel.posture_misread",
-        "Perception noise",
-        "How often spies misread the other side's move.",
-        0.0,
-        0.5,
-        11,
-    ),
-    _knob(
-        "execution.error",
-        "Execution noise",
-        "How often orders are carried out differently.",
-        0.0,
-        0.5,
-        11,
-    ),
-    _knob(
-        "rules.offense_defense_balance",
-        "Offense\u2013defense balance",
-        "Above 1 attack is easier; below 1 defence is.",
-        0.25,
-        3.0,
-        12,
-    ),
-    _knob(
-        "rules.distinguishable",
-        "Distinguishable weapons",
-        "0: attack and defence look alike; 1: spies can tell them apart.",
-        0.0,
-        1.0,
-        2,
-        integer=True,
-    ),
-    _knob(
-        "costs.inspection",
-        "Price of a costly signal",
-        "What inviting inspectors costs.",
-        0.0,
-        10.0,
-        11,
-    ),
-    _knob("rules.turns", "Game length", "Turns per game.", 5.0, 60.0, 12, integer=True),
-)
-"""The lab's sliders, in order."""
+@functools.cache
+def _knobs() -> tuple[Knob, ...]:
+    """The lab's sliders, in order, made on first use: they read the level schema."""
+    return (
+        _knob(
+            "intel.posture_misread",
+            "Perception noise",
+            "How often spies misread the other side's move.",
+            0.0,
+            0.5,
+            11,
+        ),
+        _knob(
+            "execution.error",
+            "Execution noise",
+            "How often orders are carried out differently.",
+            0.0,
+            0.5,
+            11,
+        ),
+        _knob(
+            "rules.offense_defense_balance",
+            "Offense\u2013defense balance",
+            "Above 1 attack is easier; below 1 defence is.",
+            0.25,
+            3.0,
+            12,
+        ),
+        _knob(
+            "rules.distinguishable",
+            "Distinguishable weapons",
+            "0: attack and defence look alike; 1: spies can tell them apart.",
+            0.0,
+            1.0,
+            2,
+            integer=True,
+        ),
+        _knob(
+            "costs.inspection",
+            "Price of a costly signal",
+            "What inviting inspectors costs.",
+            0.0,
+            10.0,
+            11,
+        ),
+        _knob("rules.turns", "Game length", "Turns per game.", 5.0, 60.0, 12, integer=True),
+    )
+
+
+if TYPE_CHECKING:
+    KNOBS: tuple[Knob, ...]
+    """The lab's sliders, in order."""
+
+
+def __getattr__(name: str) -> Any:
+    """``KNOBS``, made when first read, so that importing the lab builds no schema."""
+    if name == "KNOBS":
+        return _knobs()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def setting(path: str, value: float) -> str:

@@ -9,37 +9,31 @@ from __future__ import annotations
 
 import functools
 import math
+from typing import TYPE_CHECKING
 
 import pygame
 
 from game import __version__
 from game.levels import LoadedLevel, builtin_ids, load_builtin
 from game.levels.compile import SIDE_DEFAULTS
-from game.replay import Replay
 from game.rules.model import Side
-from game.session.classroom import (
-    ClassSession,
-    class_tag,
-    outcome_words,
-    record_game,
-    rejoin_session,
-)
 from game.session.saves import SavedGame, SaveError, load_saved_game, saved_game_path
 from game.ui.app import App
-from game.ui.classroom import ClassroomStart, session_summary
-from game.ui.flow import MatchFlow
-from game.ui.guide import HowToPlay
-from game.ui.lab import Lab
 from game.ui.layout import design_rect, page_hint
 from game.ui.painter import Painter
-from game.ui.replay_list import ReplayList
-from game.ui.replay_viewer import ReplayViewer
 from game.ui.roles import PlayMode
 from game.ui.scroll import ScrollPage
-from game.ui.settings_screen import SettingsScreen
-from game.ui.setup import Levels, Setup
 from game.ui.theme import Type, hex_color
 from game.ui.widgets import Button, Focus
+
+if TYPE_CHECKING:
+    from game.replay import Replay
+    from game.session.classroom import ClassSession
+    from game.ui.flow import MatchFlow
+    from game.ui.lab import Lab
+
+# The other screens are imported where they are opened: the title screen, the first thing
+# a player sees, is drawn before any of them is needed (the start-up issue).
 
 
 class Menu:
@@ -47,7 +41,7 @@ class Menu:
 
     def __init__(self, app: App) -> None:
         self.app = app
-        self.levels: list[LoadedLevel] = [load_builtin(level_id) for level_id in builtin_ids()]
+        self._levels: list[LoadedLevel] | None = None
         self.message = ""
         """One line shown on the title screen: what just happened (a game saved)."""
         self.warning = ""
@@ -60,6 +54,17 @@ class Menu:
         """The level (by origin) and players last started in each way to play, offered
         again the next time that set-up opens."""
 
+    @property
+    def levels(self) -> list[LoadedLevel]:
+        """The levels on offer: the built-in ones, loaded when a screen first lists them."""
+        if self._levels is None:
+            self._levels = [load_builtin(level_id) for level_id in builtin_ids()]
+        return self._levels
+
+    @levels.setter
+    def levels(self, levels: list[LoadedLevel]) -> None:
+        self._levels = levels
+
     def title(self) -> None:
         """Back to the title screen (which ends a class session)."""
         self.class_session = None
@@ -67,6 +72,8 @@ class Menu:
 
     def classroom(self, session: ClassSession | None = None) -> None:
         """Start or go on with a class session: its name, then the pair playing next."""
+        from game.ui.classroom import ClassroomStart
+
         note, self.class_note = self.class_note, ""
         self.app.show(
             ClassroomStart(
@@ -81,10 +88,14 @@ class Menu:
 
     def teacher_summary(self, session: ClassSession) -> None:
         """The teacher's summary of a session; back goes to the session's screen."""
+        from game.ui.classroom import session_summary
+
         self.app.show(session_summary(self.app, session, lambda: self.classroom(session)))
 
     def record_class_game(self, session: ClassSession, pair: str, flow: MatchFlow) -> None:
         """Add a finished game to the class session; a failure is shown on the debrief."""
+        from game.session.classroom import outcome_words, record_game
+
         try:
             record = record_game(
                 session, pair, flow.level, flow.controllers, flow.match, flow.replay_path
@@ -100,35 +111,51 @@ class Menu:
 
     def setup(self, mode: PlayMode, level: LoadedLevel | None = None) -> None:
         """Set up a match: level, players, seed."""
+        from game.ui.setup import Setup
+
         self.app.show(Setup(self, mode, level))
 
     def replays(self) -> None:
         """The saved replays, newest first."""
+        from game.ui.replay_list import ReplayList
+
         self.app.show(ReplayList(self.app, self.watch_replay, self.title))
 
     def watch_replay(self, replay: Replay) -> None:
         """One replay in the viewer; leaving it comes back to the list."""
+        from game.ui.replay_viewer import ReplayViewer
+
         self.app.show(ReplayViewer(self.app, replay, self.replays))
 
     def lab(self) -> None:
         """Many games at once: change one setting and see the pattern."""
+        from game.ui.lab import Lab
+
         lab = Lab(self.app, self.levels, self.title, lambda replay: self._example(replay, lab))
         self.app.show(lab)
 
     def _example(self, replay: Replay, lab: Lab) -> None:
         """An example game of the lab in the replay viewer, coming back to the lab."""
+        from game.ui.replay_viewer import ReplayViewer
+
         self.app.show(ReplayViewer(self.app, replay, lambda: self.app.show(lab)))
 
     def browse_levels(self) -> None:
         """The list of levels with what each teaches."""
+        from game.ui.setup import Levels
+
         self.app.show(Levels(self))
 
     def how_to_play(self) -> None:
         """The guide to the rules and ideas."""
+        from game.ui.guide import HowToPlay
+
         self.app.show(HowToPlay(self.app, self.title))
 
     def settings(self) -> None:
         """Fullscreen, interface size, colours, sound."""
+        from game.ui.settings_screen import SettingsScreen
+
         self.app.show(SettingsScreen(self.app, self.title))
 
     def add_level(self, level: LoadedLevel) -> None:
@@ -138,6 +165,9 @@ class Menu:
 
     def play(self, level: LoadedLevel, seed: int, controllers: dict[Side, str]) -> None:
         """Start a match; leaving it comes back to the title screen."""
+        from game.session.classroom import class_tag
+        from game.ui.flow import MatchFlow
+
         self.message = self.warning = ""
         on_finish = classroom = None
         if self.class_session is not None:
@@ -165,6 +195,9 @@ class Menu:
 
     def resume(self, saved: SavedGame) -> None:
         """Continue a saved game at its last completed turn."""
+        from game.session.classroom import rejoin_session
+        from game.ui.flow import MatchFlow
+
         try:
             match = saved.resume()
         except SaveError as error:

@@ -10,14 +10,17 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from game.levels import LoadedLevel
-from game.replay import Replay
-from game.rules.model import Side
 from game.ui.app import App
-from game.ui.flow import MatchFlow
-from game.ui.menu import Menu
 from game.ui.settings import load_settings, save_settings
+
+if TYPE_CHECKING:
+    from game.levels import LoadedLevel
+    from game.replay import Replay
+    from game.rules.model import Side
+
+# Each start imports only the screens it opens, so that no start waits for the others'.
 
 
 def run_window(start: Callable[[App, str], None]) -> None:
@@ -38,6 +41,8 @@ def run_window(start: Callable[[App, str], None]) -> None:
 
 def show_title(app: App, problem: str) -> None:
     """The title screen in an open window, with the settings problem if there is one."""
+    from game.ui.menu import Menu
+
     menu = Menu(app)
     menu.warning = problem
     menu.title()
@@ -50,6 +55,7 @@ def open_title() -> None:
 
 def play(level: LoadedLevel, controllers: dict[Side, str], seed: int) -> None:
     """Open the window, play one match from briefing to debrief, close when asked."""
+    from game.ui.flow import MatchFlow
 
     def start(app: App, problem: str) -> None:
         if problem:
