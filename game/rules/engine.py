@@ -34,6 +34,8 @@ from game.rules.model import (
     Scenario,
     Side,
     Signal,
+    all_set,
+    any_set,
 )
 from game.rules.noise import Draw, Noise
 
@@ -172,7 +174,7 @@ class GameState:
     @property
     def finished(self) -> bool:
         """True once every game in the batch has ended."""
-        return bool(self.over.all())
+        return all_set(self.over)
 
     def observe(self, side: Side) -> ObservationBatch:
         """What ``side`` knows now, in every game of the batch."""
@@ -322,6 +324,8 @@ def _carry_out(
     A signal that is a public ceremony (a unilateral cut) is carried out as ordered.
     """
     accident = draws[..., _EXECUTION] < params.execution_error
+    if not any_set(accident):  # most turns: every order is carried out as given
+        return ordered
     accident &= ~CARRIED_OUT[signal]
     swapped = intel.swapped_where(accident, ordered, scenario, draws[..., _EXECUTION_CHOICE])
     executed: IntArray = swapped.astype(np.int8)
@@ -352,8 +356,9 @@ def _moves(
     chosen = np.arange(scenario.kinds) == kind[..., None]  # (G, 2, K) one-hot
     price = params.build_cost[SIDE_ROWS, kind]  # each side pays its own price
     budget = np.maximum(treasury + params.income, 0.0)
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        affordable = np.where(price > 0, budget / price, np.inf)
+    affordable = np.full(price.shape, np.inf)  # a free weapon: as many as asked
+    with np.errstate(over="ignore"):  # a price near 0: as many as asked, too
+        np.divide(budget, price, out=affordable, where=price > 0)
     build = np.where(executed == _ARM, np.minimum(amount, affordable), 0.0)
     stock = before[np.arange(len(kind))[:, None], SIDE_ROWS, kind]  # each side's chosen kind
     cut = np.where(executed == _DISARM, np.minimum(amount, stock), 0.0)
@@ -471,9 +476,9 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
     change -= params.tension_disarm * np.add.reduce(cut * threat, axis=1)
     change = change / scenario.max_change
     for sent, per_signal in scoring.signal_tension(params):
-        change += per_signal * (signal == sent).sum(1)
+        change += per_signal * np.add.reduce(signal == sent, axis=1)
     change -= params.tension_treaty * formed
-    change += params.tension_violation * detected.sum(axis=1)
+    change += params.tension_violation * np.add.reduce(detected, axis=1)
     tension = np.minimum(
         np.maximum(state.tension * (1.0 - params.tension_decay) + change, 0.0), 1.0
     )
@@ -483,9 +488,9 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
     offense, defense = scoring.power(arsenal, params)
     war_chance = scoring.war_chance(offense, defense, tension, params) if full else 0.0
     crisis_war = active & (war_draw < war_chance)
-    strikers = strike.sum(axis=1)
-    war = crisis_war | (strikers > 0)
-    if war.any():
+    war = crisis_war | np.logical_or.reduce(strike, axis=1)
+    any_war = any_set(war)
+    if any_war:
         luck = -np.log1p(-draws[..., _LUCK])
         winner, outcome = scoring.war_result(offense, defense, strike, luck)
     else:  # no war in any game: nobody wins or loses, and no outcome is read below
@@ -501,7 +506,7 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
             - params.weight_cost * cost
             + params.weight_advantage * advantage
         )
-        if war.any():  # else the war points are 0 for everyone
+        if any_war:  # else the war points are 0 for everyone
             harm = scoring.war_harm(offense, defense, strike)
             turn_score += scoring.war_points(war, winner, harm, state.types, params)
     else:
@@ -520,7 +525,8 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
             )
 
     # Commit for running games only (finished games keep their final state).
-    if active.all():
+    all_active = all_set(active)
+    if all_active:
 
         def keep(new: np.ndarray, old: np.ndarray | float) -> np.ndarray:
             return new
@@ -561,15 +567,15 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
     state.crisis = keep(crisis, state.crisis)
     state.treaty_active = keep(treaty_active, state.treaty_active)
     state.treaty_cap = keep(treaty_cap, state.treaty_cap)
-    state.report = report if active.all() else intel.select(active, report, state.report)
+    state.report = report if all_active else intel.select(active, report, state.report)
     state.felt_security = keep(felt, state.felt_security)
     state.score = state.score + keep(turn_score, 0.0)
     ending = active & (war | last_turn)
-    if ending.any():  # most turns, no game ends
+    if any_set(ending):  # most turns, no game ends
         state.outcome = np.where(ending, outcome, state.outcome).astype(np.int8)
         state.winner = np.where(active & war, winner, state.winner).astype(np.int8)
         state.end_turn = np.where(ending, turn + 1, state.end_turn).astype(np.int16)
         state.over = state.over | ending
-        if state.over.all():
+        if all_set(state.over):
             history.close_from(turn + 1)
     state.turn = turn + 1

@@ -23,6 +23,7 @@ from game.rules.model import (
     RulesParams,
     Scenario,
     Signal,
+    any_set,
 )
 from game.rules.noise import Draw
 from game.rules.scoring import most_alarming, threatening
@@ -72,7 +73,7 @@ def swapped_where(
 
     Most turns nothing is swapped, and then no other posture is drawn up at all.
     """
-    if not mask.any():
+    if not any_set(mask):
         return posture
     result: IntArray = np.where(mask, swap_posture(posture, scenario, draw), posture)
     return result

@@ -213,6 +213,8 @@ class Outcome(Keyed):
 
 _POSTURES = tuple(Posture)
 _SIGNALS = tuple(Signal)
+_NATION_TYPES = tuple(NationType)
+"""Members by code: indexing a tuple is quicker than calling the enum."""
 
 NO_POSTURE_SEEN = -1
 """Array code for "nothing observed yet" (before the first turn)."""
@@ -220,6 +222,20 @@ NO_WINNER = -1
 """Array code for "nobody won" (no war, or a war between two empty arsenals)."""
 NO_KIND = -1
 """Array code for "no weapon kind seen" (kinds cannot be told apart, or nothing was moved)."""
+
+
+def any_set(mask: npt.NDArray[Any]) -> bool:
+    """Whether any entry of ``mask`` is set, or nonzero (``mask.any()``, with less overhead).
+
+    The engine asks this several times a turn, and for a batch of one game the call's
+    overhead, not the work, is the cost (the single-game issue).
+    """
+    return bool(np.count_nonzero(mask))
+
+
+def all_set(mask: npt.NDArray[Any]) -> bool:
+    """Whether every entry of ``mask`` is set (``mask.all()``, quicker; see :func:`any_set`)."""
+    return bool(np.count_nonzero(mask) == mask.size)
 
 
 def threat_move(posture: npt.ArrayLike, threat: npt.ArrayLike) -> IntArray:
@@ -865,7 +881,7 @@ class ObservationBatch:
         """One game's record of one past turn (0-based), as in its observation's history."""
         past = self.past
         row = index if past.rows is None else int(past.rows[index])
-        return _memory(*[getattr(past, name)[row, turn].item() for name in _MEMORY_RECORDS])
+        return _memory(*[getattr(past, name).item(row, turn) for name in _MEMORY_RECORDS])
 
     def subset(self, index: IndexArray) -> ObservationBatch:
         """The observations of some games only (for batches that mix strategies)."""
@@ -882,10 +898,11 @@ class ObservationBatch:
         A caller that follows a game turn by turn (a replay) may pass the ``history`` it
         has kept with :meth:`memory`, rather than have it rebuilt from every past turn.
         """
-        seen = int(self.seen_posture[index])
-        seen_kind = int(self.seen_kind[index])
-        cut = float(self.verified_cut[index])
-        by_kind = () if self.estimate_by_kind is None else tuple(self.estimate_by_kind[index])
+        seen = self.seen_posture.item(index)
+        seen_kind = self.seen_kind.item(index)
+        cut = self.verified_cut.item(index)
+        by_kind = () if self.estimate_by_kind is None else self.estimate_by_kind[index].tolist()
+        treaty_active = self.treaty_active.item(index)
         if history is None:
             rows = zip(*self.past.row(index), strict=True)
             history = tuple(_memory(*row) for row in rows if row[0] != NO_POSTURE_SEEN)
@@ -893,29 +910,29 @@ class ObservationBatch:
             side=self.side,
             turn=self.turn,
             turns=self.scenario.turns,
-            own_type=NationType(int(self.own_type[index])),
-            arsenal=tuple(float(x) for x in self.arsenal[index]),
-            treasury=float(self.treasury[index]),
+            own_type=_NATION_TYPES[self.own_type.item(index)],
+            arsenal=tuple(self.arsenal[index].tolist()),
+            treasury=self.treasury.item(index),
             intel=IntelReport(
-                total=float(self.estimate[index]),
-                uncertainty=float(self.uncertainty[index]),
-                by_kind=tuple(float(x) for x in by_kind),
-                seen_posture=None if seen == NO_POSTURE_SEEN else Posture(seen),
+                total=self.estimate.item(index),
+                uncertainty=self.uncertainty.item(index),
+                by_kind=tuple(by_kind),
+                seen_posture=None if seen == NO_POSTURE_SEEN else _POSTURES[seen],
                 seen_kind=None if seen_kind == NO_KIND else seen_kind,
-                seen_threat=bool(self.seen_threat[index]),
-                seen_signal=Signal(int(self.seen_signal[index])),
-                inspected=bool(self.inspected[index]),
-                verified_cut=None if np.isnan(cut) else cut,
+                seen_threat=self.seen_threat.item(index),
+                seen_signal=_SIGNALS[self.seen_signal.item(index)],
+                inspected=self.inspected.item(index),
+                verified_cut=None if math.isnan(cut) else cut,
             ),
-            tension=float(self.tension[index]),
-            crisis=bool(self.crisis[index]),
-            treaty_active=bool(self.treaty_active[index]),
+            tension=self.tension.item(index),
+            crisis=self.crisis.item(index),
+            treaty_active=treaty_active,
             treaty_cap=(
-                (float(self.treaty_cap[index, 0]), float(self.treaty_cap[index, 1]))
-                if self.treaty_active[index]
+                (self.treaty_cap.item(index, 0), self.treaty_cap.item(index, 1))
+                if treaty_active
                 else None
             ),
-            felt_security=float(self.felt_security[index]),
+            felt_security=self.felt_security.item(index),
             news=self.scenario.news_at(self.turn),
             history=history,
             scenario=self.scenario,

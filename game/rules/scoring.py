@@ -23,6 +23,7 @@ from game.rules.model import (
     Outcome,
     RulesParams,
     Signal,
+    any_set,
 )
 
 if TYPE_CHECKING:
@@ -314,7 +315,7 @@ def war_chance(
     """
     span = 1.0 - params.crisis_threshold
     crisis = _clip01((tension - params.crisis_threshold) / span)
-    if not crisis.any():  # no crisis anywhere, no chance of war whatever the balance
+    if not any_set(crisis):  # no crisis anywhere, no chance of war whatever the balance
         return np.zeros(crisis.shape)
     first_strike = advantage(offense, defense).max(axis=1)
     result: FloatArray = _clip01(params.war_rate * crisis * 2.0 * first_strike)
