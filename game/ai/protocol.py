@@ -162,6 +162,20 @@ def batch_of_one(observation: Observation) -> ObservationBatch:
     intel = observation.intel
     history = observation.history
     cut = np.nan if intel.verified_cut is None else intel.verified_cut
+    past = observation.past
+    if past is None or past.ordered.shape[1] != len(history):
+        past = PastTurns(
+            ordered=np.array([[m.ordered for m in history]], dtype=np.int8),
+            executed=np.array([[m.executed for m in history]], dtype=np.int8),
+            amount=np.array([[m.amount for m in history]], dtype=np.float64),
+            signal=np.array([[m.signal_sent for m in history]], dtype=np.int8),
+            seen_posture=np.array([[m.seen_posture for m in history]], dtype=np.int8),
+            seen_kind=np.array([[m.seen_kind for m in history]], dtype=np.int8),
+            seen_threat=np.array([[m.seen_threat for m in history]], dtype=np.bool_),
+            seen_signal=np.array([[m.seen_signal for m in history]], dtype=np.int8),
+            estimate=np.array([[m.estimate for m in history]], dtype=np.float64),
+            tension=np.array([[m.tension for m in history]], dtype=np.float64),
+        )
     return ObservationBatch(
         side=observation.side,
         turn=observation.turn,
@@ -186,18 +200,7 @@ def batch_of_one(observation: Observation) -> ObservationBatch:
         treaty_active=np.array([observation.treaty_active]),
         treaty_cap=np.array([observation.treaty_cap or (0.0, 0.0)]),
         felt_security=np.array([observation.felt_security]),
-        past=PastTurns(
-            ordered=np.array([[m.ordered for m in history]], dtype=np.int8),
-            executed=np.array([[m.executed for m in history]], dtype=np.int8),
-            amount=np.array([[m.amount for m in history]], dtype=np.float64),
-            signal=np.array([[m.signal_sent for m in history]], dtype=np.int8),
-            seen_posture=np.array([[m.seen_posture for m in history]], dtype=np.int8),
-            seen_kind=np.array([[m.seen_kind for m in history]], dtype=np.int8),
-            seen_threat=np.array([[m.seen_threat for m in history]], dtype=np.bool_),
-            seen_signal=np.array([[m.seen_signal for m in history]], dtype=np.int8),
-            estimate=np.array([[m.estimate for m in history]], dtype=np.float64),
-            tension=np.array([[m.tension for m in history]], dtype=np.float64),
-        ),
+        past=past,
     )
 
 

@@ -610,6 +610,10 @@ class Observation:
     history: tuple[Memory, ...]
     scenario: Scenario
     """The level's public rules, including its noise model (for Bayesian reasoning)."""
+    past: PastTurns | None = field(default=None, compare=False, repr=False)
+    """``history`` again as arrays ``[1, turn]`` (copies of this side's own records), when
+    the game's host kept them: a batch rule deciding for this one game reads them instead
+    of rebuilding them from ``history``, which grows every turn. ``None`` otherwise."""
 
     @property
     def rules(self) -> RulesParams:
@@ -777,6 +781,15 @@ class PastTurns:
         """The records of some of this batch's games."""
         return replace(self, rows=index if self.rows is None else self.rows[index])
 
+    def alone(self, game: int) -> PastTurns:
+        """The records of one game as a batch of one: read-only copies, no view into the batch."""
+        index = game if self.rows is None else int(self.rows[game])
+        copies = {}
+        for name in _MEMORY_RECORDS:
+            records = getattr(self, name)
+            copies[name] = _frozen(records[index : index + 1], records.dtype)
+        return PastTurns(**copies)
+
 
 @dataclass(frozen=True)
 class ObservationBatch:
@@ -892,11 +905,15 @@ class ObservationBatch:
         }
         return replace(self, past=self.past.subset(index), **changes)
 
-    def game(self, index: int, history: tuple[Memory, ...] | None = None) -> Observation:
+    def game(
+        self, index: int, history: tuple[Memory, ...] | None = None, with_past: bool = False
+    ) -> Observation:
         """The observation of a single game, as a human player or a simple bot sees it.
 
         A caller that follows a game turn by turn (a replay) may pass the ``history`` it
         has kept with :meth:`memory`, rather than have it rebuilt from every past turn.
+        ``with_past`` also gives it the history as arrays (``Observation.past``), for a
+        match whose strategies decide by batch rules.
         """
         seen = self.seen_posture.item(index)
         seen_kind = self.seen_kind.item(index)
@@ -936,4 +953,5 @@ class ObservationBatch:
             news=self.scenario.news_at(self.turn),
             history=history,
             scenario=self.scenario,
+            past=self.past.alone(index) if with_past else None,
         )

@@ -83,7 +83,7 @@ class Match:
             batch = self.state.observe(side)
             if self.state.turn:
                 self._memories[side].append(batch.memory(0, self.state.turn - 1))
-            self._views[side] = batch.game(0, tuple(self._memories[side]))
+            self._views[side] = batch.game(0, tuple(self._memories[side]), with_past=True)
 
     def waiting_for(self) -> list[Side]:
         """Human sides whose orders for this turn are still missing."""
