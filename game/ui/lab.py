@@ -393,9 +393,13 @@ class Lab:
         self.stopped = (job.key, job.progress)
         self._build_focus()
 
-    def update(self, now_ms: int) -> None:
-        """Take a finished result; a result for an older setting never gets here."""
+    def update(self, now_ms: int) -> bool:
+        """Take a finished result; True while work runs or has just ended (progress shows).
+
+        A result for an older setting never gets here.
+        """
         self.now = now_ms
+        busy = self.job is not None or self.example is not None
         job = self.job
         if job is not None and job.finished.is_set():
             self.job = None
@@ -419,6 +423,7 @@ class Lab:
                 raise example.error
             if example.result is not None:
                 self.on_replay(example.result)
+        return busy
 
     def _show(self, key: Any, result: PointResult | SweepResult) -> None:
         """Put a result on screen (in its own view)."""
