@@ -7,12 +7,13 @@ sees how the same 1,000 seeded games now end: the outcomes, mean arsenals with a
 felt against real security, and how many games were true security dilemmas. The sweep
 map shows one metric over a grid of one or two sliders, with the current setting marked.
 
-Every computation is a background job (:mod:`game.ui.jobs`), so the window stays
-responsive: the previous result stays on screen, dimmed, under a card with the progress,
-and a newer change cancels an older computation (its result, if it still arrives, is
-thrown away). A sweep plays its grid one setting after another in chunks of games, so its
-progress moves from the first second, with an estimate of the time left; Cancel (or Esc)
-stops it.
+Every computation runs in a worker process (:mod:`game.session.worker`), so the window
+only draws and its frames never wait for the games: the previous result stays on screen,
+dimmed, under a card with the progress, and a newer change cancels the older computation
+in the worker (its games stop at their next turn). A sweep plays its grid one setting
+after another, so its progress moves from the first second, with an estimate of the time
+left; Cancel (or Esc) stops it. An example game is prepared by a second worker, so it
+never waits for a sweep. Leaving the lab stops both processes.
 
 Keys: Tab/Up/Down move between controls, Left/Right change the focused one, Home/End a
 slider's ends, Enter a slider's level value, V results or sweep map, E an example game,
@@ -23,18 +24,16 @@ every control and drags a slider's handle.
 from __future__ import annotations
 
 import functools
-import itertools
-import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import pygame
 
-from game.ai.registry import CATALOG, factory_from_spec, strategy_from_spec
+from game.ai.registry import CATALOG
 from game.levels import LevelError, LoadedLevel
-from game.replay import Replay, parse_replay, replay_document
+from game.replay import Replay
 from game.rules import vocabulary as words
-from game.rules.model import Outcome, Side
+from game.rules.model import Side
 from game.rules.noise import game_seeds
 from game.session.lab import (
     KNOBS,
@@ -44,16 +43,21 @@ from game.session.lab import (
     Knob,
     PointResult,
     SweepResult,
-    run_point,
-    setting,
     with_settings,
 )
-from game.session.match import Match
-from game.session.results import game_results
-from game.session.runner import run_games
+from game.session.lab_work import (
+    EXAMPLE_POOL,
+    SEED,
+    Refused,
+    example_replay,
+    play_point,
+    play_sweep,
+    setting_text,
+)
+from game.session.worker import Job, Work
 from game.ui import charts
 from game.ui.app import App
-from game.ui.jobs import Job, Report, submit, time_left
+from game.ui.jobs import open_worker, time_left
 from game.ui.layout import DESIGN_HEIGHT, DESIGN_WIDTH, button_row, design_rect, goes_back
 from game.ui.painter import Painter
 from game.ui.theme import Look, Type, nation_looks
@@ -64,11 +68,9 @@ GAMES = 1000
 """Games per setting: enough that a change of a few percent is the setting, not luck."""
 SWEEP_GAMES = 200
 """Games per cell of a sweep map: a grid has up to 144 cells, so fewer games each."""
-SEED = 1
-"""Every setting plays the same seeds, so a difference comes from the setting alone."""
-EXAMPLE_POOL = 100
-"""How many of the point's first games the example is picked from."""
 CACHED = 64
+WORKER_MODULES = ("game.session.lab_work",)
+"""What the lab's worker processes import as they start, before their first games."""
 """Results kept, so that a class can flip between settings without waiting."""
 STRATEGIES = tuple(name for name in CATALOG if name != "expert")
 """The lab's players: every catalog strategy but the expert, which plans each move ahead
@@ -109,74 +111,12 @@ def knob_text(knob: Knob, value: float) -> str:
     return f"{value:g}"
 
 
-@functools.lru_cache(maxsize=1024)
-def setting_text(path: str, value: float) -> str:
-    """:func:`setting`, remembered: far too slow for every frame and every sweep cell.
-
-    It reads the level's JSON Schema, which takes tens of milliseconds to build.
-    """
-    return setting(path, value)
-
-
 def level_value(level: LoadedLevel, path: str) -> float:
     """The level's own value at a dotted path (true/false as 1/0)."""
     node: Any = level.model
     for part in path.split("."):
         node = getattr(node, part)
     return float(node)
-
-
-def play_point(level: LoadedLevel, red: str, blue: str, games: int, report: Report) -> PointResult:
-    """``games`` games of one setting, reporting the games played as they go."""
-    return run_point(level, red, blue, games, SEED, lambda share: report(share * games, games))
-
-
-def play_sweep(
-    level: LoadedLevel, red: str, blue: str, axes: Sequence[Axis], games: int, report: Report
-) -> SweepResult:
-    """Every setting of the grid in turn, with the same seeds, reporting games played.
-
-    Each setting's level is built just before its games (a setting the level refuses
-    stops the sweep there), so the progress moves from the first second on.
-    """
-    cells = list(itertools.product(*(axis.values for axis in axes)))
-    total = len(cells) * games
-    report(0, total)
-    points: dict[tuple[float, ...], PointResult] = {}
-    for index, key in enumerate(cells):
-        settings = [setting_text(axis.path, value) for axis, value in zip(axes, key, strict=True)]
-        done = index * games
-
-        def cell(share: float, done: int = done) -> None:
-            report(done + share * games, total)
-
-        points[key] = run_point(with_settings(level, settings), red, blue, games, SEED, cell)
-    report(total, total)
-    return SweepResult(list(axes), points)
-
-
-def example_replay(
-    level: LoadedLevel, red: str, blue: str, seeds: Sequence[int], report: Report
-) -> Replay:
-    """One game of this setting as a replay: the first that spiralled into war, if any.
-
-    The first :data:`EXAMPLE_POOL` games of the point are played as a batch to find it;
-    the chosen seed is then played alone through a :class:`Match`, as in the game.
-    """
-    pool = list(seeds[:EXAMPLE_POOL])
-    report(0, 2)
-    run = run_games(level.scenario, factory_from_spec(red), factory_from_spec(blue), pool)
-    report(1, 2)
-    spiralled = [
-        result.seed
-        for result in game_results(run.state, pool)
-        if result.outcome is Outcome.SPIRAL_TO_WAR
-    ]
-    seed = spiralled[0] if spiralled else pool[0]
-    match = Match(level.scenario, seed, strategy_from_spec(red), strategy_from_spec(blue))
-    match.play_out()
-    document = replay_document(level, {Side.RED: red, Side.BLUE: blue}, match.event_log())
-    return parse_replay(json.dumps(document).encode("utf-8"), f"lab example (seed {seed})")
 
 
 class Lab:
@@ -209,7 +149,11 @@ class Lab:
         self.sweep: tuple[Any, SweepResult] | None = None
         self.cache: dict[Any, PointResult | SweepResult] = {}
         """Recent results by what they depend on: going back to a setting shows it at once."""
-        self.job: Job[Any] | None = None
+        self.worker = open_worker(WORKER_MODULES)
+        """The process that plays the view's games: the window only draws."""
+        self.examples = open_worker(WORKER_MODULES)
+        """The process that prepares example games, so that one never waits for a sweep."""
+        self.job: Job[PointResult | SweepResult | Refused] | None = None
         self.example: Job[Replay] | None = None
         self.stopped: tuple[Any, float] | None = None
         """The sweep that was cancelled, and the share of it that had been played."""
@@ -357,7 +301,7 @@ class Lab:
         if self.job is not None and self.job.key == key:
             return
         if self.job is not None:
-            self.job.cancel()
+            self.worker.cancel(self.job)
             self.job = None
         try:
             level = with_settings(
@@ -374,12 +318,12 @@ class Lab:
             return  # cancelled: played again only when asked
         self.stopped = None
         red, blue = self.controllers().values()
-        work: Callable[[Report], PointResult | SweepResult]
+        work: Work
         if sweep:
             work = functools.partial(play_sweep, level, red, blue, self.axes(), self.sweep_games)
         else:
             work = functools.partial(play_point, level, red, blue, self.games)
-        self.job = submit(key, work, self.app.now())
+        self.job = self.worker.submit(key, work, self.app.now())
 
     def cancel(self) -> None:
         """Stop the sweep being played (the map shows what it showed before), or play it again."""
@@ -388,7 +332,7 @@ class Lab:
             self.stopped = None
             self.refresh()
             return
-        job.cancel()
+        self.worker.cancel(job)
         self.job = None
         self.stopped = (job.key, job.progress)
         self._build_focus()
@@ -396,14 +340,16 @@ class Lab:
     def update(self, now_ms: int) -> None:
         """Take a finished result; a result for an older setting never gets here."""
         self.now = now_ms
+        self.worker.poll()
+        self.examples.poll()
         job = self.job
-        if job is not None and job.finished.is_set():
+        if job is not None and job.finished:
             self.job = None
             self._build_focus()
-            if isinstance(job.error, LevelError):
-                self.problem = str(job.error.problems[0])
-            elif job.error is not None:
+            if job.error is not None:
                 raise job.error
+            if isinstance(job.result, Refused):
+                self.problem = job.result.problem
             elif job.result is not None:
                 self.cache[job.key] = job.result
                 while len(self.cache) > CACHED:
@@ -412,7 +358,7 @@ class Lab:
                 if isinstance(job.result, SweepResult):  # a long wait is over
                     self.app.sounds.play("confirm")
         example = self.example
-        if example is not None and example.finished.is_set():
+        if example is not None and example.finished:
             self.example = None
             self.example_button.label = "Open an example game"
             if example.error is not None:
@@ -436,13 +382,12 @@ class Lab:
         seeds = game_seeds(SEED, min(self.games, EXAMPLE_POOL))
         self.example_button.label = "Preparing the example game\u2026"
         work = functools.partial(example_replay, level, red, blue, seeds)
-        self.example = submit(None, work, self.app.now())
+        self.example = self.examples.submit(None, work, self.app.now())
 
     def leave(self) -> None:
-        """Stop any computation and go back."""
-        for job in (self.job, self.example):
-            if job is not None:
-                job.cancel()
+        """Stop the worker processes and go back."""
+        self.worker.close()
+        self.examples.close()
         self.job = self.example = None
         self.on_back()
 
