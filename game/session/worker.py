@@ -24,8 +24,10 @@ import importlib
 import itertools
 import multiprocessing
 import queue
+import sys
 import time
 import traceback
+import types
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.context import SpawnProcess
@@ -174,7 +176,13 @@ class Worker:
         self.jobs.clear()
 
     def _start(self) -> None:
-        """A fresh process with its own channels (the old ones died with the old one)."""
+        """A fresh process with its own channels (the old ones died with the old one).
+
+        ``spawn`` runs the program's main script again in a new process, so that functions
+        defined there can be found; a worker's work never is, and a script that opens a
+        window without an ``if __name__ == "__main__"`` guard would open it (or fail) in the
+        worker too. So the worker is started while the main module is an empty one.
+        """
         self.close()
         context = multiprocessing.get_context("spawn")
         self._requests = context.Queue()
@@ -186,7 +194,12 @@ class Worker:
             name="security-dilemma worker",
             daemon=True,
         )
-        self._process.start()
+        main = sys.modules["__main__"]
+        sys.modules["__main__"] = types.ModuleType("__main__")  # see _start's docstring
+        try:
+            self._process.start()
+        finally:
+            sys.modules["__main__"] = main
 
     def _lost(self) -> None:
         """The process died under its jobs: each ends with the reason."""
