@@ -80,6 +80,8 @@ stand beside the view; a narrower window (a larger interface size) puts them abo
 WIDE_CONTROLS = 1240
 """From this width (design pixels) the controls' column has its full width."""
 NOTICE_PAD = 16
+VIEW_GAP = 6
+"""Design pixels between the pieces of the view (the sweep map needs every row it can get)."""
 LEGEND_WIDTH = 266
 """Design pixels of the nations' legend in the security chart's caption row."""
 OUTCOME_BAR = 80
@@ -476,7 +478,7 @@ class Lab:
             if len(self.columns) < 2:
                 self.columns.append(Column())
             self.columns[0].place(painter, left, controls, px(4), focused)
-            self.columns[1].place(painter, right, view, px(10), focused)
+            self.columns[1].place(painter, right, view, px(VIEW_GAP), focused)
             self._veil(painter)
             if notice:
                 width = min(right.width - px(40), px(640))
@@ -717,7 +719,7 @@ class Lab:
             pieces.append(Piece(tall, pair, widgets=axes))
         else:
             pieces += [self._widget_piece(choice, choice.height(painter, width)) for choice in axes]
-        pieces += [self._widget_piece(self.metric, px(42)), status]
+        pieces += [self._widget_piece(self.metric, px(38)), status]
         if self.sweep is not None:
             sweep = self.sweep[1]
             place = self._shaded(functools.partial(self._draw_sweep, painter, sweep), current)
