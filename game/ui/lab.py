@@ -185,6 +185,8 @@ class Lab:
         """Where the latest frame drew results of an older setting (veiled)."""
         self.veils: dict[tuple[int, int], pygame.Surface] = {}
         """The veils over those results, by size."""
+        self.heights: dict[tuple[str, int, float], int] = {}
+        """Heights of the wrapped sentences, by text, width and scale (:meth:`_height`)."""
         self.view = Tabs(VIEWS, self._view_changed)
         self.level_choice = Choice(
             "Level",
@@ -517,6 +519,18 @@ class Lab:
         below = pygame.Rect(margin, max(title.bottom, tabs.bottom) + px(4), tabs.right - margin, 0)
         return below.top + painter.paragraph(words, below, Type.SMALL, palette.dim)
 
+    def _height(self, painter: Painter, text: str, width: int) -> int:
+        """How tall ``text`` is wrapped to ``width`` in small type, remembered.
+
+        Every frame asks it of the same few sentences, and wrapping measures each word.
+        """
+        key = (text, width, painter.theme.scale)
+        if key not in self.heights:
+            if len(self.heights) > CACHED:
+                self.heights.clear()
+            self.heights[key] = painter.paragraph_height(text, width, Type.SMALL)
+        return self.heights[key]
+
     def _keys(self, painter: Painter, margin: int) -> int:
         """The keys in a dim line at the bottom (wrapped if the window is narrow); its top."""
         theme = painter.theme
@@ -531,7 +545,7 @@ class Lab:
         if theme.font(Type.SMALL).size(keys)[0] <= width:
             spot = (painter.width - margin, bottom)
             return painter.text(keys, spot, Type.SMALL, theme.palette.dim, anchor="bottomright").top
-        height = painter.paragraph_height(keys, width, Type.SMALL)
+        height = self._height(painter, keys, width)
         box = pygame.Rect(margin, bottom - height, width, height)
         painter.paragraph(keys, box, Type.SMALL, theme.palette.dim)
         return box.top
@@ -553,7 +567,7 @@ class Lab:
             pieces.append(Piece(choice.height(painter, width - indent), player, widgets=[choice]))
         pieces += [self._widget_piece(slider, px(50)) for slider in self.sliders]
         texts = [self._why_text(knob) for knob in (*KNOBS, None)]
-        tall = max(painter.paragraph_height(text, width, Type.SMALL) for text in texts)
+        tall = max(self._height(painter, text, width) for text in texts)
         pieces.append(Piece(tall, functools.partial(self._why, painter)))
         buttons = [self.example_button, self.back_button]
         font = painter.theme.font(Type.LABEL)
@@ -581,7 +595,7 @@ class Lab:
         current = current and not self.problem
         line = self._status_text()
         status = Piece(
-            painter.paragraph_height(line, width, Type.SMALL),
+            self._height(painter, line, width),
             functools.partial(self._status, painter, line, current),
         )
         if self.sweep_view:
@@ -797,7 +811,7 @@ class Lab:
         _, paragraph, _ = self._notice_lines()
         height = theme.font(Type.BODY, bold=True).get_linesize() + px(8)
         if paragraph:
-            height += painter.paragraph_height(paragraph, inner, Type.SMALL) + px(6)
+            height += self._height(painter, paragraph, inner) + px(6)
         if self.job is not None and not self.problem:
             height += theme.font(Type.BODY, bold=True).get_linesize() + px(8)  # the bar
         height += theme.font(Type.SMALL).get_linesize()
