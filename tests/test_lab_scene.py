@@ -13,7 +13,7 @@ from pathlib import Path
 import lab_gates
 import pygame
 import pytest
-from ui_driver import click, drawn, focus_on, key, mouse, wait
+from ui_driver import click, drawn, focus_on, key, mouse, wait, wheel
 
 import game.session.lab as session_lab
 import game.ui.lab as lab_module
@@ -27,6 +27,8 @@ from game.session.results import game_results
 from game.session.runner import run_games
 from game.ui.app import App
 from game.ui.lab import Lab, metric_text, percent
+from game.ui.painter import Recorder
+from game.ui.settings import Settings
 from game.ui.theme import Theme, Type
 
 GAMES = 40
@@ -447,3 +449,31 @@ def test_a_worker_started_by_a_script_without_a_main_guard_does_not_run_it_again
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[-1] == "False"  # it ran, and without pygame
+
+
+def test_at_the_largest_interface_size_the_lab_keeps_its_size_and_scrolls_to_everything():
+    window = App((1280, 720), Settings(ui_scale=1.75))
+    try:
+        lab, _ = open_lab(window)
+        recorder = Recorder()
+        window.painter.recorder = recorder
+        window.frame()
+        window.painter.recorder = None
+        heading = next(item for item in recorder.drawn if item.label == "Lab")
+        assert heading.at[-1] == window.theme.font(Type.HEADING, bold=True).get_height()
+        assert window.theme.scale == 1.75  # drawn at the size chosen, not shrunk to fit
+        assert lab.columns[0].hidden  # one column, longer than the window
+        seen: set[str] = set()
+        for _ in range(40):  # Page Down, a columnful at a time, to the end
+            seen.update(drawn(window))
+            key(window, pygame.K_PAGEDOWN)
+        expected = point_texts(expected_point(lab.level, []))
+        assert set(expected) <= seen  # every number of the results, the page it is on aside
+        assert {"Game length", "How the games ended", "Back"} <= seen
+        assert "Security in %: real (solid) and felt (dashed)" in seen
+        focus_on(window, lab.level_choice)  # the focus brings the first control back
+        assert "Level" in drawn(window) and lab.columns[0].first == 0
+        wheel(window, lab.columns[0].rect, 2)  # and the wheel scrolls on from there
+        assert lab.columns[0].first == 2 and "Level" not in drawn(window)
+    finally:
+        window.close()
