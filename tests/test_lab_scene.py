@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -477,3 +478,22 @@ def test_at_the_largest_interface_size_the_lab_keeps_its_size_and_scrolls_to_eve
         assert lab.columns[0].first == 2 and "Level" not in drawn(window)
     finally:
         window.close()
+
+
+def test_a_worker_that_dies_is_said_in_a_line_and_the_next_change_starts_another(
+    app, monkeypatch, tmp_path
+):
+    lab, _ = open_lab(app)
+    gate = gate_points(monkeypatch, tmp_path, first_only=True)
+    key(app, pygame.K_RIGHT)  # 25%: its games wait at the gate
+    gate.until(lab, lambda: gate.lines() == ["start"])
+    dead = lab.worker.pid
+    os.kill(dead, signal.SIGKILL)  # as the system would, out of memory
+    settle(app, lab)
+    record = " ".join(drawn(app))
+    assert "The games could not be played: the worker process stopped" in record
+    key(app, pygame.K_RIGHT)  # 30%: played by a new worker
+    settle(app, lab)
+    assert lab.worker.pid not in (None, dead)
+    assert not lab.problem
+    assert shows(drawn(app), point_texts(expected_point(lab.level, ["intel.posture_misread=0.3"])))

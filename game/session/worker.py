@@ -50,7 +50,11 @@ class CancelledError(Exception):
 
 
 class WorkerError(RuntimeError):
-    """Work failed in the worker (its traceback is the message), or the worker died."""
+    """Work failed in the worker: a bug, whose traceback is the message."""
+
+
+class WorkerLostError(WorkerError):
+    """The worker process died under its jobs (killed, or out of memory)."""
 
 
 @dataclass(eq=False)
@@ -106,6 +110,11 @@ class Worker:
     def running(self) -> bool:
         """True while the worker process is alive."""
         return self._process is not None and self._process.is_alive()
+
+    @property
+    def pid(self) -> int | None:
+        """The worker process's id, while it runs."""
+        return self._process.pid if self.running and self._process is not None else None
 
     def submit(self, key: Any, work: Work, started: int = 0) -> Job[Any]:
         """Queue ``work`` in the worker (started now if it is not running); never waits."""
@@ -207,7 +216,7 @@ class Worker:
         code = self._process.exitcode
         for job in self.jobs.values():
             job.finished = True
-            job.error = WorkerError(f"the worker process stopped (exit code {code})")
+            job.error = WorkerLostError(f"the worker process stopped (exit code {code})")
         self.jobs.clear()
 
 

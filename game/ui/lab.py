@@ -55,7 +55,7 @@ from game.session.lab_work import (
     play_sweep,
     setting_text,
 )
-from game.session.worker import Job, Work
+from game.session.worker import Job, Work, WorkerLostError
 from game.ui import charts
 from game.ui.app import App
 from game.ui.export import field_title
@@ -374,9 +374,13 @@ class Lab:
         if job is not None and job.finished:
             self.job = None
             self._build_focus()
-            if job.error is not None:
+            if isinstance(job.error, WorkerLostError):  # the next change starts a new worker
+                self.problem = (
+                    f"The games could not be played: {job.error}; a change plays them again."
+                )
+            elif job.error is not None:
                 raise job.error
-            if isinstance(job.result, Refused):
+            elif isinstance(job.result, Refused):
                 self.problem = job.result.problem
             elif job.result is not None:
                 self.cache[job.key] = job.result
