@@ -80,6 +80,8 @@ stand beside the view; a narrower window (a larger interface size) puts them abo
 WIDE_CONTROLS = 1240
 """From this width (design pixels) the controls' column has its full width."""
 NOTICE_PAD = 16
+MAP_LEAST = 200
+"""The sweep map's least height in design pixels: below it, it goes to the next page."""
 VIEW_GAP = 6
 """Design pixels between the pieces of the view (the sweep map needs every row it can get)."""
 LEGEND_WIDTH = 266
@@ -741,7 +743,9 @@ class Lab:
         if self.sweep is not None:
             sweep = self.sweep[1]
             place = self._shaded(functools.partial(self._draw_sweep, painter, sweep), current)
-            pieces.append(Piece(min(px(300), room), place, grow=1))
+            above = sum(piece.height + px(VIEW_GAP) for piece in pieces)
+            tall = min(max(px(MAP_LEAST), room - above), room)  # on the first page if it can
+            pieces.append(Piece(tall, place, grow=1))
         return pieces
 
     def _veil(self, painter: Painter) -> None:
