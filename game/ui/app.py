@@ -276,6 +276,6 @@ class App:
 
     def close(self) -> None:
         """Close the window: background work stops, pygame shuts down."""
-        jobs.cancel_all()
+        jobs.shut_down()
         pygame.quit()
         reset_fonts()  # they die with pygame; whoever draws next loads them again
