@@ -3,8 +3,9 @@
 The screens of a match talk to a :class:`MatchHost` (the match flow is one), the set-up
 screens to a :class:`MenuHost` (the main menu is one). The turn report and the decision
 need only a :class:`SeatHost`, and the debrief a :class:`DebriefHost`, so that a networked
-game, which holds one side's view and no match until the end, can show them too. A screen never imports the flow
-or the menu, so each can be built and tested alone, and the window has no import circle.
+game, which holds one side's view and no match until the end, can show them too. A screen
+never imports the flow or the menu, so each can be built and tested alone, and the window
+has no import circle.
 """
 
 from __future__ import annotations
@@ -125,4 +126,20 @@ class MenuHost(Protocol):
 
     def play(self, level: LoadedLevel, seed: int, controllers: dict[Side, str]) -> None:
         """Start a match."""
+        ...
+
+
+class OnlineHost(Protocol):
+    """A networked game behind its screens: what arrived is read each frame, and shown."""
+
+    def poll(self) -> None:
+        """Take in what the host sent since the last frame (it may change the screen)."""
+        ...
+
+    def status_line(self) -> str:
+        """Who you are, your game and turn, and the time left, for the strip at the top."""
+        ...
+
+    def blocked(self) -> tuple[str, str] | None:
+        """A heading and a line shown over the screen while nothing can be done."""
         ...
