@@ -107,19 +107,26 @@ class JoinScreen:
             text_field.rect = pygame.Rect(column.left, y + label, column.width, field)
             y = text_field.rect.bottom + theme.px(10)
         height = theme.font(Type.LABEL).get_height() + theme.px(20)
-        row = pygame.Rect(column.left, y + theme.px(8), column.width, height)
-        button_row(painter, [self.join_button, self.back_button], row)
-        draw_widgets(painter, self.focus)
+        bottom = design_rect(painter, 0, 712).top - theme.font(Type.SMALL).get_height()
         message, color = (
             (self.problem, palette.warning) if self.problem else (self.status, palette.good)
         )
+        right = design_rect(painter, 700, 0, 540)
+        right.top = top + theme.px(12) + label
+        below = y + theme.px(8) + height + theme.px(12)
+        below += painter.paragraph_height(message, column.width, Type.SMALL) if message else 0
+        under_fields = below <= bottom - theme.px(8)
+        where = column if under_fields else right
+        row = pygame.Rect(
+            where.left, y + theme.px(8) if under_fields else right.top, where.w, height
+        )
+        button_row(painter, [self.join_button, self.back_button], row)
+        draw_widgets(painter, self.focus)
+        box = pygame.Rect(where.left, row.bottom + theme.px(12), where.width, 0)
         if message:
-            box = pygame.Rect(column.left, row.bottom + theme.px(12), column.width, 0)
             box.height = painter.paragraph_height(message, box.width, Type.SMALL)
             with painter.within(box):
                 painter.paragraph(message, box, Type.SMALL, color)
-        help_box = design_rect(painter, 700, 0, 540)
-        help_box.top = top + theme.px(12) + label
         advice = (
             "The teacher starts the class game and shows its address and join code. "
             "The code can be typed in any case, with or without the dash.\n\n"
@@ -128,9 +135,11 @@ class JoinScreen:
             "sees only what their own nation knows."
         )
         pad = theme.px(20)
-        help_box.height = painter.paragraph_height(advice, help_box.width - 2 * pad, Type.BODY)
-        help_box.height += 2 * pad
-        inner = painter.card(help_box, pad=20)
-        painter.paragraph(advice, inner, Type.BODY, palette.dim)
-        painter.bounds = None
+        if not under_fields:
+            right.top = box.bottom + theme.px(16)
+        right.height = painter.paragraph_height(advice, right.width - 2 * pad, Type.BODY) + 2 * pad
+        if right.bottom <= bottom:
+            inner = painter.card(right, pad=20)
+            painter.paragraph(advice, inner, Type.BODY, palette.dim)
+            painter.bounds = None
         key_hint(painter, "Tab: next \u00b7 Enter: join \u00b7 Esc: back")

@@ -103,9 +103,9 @@ class NetworkGame:
         self.join_screen = JoinScreen(self.join, self.leave, self.app.now, address, code, name)
         self.show(self.join_screen)
 
-    def show(self, scene: Scene) -> None:
+    def show(self, scene: Scene, strip: bool = True) -> None:
         """Put ``scene`` up, under the strip and read on by the host's messages."""
-        self.app.show(Online(self, scene))
+        self.app.show(Online(self, scene, strip))
 
     def join(self, address: str, code: str, name: str) -> str:
         """Start joining; a problem with what was typed, in one line, or ``""``."""
@@ -307,7 +307,7 @@ class NetworkGame:
             self.last_game += (
                 f" The clock gave your orders on turn {turns} ({clock_rule(self.level)})."
             )
-        self.show(Debrief(FinishedGame(self, over, match)))
+        self.show(Debrief(FinishedGame(self, over, match)), strip=False)
 
     def _refused(self, error: Error) -> None:
         if self.stage is not Stage.PLAYING or self.decision is None:
@@ -407,7 +407,7 @@ class FinishedGame:
     @property
     def leave_label(self) -> str:
         """Leaving the debrief leaves the class."""
-        return "Leave the class"
+        return "Leave"
 
     def intercept(self, event: pygame.event.Event) -> bool:
         """Esc goes back to the lobby, to wait for the next round."""
@@ -423,4 +423,4 @@ class FinishedGame:
     def watch_replay(self) -> None:
         """The game in the replay viewer, over the debrief it comes back to."""
         replay = self.over.parsed_replay()
-        self.app.push(Online(self.game, ReplayViewer(self.app, replay, self.app.pop)))
+        self.app.push(Online(self.game, ReplayViewer(self.app, replay, self.app.pop), False))

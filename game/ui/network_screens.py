@@ -19,6 +19,7 @@ from game.ui.classroom import draw_widgets
 from game.ui.layout import button_row, design_rect, heading, key_hint
 from game.ui.painter import Painter
 from game.ui.roles import OnlineHost
+from game.ui.scroll import Block, ScrollCard, block_height
 from game.ui.theme import Type
 from game.ui.widgets import Button, Focus
 
@@ -30,7 +31,11 @@ def clock_words(seconds: float) -> str:
 
 
 class Notice:
-    """A heading, paragraphs and buttons: the lobby, a wait, or why the game stopped."""
+    """A heading, paragraphs and buttons: the lobby, a wait, or why the game stopped.
+
+    The paragraphs are a card that scrolls where the window cannot hold them all (a large
+    interface size); the first button has the focus.
+    """
 
     def __init__(
         self,
@@ -43,7 +48,10 @@ class Notice:
         self.paragraphs = paragraphs
         self.buttons = buttons
         self.on_escape = on_escape
-        self.focus = Focus(list(buttons))
+        self.card = ScrollCard(pad=20)
+        self.card.show([Block(text, Type.BODY, gap=10) for text in paragraphs])
+        self.focus = Focus([self.card, *buttons])
+        self.focus.index = 1 if buttons else 0
 
     def handle(self, event: pygame.event.Event) -> None:
         """Tab, Enter and clicks press the buttons; Esc does what the notice says it does."""
@@ -53,30 +61,24 @@ class Notice:
         self.focus.handle(event)
 
     def draw(self, painter: Painter) -> None:
-        """The heading, then a card of paragraphs as tall as they are, then the buttons."""
+        """The heading, the card of paragraphs as tall as they are (or room allows), buttons."""
         painter.fill()
         theme = painter.theme
         top = heading(painter, self.title) + theme.px(16)
         column = design_rect(painter, 40, 0, 1200)
-        pad = theme.px(20)
-        width = column.width - 2 * pad
-        gap = theme.px(10)
-        heights = [painter.paragraph_height(text, width, Type.BODY) for text in self.paragraphs]
-        card = pygame.Rect(column.left, top, column.width, sum(heights) + gap * len(heights))
-        card.height += 2 * pad - gap
-        if self.paragraphs:
-            inner = painter.card(card, pad=20)
-            y = inner.top
-            for text, height in zip(self.paragraphs, heights, strict=True):
-                painter.paragraph(text, pygame.Rect(inner.left, y, inner.width, height), Type.BODY)
-                y += height + gap
-            painter.bounds = None
+        bottom = design_rect(painter, 0, 712).top - theme.font(Type.SMALL).get_height()
+        height = theme.font(Type.LABEL).get_height() + theme.px(20)
+        room = bottom - theme.px(8) - top - (height + theme.px(16) if self.buttons else 0)
+        width = column.width - 2 * theme.px(20)
+        needed = sum(block_height(painter, block, width) for block in self.card.blocks)
+        needed += theme.px(10) * (len(self.card.blocks) - 1) + 2 * theme.px(20)
+        self.card.rect = pygame.Rect(column.left, top, column.width, max(0, min(needed, room)))
         if self.buttons:
-            height = theme.font(Type.LABEL).get_height() + theme.px(20)
-            top = (card.bottom if self.paragraphs else top) + theme.px(16)
+            row_top = self.card.rect.bottom + theme.px(16)
             width = min(column.width, len(self.buttons) * design_rect(painter, 0, 0, 400).width)
-            button_row(painter, self.buttons, pygame.Rect(column.left, top, width, height))
-            draw_widgets(painter, self.focus)
+            button_row(painter, self.buttons, pygame.Rect(column.left, row_top, width, height))
+        draw_widgets(painter, self.focus)
+        if self.buttons:
             key_hint(painter, "Tab: next \u00b7 Enter: choose")
 
 
@@ -87,9 +89,11 @@ STRIP_PAD = 6
 class Online:
     """A screen of a networked game, under the strip, read on by the host's messages."""
 
-    def __init__(self, game: OnlineHost, inner: Scene) -> None:
+    def __init__(self, game: OnlineHost, inner: Scene, strip: bool = True) -> None:
         self.game = game
         self.inner = inner
+        self.strip = strip
+        """Whether to keep the strip (the debrief and the replay, with no clock, go without)."""
         self._strip = 0
         """The strip's height as last drawn: mouse positions are moved up by it."""
 
@@ -112,8 +116,10 @@ class Online:
             update(now)
 
     def strip_height(self, painter: Painter) -> int:
-        """The height of the strip at the top, in pixels."""
+        """The height of the strip at the top, in pixels (0 without one)."""
         theme = painter.theme
+        if not self.strip:
+            return 0
         return theme.font(Type.SMALL).get_height() + 2 * theme.px(STRIP_PAD)
 
     def handle(self, event: pygame.event.Event) -> None:
@@ -132,12 +138,13 @@ class Online:
         palette = theme.palette
         painter.fill()
         self._strip = self.strip_height(painter)
-        strip = pygame.Rect(0, 0, painter.width, self._strip)
-        pygame.draw.rect(painter.surface, palette.panel, strip)
-        left = design_rect(painter, 40, 0).left
-        with painter.within(strip):
+        if self._strip:
+            strip = pygame.Rect(0, 0, painter.width, self._strip)
+            pygame.draw.rect(painter.surface, palette.panel, strip)
+            left = design_rect(painter, 40, 0).left
             line = painter.clip(self.game.status_line(), Type.SMALL, painter.width - 2 * left)
-            painter.text(line, (left, strip.centery), Type.SMALL, palette.dim, anchor="midleft")
+            with painter.within(strip):
+                painter.text(line, (left, strip.centery), Type.SMALL, palette.dim, anchor="midleft")
         below = pygame.Rect(0, self._strip, painter.width, painter.height - self._strip)
         inner = Painter(
             painter.surface.subsurface(below),
