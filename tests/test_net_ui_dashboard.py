@@ -173,3 +173,28 @@ def test_the_join_command_opens_the_window_on_the_join_screen_filled_in(monkeypa
         "Ana",
     )
     assert screen.focus.current is screen.join_button
+
+
+def test_a_stopped_session_resumes_from_the_set_up_with_its_code_and_games(app, tmp_path):
+    setup = setup_screen(app)
+    press(app, setup.start_button)
+    first = app.scene
+    assert isinstance(first, ClassDashboard)
+    code = first.host.host.room.settings.code
+    students = join_in_order(first.host, ["Ana", "Ben"], tmp_path)
+    press(app, first.start_button)
+    frames_until(app, lambda: len(first.games.rows) == 1)
+    for student in students:
+        student.client.close()
+    first.host.stop()  # the teacher's computer went down mid-game
+
+    again = setup_screen(app)
+    press(app, again.resume_button)
+    resumed = app.scene
+    assert isinstance(resumed, ClassDashboard), again.problem
+    try:
+        assert resumed.host.host.room.settings.code == code
+        frames_until(app, lambda: resumed.games.rows[:1] == first.games.rows[:1])
+        assert shown_code(code) in drawn(app)
+    finally:
+        resumed.host.stop()
