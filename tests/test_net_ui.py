@@ -136,7 +136,7 @@ def test_a_student_plays_a_whole_networked_game_in_the_window_to_the_debrief(app
             key(app, pygame.K_RETURN)
         elif isinstance(screen, Notice):
             seen_waiting = True
-            assert "Waiting for Blueland\u2026" in drawn(app)
+            assert screen.title == "Waiting for Blueland\u2026"  # Ben decides by himself
             frames_until(app, lambda shown=screen: inner(app) is not shown, ben_answers)
     assert seen_waiting
     over = ben.wait(lambda e: isinstance(e, GameOver), since=0)
@@ -175,3 +175,35 @@ def test_a_dropped_connection_shows_reconnecting_and_the_game_goes_on(app, host,
     assert game.given
     ben.client.close()
     game.client.close()
+
+
+def test_the_clock_is_shown_and_a_turn_it_decided_is_said(app, tmp_path):
+    timed = start_host(load_builtin("tutorial", ["rules.turns=4"]), turn_seconds=0.8)
+    try:
+        game = join_in_window(
+            app, timed.host.address, timed.host.room.settings.code, "Ana", tmp_path
+        )
+        ben = join(timed, "Ben", tmp_path)
+        frames_until(app, lambda: game.lobby is not None and len(game.lobby.players) == 2)
+        timed.start_round()
+        frames_until(app, lambda: game.turn is not None)
+        assert any("left, then: hold, no signal" in line for line in drawn(app))
+        assert any("runs out, your orders are given for you: hold" in line for line in drawn(app))
+        # Ana does not decide; the clock holds for her and the next turn says so
+        frames_until(app, lambda: game.turn is not None and game.turn.turn == 1)
+        assert game.turn.timed_out
+        assert any("last turn the clock decided for you" in line for line in drawn(app))
+        ben.client.close()
+        game.client.close()
+    finally:
+        timed.stop()
+
+
+def test_when_the_teacher_ends_the_session_the_student_is_told_and_can_go_back(app, host, tmp_path):
+    game = join_in_window(app, host.host.address, host.host.room.settings.code, "Ana", tmp_path)
+    frames_until(app, lambda: bool(game.name))
+    host.end_session()
+    frames_until(app, lambda: isinstance(inner(app), Notice) and "over" in inner(app).title)
+    assert "The class session is over" in drawn(app)
+    key(app, pygame.K_RETURN)  # Back to the title
+    assert not app.running  # this window was opened on the join screen: leaving closes it

@@ -28,6 +28,7 @@ from game.ui.app import App
 from game.ui.classroom import draw_widgets
 from game.ui.layout import design_rect, heading, key_hint
 from game.ui.network_host import HostSetup
+from game.ui.network_screens import sentence
 from game.ui.painter import Painter
 from game.ui.replay_viewer import ReplayViewer
 from game.ui.theme import Type
@@ -151,7 +152,7 @@ class ClassDashboard:
         try:
             action()
         except ValueError as error:
-            self.problem = f"{str(error)[:1].upper()}{str(error)[1:]}."
+            self.problem = sentence(str(error))
         else:
             self.problem = ""
 

@@ -38,7 +38,7 @@ from game.session.classroom import outcome_words
 from game.session.match import Match
 from game.ui.app import App, Scene
 from game.ui.network_join import JoinScreen
-from game.ui.network_screens import Notice, Online, clock_words
+from game.ui.network_screens import Notice, Online, clock_words, sentence
 from game.ui.replay_viewer import ReplayViewer
 from game.ui.screens import Debrief, Decision, Report
 from game.ui.theme import Look, nation_looks
@@ -112,7 +112,7 @@ class NetworkGame:
         try:
             self.client.connect(address, code, name)
         except JoinError as error:
-            return f"{str(error)[:1].upper()}{str(error)[1:]}."
+            return sentence(str(error))
         return ""
 
     def leave(self) -> None:
@@ -181,17 +181,16 @@ class NetworkGame:
             self._refused(event)
         elif isinstance(event, SessionOver):
             self.stop(
-                "The class session is over",
-                f"{event.message[:1].upper()}{event.message[1:]}. Thank you for playing.",
+                "The class session is over", f"{sentence(event.message)} Thank you for playing."
             )
         elif isinstance(event, ConnectionLost):
             self.reconnecting = True
         elif isinstance(event, Failed):
             if self.stage is Stage.JOINING and self.join_screen is not None:
-                self.join_screen.failed(f"{event.message[:1].upper()}{event.message[1:]}.")
+                self.join_screen.failed(sentence(event.message))
                 self.client.close()
             else:
-                self.stop("The connection is lost", event.message)
+                self.stop("The connection is lost", sentence(event.message))
 
     def _game_start(self, start: GameStart) -> None:
         if self.start is not None and self.start.game == start.game:

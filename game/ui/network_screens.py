@@ -24,6 +24,15 @@ from game.ui.theme import Type
 from game.ui.widgets import Button, Focus
 
 
+def sentence(line: str) -> str:
+    """A one-line message as a sentence: a capital first, a full stop last."""
+    line = line.strip()
+    if not line:
+        return line
+    end = "" if line[-1] in ".!?\u2026" else "."
+    return f"{line[0].upper()}{line[1:]}{end}"
+
+
 def clock_words(seconds: float) -> str:
     """``1:05``: minutes and seconds, as a wall clock shows time left."""
     whole = max(0, int(seconds + 0.999))
