@@ -72,7 +72,7 @@ def test_a_wrong_code_is_said_in_one_line_on_the_join_screen(app, host, tmp_path
     assert isinstance(screen, JoinScreen)
     frames_until(app, lambda: bool(screen.problem))
     assert "code" in screen.problem.lower()
-    assert any(screen.problem in line for line in drawn(app))
+    assert screen.problem in " ".join(drawn(app))  # wrapped, all of it on screen
     assert "Traceback" not in " ".join(drawn(app))
     assert host.dashboard() is not None and host.dashboard().connected == 0
     game.client.close()
@@ -207,3 +207,14 @@ def test_when_the_teacher_ends_the_session_the_student_is_told_and_can_go_back(a
     assert "The class session is over" in drawn(app)
     key(app, pygame.K_RETURN)  # Back to the title
     assert not app.running  # this window was opened on the join screen: leaving closes it
+
+
+def test_another_version_of_the_game_is_said_in_one_line(app, host, tmp_path, monkeypatch):
+    monkeypatch.setattr("game.net.client.PROTOCOL_VERSION", 99)  # a newer game's client
+    game = join_in_window(app, host.host.address, host.host.room.settings.code, "Ana", tmp_path)
+    screen = inner(app)
+    assert isinstance(screen, JoinScreen)
+    frames_until(app, lambda: bool(screen.problem))
+    assert "version" in screen.problem.lower() and "\n" not in screen.problem
+    assert screen.problem in " ".join(drawn(app))  # wrapped, all of it on screen
+    game.client.close()
