@@ -27,10 +27,12 @@ from game.session.classroom import (
 from game.session.saves import SavedGame, SaveError, load_saved_game, saved_game_path
 from game.ui.app import App
 from game.ui.classroom import ClassroomStart, session_summary
+from game.ui.dashboard import open_hosting
 from game.ui.flow import MatchFlow
 from game.ui.guide import HowToPlay
 from game.ui.lab import Lab
 from game.ui.layout import design_rect, page_hint
+from game.ui.network_play import NetworkGame
 from game.ui.painter import Painter
 from game.ui.replay_list import ReplayList
 from game.ui.replay_viewer import ReplayViewer
@@ -97,6 +99,14 @@ class Menu:
             f"Game recorded: {pair}, {record.level.title}, {outcome_words(record.outcome)}. "
             "Who plays next?"
         )
+
+    def host_class_game(self) -> None:
+        """Host a class game on the local network, and watch it on the dashboard."""
+        open_hosting(self.app, self.levels, self.title)
+
+    def join_class_game(self) -> None:
+        """Join a class game hosted on the teacher's computer."""
+        NetworkGame(self.app, self.title).open()
 
     def setup(self, mode: PlayMode, level: LoadedLevel | None = None) -> None:
         """Set up a match: level, players, seed."""
@@ -218,6 +228,8 @@ class Title:
             Button("Play against the computer", lambda: menu.setup(PlayMode.VERSUS)),
             Button("Watch AI against AI", lambda: menu.setup(PlayMode.WATCH)),
             Button("Classroom session", menu.classroom),
+            Button("Host a class game", menu.host_class_game),
+            Button("Join a class game", menu.join_class_game),
             Button("Replays", menu.replays),
             Button("Lab", menu.lab),
             Button("Levels", menu.browse_levels),
