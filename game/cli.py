@@ -562,12 +562,18 @@ def cmd_host(args: argparse.Namespace) -> int:
 
 
 def cmd_join(args: argparse.Namespace) -> int:
-    """Play a seat of a class game in the terminal."""
+    """Join a class game: the window's join screen, filled in (or a seat in the terminal)."""
     from game.net.client import JoinError
     from game.net.console import play_in_terminal
 
+    if not args.terminal:
+        from game.ui.play import join_class_game  # only the window needs pygame
+
+        join_class_game(args.address, args.code, args.name or "")
+        return 0
     try:
-        return play_in_terminal(args.address, args.code, args.name, sys.stdin, sys.stdout)
+        name = args.name or "Student"
+        return play_in_terminal(args.address, args.code, name, sys.stdin, sys.stdout)
     except JoinError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_INVALID
@@ -714,10 +720,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     host.set_defaults(handler=cmd_host)
 
-    join = commands.add_parser("join", help="play a seat of a class game in the terminal")
+    join = commands.add_parser("join", help="join a class game (opens the window)")
     join.add_argument("address", help="the host's address, e.g. 192.168.1.20:8765")
     join.add_argument("code", help="the join code on the teacher's screen")
-    join.add_argument("--name", default="Student", help="your name")
+    join.add_argument("--name", help="your name")
+    join.add_argument(
+        "--terminal", action="store_true", help="play in the terminal instead of the window"
+    )
     join.set_defaults(handler=cmd_join)
 
     levels = commands.add_parser("levels", help="list the built-in levels")

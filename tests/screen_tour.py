@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pygame
-from ui_driver import focus_on, key, lift_curtain, move_on
+from ui_driver import focus_on, key, lift_curtain, move_on, type_text
 
 from game.ai.registry import make_strategy
 from game.levels import load_builtin
@@ -235,6 +235,92 @@ def lab(app: App, sweep_games: int = 50) -> Iterator[str]:
     yield "18-lab-sweep-map"
 
 
+def class_game(app: App) -> Iterator[str]:
+    """A networked class game on a real host on 127.0.0.1: the teacher's and Ana's screens.
+
+    Ana plays in the window; Ben, Cy and Dee are clients driven through the net API.
+    """
+    from net_driver import eventually, join, join_in_order, play_out
+
+    from game.levels import builtin_ids
+    from game.net.client import NetClient, SeatBook
+    from game.net.dashboard import SeatStatus
+    from game.ui.dashboard import ClassDashboard, open_hosting
+    from game.ui.network_join import JoinScreen
+    from game.ui.network_play import NetworkGame
+    from game.ui.network_screens import Online
+
+    def frames_until(done: Callable[[], bool]) -> None:
+        deadline = time.monotonic() + 60  # a busy machine: only a stuck game fails
+        while not done():
+            assert time.monotonic() < deadline, "the class game stood still"
+            app.frame()
+            time.sleep(0.005)
+
+    folder = Path(os.environ["SECURITY_DILEMMA_DATA_DIR"]) / "tour-seats"
+    levels = [load_builtin(level_id) for level_id in builtin_ids()]
+    setup = open_hosting(app, levels, app.quit, "127.0.0.1", 0)
+    focus_on(app, setup.clock)
+    key(app, pygame.K_RIGHT, 2)  # a one-minute clock
+    yield "19-host-setup"
+    focus_on(app, setup.overrides)
+    type_text(app, "rules.turns=3")
+    focus_on(app, setup.start_button)
+    key(app, pygame.K_RETURN)
+    dashboard = app.scene
+    assert isinstance(dashboard, ClassDashboard), setup.problem
+    host = dashboard.host
+    address, code = host.host.address, host.host.room.settings.code
+    yield "19-dashboard-empty"
+
+    wrong = NetworkGame(app, app.quit, NetClient(SeatBook(folder / "wrong.json")))
+    wrong.open(address, code[::-1], "Ana")
+    key(app, pygame.K_RETURN)
+    screen = wrong.join_screen
+    assert isinstance(screen, JoinScreen)
+    frames_until(lambda: bool(screen.problem))
+    yield "20-join-wrong-code"
+    ana = NetworkGame(app, app.quit, NetClient(SeatBook(folder / "ana.json")))
+    ana.open(address, code, "Ana")
+    key(app, pygame.K_RETURN)
+    frames_until(lambda: bool(ana.name))
+    students = [join(host, "Ben", folder)]
+    eventually(lambda: len(host.dashboard().lobby) == 2)  # type: ignore[union-attr]
+    students += join_in_order(host, ["Cy", "Dee"], folder)
+    frames_until(lambda: ana.lobby is not None and len(ana.lobby.players) == 4)
+    yield "20-lobby"
+    host.start_round()
+    frames_until(lambda: ana.turn is not None)
+    yield "20-net-first-turn"
+    key(app, pygame.K_RETURN)
+    yield "20-net-decision"
+    scene = app.scene
+    assert isinstance(scene, Online) and isinstance(scene.inner, Decision)
+    focus_on(app, scene.inner.confirm)
+    key(app, pygame.K_RETURN)
+    eventually(lambda: host.dashboard().pairs[0].status[0] is SeatStatus.WAITING)  # type: ignore[union-attr]
+    frames_until(lambda: ana.given)
+    yield "20-net-waiting"
+    play_out(students[1:])  # Cy and Dee finish their game
+    host.end_game(1)
+    frames_until(lambda: isinstance(app.scene, Online) and isinstance(app.scene.inner, Debrief))
+    debrief = app.scene
+    yield "20-net-debrief"
+    app.show(dashboard)
+    board = host.dashboard
+    frames_until(lambda: all(pair.finished for pair in board().pairs))  # type: ignore[union-attr]
+    frames_until(lambda: dashboard.board is board() and len(dashboard.games.rows) == 2)
+    yield "19-dashboard"
+    app.show(debrief)
+    host.stop()
+    frames_until(lambda: ana.reconnecting)
+    yield "20-net-reconnecting"
+    for student in students:
+        student.client.close()
+    ana.client.close()
+    wrong.client.close()
+
+
 def tour(app: App, sweep_games: int = 50) -> Iterator[str]:
     """Every screen in turn; each name is yielded once its screen is ready to be seen."""
     yield from menus(app)
@@ -244,4 +330,5 @@ def tour(app: App, sweep_games: int = 50) -> Iterator[str]:
     yield from replays(app)
     yield from classroom(app)
     yield from lab(app, sweep_games)
+    yield from class_game(app)
     assert not isinstance(app.scene, Curtain)

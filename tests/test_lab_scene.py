@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
-import threading
+import functools
+import os
+import signal
+import subprocess
+import sys
 import time
 from collections import Counter
+from pathlib import Path
 
+import lab_gates
 import pygame
 import pytest
-from ui_driver import click, drawn, focus_on, key, mouse, wait
+from ui_driver import click, drawn, focus_on, key, mouse, wait, wheel
 
 import game.session.lab as session_lab
 import game.ui.lab as lab_module
+from game.ai.registry import factory_from_spec
 from game.levels import LevelError, load_builtin
 from game.rules.model import Outcome, Side
 from game.rules.noise import game_seeds
 from game.session.lab import KNOBS, METRICS, OUTCOMES, run_point, run_sweep, with_settings
+from game.session.lab_work import setting_text
 from game.session.results import game_results
 from game.session.runner import run_games
 from game.ui.app import App
 from game.ui.lab import Lab, metric_text, percent
+from game.ui.painter import Recorder
+from game.ui.settings import Settings
 from game.ui.theme import Theme, Type
 
 GAMES = 40
@@ -82,56 +92,73 @@ def test_moving_a_slider_replays_the_games_and_shows_their_numbers(app):
     assert shows(drawn(app), before)
 
 
-def gate(monkeypatch, hold_first_only: bool) -> tuple[threading.Event, list]:
-    """Make the lab's games wait for ``release``; calls are listed as they start."""
-    release = threading.Event()
-    calls: list = []
+class Gate:
+    """A gate for the lab's worker: the gated work waits until :meth:`open`; its log."""
 
-    def held(level, red, blue, games=1000, seed=1, progress=None):
-        calls.append(level)
-        if not hold_first_only or len(calls) == 1:
-            if progress is not None and not hold_first_only:
-                progress(0.5)
-            assert release.wait(30)
-        return run_point(level, red, blue, games, seed)
+    def __init__(self, folder) -> None:
+        self.path = str(folder / "open")
+        self.log = str(folder / "log")
 
-    monkeypatch.setattr(lab_module, "run_point", held)
-    return release, calls
+    def open(self) -> None:
+        with open(self.path, "w", encoding="utf-8"):
+            pass
+
+    def lines(self) -> list[str]:
+        return lab_gates.lines(self.log)
+
+    def until(self, lab: Lab, check) -> None:
+        """Wait until ``check()`` holds for the worker's log or progress (a guard, not a timing)."""
+        deadline = time.monotonic() + 60
+        while not check():
+            assert time.monotonic() < deadline, "the worker never got there"
+            lab.worker.poll()
+            time.sleep(0.002)
 
 
-def test_the_window_keeps_drawing_while_the_games_are_played(app, monkeypatch):
+def gate_points(monkeypatch, tmp_path, first_only: bool) -> Gate:
+    """Make the lab's games for a setting wait at a gate (only the first, if asked)."""
+    gate = Gate(tmp_path)
+    held = functools.partial(lab_gates.held_point, gate.path, gate.log, first_only)
+    monkeypatch.setattr(lab_module, "play_point", held)
+    return gate
+
+
+def test_the_window_keeps_drawing_while_the_games_are_played(app, monkeypatch, tmp_path):
     lab, _ = open_lab(app)
     before = point_texts(expected_point(lab.level, []))
-    release, _ = gate(monkeypatch, hold_first_only=False)
+    gate = gate_points(monkeypatch, tmp_path, first_only=False)
     key(app, pygame.K_RIGHT)
+    gate.until(lab, lambda: lab.job.done == GAMES / 2)
     for _ in range(5):  # the games wait on the gate; every frame still comes back and draws
         record = drawn(app)
         assert lab.busy
         assert f"Playing {GAMES} games at this setting\u2026" in record
         assert "50%" in record
         assert shows(record, before)  # the previous result stays, dimmed
-    release.set()
+    gate.open()
     settle(app, lab)
     assert shows(drawn(app), point_texts(expected_point(lab.level, ["intel.posture_misread=0.25"])))
 
 
-def test_a_result_for_an_older_setting_is_thrown_away(app, monkeypatch):
+def test_a_newer_setting_cancels_the_older_games_and_only_its_result_shows(
+    app, monkeypatch, tmp_path
+):
     lab, _ = open_lab(app)
-    release, calls = gate(monkeypatch, hold_first_only=True)
-    key(app, pygame.K_RIGHT)  # 25%: its games hang on the gate
+    gate = gate_points(monkeypatch, tmp_path, first_only=True)
+    key(app, pygame.K_RIGHT)  # 25%: its games wait at a gate that never opens
     stale = lab.job
+    gate.until(lab, lambda: gate.lines() == ["start"])
     key(app, pygame.K_RIGHT)  # 30% while 25% is still being played
     settle(app, lab)
-    assert len(calls) == 2
-    release.set()
-    assert stale.finished.wait(30)
-    assert stale.result is not None  # the older games did finish...
+    assert lab.worker.wait(stale, 30)  # the older games stopped, although the gate is shut
+    assert stale.result is None
+    assert gate.lines() == ["start", "start", "end"]  # and never ended
     newer = point_texts(expected_point(lab.level, ["intel.posture_misread=0.3"]))
     older = point_texts(expected_point(lab.level, ["intel.posture_misread=0.25"]))
     assert newer != older
     for _ in range(3):
         record = drawn(app)
-        assert shows(record, newer)  # ...but the screen keeps the newer setting's numbers
+        assert shows(record, newer)
         assert not lab.busy
 
 
@@ -165,7 +192,8 @@ def test_the_sweep_map_writes_each_cells_value(app):
         cells = [metric_text(metric, float(value), 0) for value in grid.flat]
         record = drawn(app)
         assert shows(record, cells), metric
-        assert f"Across: {KNOBS[3].label}" in record
+        assert "Across: Weapon kinds can be told apart" in record  # the field's own title
+        assert "Down: Chance an order is carried out differently" in record
 
 
 def test_the_example_game_is_a_replay_of_the_setting_shown(app):
@@ -185,8 +213,8 @@ def test_the_example_game_is_a_replay_of_the_setting_shown(app):
     batch = game_results(
         run_games(
             played.scenario,
-            lab_module.factory_from_spec("bayesian"),
-            lab_module.factory_from_spec("tit-for-tat"),
+            factory_from_spec("bayesian"),
+            factory_from_spec("tit-for-tat"),
             seeds,
         ).state,
         seeds,
@@ -243,11 +271,31 @@ def test_a_slider_follows_a_click_and_a_drag(app):
     assert lab.sweep_view
 
 
-def test_escape_goes_back(app):
+def test_escape_goes_back_and_stops_the_worker_processes(app):
     backs: list[bool] = []
-    open_lab(app, on_back=lambda: backs.append(True))
+    lab, _ = open_lab(app, on_back=lambda: backs.append(True))
+    key(app, pygame.K_e)
+    assert lab.worker.running and lab.examples.running
     key(app, pygame.K_ESCAPE)
     assert backs == [True]
+    assert not lab.worker.running and not lab.examples.running
+
+
+def test_closing_the_window_stops_the_labs_worker(app):
+    lab, _ = open_lab(app)
+    assert lab.worker.running
+    app.close()
+    assert not lab.worker.running
+
+
+def test_the_labs_games_run_in_a_process_without_pygame(app):
+    lab, _ = open_lab(app)
+    job = lab.worker.submit(None, lab_gates.pygame_loaded)
+    assert lab.worker.wait(job, 60)
+    assert job.result is False  # the window's process has it; the worker never
+    failed = lab.worker.submit(None, lab_gates.fail)
+    assert lab.worker.wait(failed, 60)
+    assert "ZeroDivisionError: a bug in the work" in str(failed.error)
 
 
 def one_row_sweep(app: App, lab: Lab) -> None:
@@ -259,39 +307,25 @@ def one_row_sweep(app: App, lab: Lab) -> None:
     settle(app, lab)
 
 
-def hold_sweep(monkeypatch) -> tuple[threading.Event, list]:
-    """Each setting's games report half of their first game... then wait for ``release``."""
-    release = threading.Event()
-    calls: list = []
-
-    def held(level, red, blue, games, seed, progress):
-        calls.append(level)
-        progress(0.5)
-        assert release.wait(30)
-        return run_point(level, red, blue, games, seed, progress)
-
-    monkeypatch.setattr(lab_module, "run_point", held)
-    return release, calls
+def gate_sweep(monkeypatch, tmp_path) -> Gate:
+    """Each setting's games report half of their first game... then wait at a gate."""
+    gate = Gate(tmp_path)
+    monkeypatch.setattr(
+        lab_module, "play_sweep", functools.partial(lab_gates.held_sweep, gate.path, gate.log)
+    )
+    return gate
 
 
-def reported(lab: Lab, done: float) -> None:
-    """Wait until the sweep's games have told how far they got (a guard, not a timing)."""
-    deadline = time.monotonic() + 30
-    while lab.job.done != done:
-        assert time.monotonic() < deadline, "the sweep never reported"
-        time.sleep(0.002)
-
-
-def test_a_sweep_shows_progress_and_time_left_and_esc_really_stops_it(app, monkeypatch):
+def test_a_sweep_shows_progress_and_time_left_and_esc_really_stops_it(app, monkeypatch, tmp_path):
     backs: list[bool] = []
     lab, _ = open_lab(app, on_back=lambda: backs.append(True))
     one_row_sweep(app, lab)
     wait(app, 0)  # from here the window's clock is the test's
-    release, calls = hold_sweep(monkeypatch)
+    gate = gate_sweep(monkeypatch, tmp_path)
     focus_on(app, lab.sliders[1])
     key(app, pygame.K_RIGHT)  # execution noise: the whole map is played again
     job = lab.job
-    reported(lab, 2)  # half of the first setting's 4 games: before any setting is done
+    gate.until(lab, lambda: job.done == 2)  # half of the first setting's 4 games
     wait(app, 3000)  # 2 of 44 games in 3 s: 42 more take 63 s at that pace
     record = drawn(app)
     assert "Playing 11 settings \u00d7 4 games\u2026" in record
@@ -301,16 +335,16 @@ def test_a_sweep_shows_progress_and_time_left_and_esc_really_stops_it(app, monke
     key(app, pygame.K_ESCAPE)
     assert not lab.busy and backs == []  # Esc stopped the sweep, and the lab stays
     assert "The sweep was stopped" in drawn(app)
-    release.set()
-    assert job.finished.wait(30)
-    assert job.result is None and len(calls) == 1  # no further setting was ever started
+    assert lab.worker.wait(job, 30)  # the worker stopped it, with its gate still shut
+    gate.open()
+    assert job.result is None and gate.lines() == ["cell"]  # no further setting was started
     for _ in range(3):
         assert "The sweep was stopped" in drawn(app)
         assert not lab.busy
     click(app, lab.cancel_button.rect)  # "Play the sweep again"
     assert lab.busy
     settle(app, lab)
-    assert len(calls) == 1 + 11
+    assert gate.lines() == ["cell"] * (1 + 11)
     sweep = run_sweep(lab.level, "bayesian", "tit-for-tat", lab.axes(), 4, 1)
     assert lab.sweep[1].rows() == run_sweep_with(lab, ["execution.error=0.05"]).rows()
     assert sweep.rows() != lab.sweep[1].rows()  # the setting moved the map
@@ -324,27 +358,27 @@ def run_sweep_with(lab: Lab, settings: list[str]):
     )
 
 
-def test_the_cancel_button_stops_a_sweep(app, monkeypatch):
+def test_the_cancel_button_stops_a_sweep(app, monkeypatch, tmp_path):
     lab, _ = open_lab(app)
     one_row_sweep(app, lab)
-    release, calls = hold_sweep(monkeypatch)
+    gate = gate_sweep(monkeypatch, tmp_path)
     focus_on(app, lab.sliders[1])
     key(app, pygame.K_RIGHT)
     job = lab.job
-    reported(lab, 2)
+    gate.until(lab, lambda: job.done == 2)
     app.frame()
     click(app, lab.cancel_button.rect)
     assert not lab.busy
-    release.set()
-    assert job.finished.wait(30)
-    assert job.result is None and len(calls) == 1
+    assert lab.worker.wait(job, 30)
+    gate.open()
+    assert job.result is None and gate.lines() == ["cell"]
 
 
 def test_drawing_the_lab_does_not_rebuild_the_level_schema_every_frame(app, monkeypatch):
     lab, _ = open_lab(app)
     key(app, pygame.K_RIGHT)  # a moved slider: every frame writes its --set override
     settle(app, lab)
-    lab_module.setting_text.cache_clear()
+    setting_text.cache_clear()
     builds: list[int] = []
     build = session_lab.level_schema
 
@@ -386,3 +420,80 @@ def test_no_text_of_the_lab_is_smaller_than_the_type_scale_allows(app, monkeypat
     assert lab.problem
     look("a level problem")
     assert all(size >= Type.SMALL for size in views.values()), views
+
+
+WINDOW_SCRIPT = """
+import pygame  # a script that opens a window, without an `if __name__ == "__main__"` guard
+import lab_gates
+from game.session.worker import Worker
+
+worker = Worker()
+job = worker.submit(None, lab_gates.pygame_loaded)
+assert worker.wait(job, 60)
+print(job.error or job.result)
+worker.close()
+"""
+
+
+def test_a_worker_started_by_a_script_without_a_main_guard_does_not_run_it_again(tmp_path):
+    script = tmp_path / "window.py"
+    script.write_text(WINDOW_SCRIPT, encoding="utf-8")
+    root = Path(__file__).resolve().parents[1]
+    paths = os.pathsep.join([str(root), str(root / "tests")])
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        env=dict(os.environ, PYTHONPATH=paths),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[-1] == "False"  # it ran, and without pygame
+
+
+def test_at_the_largest_interface_size_the_lab_keeps_its_size_and_scrolls_to_everything():
+    window = App((1280, 720), Settings(ui_scale=1.75))
+    try:
+        lab, _ = open_lab(window)
+        recorder = Recorder()
+        window.painter.recorder = recorder
+        window.frame()
+        window.painter.recorder = None
+        heading = next(item for item in recorder.drawn if item.label == "Lab")
+        assert heading.at[-1] == window.theme.font(Type.HEADING, bold=True).get_height()
+        assert window.theme.scale == 1.75  # drawn at the size chosen, not shrunk to fit
+        assert lab.columns[0].hidden  # one column, longer than the window
+        seen: set[str] = set()
+        for _ in range(40):  # Page Down, a columnful at a time, to the end
+            seen.update(drawn(window))
+            key(window, pygame.K_PAGEDOWN)
+        expected = point_texts(expected_point(lab.level, []))
+        assert set(expected) <= seen  # every number of the results, the page it is on aside
+        assert {"Game length", "How the games ended", "Back"} <= seen
+        assert "Security in %: real (solid) and felt (dashed)" in seen
+        focus_on(window, lab.level_choice)  # the focus brings the first control back
+        assert "Level" in drawn(window) and lab.columns[0].first == 0
+        wheel(window, lab.columns[0].rect, 2)  # and the wheel scrolls on from there
+        assert lab.columns[0].first == 2 and "Level" not in drawn(window)
+    finally:
+        window.close()
+
+
+def test_a_worker_that_dies_is_said_in_a_line_and_the_next_change_starts_another(
+    app, monkeypatch, tmp_path
+):
+    lab, _ = open_lab(app)
+    gate = gate_points(monkeypatch, tmp_path, first_only=True)
+    key(app, pygame.K_RIGHT)  # 25%: its games wait at the gate
+    gate.until(lab, lambda: gate.lines() == ["start"])
+    dead = lab.worker.pid
+    os.kill(dead, signal.SIGKILL)  # as the system would, out of memory
+    settle(app, lab)
+    record = " ".join(drawn(app))
+    assert "The games could not be played: the worker process stopped" in record
+    key(app, pygame.K_RIGHT)  # 30%: played by a new worker
+    settle(app, lab)
+    assert lab.worker.pid not in (None, dead)
+    assert not lab.problem
+    assert shows(drawn(app), point_texts(expected_point(lab.level, ["intel.posture_misread=0.3"])))

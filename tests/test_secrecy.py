@@ -427,14 +427,18 @@ def other_world(match: Match, owners: tuple[Side, ...]) -> Iterator[None]:
     """
     state, history = match.state, match.state.history
     saved_state, saved_history = dict(vars(state)), dict(vars(history))
-    saved_pending = dict(match._pending)
+    saved_pending, saved_views = dict(match._pending), dict(match._views)
     try:
         with np.errstate(invalid="ignore", over="ignore"):  # unplayed turns hold junk
             for side in owners:
                 _change_secrets(match, side)
             _change_hidden(match)
+        # The match keeps each side's view of the turn, made when it began: make it again.
+        match._views.update({side: match.state.observe(side).game(0) for side in SIDES})
         yield
     finally:
+        match._views.clear()
+        match._views.update(saved_views)
         for name, value in saved_state.items():
             setattr(state, name, value)
         for name, value in saved_history.items():

@@ -88,3 +88,38 @@ def test_a_window_out_of_bounds_is_refused_in_one_line(window, message):
     settings, problem = load_settings()
     assert settings == Settings() and problem is not None
     assert message in problem and "line 3" in problem and "\n" not in problem
+
+
+def test_a_screen_nothing_changed_is_not_drawn_again_but_events_and_moves_are():
+    """An idle window costs next to no CPU: App.run draws only what changed."""
+    from game.levels import load_builtin
+    from game.rules.model import Side
+    from game.ui.app import HEARTBEAT_MS
+    from game.ui.flow import MatchFlow
+    from game.ui.menu import Menu
+
+    window = App((1280, 720))
+    now = [0]
+    window.clock = lambda: now[0]
+    try:
+        Menu(window).title()
+        assert window.step()  # a new screen is drawn
+        window.draw()
+        now[0] += 100
+        assert not window.step()  # nothing happened: no frame
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(5, 5), rel=(1, 1)))
+        assert window.step()
+        window.draw()
+        now[0] += HEARTBEAT_MS
+        assert window.step()  # and every half second, for what the clock alone changes
+        window.draw()
+        level = load_builtin("fog-of-war", ["rules.turns=4"])
+        MatchFlow(window, level, 3, {Side.RED: "bayesian", Side.BLUE: "tit-for-tat"}).start()
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0))
+        window.step()  # past the briefing, to two computers playing
+        window.draw()
+        assert not window.step()  # before the first turn's time
+        now[0] += 60_000
+        assert window.step()  # the computers played a turn: it is drawn
+    finally:
+        window.close()

@@ -133,7 +133,7 @@ class Rules(Strict):
     mode: ModeKey = Field(
         default="full", description="'matrix' scores each turn by the [matrix] payoffs."
     )
-    turns: Annotated[int, Field(ge=1, le=1000)] = 30
+    turns: Annotated[int, Field(ge=1, le=1000)] = Field(default=30, title="Turns per game")
     postures: Annotated[list[PostureKey], Field(min_length=1, max_length=MAX_ITEMS)] = Field(
         default_factory=lambda: list[PostureKey](["arm", "hold", "disarm"])
     )
@@ -148,10 +148,14 @@ class Rules(Strict):
         default=1.0, description="Units moved by a simple 'arm' or 'disarm' and by accidents."
     )
     offense_defense_balance: Annotated[float, Field(gt=0.0, le=10.0)] = Field(
-        default=1.0, description="Above 1 offense has the advantage, below 1 defense has."
+        default=1.0,
+        title="Offense\u2013defense balance",
+        description="Above 1 offense has the advantage, below 1 defense has.",
     )
     distinguishable: bool = Field(
-        default=True, description="Can intelligence tell weapon kinds apart?"
+        default=True,
+        title="Weapon kinds can be told apart",
+        description="Can intelligence tell weapon kinds apart?",
     )
     deterrence: Probability = Field(
         default=0.5,
@@ -259,10 +263,12 @@ class Intel(Strict):
     """``[intel]``: perception noise, each side's own intelligence failing in its own way."""
 
     arsenal_noise: Annotated[float, Field(ge=0.0, le=1e6)] = Field(
-        default=0.0, description="Standard deviation of arsenal estimates, in weapon units."
+        default=0.0,
+        title="Spread of arsenal estimates",
+        description="Standard deviation of arsenal estimates, in weapon units.",
     )
-    posture_misread: Probability = 0.0
-    signal_misread: Probability = 0.0
+    posture_misread: Probability = Field(default=0.0, title="Chance a posture is misread")
+    signal_misread: Probability = Field(default=0.0, title="Chance a signal is misread")
     inspection_factor: Probability = Field(
         default=0.1, description="Multiplies the noise on a side that invited inspectors."
     )
@@ -271,7 +277,7 @@ class Intel(Strict):
 class Execution(Strict):
     """``[execution]``: execution noise, orders carried out differently (seen truly)."""
 
-    error: Probability = 0.0
+    error: Probability = Field(default=0.0, title="Chance an order is carried out differently")
 
 
 class Tension(Strict):
@@ -290,8 +296,10 @@ class Tension(Strict):
 class Conflict(Strict):
     """``[conflict]``: when a crisis can become a war."""
 
-    crisis_threshold: Annotated[float, Field(ge=0.0, lt=1.0)] = 0.7
-    war_rate: Probability = 0.3
+    crisis_threshold: Annotated[float, Field(ge=0.0, lt=1.0)] = Field(
+        default=0.7, title="Tension at which a crisis can break out"
+    )
+    war_rate: Probability = Field(default=0.3, title="Chance a crisis becomes a war")
 
 
 class Treaty(Strict):
@@ -305,8 +313,12 @@ class Treaty(Strict):
 class Costs(Strict):
     """``[costs]``: the price of costly signals, in money units."""
 
-    inspection: Annotated[float, Field(ge=0.0, le=1e6)] = 2.0
-    unilateral_cut: Annotated[float, Field(ge=0.0, le=1e6)] = 1.0
+    inspection: Annotated[float, Field(ge=0.0, le=1e6)] = Field(
+        default=2.0, title="Price of inviting inspectors"
+    )
+    unilateral_cut: Annotated[float, Field(ge=0.0, le=1e6)] = Field(
+        default=1.0, title="Price of a public cut"
+    )
 
 
 class Scoring(Strict):

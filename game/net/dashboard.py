@@ -66,3 +66,5 @@ class Dashboard:
     totals: Tally
     """Outcomes, spirals, true security dilemmas, real and felt security of finished games."""
     ended: bool = False
+    lobby_seats: tuple[str, ...] = ()
+    """The seats of the students in :attr:`lobby`, in the same order (to pair them by hand)."""

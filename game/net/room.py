@@ -653,6 +653,7 @@ class Room:
             pairs=tuple(pairs),
             totals=Tally("Class", tuple(self.records)),
             ended=self.ended,
+            lobby_seats=tuple(self.free_seats()),
         )
 
     def _shown_player(self, game: NetGame, side: Side) -> str:

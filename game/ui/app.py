@@ -17,6 +17,9 @@ from game.ui.theme import BASE_SIZE, Palette, Theme, reset_fonts
 
 TITLE = "Security Dilemma"
 FPS = 60
+HEARTBEAT_MS = 500
+"""An idle screen is still redrawn this often, so whatever the clock changes on it (a
+curtain's guard running out, a turn clock) shows within half a second."""
 MIN_SIZE = (1024, 600)
 
 
@@ -58,7 +61,12 @@ def place_window(
 
 
 class Scene(Protocol):
-    """One screen: it reacts to events and draws itself from what it may show."""
+    """One screen: it reacts to events and draws itself from what it may show.
+
+    A screen that moves on its own (computers playing, a replay playing, work finishing)
+    also has ``update(now_ms) -> bool``: it moves on to the window's clock and says whether
+    it changed, so that the window draws it again.
+    """
 
     def handle(self, event: pygame.event.Event) -> None:
         """React to one event."""
@@ -116,6 +124,9 @@ class App:
         self.pointer = (0, 0)
         """Where the mouse was last seen; wheel events are given it as their ``pos``."""
         self._ticker = pygame.time.Clock()
+        self._drawn_scene: Scene | None = None
+        """The screen the latest frame drew, and when (:meth:`step` redraws a changed one)."""
+        self._drawn_at = -HEARTBEAT_MS
 
     def now(self) -> int:
         """The window's clock, in milliseconds."""
@@ -204,8 +215,19 @@ class App:
         return pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
 
     def frame(self) -> None:
-        """Handle the events waiting in pygame's queue, then draw one frame."""
+        """Handle the events waiting in pygame's queue, then draw one frame (always)."""
+        self.step()
+        self.draw()
+
+    def step(self) -> bool:
+        """Handle the events waiting, let a moving screen move; True if it must be redrawn.
+
+        A screen that nothing changed is not drawn again (but every :data:`HEARTBEAT_MS`),
+        so a window left open on a static screen costs next to no CPU.
+        """
+        changed = False
         for event in pygame.event.get():
+            changed = True
             if event.type == pygame.QUIT:
                 self.quit()
             elif event.type == pygame.VIDEORESIZE:
@@ -217,11 +239,17 @@ class App:
                 self._handle(self.scene, event)
         if self.scene is not None and self.running:
             update = getattr(self.scene, "update", None)
-            if update is not None:  # scenes that move on their own (watching AIs play)
-                update(self.now())
+            if update is not None and update(self.now()):  # a scene that moves on its own
+                changed = True
+        stale = self.now() - self._drawn_at >= HEARTBEAT_MS
+        return changed or stale or self.scene is not self._drawn_scene
+
+    def draw(self) -> None:
+        """Draw the screen on top and show it."""
         if self.scene is not None and self.running:
             self.scene.draw(self.painter)
         pygame.display.flip()
+        self._drawn_scene, self._drawn_at = self.scene, self.now()
 
     def _locate(self, event: pygame.event.Event) -> None:
         """Follow the pointer, and say where a wheel turned (SDL's wheel events do not)."""
@@ -241,12 +269,13 @@ class App:
     def run(self) -> None:
         """The main loop, until the player quits."""
         while self.running:
-            self.frame()
+            if self.step():
+                self.draw()
             self._ticker.tick(FPS)
         self.close()
 
     def close(self) -> None:
         """Close the window: background work stops, pygame shuts down."""
-        jobs.cancel_all()
+        jobs.shut_down()
         pygame.quit()
         reset_fonts()  # they die with pygame; whoever draws next loads them again

@@ -223,6 +223,10 @@ class GridAxis:
     ticks: Sequence[str]
 
 
+CROWDED = "Too many cells to write each value: read the colour bar"
+"""A heatmap's note when its cells are too small for their numbers."""
+
+
 def heatmap(
     painter: Painter,
     box: pygame.Rect,
@@ -268,27 +272,42 @@ def _heatmap(
     with painter.within(box.inflate(-px(32), 0)):
         painter.text(title, (box.left + px(16), box.top + px(12)), Type.BODY, bold=True)
     second = box.top + px(18) + theme.font(Type.BODY).get_linesize()
-    if down is not None:
-        with painter.within(pygame.Rect(box.left, second, box.width // 2, line)):
-            painter.text(f"Down: {down.name}", (box.left + px(16), second), Type.SMALL, bold=True)
+    named = f"Down: {down.name}" if down is not None else ""
+    half = box.width // 2 - px(16)
     rows, columns = len(values), len(values[0])
     row_labels = max((font.size(tick)[0] for tick in down.ticks), default=0) if down else 0
     scale_width = px(22) + px(10) + max(font.size(show(v))[0] for v in (low, high))
     left = box.left + px(16) + (row_labels + px(12) if down else 0)
-    area = pygame.Rect(left, second + line + px(14), 0, 0)
-    area.width = box.right - px(20) - scale_width - px(20) - left
-    area.height = box.bottom - px(12) - 2 * line - px(8) - area.top
-    width = area.width / columns
-    height = area.height if rows == 1 else min(area.height / rows, px(110))
-    base = min(low, 0.0)
     widest = max((font.size(text)[0] for text in map(show, itertools.chain(*values))), default=0)
-    numbered = widest + px(6) <= width and (rows == 1 or line * 0.8 <= height)
-    if not numbered:
-        note = "Too many cells to write each value: read the colour bar"
-    if note:
-        with painter.within(pygame.Rect(box.centerx, second, box.width // 2 - px(16), line)):
-            spot = (box.right - px(16), second)
-            painter.text(note, spot, Type.SMALL, palette.dim, anchor="topright")
+
+    def cells_below(noted: int) -> tuple[pygame.Rect, float, float, bool]:
+        """The cells' area below a note at ``noted``, a cell's size, and room for numbers."""
+        area = pygame.Rect(left, noted + line + px(14), 0, 0)
+        area.width = box.right - px(20) - scale_width - px(20) - left
+        area.height = box.bottom - px(12) - 2 * line - px(8) - area.top
+        width = area.width / columns
+        height = area.height if rows == 1 else min(area.height / rows, px(110))
+        return area, width, height, widest + px(6) <= width and (rows == 1 or line * 0.8 <= height)
+
+    area, width, height, numbered = cells_below(second)
+    shown = note if numbered else CROWDED
+    bold = theme.font(Type.SMALL, bold=True)
+    apart = bool(shown) and (bold.size(named)[0] > half or font.size(shown)[0] > half)
+    noted = second
+    if apart:  # a field's title and the note do not share a line: the note goes under it
+        noted = second + line
+        area, width, height, numbered = cells_below(noted)
+        shown = note if numbered else CROWDED
+    if down is not None:
+        room = box.width - px(16) if apart else box.width // 2
+        with painter.within(pygame.Rect(box.left, second, room, line)):
+            painter.text(named, (box.left + px(16), second), Type.SMALL, bold=True)
+    base = min(low, 0.0)
+    if shown:
+        start = box.left + px(16) if apart else box.centerx
+        with painter.within(pygame.Rect(start, noted, box.right - px(16) - start, line)):
+            spot = (box.right - px(16), noted)
+            painter.text(shown, spot, Type.SMALL, palette.dim, anchor="topright")
 
     def share(value: float) -> float:
         return 0.5 if high == low else (value - low) / (high - low)

@@ -9,6 +9,7 @@ actually drawn, and the heatmap's colour bar.
 
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
 
@@ -151,8 +152,13 @@ METRIC_WORDS = {
 }
 
 
+@functools.lru_cache(maxsize=256)
 def field_title(path: str) -> str:
-    """A level field's name for people: its title in the level schema (else its path)."""
+    """A level field's name for people: its title in the level schema (else its path).
+
+    Remembered: the schema takes tens of milliseconds to build, and the lab's sweep map
+    names its axes in every frame.
+    """
     try:
         title = schema_field(path).get("title")
     except KeyError:

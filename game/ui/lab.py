@@ -7,34 +7,34 @@ sees how the same 1,000 seeded games now end: the outcomes, mean arsenals with a
 felt against real security, and how many games were true security dilemmas. The sweep
 map shows one metric over a grid of one or two sliders, with the current setting marked.
 
-Every computation is a background job (:mod:`game.ui.jobs`), so the window stays
-responsive: the previous result stays on screen, dimmed, under a card with the progress,
-and a newer change cancels an older computation (its result, if it still arrives, is
-thrown away). A sweep plays its grid one setting after another in chunks of games, so its
-progress moves from the first second, with an estimate of the time left; Cancel (or Esc)
-stops it.
+Every computation runs in a worker process (:mod:`game.session.worker`), so the window
+only draws and its frames never wait for the games: the previous result stays on screen,
+dimmed, under a card with the progress, and a newer change cancels the older computation
+in the worker (its games stop at their next turn). A sweep plays its grid one setting
+after another, so its progress moves from the first second, with an estimate of the time
+left; Cancel (or Esc) stops it. An example game is prepared by a second worker, so it
+never waits for a sweep. Leaving the lab stops both processes.
 
 Keys: Tab/Up/Down move between controls, Left/Right change the focused one, Home/End a
 slider's ends, Enter a slider's level value, V results or sweep map, E an example game,
-Esc cancels a sweep being played, else goes back (as Backspace does). The mouse clicks
-every control and drags a slider's handle.
+Page Up/Down scroll the view where it is longer than the window, Esc cancels a sweep
+being played, else goes back (as Backspace does). The mouse clicks every control, drags a
+slider's handle, and its wheel scrolls a column.
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
-import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import pygame
 
-from game.ai.registry import CATALOG, factory_from_spec, strategy_from_spec
+from game.ai.registry import CATALOG
 from game.levels import LevelError, LoadedLevel
-from game.replay import Replay, parse_replay, replay_document
+from game.replay import Replay
 from game.rules import vocabulary as words
-from game.rules.model import Outcome, Side
+from game.rules.model import Side
 from game.rules.noise import game_seeds
 from game.session.lab import (
     KNOBS,
@@ -44,32 +44,56 @@ from game.session.lab import (
     Knob,
     PointResult,
     SweepResult,
-    run_point,
-    setting,
     with_settings,
 )
-from game.session.match import Match
-from game.session.results import game_results
-from game.session.runner import run_games
+from game.session.lab_work import (
+    EXAMPLE_POOL,
+    SEED,
+    Refused,
+    example_replay,
+    play_point,
+    play_sweep,
+    setting_text,
+)
+from game.session.worker import Job, Work, WorkerLostError
 from game.ui import charts
 from game.ui.app import App
-from game.ui.jobs import Job, Report, submit, time_left
-from game.ui.layout import DESIGN_HEIGHT, DESIGN_WIDTH, button_row, design_rect, goes_back
+from game.ui.export import field_title
+from game.ui.jobs import open_worker, time_left
+from game.ui.layout import button_row, goes_back
 from game.ui.painter import Painter
+from game.ui.pieces import Column, Piece, Place
 from game.ui.theme import Look, Type, nation_looks
-from game.ui.widgets import Button, Choice, Focus, Slider, Tabs
+from game.ui.widgets import Button, Choice, Focus, Slider, Tabs, Widget
 
 SIDES = (Side.RED, Side.BLUE)
 GAMES = 1000
 """Games per setting: enough that a change of a few percent is the setting, not luck."""
 SWEEP_GAMES = 200
 """Games per cell of a sweep map: a grid has up to 144 cells, so fewer games each."""
-SEED = 1
-"""Every setting plays the same seeds, so a difference comes from the setting alone."""
-EXAMPLE_POOL = 100
-"""How many of the point's first games the example is picked from."""
 CACHED = 64
 """Results kept, so that a class can flip between settings without waiting."""
+MARGIN = 28
+"""Design pixels between the window's edges and the lab's contents."""
+TWO_COLUMNS = 1000
+"""The least width, in design pixels at the chosen interface size, for the controls to
+stand beside the view; a narrower window (a larger interface size) puts them above it."""
+WIDE_CONTROLS = 1240
+"""From this width (design pixels) the controls' column has its full width."""
+NOTICE_PAD = 16
+MAP_LEAST = 200
+"""The sweep map's least height in design pixels: below it, it goes to the next page."""
+VIEW_GAP = 6
+"""Design pixels between the pieces of the view (the sweep map needs every row it can get)."""
+LEGEND_WIDTH = 266
+"""Design pixels of the nations' legend in the security chart's caption row."""
+OUTCOME_BAR = 80
+"""The shortest bar of an outcome's share worth reading, in design pixels."""
+PAGES = {pygame.K_PAGEUP: -1, pygame.K_PAGEDOWN: 1}
+"""The keys that scroll the view a columnful."""
+SECURITY_TITLE = "Security in %: real (solid) and felt (dashed)"
+WORKER_MODULES = ("game.session.lab_work",)
+"""What the lab's worker processes import as they start, before their first games."""
 STRATEGIES = tuple(spec for info in CATALOG.values() if (spec := info.quick_spec()))
 """The lab's players: every catalog strategy, a long-running one at its quickest (the
 expert at difficulty 1 plays a thousand games in seconds; at its hardest, minutes)."""
@@ -109,74 +133,12 @@ def knob_text(knob: Knob, value: float) -> str:
     return f"{value:g}"
 
 
-@functools.lru_cache(maxsize=1024)
-def setting_text(path: str, value: float) -> str:
-    """:func:`setting`, remembered: far too slow for every frame and every sweep cell.
-
-    It reads the level's JSON Schema, which takes tens of milliseconds to build.
-    """
-    return setting(path, value)
-
-
 def level_value(level: LoadedLevel, path: str) -> float:
     """The level's own value at a dotted path (true/false as 1/0)."""
     node: Any = level.model
     for part in path.split("."):
         node = getattr(node, part)
     return float(node)
-
-
-def play_point(level: LoadedLevel, red: str, blue: str, games: int, report: Report) -> PointResult:
-    """``games`` games of one setting, reporting the games played as they go."""
-    return run_point(level, red, blue, games, SEED, lambda share: report(share * games, games))
-
-
-def play_sweep(
-    level: LoadedLevel, red: str, blue: str, axes: Sequence[Axis], games: int, report: Report
-) -> SweepResult:
-    """Every setting of the grid in turn, with the same seeds, reporting games played.
-
-    Each setting's level is built just before its games (a setting the level refuses
-    stops the sweep there), so the progress moves from the first second on.
-    """
-    cells = list(itertools.product(*(axis.values for axis in axes)))
-    total = len(cells) * games
-    report(0, total)
-    points: dict[tuple[float, ...], PointResult] = {}
-    for index, key in enumerate(cells):
-        settings = [setting_text(axis.path, value) for axis, value in zip(axes, key, strict=True)]
-        done = index * games
-
-        def cell(share: float, done: int = done) -> None:
-            report(done + share * games, total)
-
-        points[key] = run_point(with_settings(level, settings), red, blue, games, SEED, cell)
-    report(total, total)
-    return SweepResult(list(axes), points)
-
-
-def example_replay(
-    level: LoadedLevel, red: str, blue: str, seeds: Sequence[int], report: Report
-) -> Replay:
-    """One game of this setting as a replay: the first that spiralled into war, if any.
-
-    The first :data:`EXAMPLE_POOL` games of the point are played as a batch to find it;
-    the chosen seed is then played alone through a :class:`Match`, as in the game.
-    """
-    pool = list(seeds[:EXAMPLE_POOL])
-    report(0, 2)
-    run = run_games(level.scenario, factory_from_spec(red), factory_from_spec(blue), pool)
-    report(1, 2)
-    spiralled = [
-        result.seed
-        for result in game_results(run.state, pool)
-        if result.outcome is Outcome.SPIRAL_TO_WAR
-    ]
-    seed = spiralled[0] if spiralled else pool[0]
-    match = Match(level.scenario, seed, strategy_from_spec(red), strategy_from_spec(blue))
-    match.play_out()
-    document = replay_document(level, {Side.RED: red, Side.BLUE: blue}, match.event_log())
-    return parse_replay(json.dumps(document).encode("utf-8"), f"lab example (seed {seed})")
 
 
 class Lab:
@@ -209,12 +171,24 @@ class Lab:
         self.sweep: tuple[Any, SweepResult] | None = None
         self.cache: dict[Any, PointResult | SweepResult] = {}
         """Recent results by what they depend on: going back to a setting shows it at once."""
-        self.job: Job[Any] | None = None
+        self.worker = open_worker(WORKER_MODULES)
+        """The process that plays the view's games: the window only draws."""
+        self.examples = open_worker(WORKER_MODULES)
+        """The process that prepares example games, so that one never waits for a sweep."""
+        self.job: Job[PointResult | SweepResult | Refused] | None = None
         self.example: Job[Replay] | None = None
         self.stopped: tuple[Any, float] | None = None
         """The sweep that was cancelled, and the share of it that had been played."""
         self.now = app.now()
         self.dragging: Slider | None = None
+        self.columns: list[Column] = []
+        """The controls' column and the view's, or one column of both (a narrow window)."""
+        self.shaded: list[pygame.Rect] = []
+        """Where the latest frame drew results of an older setting (veiled)."""
+        self.veils: dict[tuple[int, int], pygame.Surface] = {}
+        """The veils over those results, by size."""
+        self.heights: dict[tuple[str, int, float], int] = {}
+        """Heights of the wrapped sentences, by text, width and scale (:meth:`_height`)."""
         self.view = Tabs(VIEWS, self._view_changed)
         self.level_choice = Choice(
             "Level",
@@ -357,7 +331,7 @@ class Lab:
         if self.job is not None and self.job.key == key:
             return
         if self.job is not None:
-            self.job.cancel()
+            self.worker.cancel(self.job)
             self.job = None
         try:
             level = with_settings(
@@ -374,12 +348,12 @@ class Lab:
             return  # cancelled: played again only when asked
         self.stopped = None
         red, blue = self.controllers().values()
-        work: Callable[[Report], PointResult | SweepResult]
+        work: Work
         if sweep:
             work = functools.partial(play_sweep, level, red, blue, self.axes(), self.sweep_games)
         else:
             work = functools.partial(play_point, level, red, blue, self.games)
-        self.job = submit(key, work, self.app.now())
+        self.job = self.worker.submit(key, work, self.app.now())
 
     def cancel(self) -> None:
         """Stop the sweep being played (the map shows what it showed before), or play it again."""
@@ -388,22 +362,32 @@ class Lab:
             self.stopped = None
             self.refresh()
             return
-        job.cancel()
+        self.worker.cancel(job)
         self.job = None
         self.stopped = (job.key, job.progress)
         self._build_focus()
 
-    def update(self, now_ms: int) -> None:
-        """Take a finished result; a result for an older setting never gets here."""
+    def update(self, now_ms: int) -> bool:
+        """Take a finished result; True while work runs or has just ended (progress shows).
+
+        A result for an older setting never gets here.
+        """
         self.now = now_ms
+        busy = self.job is not None or self.example is not None
+        self.worker.poll()
+        self.examples.poll()
         job = self.job
-        if job is not None and job.finished.is_set():
+        if job is not None and job.finished:
             self.job = None
             self._build_focus()
-            if isinstance(job.error, LevelError):
-                self.problem = str(job.error.problems[0])
+            if isinstance(job.error, WorkerLostError):  # the next change starts a new worker
+                self.problem = (
+                    f"The games could not be played: {job.error}; a change plays them again."
+                )
             elif job.error is not None:
                 raise job.error
+            elif isinstance(job.result, Refused):
+                self.problem = job.result.problem
             elif job.result is not None:
                 self.cache[job.key] = job.result
                 while len(self.cache) > CACHED:
@@ -412,13 +396,14 @@ class Lab:
                 if isinstance(job.result, SweepResult):  # a long wait is over
                     self.app.sounds.play("confirm")
         example = self.example
-        if example is not None and example.finished.is_set():
+        if example is not None and example.finished:
             self.example = None
             self.example_button.label = "Open an example game"
             if example.error is not None:
                 raise example.error
             if example.result is not None:
                 self.on_replay(example.result)
+        return busy
 
     def _show(self, key: Any, result: PointResult | SweepResult) -> None:
         """Put a result on screen (in its own view)."""
@@ -436,13 +421,12 @@ class Lab:
         seeds = game_seeds(SEED, min(self.games, EXAMPLE_POOL))
         self.example_button.label = "Preparing the example game\u2026"
         work = functools.partial(example_replay, level, red, blue, seeds)
-        self.example = submit(None, work, self.app.now())
+        self.example = self.examples.submit(None, work, self.app.now())
 
     def leave(self) -> None:
-        """Stop any computation and go back."""
-        for job in (self.job, self.example):
-            if job is not None:
-                job.cancel()
+        """Stop the worker processes and go back."""
+        self.worker.close()
+        self.examples.close()
         self.job = self.example = None
         self.on_back()
 
@@ -460,6 +444,11 @@ class Lab:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_e:
             self.open_example()
             return
+        if event.type == pygame.KEYDOWN and event.key in PAGES and self.columns:
+            self.columns[-1].page(PAGES[event.key])  # the view's column (or the only one)
+            return
+        if event.type == pygame.MOUSEWHEEL and any(c.wheel(event) for c in self.columns):
+            return
         if event.type == pygame.MOUSEBUTTONUP and event.button == 1:
             self.dragging = None
         elif event.type == pygame.MOUSEMOTION and self.dragging is not None:
@@ -473,199 +462,220 @@ class Lab:
 
     # -- drawing ---------------------------------------------------------------------------
     def draw(self, painter: Painter) -> None:
-        """Controls on the left, the view on the right, the keys at the bottom.
+        """The header, the controls and the view, and the keys at the bottom.
 
-        The screen is dense, so the interface size never enlarges it beyond what fits the
-        window (the design grid keeps it readable on a projector as it is).
+        Everything is drawn at the interface size the player chose. Where the window is
+        wide enough the controls stand left of the view, else above it; a column with
+        more than its room scrolls a whole piece at a time (:mod:`game.ui.pieces`).
         """
-        theme = painter.theme
-        chosen = theme.scale
-        theme.scale = min(chosen, painter.width / DESIGN_WIDTH, painter.height / DESIGN_HEIGHT)
-        try:
-            self._draw(painter)
-        finally:
-            theme.scale = chosen
-
-    def _draw(self, painter: Painter) -> None:
         painter.fill()
         theme = painter.theme
-        palette = theme.palette
         px = theme.px
-        painter.text("Lab", design_rect(painter, 40, 14).topleft, Type.HEADING, bold=True)
-        painter.text(
-            "One game shows one story; the lab shows the pattern.",
-            design_rect(painter, 120, 30).topleft,
-            Type.SMALL,
-            palette.dim,
-        )
-        self.view.rect = design_rect(painter, 900, 18, 340, 46)
-        self.level_choice.rect = design_rect(painter, 40, 80, 400, 46)
-        for index, side in enumerate(SIDES):
-            choice = self.players[side]
-            choice.rect = design_rect(painter, 62, 134 + index * 50, 378, 42)
-            look = self.looks[side]
-            center = (design_rect(painter, 47, 0).left, choice.rect.centery)
-            painter.emblem(look.emblem, center, px(9), look.color)
-        for index, slider in enumerate(self.sliders):
-            slider.rect = design_rect(painter, 40, 236 + index * 58, 400, 54)
-        self._why(painter, design_rect(painter, 40, 586, 400, 54))
-        buttons = [self.example_button, self.back_button]
-        button_row(painter, buttons, design_rect(painter, 40, 646, 400, 48))
-        sweep = self.sweep_view
-        if sweep:
-            axes = design_rect(painter, 470, 80, 770, 46)
-            half = (axes.width - px(10)) // 2
-            tall = max(choice.height(painter, half) for choice in (self.across, self.down))
-            self.across.rect = pygame.Rect(axes.left, axes.top, half, tall)
-            self.down.rect = pygame.Rect(axes.right - half, axes.top, half, tall)
-            tabs_top = self.across.rect.bottom + px(8)
-            self.metric.rect = pygame.Rect(axes.left, tabs_top, axes.width, px(42))
-            area = design_rect(painter, 470, 0, 770, 694)
-            area.height = area.bottom - (self.metric.rect.bottom + px(10))
-            area.top = self.metric.rect.bottom + px(10)
+        for widget in self.focus.widgets:
+            widget.rect = pygame.Rect(0, 0, 0, 0)  # shown only where a piece places it
+        self.shaded = []
+        margin = px(MARGIN)
+        top = self._header(painter, margin) + px(10)
+        bottom = self._keys(painter, margin) - px(8)
+        body = pygame.Rect(margin, top, painter.width - 2 * margin, bottom - top)
+        focused = self.focus.current
+        notice = self._notice_due()
+        if painter.width / theme.scale >= TWO_COLUMNS:
+            wide = painter.width / theme.scale >= WIDE_CONTROLS
+            left = pygame.Rect(body.left, body.top, px(440 if wide else 360), body.height)
+            right = pygame.Rect(left.right + px(30), body.top, 0, body.height)
+            right.width = body.right - right.left
+            controls = self._control_pieces(painter, left.width)
+            view = self._view_pieces(painter, right.width, right.height)
+            self.columns = self.columns[:1] or [Column()]
+            if len(self.columns) < 2:
+                self.columns.append(Column())
+            self.columns[0].place(painter, left, controls, px(4), focused)
+            self.columns[1].place(painter, right, view, px(VIEW_GAP), focused)
+            self._veil(painter)
+            if notice:
+                width = min(right.width - px(40), px(640))
+                box = pygame.Rect(0, 0, width, self._notice_height(painter, width))
+                box.center = (right.centerx, right.top + min(right.height // 2, px(300)))
+                self._notice(painter, box)
         else:
-            area = design_rect(painter, 470, 80, 770, 614)
-        shown = self.sweep if sweep else self.point
-        current = shown is not None and shown[0] == self._key(sweep) and not self.problem
-        status = pygame.Rect(area.left, area.top, area.width, px(32))
-        self._status(painter, status, sweep, current)
-        body = pygame.Rect(area.left, status.bottom, area.width, area.bottom - status.bottom)
-        if sweep and self.sweep is not None:
-            self._draw_sweep(painter, body, self.sweep[1])
-        elif not sweep and self.point is not None:
-            self._draw_results(painter, body, self.point[1])
-        if shown is not None and not current:
-            veil = pygame.Surface(body.size, pygame.SRCALPHA)
-            veil.fill((*palette.background, 170))
-            painter.surface.blit(veil, body.topleft)
-        stopped = sweep and self.stopped is not None and self.job is None and not self.problem
-        if self.problem or self.job is not None or stopped:
-            self._notice(painter, body, sweep)
+            pieces = self._control_pieces(painter, body.width)
+            view = self._view_pieces(painter, body.width, body.height)
+            if notice:
+                height = self._notice_height(painter, body.width)
+                view.insert(1, Piece(height, functools.partial(self._notice, painter)))
+            self.columns = self.columns[:1] or [Column()]
+            self.columns[0].place(painter, body, pieces + view, px(8), focused)
+            self._veil(painter)
         painter.bounds = None  # the cards' text bounds end with them
-        self.focus.draw(painter)
-        cancel = sweep and self.job is not None
-        painter.text(
-            "Tab/Up/Down: move \u00b7 Left/Right: change \u00b7 Enter: level's value "
-            "\u00b7 V: view \u00b7 E: example game \u00b7 "
-            + ("Esc: cancel" if cancel else "Esc: back"),
-            design_rect(painter, 1240, 716).topleft,
-            Type.SMALL,
-            palette.dim,
-            anchor="bottomright",
-        )
+        for index, widget in enumerate(self.focus.widgets):
+            if widget.rect.width:
+                widget.draw(painter, index == self.focus.index)
 
-    def _why(self, painter: Painter, box: pygame.Rect) -> None:
-        """What the focused slider changes, in a sentence (or how the sliders work)."""
-        current = self.focus.current
-        if isinstance(current, Slider) and current in self.sliders:
-            knob = KNOBS[self.sliders.index(current)]
-            text = f"{knob.label}: {knob.why}"
-        else:
-            text = "Each slider changes one rule of the level; Enter puts it back."
-        painter.paragraph(text, box, Type.SMALL, painter.theme.palette.dim)
-
-    def _status(self, painter: Painter, box: pygame.Rect, sweep: bool, current: bool) -> None:
-        """Which games the view shows: level, players, how many games, the same seeds."""
-        red, blue = self.controllers().values()
-        games = f"{self.sweep_games:,} games per setting" if sweep else f"{self.games:,} games"
-        line = (
-            f"{self.level.model.level.title} \u00b7 {red} against {blue} \u00b7 {games}, "
-            "the same seeds everywhere"
-        )
-        palette = painter.theme.palette
-        painter.text(
-            painter.clip(line, Type.SMALL, box.width),
-            box.topleft,
-            Type.SMALL,
-            palette.text if current else palette.dim,
-        )
-
-    def _notice(self, painter: Painter, body: pygame.Rect, sweep: bool) -> None:
-        """A card over the body: why this setting cannot be played, or how far the games are."""
+    def _header(self, painter: Painter, margin: int) -> int:
+        """The screen's name, what the lab is for, and the view tabs; returns its bottom."""
         theme = painter.theme
         palette = theme.palette
         px = theme.px
-        width = min(body.width - px(60), px(640))
-        box = pygame.Rect(0, 0, width, px(150))
-        box.center = (body.centerx, body.top + min(body.height // 2, px(260)))
-        if self.problem:
-            inner = painter.card(box, palette.warning)
-            painter.text(
-                "This setting cannot be played", inner.topleft, Type.BODY, palette.warning, True
-            )
-            painter.paragraph(
-                self.problem,
-                pygame.Rect(inner.left, inner.top + px(34), inner.width, px(52)),
-                Type.SMALL,
-            )
-            painter.text(
-                "Move a slider back, or pick another level.",
-                inner.bottomleft,
-                Type.SMALL,
-                palette.dim,
-                anchor="bottomleft",
-            )
-            return
-        button = pygame.Rect(0, 0, px(250), px(44))
-        if self.job is None:  # a sweep that was cancelled
-            assert self.stopped is not None
-            inner = painter.card(box, palette.panel_edge)
-            painter.text("The sweep was stopped", inner.topleft, Type.BODY, bold=True)
-            painter.text(
-                f"{percent(self.stopped[1], 0)} of its games had been played.",
-                (inner.left, inner.top + px(34)),
-                Type.SMALL,
-                palette.dim,
-            )
-            self.cancel_button.label = "Play the sweep again"
-            button.bottomright = inner.bottomright
-            self.cancel_button.rect = button
-            return
-        job = self.job
-        if sweep:
-            axes = self.axes()
-            cells = len(axes[0].values) * (len(axes[1].values) if len(axes) > 1 else 1)
-            doing = f"Playing {cells} settings \u00d7 {self.sweep_games:,} games\u2026"
-        else:
-            doing = f"Playing {self.games:,} games at this setting\u2026"
-        inner = painter.card(box, palette.focus)
-        painter.text(doing, inner.topleft, Type.BODY, bold=True)
-        bar_y = inner.top + px(48)
-        figure = painter.text(
-            percent(job.progress, 0),
-            (inner.right, bar_y),
-            Type.BODY,
-            palette.focus,
-            True,
-            "midright",
-        )
-        bar = pygame.Rect(inner.left, bar_y - px(8), figure.left - px(14) - inner.left, px(16))
-        painter.meter(bar, job.progress, palette.focus)
-        played = f"{job.done:,.0f} of {job.total:,.0f} games" if job.total else "Starting\u2026"
-        detail = f"{played} \u00b7 {time_left(job.left_ms(self.now))}" if sweep else played
-        painter.text(detail, inner.bottomleft, Type.SMALL, palette.dim, anchor="bottomleft")
-        if sweep:
-            self.cancel_button.label = "Cancel (Esc)"
-            button.bottomright = inner.bottomright
-            self.cancel_button.rect = button
+        title = painter.text("Lab", (margin, px(12)), Type.HEADING, bold=True)
+        words = "One game shows one story; the lab shows the pattern."
+        tabs = pygame.Rect(0, px(16), px(340), px(46))
+        tabs.right = painter.width - margin
+        self.view.rect = tabs
+        beside = title.right + px(20)
+        if beside + theme.font(Type.SMALL).size(words)[0] + px(20) <= tabs.left:
+            spot = (beside, title.bottom - px(8))
+            painter.text(words, spot, Type.SMALL, palette.dim, anchor="bottomleft")
+            return max(title.bottom, tabs.bottom)
+        below = pygame.Rect(margin, max(title.bottom, tabs.bottom) + px(4), tabs.right - margin, 0)
+        return below.top + painter.paragraph(words, below, Type.SMALL, palette.dim)
 
-    def _draw_results(self, painter: Painter, body: pygame.Rect, result: PointResult) -> None:
+    def _height(self, painter: Painter, text: str, width: int) -> int:
+        """How tall ``text`` is wrapped to ``width`` in small type, remembered.
+
+        Every frame asks it of the same few sentences, and wrapping measures each word.
+        """
+        key = (text, width, painter.theme.scale)
+        if key not in self.heights:
+            if len(self.heights) > CACHED:
+                self.heights.clear()
+            self.heights[key] = painter.paragraph_height(text, width, Type.SMALL)
+        return self.heights[key]
+
+    def _keys(self, painter: Painter, margin: int) -> int:
+        """The keys in a dim line at the bottom (wrapped if the window is narrow); its top."""
+        theme = painter.theme
+        cancel = self.sweep_view and self.job is not None
+        keys = (
+            "Tab/Up/Down: move \u00b7 Left/Right: change \u00b7 Enter: level's value "
+            "\u00b7 V: view \u00b7 E: example game \u00b7 Page Up/Down: scroll \u00b7 "
+            + ("Esc: cancel" if cancel else "Esc: back")
+        )
+        width = painter.width - 2 * margin
+        bottom = painter.height - theme.px(6)
+        if theme.font(Type.SMALL).size(keys)[0] <= width:
+            spot = (painter.width - margin, bottom)
+            return painter.text(keys, spot, Type.SMALL, theme.palette.dim, anchor="bottomright").top
+        height = self._height(painter, keys, width)
+        box = pygame.Rect(margin, bottom - height, width, height)
+        painter.paragraph(keys, box, Type.SMALL, theme.palette.dim)
+        return box.top
+
+    def _control_pieces(self, painter: Painter, width: int) -> list[Piece]:
+        """The level, the two players, the sliders, what the focused one does, the buttons."""
+        px = painter.theme.px
+        pieces = [self._widget_piece(self.level_choice, self.level_choice.height(painter, width))]
+        indent = px(24)
+        for side in SIDES:
+            choice = self.players[side]
+            look = self.looks[side]
+
+            def player(rect: pygame.Rect, choice: Choice = choice, look: Look = look) -> None:
+                choice.rect = pygame.Rect(rect.left + indent, rect.top, rect.width - indent, 0)
+                choice.rect.height = rect.height
+                painter.emblem(look.emblem, (rect.left + px(8), rect.centery), px(9), look.color)
+
+            pieces.append(Piece(choice.height(painter, width - indent), player, widgets=[choice]))
+        pieces += [self._widget_piece(slider, px(50)) for slider in self.sliders]
+        texts = [self._why_text(knob) for knob in (*KNOBS, None)]
+        tall = max(self._height(painter, text, width) for text in texts)
+        pieces.append(Piece(tall, functools.partial(self._why, painter)))
+        buttons = [self.example_button, self.back_button]
+        font = painter.theme.font(Type.LABEL)
+        needs = sum(font.size(button.label)[0] + px(28) for button in buttons) + px(10)
+        if needs <= width:
+            row = functools.partial(button_row, painter, buttons)
+            pieces.append(Piece(px(48), row, widgets=buttons))
+        else:
+            pieces += [self._widget_piece(button, px(48)) for button in buttons]
+        return pieces
+
+    @staticmethod
+    def _widget_piece(widget: Widget, height: int) -> Piece:
+        """A piece that is one control."""
+
+        def place(rect: pygame.Rect) -> None:
+            widget.rect = rect
+
+        return Piece(height, place, widgets=[widget])
+
+    def _view_pieces(self, painter: Painter, width: int, room: int) -> list[Piece]:
+        """The view's pieces: which games it shows, then the results or the sweep map."""
+        shown = self.sweep if self.sweep_view else self.point
+        current = shown is not None and shown[0] == self._key(self.sweep_view)
+        current = current and not self.problem
+        line = self._status_text()
+        status = Piece(
+            self._height(painter, line, width),
+            functools.partial(self._status, painter, line, current),
+        )
+        if self.sweep_view:
+            return self._sweep_pieces(painter, width, room, status, current)
+        pieces = [status]
+        if self.point is not None:
+            pieces += self._result_pieces(painter, width, room, self.point[1], current)
+        return pieces
+
+    def _shaded(self, place: Place, current: bool) -> Place:
+        """``place``, noting its rectangle to veil when it shows an older setting."""
+
+        def shaded(rect: pygame.Rect) -> None:
+            place(rect)
+            if not current:
+                self.shaded.append(rect)
+
+        return shaded
+
+    def _result_pieces(
+        self, painter: Painter, width: int, room: int, result: PointResult, current: bool
+    ) -> list[Piece]:
         """The big numbers, how the games ended, arsenals, and felt against real security."""
         px = painter.theme.px
+        gap = px(10)
+        need = _number_card_width(painter, result)
+        per_row = next((n for n in (4, 2) if n * need + (n - 1) * gap <= width), 1)
+        pieces = []
+        for first in range(0, len(METRICS), per_row):
+            metrics = METRICS[first : first + per_row]
+
+            def cards(rect: pygame.Rect, metrics: Sequence[str] = metrics) -> None:
+                each = (rect.width - (per_row - 1) * gap) // per_row
+                for index, metric in enumerate(metrics):
+                    card = pygame.Rect(rect.left + index * (each + gap), rect.top, each, 0)
+                    card.height = rect.height
+                    _number_card(painter, card, metric, result.metric(metric))
+
+            pieces.append(Piece(_number_card_height(painter), self._shaded(cards, current)))
+        outcomes = functools.partial(_outcomes, painter, result=result)
+        weapons = functools.partial(self._weapons, painter, result)
+        middle = min(px(190), room)
+        if 2 * _outcomes_width(painter) + gap <= width:
+
+            def both(rect: pygame.Rect) -> None:
+                half = (rect.width - gap) // 2
+                outcomes(pygame.Rect(rect.left, rect.top, half, rect.height))
+                weapons(pygame.Rect(rect.right - half, rect.top, half, rect.height))
+
+            pieces.append(Piece(middle, self._shaded(both, current), grow=1))
+        else:
+            pieces.append(Piece(middle, self._shaded(outcomes, current)))
+            pieces.append(Piece(min(px(220), room), self._shaded(weapons, current)))
+        title_room = painter.theme.font(Type.BODY, bold=True).size(SECURITY_TITLE)[0] + px(40)
+        legend_inside = title_room + px(LEGEND_WIDTH) <= width
+        security = functools.partial(self._security, painter, result, legend_inside)
+        pieces.append(Piece(min(px(180), room), self._shaded(security, current), grow=2))
+        if not legend_inside:
+            height = painter.theme.font(Type.SMALL).get_linesize() + px(6)
+            legend = functools.partial(self._legend, painter)
+            pieces.append(Piece(height, self._shaded(legend, current)))
+        return pieces
+
+    def _weapons(self, painter: Painter, result: PointResult, box: pygame.Rect) -> None:
+        """Mean arsenals of both sides over the turns, with the middle 80% as a band."""
         looks = self.looks
-        gap = px(12)
-        width = (body.width - 3 * gap) // 4
-        tall = _number_card_height(painter)
-        for index, metric in enumerate(METRICS):
-            card = pygame.Rect(body.left + index * (width + gap), body.top, width, tall)
-            _number_card(painter, card, metric, result.metric(metric))
-        half = (body.width - gap) // 2
-        middle = pygame.Rect(body.left, body.top + tall + gap, half, px(224))
-        _outcomes(painter, middle, result)
-        weapons = middle.move(half + gap, 0)
         charts.chart(
             painter,
-            weapons,
+            box,
             [
                 charts.Series(result.arsenal_mean[:, side].tolist(), looks[side].color, look.emblem)
                 for side, look in looks.items()
@@ -679,43 +689,193 @@ class Lab:
                 for side in SIDES
             ],
         )
-        _title(painter, weapons, "Weapons (mean, middle 80%)")
-        bottom = pygame.Rect(body.left, middle.bottom + gap, body.width, 0)
-        bottom.height = body.bottom - bottom.top
-        charts.chart(
-            painter,
-            bottom,
-            [
-                line
-                for side, look in looks.items()
-                for line in (
-                    charts.Series(
-                        (100 * result.real_security[:, side]).tolist(), look.color, look.emblem, 1
-                    ),
-                    charts.Series(
-                        (100 * result.felt_security[:, side]).tolist(),
-                        look.color,
-                        look.emblem,
-                        1,
-                        dashed=True,
-                    ),
-                )
-            ],
-            top=100.0,
-        )
-        _title(painter, bottom, "Security in %: real (solid) and felt (dashed)")
-        entries = [charts.Entry(look.name, look.color, look.emblem) for look in looks.values()]
-        room = pygame.Rect(bottom.right - px(280), bottom.top + px(8), px(266), 0)
-        charts.legend(painter, room, entries)
+        _title(painter, box, "Weapons (mean, middle 80%)")
 
-    def _draw_sweep(self, painter: Painter, body: pygame.Rect, sweep: SweepResult) -> None:
+    def _security(
+        self, painter: Painter, result: PointResult, legend: bool, box: pygame.Rect
+    ) -> None:
+        """Real (solid) and felt (dashed) security of both sides over the turns."""
+        lines = [
+            line
+            for side, look in self.looks.items()
+            for line in (
+                charts.Series(
+                    (100 * result.real_security[:, side]).tolist(), look.color, look.emblem, 1
+                ),
+                charts.Series(
+                    (100 * result.felt_security[:, side]).tolist(),
+                    look.color,
+                    look.emblem,
+                    1,
+                    dashed=True,
+                ),
+            )
+        ]
+        charts.chart(painter, box, lines, top=100.0)
+        _title(painter, box, SECURITY_TITLE)
+        if legend:
+            px = painter.theme.px
+            width = px(LEGEND_WIDTH)
+            self._legend(
+                painter, pygame.Rect(box.right - width - px(14), box.top + px(8), width, 0)
+            )
+
+    def _legend(self, painter: Painter, box: pygame.Rect) -> None:
+        """Which colour and shape is which nation."""
+        entries = [charts.Entry(look.name, look.color, look.emblem) for look in self.looks.values()]
+        charts.legend(painter, box, entries)
+
+    def _sweep_pieces(
+        self, painter: Painter, width: int, room: int, status: Piece, current: bool
+    ) -> list[Piece]:
+        """The two axes, the metric tabs, which games, and the map."""
+        px = painter.theme.px
+        gap = px(10)
+        half = (width - gap) // 2
+        axes = (self.across, self.down)
+        pieces = []
+        if all(_choice_fits(painter, choice, half) for choice in axes):
+            tall = max(choice.height(painter, half) for choice in axes)
+
+            def pair(rect: pygame.Rect) -> None:
+                self.across.rect = pygame.Rect(rect.left, rect.top, half, rect.height)
+                self.down.rect = pygame.Rect(rect.right - half, rect.top, half, rect.height)
+
+            pieces.append(Piece(tall, pair, widgets=axes))
+        else:
+            pieces += [self._widget_piece(choice, choice.height(painter, width)) for choice in axes]
+        pieces += [self._widget_piece(self.metric, px(38)), status]
+        if self.sweep is not None:
+            sweep = self.sweep[1]
+            place = self._shaded(functools.partial(self._draw_sweep, painter, sweep), current)
+            above = sum(piece.height + px(VIEW_GAP) for piece in pieces)
+            tall = min(max(px(MAP_LEAST), room - above), room)  # on the first page if it can
+            pieces.append(Piece(tall, place, grow=1))
+        return pieces
+
+    def _veil(self, painter: Painter) -> None:
+        """Dim the results of an older setting, shown until the new ones come."""
+        color = (*painter.theme.palette.background, 170)
+        for rect in self.shaded:
+            if rect.size not in self.veils:  # made once: frames go on while games are played
+                self.veils[rect.size] = pygame.Surface(rect.size, pygame.SRCALPHA)
+                self.veils[rect.size].fill(color)
+            painter.surface.blit(self.veils[rect.size], rect.topleft)
+
+    def _why_text(self, knob: Knob | None) -> str:
+        """What a slider changes, in a sentence (or, for none, how the sliders work)."""
+        if knob is None:
+            return "Each slider changes one rule of the level; Enter puts it back."
+        return f"{knob.label}: {knob.why}"
+
+    def _why(self, painter: Painter, box: pygame.Rect) -> None:
+        """What the focused slider changes (or how the sliders work)."""
+        current = self.focus.current
+        knob = None
+        if isinstance(current, Slider) and current in self.sliders:
+            knob = KNOBS[self.sliders.index(current)]
+        painter.paragraph(self._why_text(knob), box, Type.SMALL, painter.theme.palette.dim)
+
+    def _status_text(self) -> str:
+        """Which games the view shows: level, players, how many games, the same seeds."""
+        red, blue = self.controllers().values()
+        sweep = self.sweep_view
+        games = f"{self.sweep_games:,} games per setting" if sweep else f"{self.games:,} games"
+        return (
+            f"{self.level.model.level.title} \u00b7 {red} against {blue} \u00b7 {games}, "
+            "the same seeds everywhere"
+        )
+
+    def _status(self, painter: Painter, line: str, current: bool, box: pygame.Rect) -> None:
+        palette = painter.theme.palette
+        painter.paragraph(line, box, Type.SMALL, palette.text if current else palette.dim)
+
+    def _notice_due(self) -> bool:
+        """Whether a card tells why the setting cannot be played, or how far the games are."""
+        stopped = self.sweep_view and self.stopped is not None and self.job is None
+        return bool(self.problem) or self.job is not None or stopped
+
+    def _notice_lines(self) -> tuple[str, str, str]:
+        """The notice's heading, its paragraph and its last line, and its edge colour."""
+        if self.problem:
+            last = "Move a slider back, or pick another level."
+            return "This setting cannot be played", self.problem, last
+        if self.job is None:  # a sweep that was cancelled
+            assert self.stopped is not None
+            played = f"{percent(self.stopped[1], 0)} of its games had been played."
+            return "The sweep was stopped", "", played
+        job = self.job
+        if self.sweep_view:
+            axes = self.axes()
+            cells = len(axes[0].values) * (len(axes[1].values) if len(axes) > 1 else 1)
+            doing = f"Playing {cells} settings \u00d7 {self.sweep_games:,} games\u2026"
+        else:
+            doing = f"Playing {self.games:,} games at this setting\u2026"
+        played = f"{job.done:,.0f} of {job.total:,.0f} games" if job.total else "Starting\u2026"
+        if self.sweep_view:
+            played = f"{played} \u00b7 {time_left(job.left_ms(self.now))}"
+        return doing, "", played
+
+    def _notice_height(self, painter: Painter, width: int) -> int:
+        """How tall the notice card is at ``width``."""
+        theme = painter.theme
+        px = theme.px
+        inner = width - 2 * px(NOTICE_PAD)
+        _, paragraph, _ = self._notice_lines()
+        height = theme.font(Type.BODY, bold=True).get_linesize() + px(8)
+        if paragraph:
+            height += self._height(painter, paragraph, inner) + px(6)
+        if self.job is not None and not self.problem:
+            height += theme.font(Type.BODY, bold=True).get_linesize() + px(8)  # the bar
+        height += theme.font(Type.SMALL).get_linesize()
+        if self.sweep_view and not self.problem:
+            height += px(10) + px(44)  # the cancel button
+        return height + 2 * px(NOTICE_PAD)
+
+    def _notice(self, painter: Painter, box: pygame.Rect) -> None:
+        """A card: why this setting cannot be played, or how far the games are."""
+        theme = painter.theme
+        palette = theme.palette
+        px = theme.px
+        heading, paragraph, last = self._notice_lines()
+        edge = palette.warning if self.problem else palette.focus if self.job else None
+        inner = painter.card(box, edge, pad=NOTICE_PAD)
+        color = palette.warning if self.problem else None
+        y = painter.text(heading, inner.topleft, Type.BODY, color, bold=True).bottom + px(8)
+        if paragraph:
+            area = pygame.Rect(inner.left, y, inner.width, 0)
+            y += painter.paragraph(paragraph, area, Type.SMALL) + px(6)
+        job = self.job
+        if job is not None and not self.problem:
+            middle = y + theme.font(Type.BODY, bold=True).get_linesize() // 2
+            figure = painter.text(
+                percent(job.progress, 0),
+                (inner.right, middle),
+                Type.BODY,
+                palette.focus,
+                True,
+                "midright",
+            )
+            bar = pygame.Rect(inner.left, middle - px(8), figure.left - px(14) - inner.left, px(16))
+            painter.meter(bar, job.progress, palette.focus)
+            y = figure.bottom + px(8)
+        y = painter.text(last, (inner.left, y), Type.SMALL, palette.dim).bottom
+        if self.sweep_view and not self.problem:
+            self.cancel_button.label = "Cancel (Esc)" if job is not None else "Play the sweep again"
+            font = theme.font(Type.LABEL)
+            button = pygame.Rect(0, y + px(10), font.size(self.cancel_button.label)[0] + px(40), 0)
+            button.height = px(44)
+            button.right = inner.right
+            self.cancel_button.rect = button
+
+    def _draw_sweep(self, painter: Painter, sweep: SweepResult, body: pygame.Rect) -> None:
         """The chosen metric over the grid, each cell with its value, the setting outlined."""
         knobs = {knob.path: knob for knob in KNOBS}
         sliders = dict(zip(KNOBS, self.sliders, strict=True))
         marked = [_nearest(axis.values, sliders[knobs[axis.path]].value) for axis in sweep.axes]
         grid_axes = [
             charts.GridAxis(
-                knobs[axis.path].label,
+                field_title(axis.path),
                 [knob_text(knobs[axis.path], value) for value in axis.values],
             )
             for axis in sweep.axes
@@ -750,6 +910,16 @@ NUMBER_PAD = 10
 """Design pixels around a number card's three lines."""
 
 
+def _number_card_width(painter: Painter, result: PointResult) -> int:
+    """The narrowest number card that holds every metric's name, meaning and number."""
+    theme = painter.theme
+    small = theme.font(Type.SMALL)
+    words = [small.size(text)[0] for pair in METRIC_WORDS.values() for text in pair]
+    big = theme.font(Type.TITLE, bold=True)
+    numbers = [big.size(metric_text(metric, result.metric(metric)))[0] for metric in METRICS]
+    return max(*words, *numbers) + 2 * theme.px(NUMBER_PAD)
+
+
 def _number_card_height(painter: Painter) -> int:
     """A number card's height: its name and meaning, the big number between them."""
     theme = painter.theme
@@ -770,6 +940,28 @@ def _number_card(painter: Painter, box: pygame.Rect, metric: str, value: float) 
     painter.text(meaning, (inner.left, number.bottom), Type.SMALL, palette.dim)
 
 
+def _outcome_columns(painter: Painter) -> tuple[int, int]:
+    """The widths of the outcomes' names and of their shares."""
+    px = painter.theme.px
+    font = painter.theme.font(Type.SMALL)
+    label_width = max(font.size(words.OUTCOME[outcome])[0] for outcome in OUTCOMES) + px(12)
+    return label_width, font.size("100.0%")[0] + px(10)
+
+
+def _outcomes_width(painter: Painter) -> int:
+    """The narrowest outcomes card: the names, a bar worth reading, the shares."""
+    px = painter.theme.px
+    label_width, number_width = _outcome_columns(painter)
+    return label_width + px(OUTCOME_BAR) + number_width + 2 * px(14)
+
+
+def _choice_fits(painter: Painter, choice: Choice, width: int) -> bool:
+    """Whether every option of ``choice`` shows whole at ``width`` (under its label, if need be)."""
+    font = painter.theme.font(Type.LABEL)
+    widest = max(font.size(f"<  {name}  >")[0] for name, _ in choice.options)
+    return widest + 2 * painter.theme.px(14) <= width
+
+
 def _outcomes(painter: Painter, box: pygame.Rect, result: PointResult) -> None:
     """A labelled bar per outcome, the wars in the tension colour."""
     palette = painter.theme.palette
@@ -777,9 +969,7 @@ def _outcomes(painter: Painter, box: pygame.Rect, result: PointResult) -> None:
     inner = painter.card(box, pad=14)
     painter.text("How the games ended", inner.topleft, Type.BODY, bold=True)
     step = (inner.height - px(30)) / len(OUTCOMES)
-    font = painter.theme.font(Type.SMALL)
-    label_width = max(font.size(words.OUTCOME[outcome])[0] for outcome in OUTCOMES) + px(12)
-    number_width = font.size("100.0%")[0] + px(10)
+    label_width, number_width = _outcome_columns(painter)
     for index, outcome in enumerate(OUTCOMES):
         y = round(inner.top + px(30) + step * (index + 0.5))
         share = result.outcome_shares[outcome.key]

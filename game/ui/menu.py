@@ -109,6 +109,18 @@ class Menu:
             "Who plays next?"
         )
 
+    def host_class_game(self) -> None:
+        """Host a class game on the local network, and watch it on the dashboard."""
+        from game.ui.dashboard import open_hosting
+
+        open_hosting(self.app, self.levels, self.title)
+
+    def join_class_game(self) -> None:
+        """Join a class game hosted on the teacher's computer."""
+        from game.ui.network_play import NetworkGame
+
+        NetworkGame(self.app, self.title).open()
+
     def setup(self, mode: PlayMode, level: LoadedLevel | None = None) -> None:
         """Set up a match: level, players, seed."""
         from game.ui.setup import Setup
@@ -251,6 +263,8 @@ class Title:
             Button("Play against the computer", lambda: menu.setup(PlayMode.VERSUS)),
             Button("Watch AI against AI", lambda: menu.setup(PlayMode.WATCH)),
             Button("Classroom session", menu.classroom),
+            Button("Host a class game", menu.host_class_game),
+            Button("Join a class game", menu.join_class_game),
             Button("Replays", menu.replays),
             Button("Lab", menu.lab),
             Button("Levels", menu.browse_levels),

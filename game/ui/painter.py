@@ -143,6 +143,13 @@ class Painter:
     recorder: Recorder | None = field(default=None)
     view: pygame.Rect | None = field(default=None)
     """While a page scrolls (see :meth:`viewing`): the part of the window that shows it."""
+    origin: tuple[int, int] = (0, 0)
+    """Where ``surface`` sits in the window when it is a part of it (a screen drawn below a
+    strip): what is recorded is placed in the window, as the player sees it."""
+
+    def _placed(self, rect: pygame.Rect) -> pygame.Rect:
+        """``rect`` in the window's coordinates, for the recorder."""
+        return rect.move(self.origin)
 
     @property
     def width(self) -> int:
@@ -188,9 +195,12 @@ class Painter:
         image = font.render(value, True, color or self.theme.palette.text)
         rect = image.get_rect(**{anchor: (x, y)})
         if self.recorder is not None:
-            where = (*position, size, rect.x, rect.y, rect.w, rect.h)
+            placed = self._placed(rect)
+            anchor_at = (position[0] + self.origin[0], position[1] + self.origin[1])
+            where = (*anchor_at, size, placed.x, placed.y, placed.w, placed.h)
             self.recorder.add("text", (), value, color or self.theme.palette.text, where)
-            self.recorder.places.append((rect, self.bounds or self.surface.get_rect()))
+            bounds = self._placed(self.bounds or self.surface.get_rect())
+            self.recorder.places.append((placed, bounds))
         self.surface.blit(image, rect)
         return rect
 
@@ -314,7 +324,8 @@ class Painter:
         """A rounded card behind a group of information."""
         shown = rect if self.view is None else rect.clip(self.view)
         if self.recorder is not None and shown.width and shown.height:
-            where = (shown.x, shown.y, shown.w, shown.h, width)
+            placed = self._placed(shown)
+            where = (placed.x, placed.y, placed.w, placed.h, width)
             self.recorder.add("panel", (), "", edge or self.theme.palette.panel_edge, where)
         radius = self.theme.px(10)
         pygame.draw.rect(self.surface, self.theme.palette.panel, rect, border_radius=radius)
@@ -374,7 +385,7 @@ class Painter:
         """A horizontal bar filled to ``share`` (0–1), with an optional threshold mark."""
         if self.recorder is not None:
             shown = (share,) if marker is None else (share, marker)
-            self.recorder.add("meter", shown, "", color, (rect.x, rect.y, rect.w, rect.h))
+            self.recorder.add("meter", shown, "", color, tuple(self._placed(rect)))
         pygame.draw.rect(self.surface, self.theme.palette.track, rect, border_radius=4)
         filled = rect.copy()
         filled.width = round(rect.width * min(max(share, 0.0), 1.0))
@@ -398,7 +409,7 @@ class Painter:
         """An intelligence estimate as a range, never as a bare exact number."""
         if self.recorder is not None:
             shown = (low, estimate, high, top)
-            self.recorder.add("estimate", shown, "", color, (rect.x, rect.y, rect.w, rect.h))
+            self.recorder.add("estimate", shown, "", color, tuple(self._placed(rect)))
         pygame.draw.rect(self.surface, self.theme.palette.track, rect, border_radius=4)
         if top <= 0:
             return
@@ -422,7 +433,7 @@ class Painter:
         It shows, beside an estimate, where the true value lies (replays and watching).
         """
         if self.recorder is not None:
-            self.recorder.add("mark", (share,), "", None, (bar.x, bar.y, bar.w, bar.h))
+            self.recorder.add("mark", (share,), "", None, tuple(self._placed(bar)))
         tick_x = bar.left + round(bar.width * min(max(share, 0.0), 1.0))
         size = self.theme.px(5)
         white = self.theme.palette.text
@@ -437,5 +448,5 @@ class Painter:
     def box(self, rect: pygame.Rect, color: Color, radius: int = 0) -> None:
         """A plain filled rectangle: a selected row, the thumb of a scroll bar."""
         if self.recorder is not None:
-            self.recorder.add("box", (), "", color, (rect.x, rect.y, rect.w, rect.h))
+            self.recorder.add("box", (), "", color, tuple(self._placed(rect)))
         pygame.draw.rect(self.surface, color, rect, border_radius=radius)

@@ -1,4 +1,4 @@
-"""Open the window: on the title screen, on a match (``play``) or on a replay (``replay FILE``).
+"""Open the window: the title screen, a match, a replay, or a class game's join screen.
 
 Each start reads the player's settings, opens the window where it was last (on screen),
 and on the way out remembers its size, place and fullscreen state, unless the settings
@@ -61,6 +61,19 @@ def play(level: LoadedLevel, controllers: dict[Side, str], seed: int) -> None:
         if problem:
             print(problem, file=sys.stderr)
         MatchFlow(app, level, seed, controllers).start()
+
+    run_window(start)
+
+
+def join_class_game(address: str, code: str, name: str) -> None:
+    """Open the window on the join screen of a class game, the three lines typed already."""
+    from game.ui.menu import Menu
+    from game.ui.network_play import NetworkGame
+
+    def start(app: App, problem: str) -> None:
+        if problem:
+            print(problem, file=sys.stderr)
+        NetworkGame(app, lambda: Menu(app).title()).open(address, code, name)
 
     run_window(start)
 

@@ -204,10 +204,10 @@ class ReplayViewer:
         self.last_step_at = None
         self.play_button.label = "Pause"
 
-    def update(self, now_ms: int) -> None:
-        """While playing, the next turn every :data:`PLAY_INTERVAL_MS`."""
+    def update(self, now_ms: int) -> bool:
+        """While playing, the next turn every :data:`PLAY_INTERVAL_MS`; True on a step."""
         if not self.playing:
-            return
+            return False
         if self.last_step_at is None:
             self.last_step_at = now_ms
         elif now_ms - self.last_step_at >= PLAY_INTERVAL_MS:
@@ -216,6 +216,8 @@ class ReplayViewer:
             self.app.sounds.play("alarm" if self.alarming(self.turn) else "turn")
             if self.turn >= self.count:
                 self.pause()
+            return True
+        return False
 
     def alarming(self, turn: int) -> bool:
         """A crisis begins in ``turn``, or the game ends in war: playing sounds the alarm."""

@@ -1,8 +1,11 @@
 """What a screen may ask of whoever opened it: narrow protocols, not the menu or the flow.
 
 The screens of a match talk to a :class:`MatchHost` (the match flow is one), the set-up
-screens to a :class:`MenuHost` (the main menu is one). A screen never imports the flow
-or the menu, so each can be built and tested alone, and the window has no import circle.
+screens to a :class:`MenuHost` (the main menu is one). The turn report and the decision
+need only a :class:`SeatHost`, and the debrief a :class:`DebriefHost`, so that a networked
+game, which holds one side's view and no match until the end, can show them too. A screen
+never imports the flow or the menu, so each can be built and tested alone, and the window
+has no import circle.
 """
 
 from __future__ import annotations
@@ -30,28 +33,10 @@ class PlayMode(enum.Enum):
     WATCH = "Watch the computer play itself"
 
 
-class MatchHost(Protocol):
-    """The match a screen belongs to: its level, its players, and the ways to move on."""
+class SeatHost(Protocol):
+    """What one side's report and decision screens use: how nations look, where orders go."""
 
-    app: App
-    level: LoadedLevel
-    controllers: dict[Side, str]
     looks: dict[Side, Look]
-    humans: list[Side]
-    match: Match
-    replay_path: Path | None
-    save_problem: str
-    on_leave: Callable[[], None]
-
-    @property
-    def hot_seat(self) -> bool:
-        """Two people at one keyboard."""
-        ...
-
-    @property
-    def leave_label(self) -> str:
-        """What leaving does, in a button's words."""
-        ...
 
     def intercept(self, event: pygame.event.Event) -> bool:
         """Esc opens the pause menu; True if the event was used."""
@@ -61,20 +46,53 @@ class MatchHost(Protocol):
         """A human's secret orders; the problems with them, if any."""
         ...
 
+
+class DebriefHost(Protocol):
+    """What the debrief uses: the finished match, its replay, and the ways on from it."""
+
+    app: App
+    level: LoadedLevel
+    looks: dict[Side, Look]
+    match: Match
+    replay_path: Path | None
+    save_problem: str
+    on_leave: Callable[[], None]
+
+    @property
+    def leave_label(self) -> str:
+        """What leaving does, in a button's words."""
+        ...
+
+    def intercept(self, event: pygame.event.Event) -> bool:
+        """Esc leaves or opens the pause menu; True if the event was used."""
+        ...
+
+    def restart(self) -> None:
+        """Play again."""
+        ...
+
+    def watch_replay(self) -> None:
+        """The finished game in the replay viewer."""
+        ...
+
+
+class MatchHost(SeatHost, DebriefHost, Protocol):
+    """The match a screen belongs to: its level, its players, and the ways to move on."""
+
+    controllers: dict[Side, str]
+    humans: list[Side]
+
+    @property
+    def hot_seat(self) -> bool:
+        """Two people at one keyboard."""
+        ...
+
     def resolve(self) -> None:
         """Resolve the turn (watching computers play)."""
         ...
 
     def finish(self) -> None:
         """The game is over: the debrief."""
-        ...
-
-    def restart(self) -> None:
-        """The same level and players with the next seed."""
-        ...
-
-    def watch_replay(self) -> None:
-        """The finished game in the replay viewer."""
         ...
 
     def save_and_leave(self) -> None:
@@ -108,4 +126,23 @@ class MenuHost(Protocol):
 
     def play(self, level: LoadedLevel, seed: int, controllers: dict[Side, str]) -> None:
         """Start a match."""
+        ...
+
+
+class OnlineHost(Protocol):
+    """A networked game behind its screens: what arrived is read each frame, and shown."""
+
+    def poll(self) -> bool:
+        """Take in what the host sent since the last frame (it may change the screen).
+
+        True if anything came, so that the window draws it.
+        """
+        ...
+
+    def status_line(self) -> str:
+        """Who you are, your game and turn, and the time left, for the strip at the top."""
+        ...
+
+    def blocked(self) -> tuple[str, str] | None:
+        """A heading and a line shown over the screen while nothing can be done."""
         ...

@@ -29,7 +29,7 @@ from game.ui import charts
 from game.ui.dialog import Dialog
 from game.ui.layout import button_row, design_rect, moves_on, prompt
 from game.ui.painter import Painter
-from game.ui.roles import MatchHost
+from game.ui.roles import DebriefHost, MatchHost, SeatHost
 from game.ui.scroll import Block, ScrollCard, ScrollPage, ScrollStack, Section, block_height
 from game.ui.theme import Color, Palette, Type
 from game.ui.widgets import Button, Choice, Focus, Widget
@@ -242,7 +242,7 @@ class Report:
     """What this side saw happen last turn: its own view only."""
 
     def __init__(
-        self, flow: MatchHost, side: Side, observation: Observation, done: Callable[[], None]
+        self, flow: SeatHost, side: Side, observation: Observation, done: Callable[[], None]
     ) -> None:
         self.flow = flow
         self.side = side
@@ -429,7 +429,7 @@ def _write(
 class Decision:
     """The secret orders of one side, with everything it knows, and what they would cost."""
 
-    def __init__(self, flow: MatchHost, side: Side, observation: Observation) -> None:
+    def __init__(self, flow: SeatHost, side: Side, observation: Observation) -> None:
         self.flow = flow
         self.side = side
         self.view = observation
@@ -1037,7 +1037,7 @@ def _chart_series(view: Observation) -> tuple[list[float], list[float], list[flo
 class Debrief:
     """The truth revealed: types, true and perceived arsenals, scores, Tang's verdict."""
 
-    def __init__(self, flow: MatchHost) -> None:
+    def __init__(self, flow: DebriefHost) -> None:
         self.flow = flow
         match = flow.match
         self.result = game_results(match.state, [match.seed])[0]

@@ -103,16 +103,18 @@ class Watch:
             self.debrief_button.enabled = True
             self.focus.index = self.focus.widgets.index(self.debrief_button)
 
-    def update(self, now_ms: int) -> None:
-        """Play the next turn when its time has come."""
+    def update(self, now_ms: int) -> bool:
+        """Play the next turn when its time has come; True if it did."""
         if not self.playing:
             self.last_turn_at = None
-            return
+            return False
         if self.last_turn_at is None:
             self.last_turn_at = now_ms
         if now_ms - self.last_turn_at >= self.speed.interval_ms:
             self.last_turn_at = now_ms
             self.advance()
+            return True
+        return False
 
     def handle(self, event: pygame.event.Event) -> None:
         """Speed keys first, then the buttons."""
