@@ -5,6 +5,7 @@ for another checkout). Prints CPU milliseconds, the best of ``--runs``, against 
 of the single-game issue (load plus verify of a 200-turn replay under 50 ms):
 
 * reading and verifying the file (plain JSON and gzip), which re-plays all 200 turns;
+* of that, the engine's part: the 200 turns resolved alone, as a batch of one;
 * the spiral analysis (episodes, verdict, both sides' beliefs turn by turn);
 * a full export (CSV, Markdown story, four PNG charts).
 """
@@ -29,15 +30,18 @@ from sides import Figure, add_options, report  # noqa: E402
 from game.ai.registry import make_strategy  # noqa: E402
 from game.cli import export_replay  # noqa: E402
 from game.levels import load_builtin  # noqa: E402
-from game.replay import read_replay, replay_document, write_replay  # noqa: E402
+from game.replay import Replay, read_replay, replay_document, write_replay  # noqa: E402
 from game.replay.analysis import analyse  # noqa: E402
-from game.rules.model import Side  # noqa: E402
+from game.rules.engine import resolve_turn, start_games  # noqa: E402
+from game.rules.model import OrdersBatch, Side  # noqa: E402
+from game.rules.noise import Noise  # noqa: E402
 from game.session.match import Match  # noqa: E402
 
 VERIFY_TARGET_MS = 50.0
 FIGURES = (
     Figure("load + verify game.json", "ms", VERIFY_TARGET_MS),
     Figure("load + verify game.json.gz", "ms", VERIFY_TARGET_MS),
+    Figure("of which the engine's 200 turns", "ms"),
     Figure("analysis", "ms"),
     Figure("export (CSV, story, 4 PNG)", "ms"),
 )
@@ -52,6 +56,14 @@ def best_ms(action: Callable[[], object], runs: int) -> float:
         action()
         times.append((time.process_time() - start) * 1000)
     return min(times)
+
+
+def engine_alone(replay: Replay) -> None:
+    """Resolve the replay's turns through the engine alone: no views, records or checks."""
+    scenario = replay.level.scenario
+    state = start_games(scenario, Noise.draw([replay.seed], scenario.turns, scenario.kinds))
+    for red, blue in replay.orders:
+        resolve_turn(state, OrdersBatch.from_orders([red]), OrdersBatch.from_orders([blue]))
 
 
 def measure(runs: int) -> dict[str, float]:
@@ -69,6 +81,7 @@ def measure(runs: int) -> dict[str, float]:
             write_replay(path, document)
             figures[f"load + verify {name}"] = best_ms(lambda path=path: read_replay(path), runs)
         replay = read_replay(path)
+        figures["of which the engine's 200 turns"] = best_ms(lambda: engine_alone(replay), runs)
         figures["analysis"] = best_ms(lambda: analyse(replay), runs)
         out = Path(folder) / "export"
         figures["export (CSV, story, 4 PNG)"] = best_ms(
