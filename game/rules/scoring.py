@@ -60,6 +60,8 @@ QUADRATURE = (np.array([-np.sqrt(3.0), 0.0, np.sqrt(3.0)]), np.array([1.0, 4.0, 
 """Three-point Gauss–Hermite rule for averaging over a normal error: the estimate itself
 weighs 2/3, and the estimate ± √3 standard deviations 1/6 each (exact for the mean of any
 polynomial up to degree 5, and few enough points to follow by hand)."""
+QUADRATURE_WEIGHT = float(QUADRATURE[1].sum())
+"""The sum of the rule's weights, that a weighted sum is divided by."""
 
 
 def power(arsenal: FloatArray, params: RulesParams) -> tuple[FloatArray, FloatArray]:
@@ -96,7 +98,9 @@ def _divided(numerator: FloatArray, denominator: FloatArray, empty: float) -> Fl
 
     Only the positive denominators are divided by, so no warning needs silencing.
     """
-    result: FloatArray = np.empty(np.broadcast(numerator, denominator).shape)
+    same = numerator.shape == denominator.shape  # most calls: skip working out the shape
+    shape = denominator.shape if same else np.broadcast(numerator, denominator).shape
+    result: FloatArray = np.empty(shape)
     result.fill(empty)
     np.divide(numerator, denominator, out=result, where=denominator > 0)
     return result
@@ -230,7 +234,7 @@ def felt_security(arsenal: FloatArray, report: Reports, params: RulesParams) -> 
         params.home_defense[::-1][:, None] + unit_defense[..., None] * totals,
         params.deterrence,
     )
-    result: FloatArray = _clip01(felt @ weights / weights.sum())
+    result: FloatArray = _clip01(felt @ weights / QUADRATURE_WEIGHT)
     return result
 
 
