@@ -144,6 +144,27 @@ def test_each_turn_a_side_sees_what_its_observation_rebuilt_from_the_state_shows
         match.resolve()
 
 
+def test_the_arrays_a_view_carries_are_its_history_and_cannot_be_changed(noisy):
+    """A batch rule deciding for one game reads ``Observation.past``: it must be the history."""
+    from dataclasses import replace
+
+    from game.ai.protocol import batch_of_one
+
+    match = Match(noisy, 7, make_strategy("tit-for-tat"), make_strategy("random"))
+    while not match.finished:
+        for side in (Side.RED, Side.BLUE):
+            view = match.observation(side)
+            assert view.past is not None and view.past.ordered.shape == (1, match.turn)
+            rebuilt = batch_of_one(replace(view, past=None)).past  # from the history alone
+            for name, value in vars(batch_of_one(view).past).items():
+                if name != "rows":
+                    assert np.array_equal(value, getattr(rebuilt, name), equal_nan=True), name
+                    assert value.dtype == getattr(rebuilt, name).dtype, name
+            with pytest.raises(ValueError, match="WRITEABLE"):
+                view.past.ordered.flags.writeable = True
+        match.resolve()
+
+
 def test_the_tables_the_rules_keep_cannot_be_changed_by_a_strategy(noisy):
     from game.rules.scoring import alarm, signal_prices, threat_rank, threatening
 
