@@ -177,7 +177,7 @@ def test_a_dropped_connection_shows_reconnecting_and_the_game_goes_on(app, host,
     game.client.close()
 
 
-def test_the_clock_is_shown_and_a_turn_it_decided_is_said(app, tmp_path):
+def test_the_clock_is_shown_and_the_turns_it_decided_are_said_up_to_the_debrief(app, tmp_path):
     timed = start_host(load_builtin("tutorial", ["rules.turns=4"]), turn_seconds=0.8)
     try:
         game = join_in_window(
@@ -193,6 +193,10 @@ def test_the_clock_is_shown_and_a_turn_it_decided_is_said(app, tmp_path):
         frames_until(app, lambda: game.turn is not None and game.turn.turn == 1)
         assert game.turn.timed_out
         assert any("last turn the clock decided for you" in line for line in drawn(app))
+        # nobody decides: the clock plays the game out, and the debrief says whose turns it gave
+        frames_until(app, lambda: isinstance(inner(app), Debrief))
+        said = " ".join(drawn(app))
+        assert "The clock gave your orders on turn 1, 2" in said and "(hold, no signal)" in said
         ben.client.close()
         game.client.close()
     finally:

@@ -69,6 +69,8 @@ class MatchFlow:
         """Where the finished game was kept as a replay."""
         self.save_problem = ""
         """Why the last save failed (shown on the debrief and in the pause menu)."""
+        self.debrief_note = ""
+        """Nothing to add under the debrief's verdict: no clock decides a local game."""
         self.looks = nation_looks(level.model)
         self.humans = [side for side in SIDES if match.is_human(side)]
         self.steps: list[Callable[[], Scene]] = []

@@ -304,12 +304,12 @@ class NetworkGame:
         self.last_game = f"Your last game: {outcome}."
         if over.reason == "ended":
             self.last_game = f"The teacher ended your last game at turn {match.turn}."
+        clocked = ""
         if timed:
             turns = ", ".join(str(t) for t in timed)
-            self.last_game += (
-                f" The clock gave your orders on turn {turns} ({clock_rule(self.level)})."
-            )
-        self.show(Debrief(FinishedGame(self, over, match)), strip=False)
+            clocked = f"The clock gave your orders on turn {turns} ({clock_rule(self.level)})."
+            self.last_game += f" {clocked}"
+        self.show(Debrief(FinishedGame(self, over, match, clocked)), strip=False)
 
     def _refused(self, error: Error) -> None:
         if self.stage is not Stage.PLAYING or self.decision is None:
@@ -393,7 +393,7 @@ class NetworkGame:
 class FinishedGame:
     """A finished networked game, for the debrief: the truth from the host's replay."""
 
-    def __init__(self, game: NetworkGame, over: GameOver, match: Match) -> None:
+    def __init__(self, game: NetworkGame, over: GameOver, match: Match, clocked: str) -> None:
         assert game.level is not None
         self.game = game
         self.over = over
@@ -404,6 +404,7 @@ class FinishedGame:
         self.replay_path: Path | None = None
         """The host keeps the replay; this computer does not."""
         self.save_problem = ""
+        self.debrief_note = clocked
         self.on_leave = game.leave
 
     @property

@@ -56,6 +56,9 @@ class DebriefHost(Protocol):
     match: Match
     replay_path: Path | None
     save_problem: str
+    debrief_note: str
+    """A sentence the debrief adds under the verdict (in a class game: the turns whose
+    orders the clock gave), or nothing."""
     on_leave: Callable[[], None]
 
     @property

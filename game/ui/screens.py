@@ -1180,7 +1180,11 @@ class Debrief:
         title = painter.text(
             words.OUTCOME[self.result.outcome], box.topleft, Type.TITLE, palette.focus, bold=True
         )
-        return _write(painter, self.verdict(), box.left, title.bottom, box.width)
+        bottom = _write(painter, self.verdict(), box.left, title.bottom, box.width)
+        note = self.flow.debrief_note
+        if note:
+            bottom = _write(painter, note, box.left, bottom, box.width, color=palette.warning)
+        return bottom
 
     def _truth_chart(self, painter: Painter, box: pygame.Rect) -> None:
         """True arsenals and as the other side saw them, captioned in its top row.
