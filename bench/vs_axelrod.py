@@ -6,7 +6,8 @@ the number of runs, best of which is shown). Both play the 8 classic strategies 
 
 * ours: the command ``security-dilemma tournament --level prisoners-dilemma ...
   --set execution.error=0.05 --processes 1``, as a child process, measured whole (start-up
-  included) in CPU seconds from ``resource.getrusage`` of the child;
+  included) in CPU seconds from ``resource.getrusage`` of the child. The game's modules are
+  compiled to bytecode first, as an installed package has them;
 * Axelrod 4.14: ``axelrod.Tournament(...).play(processes=None)``, serial in this process,
   in CPU seconds (``time.process_time``), results included. (Its ``processes=1`` plays the
   matches in a worker process, whose CPU time this process would not see.)
@@ -20,18 +21,21 @@ different seats), Axelrod every unordered one; the rates are per move either way
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 
 for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(variable, "1")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's game, as the command below runs it
 
 import argparse  # noqa: E402
+import compileall  # noqa: E402
 import csv  # noqa: E402
 import resource  # noqa: E402
 import subprocess  # noqa: E402
-import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
-from pathlib import Path  # noqa: E402
 
 import axelrod  # noqa: E402
 from ai import CLASSIC_EIGHT  # noqa: E402
@@ -51,7 +55,6 @@ AXELROD = {
     "pavlov": axelrod.WinStayLoseShift,
 }
 """Each of our classic strategies and the Axelrod library's player of the same rule."""
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def command(csv_path: Path) -> list[str]:
@@ -83,6 +86,7 @@ def command(csv_path: Path) -> list[str]:
 
 def ours(runs: int) -> tuple[float, dict[str, float]]:
     """Best CPU seconds of the whole command, and each strategy's cooperation (disarm) rate."""
+    compileall.compile_dir(ROOT / "game", quiet=1)
     best = float("inf")
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "ranking.csv"
