@@ -40,7 +40,7 @@ import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 
-import axelrod  # noqa: E402
+import axelrod  # type: ignore[import-untyped]  # noqa: E402
 from ai import CLASSIC_EIGHT  # noqa: E402
 
 from game.levels import load_builtin  # noqa: E402
