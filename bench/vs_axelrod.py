@@ -6,8 +6,9 @@ the number of runs, best of which is shown). Both play the 8 classic strategies 
 
 * ours: the command ``security-dilemma tournament --level prisoners-dilemma ...
   --set execution.error=0.05 --processes 1``, as a child process, measured whole (start-up
-  included) in CPU seconds from ``resource.getrusage`` of the child. The game's modules are
-  compiled to bytecode first, as an installed package has them;
+  included) in CPU seconds from ``resource.getrusage`` of the child, in the environment
+  the bench was started in. The game's modules are compiled to bytecode first, as an
+  installed package has them;
 * Axelrod 4.14: ``axelrod.Tournament(...).play(processes=None)``, serial in this process,
   in CPU seconds (``time.process_time``), results included. (Its ``processes=1`` plays the
   matches in a worker process, whose CPU time this process would not see.)
@@ -27,6 +28,8 @@ import os
 import sys
 from pathlib import Path
 
+USER_ENVIRONMENT = dict(os.environ)
+"""The environment the command runs in: the user's, not this bench's settings below."""
 for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(variable, "1")
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,12 +90,14 @@ def command(csv_path: Path) -> list[str]:
     ]
 
 
-def child_seconds(arguments: list[str], root: Path, runs: int) -> float:
+def child_seconds(
+    arguments: list[str], root: Path, runs: int, environment: dict[str, str]
+) -> float:
     """Best CPU seconds (user + system) of a child process run from ``root``."""
     best = float("inf")
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        subprocess.run(arguments, cwd=root, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(arguments, cwd=root, env=environment, check=True, stdout=subprocess.DEVNULL)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         best = min(best, used)
@@ -104,15 +109,19 @@ def ours(runs: int, root: Path = ROOT) -> tuple[float, dict[str, float]]:
     compileall.compile_dir(root / "game", quiet=1)
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "ranking.csv"
-        best = child_seconds(command(target), root, runs)
+        best = child_seconds(command(target), root, runs, USER_ENVIRONMENT)
         with target.open(newline="") as handle:
             rates = {row["strategy"]: float(row["disarm_rate"]) for row in csv.DictReader(handle)}
     return best, rates
 
 
 def floor(runs: int) -> float:
-    """Best CPU seconds of starting Python and importing numpy: no numpy program costs less."""
-    return child_seconds([sys.executable, "-c", "import numpy"], ROOT, runs)
+    """Best CPU seconds of starting Python and importing numpy: no numpy program costs less.
+
+    With one linear algebra thread, as the command runs it.
+    """
+    environment = {**USER_ENVIRONMENT, "OPENBLAS_NUM_THREADS": "1"}
+    return child_seconds([sys.executable, "-c", "import numpy"], ROOT, runs, environment)
 
 
 def ours_in_process(runs: int) -> float:
