@@ -32,13 +32,9 @@ Builder = Callable[[str], StrategyFactory]
 """Turns a strategy spec (``name:key=value``) into a factory of fresh instances."""
 
 
-def pairing_seeds(root_seed: int, red: str, blue: str, repetitions: int) -> list[int]:
-    """The seeds of one pairing's repetitions: from the root seed and the two specs only."""
-    return _seeds_of(root_seed, (_spec_key(red), _spec_key(blue)), repetitions)
-
-
-def _seeds_of(root_seed: int, key: tuple[int, int], repetitions: int) -> list[int]:
-    sequence = np.random.SeedSequence(root_seed, spawn_key=key)
+def pairing_seeds(root_seed: int, keys: tuple[int, int], repetitions: int) -> list[int]:
+    """The seeds of one pairing's repetitions: from the root seed and the two specs' keys."""
+    sequence = np.random.SeedSequence(root_seed, spawn_key=keys)
     return [int(word >> np.uint64(1)) for word in sequence.generate_state(repetitions, np.uint64)]
 
 
@@ -247,7 +243,9 @@ def run_tournament(
     red = np.repeat(np.array([r for r, _ in pairs], dtype=np.intp), repetitions)
     blue = np.repeat(np.array([b for _, b in pairs], dtype=np.intp), repetitions)
     keys = [_spec_key(spec) for spec in entrants]
-    seeds = [game for r, b in pairs for game in _seeds_of(seed, (keys[r], keys[b]), repetitions)]
+    seeds = [
+        game for r, b in pairs for game in pairing_seeds(seed, (keys[r], keys[b]), repetitions)
+    ]
     processes = max(1, min(processes, os.cpu_count() or 1, len(seeds)))
     if processes == 1:
         games = _play(scenario, entrants, builder, red, blue, seeds, progress)
