@@ -747,8 +747,14 @@ def _show(error: GameError) -> None:
         print(line, file=sys.stderr)
 
 
+ONE_BLAS_THREAD = ("OPENBLAS_NUM_THREADS", "1")
+"""The game's arrays are small: numpy's linear algebra library starting a thread per core
+when numpy is imported costs more CPU than it could ever save (a user's setting wins)."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``security-dilemma`` and ``python -m game``."""
+    os.environ.setdefault(*ONE_BLAS_THREAD)  # before any command imports numpy
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

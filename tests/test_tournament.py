@@ -9,6 +9,8 @@ import pytest
 
 from game.cli import main
 from game.levels import load_builtin
+from game.rules.model import Posture
+from game.session.runner import run_games
 from game.session.tournament import default_builder, run_tournament, split_entrants
 
 
@@ -48,6 +50,36 @@ def test_results_are_identical_for_any_number_of_processes():
         assert np.array_equal(getattr(one.games, name), getattr(two.games, name)), name
     assert one.games.seeds == two.games.seeds
     assert one.standings() == two.standings()
+
+
+@pytest.mark.parametrize(
+    ("level", "overrides", "entrants"),
+    [
+        (
+            "prisoners-dilemma",
+            ["rules.turns=25", "execution.error=0.1", "intel.posture_misread=0.1"],
+            ["grim", "random:p=0.3", "generous-tit-for-tat", "tit-for-two-tats", "pavlov"],
+        ),
+        (
+            "deterrence",
+            ["rules.turns=12", "execution.error=0.05"],
+            ["bayesian", "fearful", "richardson", "random"],
+        ),
+    ],
+)
+def test_every_game_of_a_tournament_is_its_pairing_played_alone(level, overrides, entrants):
+    """Each strategy decides for all its games of a side at once: each game stays its own."""
+    scenario = load_builtin(level, overrides).scenario
+    result = run_tournament(scenario, entrants, default_builder, 2, 6)
+    g = result.games
+    for game, seed in enumerate(g.seeds):
+        red, blue = entrants[g.red[game]], entrants[g.blue[game]]
+        alone = run_games(scenario, default_builder(red), default_builder(blue), [seed]).state
+        assert g.turns[game] == alone.end_turn[0], (red, blue)
+        assert g.outcome[game] == alone.outcome[0], (red, blue)
+        assert g.score[game].tolist() == alone.score[0].tolist(), (red, blue)
+        disarms = (alone.history.executed[:, 0] == Posture.DISARM).sum(axis=0)
+        assert g.disarms[game].tolist() == disarms.tolist(), (red, blue)
 
 
 def games_by_pairing(result):

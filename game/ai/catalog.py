@@ -7,6 +7,7 @@ command line, the window, the lab and the briefing read (:data:`game.ai.registry
 
 from __future__ import annotations
 
+import functools
 import inspect
 import typing
 from collections.abc import Callable, Mapping
@@ -50,8 +51,14 @@ class StrategyInfo:
 
     def parameters(self) -> dict[str, Any]:
         """Parameter names and their defaults."""
-        signature = inspect.signature(self.factory)
-        return {name: p.default for name, p in signature.parameters.items()}
+        return dict(_defaults(self.factory))
+
+
+@functools.cache
+def _defaults(factory: Callable[..., Strategy]) -> tuple[tuple[str, Any], ...]:
+    """A factory's parameters and defaults, read once (a tournament asks for every game)."""
+    signature = inspect.signature(factory)
+    return tuple((name, p.default) for name, p in signature.parameters.items())
 
 
 REGISTERED: dict[str, StrategyInfo] = {}

@@ -29,10 +29,11 @@ from game.rules.model import (
     Scenario,
 )
 
-ARM, DISARM = Posture.ARM, Posture.DISARM
+ARM, DISARM = int(Posture.ARM), int(Posture.DISARM)
+"""Plain codes: numpy reads an enum member slowly, and the rules compare arrays of codes."""
 
 
-def _always(observations: ObservationBatch, wanted: Posture) -> OrdersBatch:
+def _always(observations: ObservationBatch, wanted: int) -> OrdersBatch:
     return orders_for(observations, np.full(observations.games, wanted, np.int8))
 
 
@@ -101,7 +102,7 @@ class Alternator(Rule):
         return _always(observations, ARM if observations.turn % 2 else DISARM)
 
 
-def _answer(seen: IntArray, opening: Posture) -> IntArray:
+def _answer(seen: IntArray, opening: int) -> IntArray:
     """Answer each game's last seen posture in kind; ``opening`` before anything was seen."""
     return np.where(seen == NO_POSTURE_SEEN, opening, seen).astype(np.int8)
 

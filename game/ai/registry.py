@@ -7,6 +7,7 @@ line or ``{ strategy = "name", params = { key = value } }`` in a level file.
 from __future__ import annotations
 
 import difflib
+import functools
 import inspect
 import json
 import math
@@ -106,8 +107,13 @@ _KINDS: dict[type, tuple[tuple[type, ...], str]] = {
 """What a parameter of each annotated type accepts, and how a message asks for it."""
 
 
-def _parameter_kinds(info: StrategyInfo) -> dict[str, tuple[tuple[type, ...], str]]:
-    """Each parameter's accepted types, from the factory's annotations or its default."""
+@functools.cache
+def _parameter_kinds(strategy: str) -> dict[str, tuple[tuple[type, ...], str]]:
+    """Each parameter's accepted types, from the factory's annotations or its default.
+
+    Read once per strategy: its class does not change while the game runs.
+    """
+    info = CATALOG[strategy]
     factory = info.factory
     target = vars(factory).get("__init__", factory) if isinstance(factory, type) else factory
     try:
@@ -139,7 +145,7 @@ def make_strategy(name: str, params: Mapping[str, Any] | None = None) -> Strateg
     if unknown:
         takes = ", ".join(accepted) or "no parameters"
         raise StrategyError(f"{name} does not take {', '.join(unknown)} (it takes {takes})")
-    for key, (types_, wanted) in _parameter_kinds(info).items():
+    for key, (types_, wanted) in _parameter_kinds(name).items():
         if key not in params:
             continue
         value = params[key]

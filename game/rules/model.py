@@ -216,6 +216,9 @@ _SIGNALS = tuple(Signal)
 _NATION_TYPES = tuple(NationType)
 """Members by code: indexing a tuple is quicker than calling the enum."""
 
+_ARM_CODE, _HOLD_CODE = int(Posture.ARM), int(Posture.HOLD)
+"""Plain codes for array arithmetic (numpy reads an enum member slowly)."""
+
 NO_POSTURE_SEEN = -1
 """Array code for "nothing observed yet" (before the first turn)."""
 NO_WINNER = -1
@@ -244,8 +247,9 @@ def threat_move(posture: npt.ArrayLike, threat: npt.ArrayLike) -> IntArray:
     Works on codes and arrays of codes; "nothing seen yet" stays as it is (Jervis 1978: where
     defensive weapons can be told apart, building them threatens no one).
     """
-    harmless = (np.asarray(posture) == Posture.ARM) & ~np.asarray(threat, dtype=np.bool_)
-    result: IntArray = np.where(harmless, Posture.HOLD, posture).astype(np.int8)
+    posture = np.asarray(posture)
+    harmless = (posture == _ARM_CODE) & ~np.asarray(threat, dtype=np.bool_)
+    result: IntArray = np.where(harmless, _HOLD_CODE, posture).astype(np.int8, copy=False)
     return result
 
 
@@ -691,9 +695,26 @@ class OrdersBatch:
         """Combine the orders decided for disjoint groups of games (``(indices, orders)``)."""
         result = cls.repeat(Orders(), games)
         for index, orders in parts:
-            for name in ("posture", "amount", "kind", "signal", "strike"):
+            for name in _ORDER_FIELDS:
                 getattr(result, name)[index] = getattr(orders, name)
         return result
+
+    @classmethod
+    def joined(cls, parts: list[OrdersBatch], order: IndexArray | None = None) -> OrdersBatch:
+        """The orders of consecutive groups of games, end to end.
+
+        With ``order``, game ``order[i]`` of the batch gets the ``i``-th joined row: groups
+        that were laid side by side are put back in the batch's order.
+        """
+        columns = []
+        for name in _ORDER_FIELDS:
+            column = np.concatenate([getattr(part, name) for part in parts])
+            if order is not None:
+                ordered = np.empty_like(column)
+                ordered[order] = column
+                column = ordered
+            columns.append(column)
+        return cls(*columns)
 
     def game(self, index: int) -> Orders:
         """The orders of one game."""
@@ -704,6 +725,10 @@ class OrdersBatch:
             signal=Signal(int(self.signal[index])),
             strike=bool(self.strike[index]),
         )
+
+
+_ORDER_FIELDS = ("posture", "amount", "kind", "signal", "strike")
+"""The :class:`OrdersBatch` arrays, in order."""
 
 
 def _memory(
@@ -777,9 +802,14 @@ class PastTurns:
         index = game if self.rows is None else int(self.rows[game])
         return [getattr(self, name)[index].tolist() for name in _MEMORY_RECORDS]
 
-    def subset(self, index: IndexArray) -> PastTurns:
-        """The records of some of this batch's games."""
-        return replace(self, rows=index if self.rows is None else self.rows[index])
+    def subset(self, index: IndexArray | slice) -> PastTurns:
+        """The records of some of this batch's games (a slice of a full batch: views)."""
+        records = {name: getattr(self, name) for name in _PAST_RECORDS}
+        if self.rows is not None:
+            return PastTurns(**records, rows=self.rows[index])
+        if isinstance(index, slice):
+            return PastTurns(**{name: record[index] for name, record in records.items()})
+        return PastTurns(**records, rows=index)
 
     def alone(self, game: int) -> PastTurns:
         """The records of one game as a batch of one: read-only copies, no view into the batch."""
@@ -789,6 +819,10 @@ class PastTurns:
             records = getattr(self, name)
             copies[name] = _frozen(records[index : index + 1], records.dtype)
         return PastTurns(**copies)
+
+
+_PAST_RECORDS = tuple(item.name for item in fields(PastTurns) if item.name != "rows")
+"""The :class:`PastTurns` arrays, in order."""
 
 
 @dataclass(frozen=True)
@@ -896,14 +930,21 @@ class ObservationBatch:
         row = index if past.rows is None else int(past.rows[index])
         return _memory(*[getattr(past, name).item(row, turn) for name in _MEMORY_RECORDS])
 
-    def subset(self, index: IndexArray) -> ObservationBatch:
-        """The observations of some games only (for batches that mix strategies)."""
-        changes: dict[str, Any] = {
-            item.name: getattr(self, item.name)[index]
-            for item in fields(self)
-            if isinstance(getattr(self, item.name), np.ndarray)
-        }
-        return replace(self, past=self.past.subset(index), **changes)
+    def subset(self, index: IndexArray | slice) -> ObservationBatch:
+        """The observations of some games only (for batches that mix strategies).
+
+        A slice costs no copy (its arrays are views): a batch whose groups of games lie
+        side by side hands each group its observations for a few microseconds.
+        """
+        by_kind = self.estimate_by_kind
+        return ObservationBatch(
+            side=self.side,
+            turn=self.turn,
+            scenario=self.scenario,
+            estimate_by_kind=None if by_kind is None else by_kind[index],
+            past=self.past.subset(index),
+            **{name: getattr(self, name)[index] for name in _PER_GAME},
+        )
 
     def game(
         self, index: int, history: tuple[Memory, ...] | None = None, with_past: bool = False
@@ -955,3 +996,11 @@ class ObservationBatch:
             scenario=self.scenario,
             past=self.past.alone(index) if with_past else None,
         )
+
+
+_PER_GAME = tuple(
+    item.name
+    for item in fields(ObservationBatch)
+    if item.name not in ("side", "turn", "scenario", "estimate_by_kind", "past")
+)
+"""The :class:`ObservationBatch` fields that are arrays with one row per game."""

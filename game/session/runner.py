@@ -126,7 +126,9 @@ class SideRunner:
     """Drives one side's strategies across a batch of games (one strategy or one per game).
 
     Games that share a factory form a group: a batch rule decides for its whole group in
-    one call, other strategies get one instance per game.
+    one call, other strategies get one instance per game. The observations are put in
+    group order once a turn (if the groups are not already side by side), so that each
+    group's are a slice, without copying.
     """
 
     def __init__(
@@ -135,42 +137,50 @@ class SideRunner:
         self.side = side
         self.rngs = GameStreams(seeds, Stream.ai(side), turns)
         self.fouls = Fouls()
-        self.groups: list[tuple[IndexArray, GeneratorSubset, Rule | list[Strategy]]] = []
+        self.groups: list[tuple[slice, IndexArray, GeneratorSubset, Rule | list[Strategy]]] = []
         members: dict[int, list[int]] = {}
         factories: dict[int, StrategyFactory] = {}
         for game, factory in enumerate(lineup):
             members.setdefault(id(factory), []).append(game)
             factories[id(factory)] = factory
+        start = 0
         for key, games in members.items():
             factory = factories[key]
             first = factory()
             index = np.array(games, dtype=np.intp)
+            span = slice(start, start + len(games))
+            start += len(games)
             rngs = GeneratorSubset(self.rngs, index)
             if isinstance(first, Rule):
-                self.groups.append((index, rngs, first))
+                self.groups.append((span, index, rngs, first))
             else:
-                self.groups.append((index, rngs, [first] + [factory() for _ in games[1:]]))
+                self.groups.append((span, index, rngs, [first] + [factory() for _ in games[1:]]))
+        order = np.concatenate([index for _, index, _, _ in self.groups] or [np.arange(0)])
+        self.order: IndexArray | None = None if np.all(order == np.arange(len(order))) else order
+        """Game of each row in group order, or None when the groups lie in batch order."""
 
     def decide(self, observation: ObservationBatch) -> OrdersBatch:
         """Orders for every game of the batch (finished games get hold)."""
-        if len(self.groups) == 1 and isinstance(self.groups[0][2], Rule):
-            return self.groups[0][2].decide_batch(observation, self.rngs)
+        if len(self.groups) == 1 and isinstance(self.groups[0][3], Rule):
+            return self.groups[0][3].decide_batch(observation, self.rngs)
+        grouped = observation if self.order is None else observation.subset(self.order)
         parts = []
-        for index, rngs, strategy in self.groups:
-            view = observation.subset(index)
+        for span, index, rngs, strategy in self.groups:
+            view = grouped.subset(span)
             if isinstance(strategy, list):
-                orders = OrdersBatch.from_orders(
-                    [
-                        checked_decision(one, view.game(g), rngs[g], self.fouls, int(index[g]))
-                        if view.active[g]
-                        else HOLD_ORDERS
-                        for g, one in enumerate(strategy)
-                    ]
+                parts.append(
+                    OrdersBatch.from_orders(
+                        [
+                            checked_decision(one, view.game(g), rngs[g], self.fouls, int(index[g]))
+                            if view.active[g]
+                            else HOLD_ORDERS
+                            for g, one in enumerate(strategy)
+                        ]
+                    )
                 )
             else:
-                orders = strategy.decide_batch(view, rngs)
-            parts.append((index, orders))
-        return OrdersBatch.gather(parts, observation.games)
+                parts.append(strategy.decide_batch(view, rngs))
+        return OrdersBatch.joined(parts, self.order)
 
 
 @dataclass

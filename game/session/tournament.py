@@ -14,7 +14,6 @@ import hashlib
 import itertools
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,10 +32,9 @@ Builder = Callable[[str], StrategyFactory]
 """Turns a strategy spec (``name:key=value``) into a factory of fresh instances."""
 
 
-def pairing_seeds(root_seed: int, red: str, blue: str, repetitions: int) -> list[int]:
-    """The seeds of one pairing's repetitions: from the root seed and the two specs only."""
-    key = (_spec_key(red), _spec_key(blue))
-    sequence = np.random.SeedSequence(root_seed, spawn_key=key)
+def pairing_seeds(root_seed: int, keys: tuple[int, int], repetitions: int) -> list[int]:
+    """The seeds of one pairing's repetitions: from the root seed and the two specs' keys."""
+    sequence = np.random.SeedSequence(root_seed, spawn_key=keys)
     return [int(word >> np.uint64(1)) for word in sequence.generate_state(repetitions, np.uint64)]
 
 
@@ -244,15 +242,16 @@ def run_tournament(
     pairs = [(r, b) for r in range(count) for b in range(count)]
     red = np.repeat(np.array([r for r, _ in pairs], dtype=np.intp), repetitions)
     blue = np.repeat(np.array([b for _, b in pairs], dtype=np.intp), repetitions)
+    keys = [_spec_key(spec) for spec in entrants]
     seeds = [
-        game
-        for r, b in pairs
-        for game in pairing_seeds(seed, entrants[r], entrants[b], repetitions)
+        game for r, b in pairs for game in pairing_seeds(seed, (keys[r], keys[b]), repetitions)
     ]
     processes = max(1, min(processes, os.cpu_count() or 1, len(seeds)))
     if processes == 1:
         games = _play(scenario, entrants, builder, red, blue, seeds, progress)
     else:
+        from concurrent.futures import ProcessPoolExecutor  # only workers need it
+
         bounds = np.linspace(0, len(seeds), processes * 4 + 1).astype(int)
         chunks = [(a, b) for a, b in itertools.pairwise(bounds.tolist()) if b > a]
         done = 0
