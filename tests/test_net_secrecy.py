@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,34 +50,32 @@ class Secret:
     value: float
 
 
-def numbers(value: object, found: list[float]) -> list[float]:
+def leaves(value: object) -> Iterator[object]:
+    """Every number, text, truth value and null inside a message's JSON."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from leaves(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from leaves(item)
+    else:
+        yield value
+
+
+def numbers(value: object) -> list[float]:
     """Every number inside a message's JSON, numbers written in its texts included."""
-    if isinstance(value, bool) or value is None:
-        return found
-    if isinstance(value, int | float):
-        found.append(float(value))
-    elif isinstance(value, str):
-        found += [float(m.group(0)) for m in NUMBER.finditer(value)]
-    elif isinstance(value, dict):
-        for item in value.values():
-            numbers(item, found)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            numbers(item, found)
+    found: list[float] = []
+    for leaf in leaves(value):
+        if isinstance(leaf, int | float) and not isinstance(leaf, bool):
+            found.append(float(leaf))
+        elif isinstance(leaf, str):
+            found += [float(m.group(0)) for m in NUMBER.finditer(leaf)]
     return found
 
 
-def texts(value: object, found: list[str]) -> list[str]:
+def texts(value: object) -> list[str]:
     """Every string inside a message's JSON."""
-    if isinstance(value, str):
-        found.append(value)
-    elif isinstance(value, dict):
-        for item in value.values():
-            texts(item, found)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            texts(item, found)
-    return found
+    return [leaf for leaf in leaves(value) if isinstance(leaf, str)]
 
 
 class Near:
@@ -119,14 +118,14 @@ def secrets_of(match, other: Side, turn: int) -> list[Secret]:
 
 def known_to(replay, viewer: Side, turn: int, level_text: str) -> Near:
     """Numbers the viewer may know at ``turn``: its own views so far, the level, counts."""
-    known: list[float] = numbers(level_text, [])
+    known: list[float] = numbers(level_text)
     known += [float(n) for n in range(replay.level.scenario.turns + 2)]
     scenario = replay.level.scenario
     known += [float(v) for v in np.ravel(scenario.start_arsenal[int(viewer)])]
     known += [float(scenario.start_arsenal[int(viewer)].sum())]
     known += [float(v) for v in np.ravel(scenario.start_treasury)]
     for views in replay.views[: turn + 1]:
-        known += numbers(ObservationWire.of(views[viewer]).model_dump(mode="json"), [])
+        known += numbers(ObservationWire.of(views[viewer]).model_dump(mode="json"))
     return Near(known)
 
 
@@ -142,11 +141,11 @@ def leaks(messages: list[dict], match, replay, viewer: Side, level_text: str) ->
         index = Near([secret.value for secret in private])
         known = known_to(replay, viewer, turn, level_text)
         body = {k: v for k, v in message.items() if k != "level"}
-        for value in numbers(body, []):
+        for value in numbers(body):
             if index.has(value) and not known.has(value):
                 names = [s.name for s in private if Near([s.value]).has(value)]
                 found.append(f"{message['type']} turn {turn + 1}: {value!r} is {names[0]}")
-        if other_type != own_type and any(other_type in text for text in texts(body, [])):
+        if other_type != own_type and any(other_type in text for text in texts(body)):
             found.append(f"{message['type']}: the other side's type {other_type!r}")
     return found
 

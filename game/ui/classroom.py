@@ -213,6 +213,17 @@ def draw_widgets(painter: Painter, focus: Focus) -> None:
             widget.draw(painter, index == focus.index)
 
 
+def handle_form(event: pygame.event.Event, focus: Focus, on_back: Callable[[], None]) -> None:
+    """Esc leaves a form for the screen before; the rest is for its focus ring.
+
+    Only Esc: Backspace belongs to the form's text fields.
+    """
+    if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+        on_back()
+        return
+    focus.handle(event)
+
+
 # -- the report's charts --------------------------------------------------------------------
 
 
