@@ -19,6 +19,7 @@ A planted leak (the other side's view sent instead) proves the check finds what 
 from __future__ import annotations
 
 import bisect
+import contextlib
 import math
 import re
 from collections.abc import Iterator
@@ -26,11 +27,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
-from net_driver import join, play_out, start_host
+from net_driver import Student, join, play_out, start_host
 
 from game.levels import load_builtin
 from game.net.protocol import GameOver, Lobby, ObservationWire, Turn
+from game.replay import Replay
 from game.rules.model import NationType, Side
+from game.session.match import Match
 
 NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 TOLERANCE = 1e-9
@@ -150,12 +153,11 @@ def leaks(messages: list[dict], match, replay, viewer: Side, level_text: str) ->
     return found
 
 
-@pytest.mark.parametrize(("level_id", "turns"), LEVELS)
-def test_no_client_receives_anything_private_to_the_other_side(level_id, turns, tmp_path):
-    level = load_builtin(level_id, [f"rules.turns={turns}"])
+@contextlib.contextmanager
+def played(level, tmp_path) -> Iterator[tuple[list[Student], Match, Replay]]:
+    """A whole class game of ``level``: Ana and Ben (random moves), the match and its replay."""
     host = start_host(level, seed=11)
     ana, ben = join(host, "Ana", tmp_path), join(host, "Ben", tmp_path)
-    ana.strategy, ben.strategy = "random", "random"
     ben.rng = np.random.default_rng(2)
     try:
         for student in (ana, ben):
@@ -164,8 +166,19 @@ def test_no_client_receives_anything_private_to_the_other_side(level_id, turns, 
         play_out([ana, ben])
         match = host.host.room.games[1].match
         replay = ana.of_type(GameOver)[-1].parsed_replay()
+        yield [ana, ben], match, replay
+    finally:
+        ana.client.close()
+        ben.client.close()
+        host.stop()
+
+
+@pytest.mark.parametrize(("level_id", "turns"), LEVELS)
+def test_no_client_receives_anything_private_to_the_other_side(level_id, turns, tmp_path):
+    level = load_builtin(level_id, [f"rules.turns={turns}"])
+    with played(level, tmp_path) as (students, match, replay):
         assert match.finished and len(replay.records) == match.turn
-        for student in (ana, ben):
+        for student in students:
             viewer = student.game.my_side
             before_end = []
             for event in student.received:
@@ -178,23 +191,11 @@ def test_no_client_receives_anything_private_to_the_other_side(level_id, turns, 
             for sent in turns_seen:
                 assert sent.observation == ObservationWire.of(replay.views[sent.turn][viewer])
             assert leaks(before_end, match, replay, viewer, level.text) == []
-    finally:
-        ana.client.close()
-        ben.client.close()
-        host.stop()
 
 
 def test_the_check_finds_the_other_sides_view_planted_in_a_message(tmp_path):
     level = load_builtin("fog-of-war", ["rules.turns=8"])
-    host = start_host(level, seed=11)
-    ana, ben = join(host, "Ana", tmp_path), join(host, "Ben", tmp_path)
-    try:
-        for student in (ana, ben):
-            student.wait(lambda e: isinstance(e, Lobby))
-        host.start_round()
-        play_out([ana, ben])
-        match = host.host.room.games[1].match
-        replay = ana.of_type(GameOver)[-1].parsed_replay()
+    with played(level, tmp_path) as (_, match, replay):
         planted = [
             Turn(game=1, observation=ObservationWire.of(replay.views[t][Side.BLUE])).model_dump(
                 mode="json"
@@ -204,7 +205,3 @@ def test_the_check_finds_the_other_sides_view_planted_in_a_message(tmp_path):
         found = leaks(planted, match, replay, Side.RED, level.text)
         assert found, "the other side's own view went unnoticed"
         assert any("treasury" in line or "felt security" in line for line in found), found
-    finally:
-        ana.client.close()
-        ben.client.close()
-        host.stop()
