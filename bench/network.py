@@ -20,18 +20,17 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from websockets.asyncio.client import ClientConnection, connect
 
-from game.net.join_code import normalise_code
 from game.net.protocol import (
     MAX_HOST_MESSAGE_BYTES,
     PATH,
@@ -41,6 +40,9 @@ from game.net.protocol import (
 )
 from game.rules.model import Orders, Posture
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the tests' host
+from net_driver import free_port, host_process
+
 PAIRS = 30
 TURNS = 30
 P99_TARGET_MS = 50.0
@@ -49,30 +51,9 @@ THINK = [0.5]
 MOVES = (Orders(), Orders(posture=Posture.ARM, amount=1.0), Orders(Posture.DISARM, 1.0))
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def start_host(port: int, *extra: str) -> tuple[subprocess.Popen[str], str]:
-    """A host process and its join code."""
-    process = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "game", "host", "--bind", "127.0.0.1", "--port", str(port)),
-            *("--level", "fog-of-war", "--set", f"rules.turns={TURNS}", "--name", "Bench"),
-            *extra,
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    if "with the code" not in line:
-        raise SystemExit(f"the host did not start: {line}{process.stdout.read()}")
-    return process, normalise_code(line.rsplit(" ", 1)[1])
+    """A host process of the bench's level and the join code it printed."""
+    return host_process(port, "fog-of-war", TURNS, "Bench", *extra)
 
 
 def command(process: subprocess.Popen[str], text: str) -> None:

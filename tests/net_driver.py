@@ -1,6 +1,7 @@
-"""A real host on 127.0.0.1 and real students' clients, for the network tests.
+"""A real host on 127.0.0.1 and real students' clients, for the network tests and bench.
 
-Every test host listens on a free port of the loopback interface, keeps its files in the
+Every test host listens on a free port of the loopback interface (in this process, or a
+``security-dilemma host`` process of its own: :func:`host_process`), keeps its files in the
 test's own data folder, and is stopped by the fixture that started it. Students decide
 with a computer strategy of the game (from their own observation only), so a whole
 networked game plays out in well under a second.
@@ -8,6 +9,9 @@ networked game plays out in well under a second.
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,13 +24,46 @@ from game.ai.registry import strategy_from_spec
 from game.levels import LoadedLevel, load_builtin
 from game.net.client import Event, NetClient, SeatBook
 from game.net.host import BackgroundHost, Host
-from game.net.join_code import new_code
+from game.net.join_code import new_code, normalise_code
 from game.net.pairing import Pairing
 from game.net.protocol import GameOver, GameStart, Turn, Welcome
 from game.net.room import Room, RoomSettings
 from game.net.store import Store, new_session_path
 
 WAIT_SECONDS = 20.0
+
+
+def free_port() -> int:
+    """A port of 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def host_process(
+    port: int, level: str, turns: int, name: str, *extra: str
+) -> tuple[subprocess.Popen[str], str]:
+    """A ``security-dilemma host`` process on 127.0.0.1 and the join code it printed.
+
+    Its standard input takes the console's commands; ``extra`` are more arguments
+    (``--resume``). Raises :class:`RuntimeError` with what it printed if it did not start.
+    """
+    process = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "game", "host", "--bind", "127.0.0.1", "--port", str(port)),
+            *("--level", level, "--set", f"rules.turns={turns}", "--name", name, *extra),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    if "with the code" not in line:
+        process.kill()
+        raise RuntimeError(f"the host did not start: {line}{process.stdout.read()}")
+    return process, normalise_code(line.rsplit(" ", 1)[1])
 
 
 def start_host(

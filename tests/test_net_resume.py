@@ -11,56 +11,22 @@ every turn.
 from __future__ import annotations
 
 import signal
-import socket
 import subprocess
 import sys
 
 import pytest
-from net_driver import Student, play_out
+from net_driver import Student, free_port, host_process, play_out
 
 from game.net.client import NetClient, SeatBook
-from game.net.join_code import normalise_code
 from game.net.protocol import GameOver, Lobby, Turn, Welcome
 
 TURNS = 8
 KILLED_AT = 4
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def start(port: int, *extra: str) -> tuple[subprocess.Popen[str], str]:
-    """A host process and the join code it printed."""
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "game",
-            "host",
-            "--bind",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--level",
-            "tutorial",
-            "--set",
-            f"rules.turns={TURNS}",
-            "--name",
-            "Period 3",
-            *extra,
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    assert "with the code" in line, line
-    return process, normalise_code(line.rsplit(" ", 1)[1])
+    """A host process of the tutorial level and the join code it printed."""
+    return host_process(port, "tutorial", TURNS, "Period 3", *extra)
 
 
 @pytest.fixture

@@ -19,17 +19,21 @@ A planted leak (the other side's view sent instead) proves the check finds what 
 from __future__ import annotations
 
 import bisect
+import contextlib
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 import pytest
-from net_driver import join, play_out, start_host
+from net_driver import Student, join, play_out, start_host
 
 from game.levels import load_builtin
 from game.net.protocol import GameOver, Lobby, ObservationWire, Turn
+from game.replay import Replay
 from game.rules.model import NationType, Side
+from game.session.match import Match
 
 NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 TOLERANCE = 1e-9
@@ -49,34 +53,32 @@ class Secret:
     value: float
 
 
-def numbers(value: object, found: list[float]) -> list[float]:
+def leaves(value: object) -> Iterator[object]:
+    """Every number, text, truth value and null inside a message's JSON."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from leaves(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from leaves(item)
+    else:
+        yield value
+
+
+def numbers(value: object) -> list[float]:
     """Every number inside a message's JSON, numbers written in its texts included."""
-    if isinstance(value, bool) or value is None:
-        return found
-    if isinstance(value, int | float):
-        found.append(float(value))
-    elif isinstance(value, str):
-        found += [float(m.group(0)) for m in NUMBER.finditer(value)]
-    elif isinstance(value, dict):
-        for item in value.values():
-            numbers(item, found)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            numbers(item, found)
+    found: list[float] = []
+    for leaf in leaves(value):
+        if isinstance(leaf, int | float) and not isinstance(leaf, bool):
+            found.append(float(leaf))
+        elif isinstance(leaf, str):
+            found += [float(m.group(0)) for m in NUMBER.finditer(leaf)]
     return found
 
 
-def texts(value: object, found: list[str]) -> list[str]:
+def texts(value: object) -> list[str]:
     """Every string inside a message's JSON."""
-    if isinstance(value, str):
-        found.append(value)
-    elif isinstance(value, dict):
-        for item in value.values():
-            texts(item, found)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            texts(item, found)
-    return found
+    return [leaf for leaf in leaves(value) if isinstance(leaf, str)]
 
 
 class Near:
@@ -119,14 +121,14 @@ def secrets_of(match, other: Side, turn: int) -> list[Secret]:
 
 def known_to(replay, viewer: Side, turn: int, level_text: str) -> Near:
     """Numbers the viewer may know at ``turn``: its own views so far, the level, counts."""
-    known: list[float] = numbers(level_text, [])
+    known: list[float] = numbers(level_text)
     known += [float(n) for n in range(replay.level.scenario.turns + 2)]
     scenario = replay.level.scenario
     known += [float(v) for v in np.ravel(scenario.start_arsenal[int(viewer)])]
     known += [float(scenario.start_arsenal[int(viewer)].sum())]
     known += [float(v) for v in np.ravel(scenario.start_treasury)]
     for views in replay.views[: turn + 1]:
-        known += numbers(ObservationWire.of(views[viewer]).model_dump(mode="json"), [])
+        known += numbers(ObservationWire.of(views[viewer]).model_dump(mode="json"))
     return Near(known)
 
 
@@ -142,21 +144,20 @@ def leaks(messages: list[dict], match, replay, viewer: Side, level_text: str) ->
         index = Near([secret.value for secret in private])
         known = known_to(replay, viewer, turn, level_text)
         body = {k: v for k, v in message.items() if k != "level"}
-        for value in numbers(body, []):
+        for value in numbers(body):
             if index.has(value) and not known.has(value):
                 names = [s.name for s in private if Near([s.value]).has(value)]
                 found.append(f"{message['type']} turn {turn + 1}: {value!r} is {names[0]}")
-        if other_type != own_type and any(other_type in text for text in texts(body, [])):
+        if other_type != own_type and any(other_type in text for text in texts(body)):
             found.append(f"{message['type']}: the other side's type {other_type!r}")
     return found
 
 
-@pytest.mark.parametrize(("level_id", "turns"), LEVELS)
-def test_no_client_receives_anything_private_to_the_other_side(level_id, turns, tmp_path):
-    level = load_builtin(level_id, [f"rules.turns={turns}"])
+@contextlib.contextmanager
+def played(level, tmp_path) -> Iterator[tuple[list[Student], Match, Replay]]:
+    """A whole class game of ``level``: Ana and Ben (random moves), the match and its replay."""
     host = start_host(level, seed=11)
     ana, ben = join(host, "Ana", tmp_path), join(host, "Ben", tmp_path)
-    ana.strategy, ben.strategy = "random", "random"
     ben.rng = np.random.default_rng(2)
     try:
         for student in (ana, ben):
@@ -165,8 +166,19 @@ def test_no_client_receives_anything_private_to_the_other_side(level_id, turns, 
         play_out([ana, ben])
         match = host.host.room.games[1].match
         replay = ana.of_type(GameOver)[-1].parsed_replay()
+        yield [ana, ben], match, replay
+    finally:
+        ana.client.close()
+        ben.client.close()
+        host.stop()
+
+
+@pytest.mark.parametrize(("level_id", "turns"), LEVELS)
+def test_no_client_receives_anything_private_to_the_other_side(level_id, turns, tmp_path):
+    level = load_builtin(level_id, [f"rules.turns={turns}"])
+    with played(level, tmp_path) as (students, match, replay):
         assert match.finished and len(replay.records) == match.turn
-        for student in (ana, ben):
+        for student in students:
             viewer = student.game.my_side
             before_end = []
             for event in student.received:
@@ -179,23 +191,11 @@ def test_no_client_receives_anything_private_to_the_other_side(level_id, turns, 
             for sent in turns_seen:
                 assert sent.observation == ObservationWire.of(replay.views[sent.turn][viewer])
             assert leaks(before_end, match, replay, viewer, level.text) == []
-    finally:
-        ana.client.close()
-        ben.client.close()
-        host.stop()
 
 
 def test_the_check_finds_the_other_sides_view_planted_in_a_message(tmp_path):
     level = load_builtin("fog-of-war", ["rules.turns=8"])
-    host = start_host(level, seed=11)
-    ana, ben = join(host, "Ana", tmp_path), join(host, "Ben", tmp_path)
-    try:
-        for student in (ana, ben):
-            student.wait(lambda e: isinstance(e, Lobby))
-        host.start_round()
-        play_out([ana, ben])
-        match = host.host.room.games[1].match
-        replay = ana.of_type(GameOver)[-1].parsed_replay()
+    with played(level, tmp_path) as (_, match, replay):
         planted = [
             Turn(game=1, observation=ObservationWire.of(replay.views[t][Side.BLUE])).model_dump(
                 mode="json"
@@ -205,7 +205,3 @@ def test_the_check_finds_the_other_sides_view_planted_in_a_message(tmp_path):
         found = leaks(planted, match, replay, Side.RED, level.text)
         assert found, "the other side's own view went unnoticed"
         assert any("treasury" in line or "felt security" in line for line in found), found
-    finally:
-        ana.client.close()
-        ben.client.close()
-        host.stop()

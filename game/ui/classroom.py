@@ -47,6 +47,7 @@ from game.ui.layout import (
     card_of_lines,
     design_rect,
     design_width,
+    escapes,
     heading,
     page_hint,
 )
@@ -211,6 +212,14 @@ def draw_widgets(painter: Painter, focus: Focus) -> None:
                 widget.draw(painter, index == focus.index)
         else:
             widget.draw(painter, index == focus.index)
+
+
+def handle_form(event: pygame.event.Event, focus: Focus, on_back: Callable[[], None]) -> None:
+    """A form's events: Esc leaves for the screen before, the rest is for its focus ring."""
+    if escapes(event):
+        on_back()
+        return
+    focus.handle(event)
 
 
 # -- the report's charts --------------------------------------------------------------------
@@ -455,7 +464,7 @@ class ClassroomStart:
 
     def handle(self, event: pygame.event.Event) -> None:
         """Typing, Tab, Up/Down, Enter and clicks; Esc goes back."""
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+        if escapes(event):
             self.on_back()
             return
         self.page.handle(event, self.focus)
@@ -651,7 +660,7 @@ class TeacherSummary:
 
     def handle(self, event: pygame.event.Event) -> None:
         """Up/Down pick a pair; Tab, Enter and clicks; Esc goes back."""
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+        if escapes(event):
             self.on_back()
             return
         if not self.questions.wheel(event):

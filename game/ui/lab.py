@@ -62,7 +62,7 @@ from game.ui.export import field_title
 from game.ui.jobs import open_worker, time_left
 from game.ui.layout import button_row, goes_back
 from game.ui.painter import Painter
-from game.ui.pieces import Column, Piece, Place
+from game.ui.scroll import Place, ScrollStack, Section
 from game.ui.theme import Look, Type, nation_looks
 from game.ui.widgets import Button, Choice, Focus, Slider, Tabs, Widget
 
@@ -89,8 +89,6 @@ LEGEND_WIDTH = 266
 """Design pixels of the nations' legend in the security chart's caption row."""
 OUTCOME_BAR = 80
 """The shortest bar of an outcome's share worth reading, in design pixels."""
-PAGES = {pygame.K_PAGEUP: -1, pygame.K_PAGEDOWN: 1}
-"""The keys that scroll the view a columnful."""
 SECURITY_TITLE = "Security in %: real (solid) and felt (dashed)"
 WORKER_MODULES = ("game.session.lab_work",)
 """What the lab's worker processes import as they start, before their first games."""
@@ -181,7 +179,7 @@ class Lab:
         """The sweep that was cancelled, and the share of it that had been played."""
         self.now = app.now()
         self.dragging: Slider | None = None
-        self.columns: list[Column] = []
+        self.columns: list[ScrollStack] = []
         """The controls' column and the view's, or one column of both (a narrow window)."""
         self.shaded: list[pygame.Rect] = []
         """Where the latest frame drew results of an older setting (veiled)."""
@@ -444,8 +442,7 @@ class Lab:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_e:
             self.open_example()
             return
-        if event.type == pygame.KEYDOWN and event.key in PAGES and self.columns:
-            self.columns[-1].page(PAGES[event.key])  # the view's column (or the only one)
+        if self.columns and self.columns[-1].page(event):  # the view's column (or the only one)
             return
         if event.type == pygame.MOUSEWHEEL and any(c.wheel(event) for c in self.columns):
             return
@@ -466,7 +463,7 @@ class Lab:
 
         Everything is drawn at the interface size the player chose. Where the window is
         wide enough the controls stand left of the view, else above it; a column with
-        more than its room scrolls a whole piece at a time (:mod:`game.ui.pieces`).
+        more than its room scrolls a whole piece at a time (:class:`~game.ui.scroll.ScrollStack`).
         """
         painter.fill()
         theme = painter.theme
@@ -485,13 +482,11 @@ class Lab:
             left = pygame.Rect(body.left, body.top, px(440 if wide else 360), body.height)
             right = pygame.Rect(left.right + px(30), body.top, 0, body.height)
             right.width = body.right - right.left
-            controls = self._control_pieces(painter, left.width)
-            view = self._view_pieces(painter, right.width, right.height)
-            self.columns = self.columns[:1] or [Column()]
-            if len(self.columns) < 2:
-                self.columns.append(Column())
-            self.columns[0].place(painter, left, controls, px(4), focused)
-            self.columns[1].place(painter, right, view, px(VIEW_GAP), focused)
+            self.columns = self._columns((left, 4), (right, VIEW_GAP))
+            self.columns[0].lay_out(painter, lambda w: self._control_pieces(painter, w), focused)
+            self.columns[1].lay_out(
+                painter, lambda w: self._view_pieces(painter, w, right.height), focused
+            )
             self._veil(painter)
             if notice:
                 width = min(right.width - px(40), px(640))
@@ -499,18 +494,32 @@ class Lab:
                 box.center = (right.centerx, right.top + min(right.height // 2, px(300)))
                 self._notice(painter, box)
         else:
-            pieces = self._control_pieces(painter, body.width)
-            view = self._view_pieces(painter, body.width, body.height)
-            if notice:
-                height = self._notice_height(painter, body.width)
-                view.insert(1, Piece(height, functools.partial(self._notice, painter)))
-            self.columns = self.columns[:1] or [Column()]
-            self.columns[0].place(painter, body, pieces + view, px(8), focused)
+
+            def pieces(width: int) -> list[Section]:
+                view = self._view_pieces(painter, width, body.height)
+                if notice:
+                    height = self._notice_height(painter, width)
+                    view.insert(1, Section(height, functools.partial(self._notice, painter)))
+                return self._control_pieces(painter, width) + view
+
+            self.columns = self._columns((body, 8))
+            self.columns[0].lay_out(painter, pieces, focused)
             self._veil(painter)
         painter.bounds = None  # the cards' text bounds end with them
         for index, widget in enumerate(self.focus.widgets):
             if widget.rect.width:
                 widget.draw(painter, index == self.focus.index)
+
+    def _columns(self, *places: tuple[pygame.Rect, float]) -> list[ScrollStack]:
+        """The columns of this frame at ``places`` (each a rectangle and its gap, design pixels).
+
+        The columns the latest frame had keep where they were scrolled to.
+        """
+        kept = self.columns[: len(places)]
+        columns = kept + [ScrollStack() for _ in places[len(kept) :]]
+        for column, (rect, gap) in zip(columns, places, strict=True):
+            column.rect, column.gap = rect, gap
+        return columns
 
     def _header(self, painter: Painter, margin: int) -> int:
         """The screen's name, what the lab is for, and the view tabs; returns its bottom."""
@@ -561,7 +570,7 @@ class Lab:
         painter.paragraph(keys, box, Type.SMALL, theme.palette.dim)
         return box.top
 
-    def _control_pieces(self, painter: Painter, width: int) -> list[Piece]:
+    def _control_pieces(self, painter: Painter, width: int) -> list[Section]:
         """The level, the two players, the sliders, what the focused one does, the buttons."""
         px = painter.theme.px
         pieces = [self._widget_piece(self.level_choice, self.level_choice.height(painter, width))]
@@ -575,37 +584,37 @@ class Lab:
                 choice.rect.height = rect.height
                 painter.emblem(look.emblem, (rect.left + px(8), rect.centery), px(9), look.color)
 
-            pieces.append(Piece(choice.height(painter, width - indent), player, widgets=[choice]))
+            pieces.append(Section(choice.height(painter, width - indent), player, holds=(choice,)))
         pieces += [self._widget_piece(slider, px(50)) for slider in self.sliders]
         texts = [self._why_text(knob) for knob in (*KNOBS, None)]
         tall = max(self._height(painter, text, width) for text in texts)
-        pieces.append(Piece(tall, functools.partial(self._why, painter)))
+        pieces.append(Section(tall, functools.partial(self._why, painter)))
         buttons = [self.example_button, self.back_button]
         font = painter.theme.font(Type.LABEL)
         needs = sum(font.size(button.label)[0] + px(28) for button in buttons) + px(10)
         if needs <= width:
             row = functools.partial(button_row, painter, buttons)
-            pieces.append(Piece(px(48), row, widgets=buttons))
+            pieces.append(Section(px(48), row, holds=tuple(buttons)))
         else:
             pieces += [self._widget_piece(button, px(48)) for button in buttons]
         return pieces
 
     @staticmethod
-    def _widget_piece(widget: Widget, height: int) -> Piece:
+    def _widget_piece(widget: Widget, height: int) -> Section:
         """A piece that is one control."""
 
         def place(rect: pygame.Rect) -> None:
             widget.rect = rect
 
-        return Piece(height, place, widgets=[widget])
+        return Section(height, place, holds=(widget,))
 
-    def _view_pieces(self, painter: Painter, width: int, room: int) -> list[Piece]:
+    def _view_pieces(self, painter: Painter, width: int, room: int) -> list[Section]:
         """The view's pieces: which games it shows, then the results or the sweep map."""
         shown = self.sweep if self.sweep_view else self.point
         current = shown is not None and shown[0] == self._key(self.sweep_view)
         current = current and not self.problem
         line = self._status_text()
-        status = Piece(
+        status = Section(
             self._height(painter, line, width),
             functools.partial(self._status, painter, line, current),
         )
@@ -628,7 +637,7 @@ class Lab:
 
     def _result_pieces(
         self, painter: Painter, width: int, room: int, result: PointResult, current: bool
-    ) -> list[Piece]:
+    ) -> list[Section]:
         """The big numbers, how the games ended, arsenals, and felt against real security."""
         px = painter.theme.px
         gap = px(10)
@@ -645,7 +654,7 @@ class Lab:
                     card.height = rect.height
                     _number_card(painter, card, metric, result.metric(metric))
 
-            pieces.append(Piece(_number_card_height(painter), self._shaded(cards, current)))
+            pieces.append(Section(_number_card_height(painter), self._shaded(cards, current)))
         outcomes = functools.partial(_outcomes, painter, result=result)
         weapons = functools.partial(self._weapons, painter, result)
         middle = min(px(190), room)
@@ -656,18 +665,18 @@ class Lab:
                 outcomes(pygame.Rect(rect.left, rect.top, half, rect.height))
                 weapons(pygame.Rect(rect.right - half, rect.top, half, rect.height))
 
-            pieces.append(Piece(middle, self._shaded(both, current), grow=1))
+            pieces.append(Section(middle, self._shaded(both, current), grow=1))
         else:
-            pieces.append(Piece(middle, self._shaded(outcomes, current)))
-            pieces.append(Piece(min(px(220), room), self._shaded(weapons, current)))
+            pieces.append(Section(middle, self._shaded(outcomes, current)))
+            pieces.append(Section(min(px(220), room), self._shaded(weapons, current)))
         title_room = painter.theme.font(Type.BODY, bold=True).size(SECURITY_TITLE)[0] + px(40)
         legend_inside = title_room + px(LEGEND_WIDTH) <= width
         security = functools.partial(self._security, painter, result, legend_inside)
-        pieces.append(Piece(min(px(180), room), self._shaded(security, current), grow=2))
+        pieces.append(Section(min(px(180), room), self._shaded(security, current), grow=2))
         if not legend_inside:
             height = painter.theme.font(Type.SMALL).get_linesize() + px(6)
             legend = functools.partial(self._legend, painter)
-            pieces.append(Piece(height, self._shaded(legend, current)))
+            pieces.append(Section(height, self._shaded(legend, current)))
         return pieces
 
     def _weapons(self, painter: Painter, result: PointResult, box: pygame.Rect) -> None:
@@ -726,8 +735,8 @@ class Lab:
         charts.legend(painter, box, entries)
 
     def _sweep_pieces(
-        self, painter: Painter, width: int, room: int, status: Piece, current: bool
-    ) -> list[Piece]:
+        self, painter: Painter, width: int, room: int, status: Section, current: bool
+    ) -> list[Section]:
         """The two axes, the metric tabs, which games, and the map."""
         px = painter.theme.px
         gap = px(10)
@@ -741,7 +750,7 @@ class Lab:
                 self.across.rect = pygame.Rect(rect.left, rect.top, half, rect.height)
                 self.down.rect = pygame.Rect(rect.right - half, rect.top, half, rect.height)
 
-            pieces.append(Piece(tall, pair, widgets=axes))
+            pieces.append(Section(tall, pair, holds=axes))
         else:
             pieces += [self._widget_piece(choice, choice.height(painter, width)) for choice in axes]
         pieces += [self._widget_piece(self.metric, px(38)), status]
@@ -750,7 +759,7 @@ class Lab:
             place = self._shaded(functools.partial(self._draw_sweep, painter, sweep), current)
             above = sum(piece.height + px(VIEW_GAP) for piece in pieces)
             tall = min(max(px(MAP_LEAST), room - above), room)  # on the first page if it can
-            pieces.append(Piece(tall, place, grow=1))
+            pieces.append(Section(tall, place, grow=1))
         return pieces
 
     def _veil(self, painter: Painter) -> None:

@@ -57,6 +57,11 @@ def goes_back(event: pygame.event.Event) -> bool:
     return event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE)
 
 
+def escapes(event: pygame.event.Event) -> bool:
+    """Escape alone: leave a screen whose text fields or lists keep Backspace for themselves."""
+    return event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE
+
+
 def prompt(painter: Painter, text: str) -> None:
     """The amber hint in the bottom-right corner that says how to move on."""
     corner = design_rect(painter, 1220, 680).topleft

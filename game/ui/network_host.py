@@ -20,7 +20,7 @@ from game.levels import LoadedLevel, builtin_ids
 from game.net.host import BackgroundHost
 from game.net.protocol import DEFAULT_PORT
 from game.net.setup import HostSetupError, make_host
-from game.ui.classroom import draw_widgets, save_class_charts
+from game.ui.classroom import draw_widgets, handle_form, save_class_charts
 from game.ui.layout import button_row, design_rect, heading, key_hint
 from game.ui.painter import Painter
 from game.ui.text_field import TextField
@@ -145,10 +145,7 @@ class HostSetup:
 
     def handle(self, event: pygame.event.Event) -> None:
         """Typing, Tab, ← / → on the choices, Enter and clicks; Esc goes back."""
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.on_back()
-            return
-        self.focus.handle(event)
+        handle_form(event, self.focus, self.on_back)
 
     def draw(self, painter: Painter) -> None:
         """The level on the left, the class's rules on the right, the buttons under both."""

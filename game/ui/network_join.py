@@ -13,7 +13,7 @@ import pygame
 
 from game.net.join_code import CODE_LENGTH
 from game.net.protocol import MAX_NAME
-from game.ui.classroom import draw_widgets
+from game.ui.classroom import draw_widgets, handle_form
 from game.ui.layout import button_row, design_rect, heading, key_hint
 from game.ui.painter import Painter
 from game.ui.text_field import TextField
@@ -84,10 +84,7 @@ class JoinScreen:
 
     def handle(self, event: pygame.event.Event) -> None:
         """Typing, Tab, Enter and clicks; Esc goes back."""
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.on_back()
-            return
-        self.focus.handle(event)
+        handle_form(event, self.focus, self.on_back)
 
     def draw(self, painter: Painter) -> None:
         """The fields down the left, what to type on the right, the problem under Join."""

@@ -24,6 +24,7 @@ from game.ui.layout import (
     card_of_lines,
     design_rect,
     design_width,
+    escapes,
     heading,
     page_hint,
 )
@@ -145,7 +146,7 @@ class ReplayList:
         if event.type == pygame.DROPFILE:
             self.open_path(Path(event.file))
             return
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+        if escapes(event):
             self.on_back()
             return
         self.page.handle(event, self.focus)

@@ -5,7 +5,8 @@ learning goals and questions, a class's discussion questions) shows as many whol
 paragraphs as fit and scrolls by the rest: the mouse wheel over it, or ↑ / ↓, Page Up /
 Page Down, Home and End once Tab has focused it. A thumb on its right edge says how much
 is hidden. A :class:`ScrollStack` does the same for whole sections of a screen (cards,
-charts, a form's controls) when the window holds fewer of them than the screen has.
+charts, a form's controls, the lab's pieces) when the window holds fewer of them than the
+screen has; when they all fit, the sections that ``grow`` (charts) share the spare room.
 """
 
 from __future__ import annotations
@@ -160,16 +161,22 @@ class ScrollCard:
             scroll_bar(painter, self.rect, self.first, shown, len(self.blocks))
 
 
+Place = Callable[[pygame.Rect], None]
+"""Draws a section in the rectangle it is given (and puts its widgets there)."""
+
+
 @dataclass(frozen=True)
 class Section:
     """One whole piece of a :class:`ScrollStack`: its height, how to draw it, what it holds."""
 
     height: int
-    """Pixels it takes at the stack's :meth:`ScrollStack.width`."""
-    draw: Callable[[pygame.Rect], None]
-    """Draws it in the rectangle it is given (as wide as the stack, ``height`` tall)."""
+    """Pixels it takes at the width it was built for."""
+    draw: Place
+    """Draws it in the rectangle it is given (as wide as the stack, at least ``height`` tall)."""
     holds: tuple[object, ...] = ()
     """The widgets inside it, so that the focused one is scrolled into view."""
+    grow: float = 0.0
+    """Its share of the room left over when every section fits (a chart takes it, a line not)."""
 
 
 @dataclass
@@ -266,20 +273,21 @@ class ScrollStack:
         """All sections ``build`` makes at the stack's full width, if they fit; else scrolled.
 
         Only when they do not fit is the strip of the scroll bar taken from their width.
+        When they fit, the room left below them goes to the sections that ``grow``.
         """
         gap = painter.theme.px(self.gap)
         sections = build(self.rect.width)
-        if (
-            sum(section.height for section in sections) + gap * (len(sections) - 1)
-            > self.rect.height
-        ):
+        spare = self.rect.height - sum(section.height + gap for section in sections) + gap
+        if spare < 0:
             self.draw(painter, build(self.width(painter)), keep)
             return
         self.first, self.last, self.count = 0, len(sections), len(sections)
+        growth = sum(section.grow for section in sections)
         y = self.rect.top
         for section in sections:
-            section.draw(pygame.Rect(self.rect.left, y, self.rect.width, section.height))
-            y += section.height + gap
+            tall = section.height + (round(spare * section.grow / growth) if growth else 0)
+            section.draw(pygame.Rect(self.rect.left, y, self.rect.width, tall))
+            y += tall + gap
 
 
 WHEEL_PIXELS = 60
