@@ -22,10 +22,10 @@ import pygame
 from screen_tour import tour
 
 from game.ui.app import App
-from game.ui.settings import Settings
+from game.ui.settings import SCALES, Settings
 
-SIZES = (((1280, 720), 1.0), ((1920, 1080), 1.0), ((1280, 720), 1.25), ((1920, 1080), 1.25))
-"""Window size and interface size of each set of pictures."""
+SIZES = tuple((window, scale) for scale in SCALES for window in ((1280, 720), (1920, 1080)))
+"""Window size and interface size of each set of pictures: every interface size offered."""
 
 
 def main() -> None:
