@@ -103,6 +103,10 @@ def hot_seat(app: App) -> Iterator[str]:
     yield "05-decision-with-belief"
     key(app, pygame.K_ESCAPE)
     yield "10-pause-menu"
+    focus_on(app, app.scene.focus.widgets[-1])  # leave without saving: asked first
+    key(app, pygame.K_RETURN)
+    yield "10-pause-discard-question"
+    key(app, pygame.K_ESCAPE)  # keep the game
     key(app, pygame.K_ESCAPE)
     while not isinstance(app.scene, Debrief):
         if isinstance(app.scene, Decision):

@@ -40,10 +40,12 @@ class Pause:
 
     def ask(self, question: str, answer: str, act: Callable[[], None]) -> None:
         """Make sure before this game is lost: the safe answer has the focus."""
+        turns = self.flow.match.turn
+        played = "1 turn" if turns == 1 else f"{turns} turns"
         self.asking = Dialog(
             question,
-            f"The game so far ({self.flow.match.turn} turns played) will be lost: it cannot be "
-            "resumed, and no replay of it is kept.",
+            f"The game so far ({played} played) will be lost: it cannot be resumed, and no "
+            "replay of it is kept.",
             ("Keep playing", self.keep),
             (answer, act),
         )
