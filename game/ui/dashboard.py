@@ -26,7 +26,7 @@ from game.replay import ReplayError, read_replay
 from game.session.classroom import Tally, outcome_words
 from game.ui.app import App
 from game.ui.classroom import draw_widgets
-from game.ui.layout import design_rect, heading, key_hint
+from game.ui.layout import design_rect, heading, key_hint, rows_of
 from game.ui.network_host import HostSetup
 from game.ui.network_screens import sentence
 from game.ui.painter import Painter
@@ -421,15 +421,8 @@ class ClassDashboard:
         font = theme.font(Type.LABEL)
         gap = theme.px(10)
         height = font.get_height() + theme.px(14)
-        rows: list[list[tuple[Button, int]]] = [[]]
-        used = 0
-        for button in buttons:
-            need = font.size(button.label)[0] + theme.px(36)
-            if rows[-1] and used + gap + need > box.width:
-                rows.append([])
-                used = 0
-            used += need + (gap if rows[-1] else 0)
-            rows[-1].append((button, need))
+        needs = [font.size(button.label)[0] + theme.px(36) for button in buttons]
+        rows = [[(buttons[i], needs[i]) for i in row] for row in rows_of(needs, box.width, gap)]
         top = bottom - len(rows) * height - (len(rows) - 1) * gap
         for index, row in enumerate(rows):
             x = box.left

@@ -6,6 +6,8 @@ current window, so every layout adapts from 1024×600 to 1920×1080 and beyond.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pygame
 
 from game.ui.painter import Painter
@@ -139,6 +141,22 @@ def button_row(painter: Painter, buttons: list[Button], box: pygame.Rect) -> Non
         x = button.rect.right + gap
 
 
+def rows_of(widths: Sequence[int], room: int, gap: int) -> list[list[int]]:
+    """Things of these ``widths`` broken into rows no wider than ``room``, as indices.
+
+    Each row takes as many as fit, in order, ``gap`` apart; one too wide has a row alone.
+    """
+    rows: list[list[int]] = [[]]
+    used = 0
+    for index, width in enumerate(widths):
+        if rows[-1] and used + gap + width > room:
+            rows.append([])
+            used = 0
+        used += width + (gap if rows[-1] else 0)
+        rows[-1].append(index)
+    return rows
+
+
 def button_rows(painter: Painter, buttons: list[Button], box: pygame.Rect) -> int:
     """Like :func:`button_row`, but onto more rows of ``box.height`` when they do not fit.
 
@@ -147,15 +165,8 @@ def button_rows(painter: Painter, buttons: list[Button], box: pygame.Rect) -> in
     theme = painter.theme
     font = theme.font(Type.LABEL)
     gap = theme.px(10)
-    rows: list[list[Button]] = [[]]
-    used = 0
-    for button in buttons:
-        need = font.size(button.label)[0] + theme.px(28)
-        if rows[-1] and used + gap + need > box.width:
-            rows.append([])
-            used = 0
-        used += need + (gap if rows[-1] else 0)
-        rows[-1].append(button)
+    needs = [font.size(button.label)[0] + theme.px(28) for button in buttons]
+    rows = [[buttons[i] for i in row] for row in rows_of(needs, box.width, gap)]
     top = box.top
     for row in rows:
         button_row(painter, row, pygame.Rect(box.left, top, box.width, box.height))

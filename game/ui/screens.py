@@ -27,7 +27,7 @@ from game.session.briefing import briefing, rules_in_short
 from game.session.results import game_results, score_breakdown
 from game.ui import charts
 from game.ui.dialog import Dialog
-from game.ui.layout import button_row, design_rect, moves_on, prompt
+from game.ui.layout import button_row, design_rect, moves_on, prompt, rows_of
 from game.ui.painter import Painter
 from game.ui.roles import DebriefHost, MatchHost, SeatHost
 from game.ui.scroll import Block, ScrollCard, ScrollPage, ScrollStack, Section, block_height
@@ -706,14 +706,8 @@ class Decision:
             label_width = theme.font(Type.SMALL, True).size(label_text)[0]
             height = theme.font(Type.SMALL, True).get_height() + px(8) + px(18)
             parts.append(("tension", max(px(380), label_width), height))
-        rows: list[list[tuple[str, int, int]]] = [[]]
-        used = 0
-        for part in parts:
-            if rows[-1] and used + gap + part[1] > right - margin:
-                rows.append([])
-                used = 0
-            used += (gap if rows[-1] else 0) + part[1]
-            rows[-1].append(part)
+        widths = [width for _, width, _ in parts]
+        rows = [[parts[i] for i in row] for row in rows_of(widths, right - margin, gap)]
         inline = False  # tension on a row of its own: its words beside the bar, not above it
         if not self.matrix and len(rows[-1]) == 1 and rows[-1][0][0] == "tension":
             label_width = theme.font(Type.SMALL, True).size(label_text)[0]

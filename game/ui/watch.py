@@ -22,7 +22,7 @@ from game.replay.record import TurnRecord
 from game.rules.model import Side
 from game.ui import charts
 from game.ui.columns import SIDES, Line, Row, Truth, draw_rows, rows_height, truth_rows, view_rows
-from game.ui.layout import button_row
+from game.ui.layout import button_row, rows_of
 from game.ui.painter import Painter
 from game.ui.roles import MatchHost
 from game.ui.scroll import ScrollStack, Section
@@ -276,15 +276,8 @@ class Watch:
         title = painter.text(
             meta.title, (margin, px(14)), Type.HEADING, bold=True, anchor="topleft"
         )
-        rows: list[list[Button]] = [[]]
         width = right - margin - (title_width if beside else 0)
-        used = 0
-        for button, need in zip(buttons, needs, strict=True):
-            if rows[-1] and used + gap + need > width:
-                rows.append([])
-                used = 0
-            used += (gap if rows[-1] else 0) + need
-            rows[-1].append(button)
+        rows = [[buttons[i] for i in row] for row in rows_of(needs, width, gap)]
         left = margin + title_width if beside else margin
         y = px(14) + (heading.get_height() - tall) // 2 if beside else title.bottom + px(6)
         marker = px(7)
