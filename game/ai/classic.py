@@ -219,8 +219,10 @@ class Grim(Rule):
     difficulty = 2
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
-        """Arm in the games where an arming was ever seen."""
-        triggered = (observations.seen_move_history == ARM).any(axis=1)
+        """Arm in the games where a threatening arming was ever seen (``seen_move`` = arm)."""
+        past = observations.past
+        seen_arming = past.column("seen_posture") == ARM
+        triggered = (seen_arming & past.column("seen_threat")).any(axis=1)
         return orders_for(observations, np.where(triggered, ARM, DISARM).astype(np.int8))
 
 
@@ -242,8 +244,9 @@ class Pavlov(Rule):
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Win-stay, lose-shift in every game: disarm where both seemed alike last turn."""
-        if observations.past.executed.shape[1] == 0:
+        executed = last_records(observations, "executed", 1)
+        if executed.shape[1] == 0:
             return _always(observations, DISARM)
-        mine = last_records(observations, "executed", 1)[:, 0] == ARM
+        mine = executed[:, 0] == ARM
         theirs = last_seen_moves(observations, 1)[:, 0] == ARM
         return orders_for(observations, np.where(mine == theirs, DISARM, ARM).astype(np.int8))

@@ -141,19 +141,27 @@ def last_records(observations: ObservationBatch, record: str, count: int) -> Any
     """``[game, turn]``: the last ``count`` turns (or fewer) of one :class:`PastTurns` record.
 
     Only those columns are read, so a rule that looks one or two turns back costs the same
-    on turn 200 as on turn 2, even for a group of games taken out of a larger batch.
+    on turn 200 as on turn 2; they are read once a turn for the whole batch, and each group
+    of games taken out of it gets its rows (:meth:`ObservationBatch.shared`).
     """
-    past = observations.past
-    recent = getattr(past, record)[:, max(observations.past.ordered.shape[1] - count, 0) :]
-    return recent if past.rows is None else recent[past.rows]
+
+    def recent(batch: ObservationBatch) -> Any:
+        past = batch.past
+        columns = getattr(past, record)[:, max(past.ordered.shape[1] - count, 0) :]
+        return columns if past.rows is None else columns[past.rows]
+
+    return observations.shared(("last records", record, count), recent)
 
 
 def last_seen_moves(observations: ObservationBatch, count: int) -> IntArray:
     """``[game, turn]``: the last ``count`` seen moves as they bear on this side."""
-    result: IntArray = threat_move(
-        last_records(observations, "seen_posture", count),
-        last_records(observations, "seen_threat", count),
-    )
+
+    def moves(batch: ObservationBatch) -> IntArray:
+        return threat_move(
+            last_records(batch, "seen_posture", count), last_records(batch, "seen_threat", count)
+        )
+
+    result: IntArray = observations.shared(("last seen moves", count), moves)
     return result
 
 
@@ -320,30 +328,48 @@ def moved_kinds(outlook: Outlook, posture: IntArray) -> IntArray:
     return kinds_moved
 
 
-_HOLD = int(Posture.HOLD)
-
-
 def batch_orders(outlook: Outlook, wanted: IntArray) -> OrdersBatch:
     """Orders for one wanted posture per game, or the nearest allowed one.
 
     Each moves the level's default amount of the kind :func:`moved_kinds` picks, with no
     signal and no strike.
     """
-    scenario = outlook.scenario
+    posture = nearest_allowed(outlook.scenario)[wanted]
+    return _default_moves(outlook.scenario, posture, moved_kinds(outlook, posture))
+
+
+def orders_for(observations: ObservationBatch, wanted: IntArray) -> OrdersBatch:
+    """:func:`batch_orders` for every game of an observation batch.
+
+    On a level with one weapon kind there is no kind to choose, so the forces it would
+    weigh are not read (a group of games cut from a larger batch does not cut them).
+    """
+    scenario = observations.scenario
+    if scenario.kinds > 1:
+        return batch_orders(Outlook.of_batch(observations), wanted)
     posture = nearest_allowed(scenario)[wanted]
-    games = len(wanted)
+    return _default_moves(scenario, posture, np.zeros(len(posture), dtype=np.int8))
+
+
+def _default_moves(scenario: Scenario, posture: IntArray, kind: IntArray) -> OrdersBatch:
+    """Move the level's default amount (nothing when holding), with no signal, no strike."""
+    games = len(posture)
     return OrdersBatch(
         posture=posture,
-        amount=np.where(posture == _HOLD, 0.0, scenario.default_amount),
-        kind=moved_kinds(outlook, posture),
+        amount=_amount_table(scenario.default_amount)[posture],
+        kind=kind,
         signal=np.zeros(games, dtype=np.int8),
         strike=np.zeros(games, dtype=np.bool_),
     )
 
 
-def orders_for(observations: ObservationBatch, wanted: IntArray) -> OrdersBatch:
-    """:func:`batch_orders` for every game of an observation batch."""
-    return batch_orders(Outlook.of_batch(observations), wanted)
+@functools.cache
+def _amount_table(default_amount: float) -> FloatArray:
+    """The amount moved for each posture code: the default, or nothing when holding."""
+    table = np.full(len(Posture), default_amount, dtype=np.float64)
+    table[Posture.HOLD] = 0.0
+    table.flags.writeable = False
+    return table
 
 
 def make_orders(observation: Observation, wanted: Posture) -> Orders:

@@ -8,8 +8,9 @@ and screens read :class:`Observation` objects only, never the true state.
 from __future__ import annotations
 
 import enum
+import functools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -895,7 +896,7 @@ class ObservationBatch:
     @property
     def seen_move(self) -> IntArray:
         """Per game, the last seen posture as it bears on this side (see :func:`threat_move`)."""
-        result: IntArray = threat_move(self.seen_posture, self.seen_threat)
+        result: IntArray = self.shared("seen_move", _seen_moves)
         return result
 
     @property
@@ -930,21 +931,32 @@ class ObservationBatch:
         row = index if past.rows is None else int(past.rows[index])
         return _memory(*[getattr(past, name).item(row, turn) for name in _MEMORY_RECORDS])
 
+    @functools.cached_property
+    def _computed(self) -> dict[Hashable, Any]:
+        """The values :meth:`shared` has computed, by key."""
+        return {}
+
+    def shared(self, key: Hashable, compute: Callable[[ObservationBatch], Any]) -> Any:
+        """``compute(self)``, a value with one row per game, computed once for the batch.
+
+        The groups of games cut from the batch (:meth:`subset`) read their rows of that one
+        value, so what several strategies derive from a turn's observations is derived once,
+        not once per strategy. The value is read-only: no strategy can spoil another's.
+        """
+        computed = self._computed
+        if key not in computed:
+            value = compute(self)
+            if isinstance(value, np.ndarray):
+                value.flags.writeable = False
+            computed[key] = value
+        return computed[key]
+
     def subset(self, index: IndexArray | slice) -> ObservationBatch:
         """The observations of some games only (for batches that mix strategies).
 
-        A slice costs no copy (its arrays are views): a batch whose groups of games lie
-        side by side hands each group its observations for a few microseconds.
+        Nothing is cut until it is read (see :class:`ObservationView`).
         """
-        by_kind = self.estimate_by_kind
-        return ObservationBatch(
-            side=self.side,
-            turn=self.turn,
-            scenario=self.scenario,
-            estimate_by_kind=None if by_kind is None else by_kind[index],
-            past=self.past.subset(index),
-            **{name: getattr(self, name)[index] for name in _PER_GAME},
-        )
+        return ObservationView(self, index)
 
     def game(
         self, index: int, history: tuple[Memory, ...] | None = None, with_past: bool = False
@@ -998,9 +1010,46 @@ class ObservationBatch:
         )
 
 
-_PER_GAME = tuple(
-    item.name
-    for item in fields(ObservationBatch)
-    if item.name not in ("side", "turn", "scenario", "estimate_by_kind", "past")
+def _seen_moves(observations: ObservationBatch) -> IntArray:
+    return threat_move(observations.seen_posture, observations.seen_threat)
+
+
+class ObservationView(ObservationBatch):
+    """Some games of a batch, each field cut from the batch the first time it is read.
+
+    A batch that mixes strategies hands each its own games; a strategy reads a few fields,
+    so the others are never cut, and a slice of games is cut without a copy. Values derived
+    for the whole batch (:meth:`shared`) are cut the same way.
+    """
+
+    _whole: ObservationBatch
+    _index: IndexArray | slice
+
+    def __init__(self, whole: ObservationBatch, index: IndexArray | slice) -> None:
+        self.__dict__.update(
+            side=whole.side, turn=whole.turn, scenario=whole.scenario, _whole=whole, _index=index
+        )
+
+    def __getattr__(self, name: str) -> Any:
+        """Cut a field on its first reading (later readings find it in the instance)."""
+        if name not in _CUT_FIELDS:
+            raise AttributeError(name)
+        whole = self._whole
+        value = getattr(whole, name)
+        if value is not None:
+            value = value.subset(self._index) if name == "past" else value[self._index]
+        self.__dict__[name] = value
+        return value
+
+    def shared(self, key: Hashable, compute: Callable[[ObservationBatch], Any]) -> Any:
+        """These games' rows of the whole batch's value (see :meth:`ObservationBatch.shared`)."""
+        computed = self._computed
+        if key not in computed:
+            computed[key] = self._whole.shared(key, compute)[self._index]
+        return computed[key]
+
+
+_CUT_FIELDS = frozenset(
+    item.name for item in fields(ObservationBatch) if item.name not in ("side", "turn", "scenario")
 )
-"""The :class:`ObservationBatch` fields that are arrays with one row per game."""
+"""The :class:`ObservationBatch` fields a view cuts: those with one row per game."""

@@ -122,13 +122,17 @@ def checked_decision(
     return orders
 
 
+Decider = Rule | list[Strategy]
+"""A group's batch rule, or its strategies asked game by game (one instance per game)."""
+
+
 class SideRunner:
     """Drives one side's strategies across a batch of games (one strategy or one per game).
 
     Games that share a factory form a group: a batch rule decides for its whole group in
-    one call, other strategies get one instance per game. The observations are put in
-    group order once a turn (if the groups are not already side by side), so that each
-    group's are a slice, without copying.
+    one call, other strategies get one instance per game. Each group is handed a view of
+    its games' observations (a slice where they lie side by side), and its orders are
+    joined end to end and put back in the batch's order.
     """
 
     def __init__(
@@ -137,50 +141,51 @@ class SideRunner:
         self.side = side
         self.rngs = GameStreams(seeds, Stream.ai(side), turns)
         self.fouls = Fouls()
-        self.groups: list[tuple[slice, IndexArray, GeneratorSubset, Rule | list[Strategy]]] = []
+        self.groups: list[tuple[IndexArray, IndexArray | slice, GeneratorSubset, Decider]] = []
         members: dict[int, list[int]] = {}
         factories: dict[int, StrategyFactory] = {}
         for game, factory in enumerate(lineup):
             members.setdefault(id(factory), []).append(game)
             factories[id(factory)] = factory
-        start = 0
         for key, games in members.items():
             factory = factories[key]
             first = factory()
             index = np.array(games, dtype=np.intp)
-            span = slice(start, start + len(games))
-            start += len(games)
             rngs = GeneratorSubset(self.rngs, index)
-            if isinstance(first, Rule):
-                self.groups.append((span, index, rngs, first))
-            else:
-                self.groups.append((span, index, rngs, [first] + [factory() for _ in games[1:]]))
-        order = np.concatenate([index for _, index, _, _ in self.groups] or [np.arange(0)])
+            decider = first if isinstance(first, Rule) else [first] + [factory() for _ in games[1:]]
+            self.groups.append((index, _as_slice(index), rngs, decider))
+        order = np.concatenate([index for index, _, _, _ in self.groups] or [np.arange(0)])
         self.order: IndexArray | None = None if np.all(order == np.arange(len(order))) else order
-        """Game of each row in group order, or None when the groups lie in batch order."""
+        """Game of each joined row, or None when the groups lie in batch order."""
 
     def decide(self, observation: ObservationBatch) -> OrdersBatch:
         """Orders for every game of the batch (finished games get hold)."""
         if len(self.groups) == 1 and isinstance(self.groups[0][3], Rule):
             return self.groups[0][3].decide_batch(observation, self.rngs)
-        grouped = observation if self.order is None else observation.subset(self.order)
         parts = []
-        for span, index, rngs, strategy in self.groups:
-            view = grouped.subset(span)
-            if isinstance(strategy, list):
-                parts.append(
-                    OrdersBatch.from_orders(
-                        [
-                            checked_decision(one, view.game(g), rngs[g], self.fouls, int(index[g]))
-                            if view.active[g]
-                            else HOLD_ORDERS
-                            for g, one in enumerate(strategy)
-                        ]
-                    )
+        for index, rows, rngs, decider in self.groups:
+            view = observation.subset(rows)
+            if isinstance(decider, Rule):
+                parts.append(decider.decide_batch(view, rngs))
+                continue
+            parts.append(
+                OrdersBatch.from_orders(
+                    [
+                        checked_decision(one, view.game(g), rngs[g], self.fouls, int(index[g]))
+                        if view.active[g]
+                        else HOLD_ORDERS
+                        for g, one in enumerate(decider)
+                    ]
                 )
-            else:
-                parts.append(strategy.decide_batch(view, rngs))
+            )
         return OrdersBatch.joined(parts, self.order)
+
+
+def _as_slice(index: IndexArray) -> IndexArray | slice:
+    """The games ``index``, as a slice when they lie side by side (a view of them costs no copy)."""
+    if len(index) and index[-1] - index[0] == len(index) - 1:
+        return slice(int(index[0]), int(index[-1]) + 1)
+    return index
 
 
 @dataclass
