@@ -104,7 +104,7 @@ class Alternator(Rule):
 
 def _answer(seen: IntArray, opening: int) -> IntArray:
     """Answer each game's last seen posture in kind; ``opening`` before anything was seen."""
-    return np.where(seen == NO_POSTURE_SEEN, opening, seen).astype(np.int8)
+    return np.where(seen == NO_POSTURE_SEEN, opening, seen).astype(np.int8, copy=False)
 
 
 @register
@@ -220,9 +220,8 @@ class Grim(Rule):
 
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Arm in the games where a threatening arming was ever seen (``seen_move`` = arm)."""
-        past = observations.past
-        seen_arming = past.column("seen_posture") == ARM
-        triggered = (seen_arming & past.column("seen_threat")).any(axis=1)
+        seen_arming = observations.record("seen_posture") == ARM
+        triggered = (seen_arming & observations.record("seen_threat")).any(axis=1)
         return orders_for(observations, np.where(triggered, ARM, DISARM).astype(np.int8))
 
 

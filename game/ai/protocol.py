@@ -9,6 +9,7 @@ keep the plain ``decide(observation, rng)`` protocol.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
@@ -144,25 +145,27 @@ def last_records(observations: ObservationBatch, record: str, count: int) -> Any
     on turn 200 as on turn 2; they are read once a turn for the whole batch, and each group
     of games taken out of it gets its rows (:meth:`ObservationBatch.shared`).
     """
-
-    def recent(batch: ObservationBatch) -> Any:
-        past = batch.past
-        columns = getattr(past, record)[:, max(past.ordered.shape[1] - count, 0) :]
-        return columns if past.rows is None else columns[past.rows]
-
-    return observations.shared(("last records", record, count), recent)
+    return observations.shared(
+        ("last records", record, count), lambda batch: _recent(batch.past, record, count)
+    )
 
 
 def last_seen_moves(observations: ObservationBatch, count: int) -> IntArray:
     """``[game, turn]``: the last ``count`` seen moves as they bear on this side."""
 
     def moves(batch: ObservationBatch) -> IntArray:
+        past = batch.past
         return threat_move(
-            last_records(batch, "seen_posture", count), last_records(batch, "seen_threat", count)
+            _recent(past, "seen_posture", count), _recent(past, "seen_threat", count)
         )
 
     result: IntArray = observations.shared(("last seen moves", count), moves)
     return result
+
+
+def _recent(past: PastTurns, record: str, count: int) -> Any:
+    columns = getattr(past, record)[:, max(past.ordered.shape[1] - count, 0) :]
+    return columns if past.rows is None else columns[past.rows]
 
 
 def batch_of_one(observation: Observation) -> ObservationBatch:
@@ -339,16 +342,59 @@ def batch_orders(outlook: Outlook, wanted: IntArray) -> OrdersBatch:
 
 
 def orders_for(observations: ObservationBatch, wanted: IntArray) -> OrdersBatch:
-    """:func:`batch_orders` for every game of an observation batch.
+    """:func:`batch_orders` for every game of an observation batch (see :class:`DefaultMoves`)."""
+    return DefaultMoves(observations, wanted)
 
-    On a level with one weapon kind there is no kind to choose, so the forces it would
-    weigh are not read (a group of games cut from a larger batch does not cut them).
+
+class DefaultMoves(OrdersBatch):
+    """:func:`batch_orders` for some observations, worked out the first time they are read.
+
+    Most rules end in these orders. A batch that mixes strategies joins the wanted postures
+    of all its groups of games (:meth:`of_groups`) and works the orders out once for the whole
+    batch, not once per strategy: they are the same, game by game.
     """
-    scenario = observations.scenario
-    if scenario.kinds > 1:
-        return batch_orders(Outlook.of_batch(observations), wanted)
-    posture = nearest_allowed(scenario)[wanted]
-    return _default_moves(scenario, posture, np.zeros(len(posture), dtype=np.int8))
+
+    wanted: IntArray
+    observations: ObservationBatch
+
+    def __init__(self, observations: ObservationBatch, wanted: IntArray) -> None:
+        self.__dict__.update(wanted=wanted, observations=observations)
+
+    def __getattr__(self, name: str) -> Any:
+        """Work out every order field on the first reading of one."""
+        if name not in _ORDER_FIELDS:
+            raise AttributeError(name)
+        observations, scenario = self.observations, self.observations.scenario
+        posture = nearest_allowed(scenario)[self.wanted]
+        if scenario.kinds > 1:
+            orders = _default_moves(
+                scenario, posture, moved_kinds(Outlook.of_batch(observations), posture)
+            )
+        else:  # no kind to choose: the forces it would weigh are not read (nor cut)
+            orders = _default_moves(scenario, posture, np.zeros(len(posture), dtype=np.int8))
+        self.__dict__.update({field: getattr(orders, field) for field in _ORDER_FIELDS})
+        return self.__dict__[name]
+
+    @staticmethod
+    def of_groups(
+        observations: ObservationBatch, parts: list[OrdersBatch], order: IndexArray | None
+    ) -> OrdersBatch | None:
+        """The orders of consecutive groups of ``observations``' games, if all are default moves.
+
+        With ``order``, game ``order[i]`` gets the ``i``-th joined row. ``None`` when some
+        group gave other orders.
+        """
+        if not all(type(part) is DefaultMoves for part in parts):
+            return None
+        wanted = np.concatenate([part.wanted for part in parts])  # type: ignore[attr-defined]
+        if order is not None:
+            ordered = np.empty_like(wanted)
+            ordered[order] = wanted
+            wanted = ordered
+        return DefaultMoves(observations, wanted)
+
+
+_ORDER_FIELDS = frozenset(item.name for item in dataclasses.fields(OrdersBatch))
 
 
 def _default_moves(scenario: Scenario, posture: IntArray, kind: IntArray) -> OrdersBatch:

@@ -866,31 +866,31 @@ class ObservationBatch:
     @property
     def ordered_history(self) -> IntArray:
         """``[game, turn]``: postures this side ordered."""
-        result: IntArray = self.past.column("ordered")
+        result: IntArray = self.record("ordered")
         return result
 
     @property
     def executed_history(self) -> IntArray:
         """``[game, turn]``: postures this side carried out (its own truth)."""
-        result: IntArray = self.past.column("executed")
+        result: IntArray = self.record("executed")
         return result
 
     @property
     def amount_history(self) -> FloatArray:
         """``[game, turn]``: units this side built or destroyed."""
-        result: FloatArray = self.past.column("amount")
+        result: FloatArray = self.record("amount")
         return result
 
     @property
     def signal_history(self) -> IntArray:
         """``[game, turn]``: signals this side sent."""
-        result: IntArray = self.past.column("signal")
+        result: IntArray = self.record("signal")
         return result
 
     @property
     def seen_posture_history(self) -> IntArray:
         """``[game, turn]``: postures this side saw the other carry out."""
-        result: IntArray = self.past.column("seen_posture")
+        result: IntArray = self.record("seen_posture")
         return result
 
     @property
@@ -902,28 +902,30 @@ class ObservationBatch:
     @property
     def seen_move_history(self) -> IntArray:
         """``[game, turn]``: the seen postures as they bear on this side."""
-        result: IntArray = threat_move(
-            self.past.column("seen_posture"), self.past.column("seen_threat")
-        )
+        result: IntArray = threat_move(self.record("seen_posture"), self.record("seen_threat"))
         return result
 
     @property
     def seen_signal_history(self) -> IntArray:
         """``[game, turn]``: signals this side heard."""
-        result: IntArray = self.past.column("seen_signal")
+        result: IntArray = self.record("seen_signal")
         return result
 
     @property
     def estimate_history(self) -> FloatArray:
         """``[game, turn]``: this side's estimate of the other's total after each turn."""
-        result: FloatArray = self.past.column("estimate")
+        result: FloatArray = self.record("estimate")
         return result
 
     @property
     def tension_history(self) -> FloatArray:
         """``[game, turn]``: public tension after each turn."""
-        result: FloatArray = self.past.column("tension")
+        result: FloatArray = self.record("tension")
         return result
+
+    def record(self, name: str) -> Any:
+        """``[game, turn]``: one of the :class:`PastTurns` records of this batch's games."""
+        return self.past.column(name)
 
     def memory(self, index: int, turn: int) -> Memory:
         """One game's record of one past turn (0-based), as in its observation's history."""
@@ -1040,6 +1042,16 @@ class ObservationView(ObservationBatch):
             value = value.subset(self._index) if name == "past" else value[self._index]
         self.__dict__[name] = value
         return value
+
+    @property
+    def games(self) -> int:
+        """Number of games in the view (nothing is cut to count them)."""
+        index = self._index
+        return len(range(self._whole.games)[index]) if isinstance(index, slice) else len(index)
+
+    def record(self, name: str) -> Any:
+        """These games' rows of one of the batch's records (no other record is cut)."""
+        return self._whole.record(name)[self._index]
 
     def shared(self, key: Hashable, compute: Callable[[ObservationBatch], Any]) -> Any:
         """These games' rows of the whole batch's value (see :meth:`ObservationBatch.shared`)."""

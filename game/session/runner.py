@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.ai.protocol import GeneratorSubset, Rule, Strategy
+from game.ai.protocol import DefaultMoves, GeneratorSubset, Rule, Strategy
 from game.rules.engine import GameState, resolve_turn, start_games
 from game.rules.model import (
     HOLD_ORDERS,
@@ -25,6 +25,7 @@ from game.rules.model import (
     OrdersBatch,
     Scenario,
     Side,
+    all_set,
     order_problems,
 )
 from game.rules.noise import Noise, Stream, stream_generator
@@ -61,9 +62,11 @@ class GameStreams:
         if self._block is None:
             self._block = np.empty((len(self._seeds), self._turns))
         index = np.arange(len(self._seeds)) if games is None else games
-        for game in index[~self._drawn[index]].tolist():
-            self._block[game] = self[game].random(self._turns)
-        self._drawn[index] = True
+        drawn = self._drawn[index]
+        if not all_set(drawn):
+            for game in index[~drawn].tolist():
+                self._block[game] = self[game].random(self._turns)
+            self._drawn[index] = True
         result: FloatArray = self._block[index, turn]
         return result
 
@@ -157,15 +160,18 @@ class SideRunner:
         order = np.concatenate([index for index, _, _, _ in self.groups] or [np.arange(0)])
         self.order: IndexArray | None = None if np.all(order == np.arange(len(order))) else order
         """Game of each joined row, or None when the groups lie in batch order."""
+        alone = self.groups[0][3] if len(self.groups) == 1 else None
+        self.alone = alone if isinstance(alone, Rule) else None
+        """The batch rule that decides for every game, if there is one."""
 
     def decide(self, observation: ObservationBatch) -> OrdersBatch:
         """Orders for every game of the batch (finished games get hold)."""
-        if len(self.groups) == 1 and isinstance(self.groups[0][3], Rule):
-            return self.groups[0][3].decide_batch(observation, self.rngs)
+        if self.alone is not None:
+            return self.alone.decide_batch(observation, self.rngs)
         parts = []
         for index, rows, rngs, decider in self.groups:
             view = observation.subset(rows)
-            if isinstance(decider, Rule):
+            if not isinstance(decider, list):
                 parts.append(decider.decide_batch(view, rngs))
                 continue
             parts.append(
@@ -178,7 +184,8 @@ class SideRunner:
                     ]
                 )
             )
-        return OrdersBatch.joined(parts, self.order)
+        joined = DefaultMoves.of_groups(observation, parts, self.order)
+        return OrdersBatch.joined(parts, self.order) if joined is None else joined
 
 
 def _as_slice(index: IndexArray) -> IndexArray | slice:
