@@ -8,7 +8,6 @@ and screens read :class:`Observation` objects only, never the true state.
 from __future__ import annotations
 
 import enum
-import functools
 import math
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, fields, replace
@@ -933,11 +932,6 @@ class ObservationBatch:
         row = index if past.rows is None else int(past.rows[index])
         return _memory(*[getattr(past, name).item(row, turn) for name in _MEMORY_RECORDS])
 
-    @functools.cached_property
-    def _computed(self) -> dict[Hashable, Any]:
-        """The values :meth:`shared` has computed, by key."""
-        return {}
-
     def shared(self, key: Hashable, compute: Callable[[ObservationBatch], Any]) -> Any:
         """``compute(self)``, a value with one row per game, computed once for the batch.
 
@@ -945,7 +939,7 @@ class ObservationBatch:
         value, so what several strategies derive from a turn's observations is derived once,
         not once per strategy. The value is read-only: no strategy can spoil another's.
         """
-        computed = self._computed
+        computed = _computed(self)
         if key not in computed:
             value = compute(self)
             if isinstance(value, np.ndarray):
@@ -1012,6 +1006,15 @@ class ObservationBatch:
         )
 
 
+def _computed(observations: ObservationBatch) -> dict[Hashable, Any]:
+    """The values :meth:`ObservationBatch.shared` has computed for ``observations``, by key.
+
+    Kept beside the fields, not as one: a batch compares and prints by its fields only.
+    """
+    computed: dict[Hashable, Any] = observations.__dict__.setdefault("_computed", {})
+    return computed
+
+
 def _seen_moves(observations: ObservationBatch) -> IntArray:
     return threat_move(observations.seen_posture, observations.seen_threat)
 
@@ -1055,7 +1058,7 @@ class ObservationView(ObservationBatch):
 
     def shared(self, key: Hashable, compute: Callable[[ObservationBatch], Any]) -> Any:
         """These games' rows of the whole batch's value (see :meth:`ObservationBatch.shared`)."""
-        computed = self._computed
+        computed = _computed(self)
         if key not in computed:
             computed[key] = self._whole.shared(key, compute)[self._index]
         return computed[key]
