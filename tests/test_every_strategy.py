@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from paths import WORKED
 
+from game.ai.protocol import last_records, last_seen_moves
 from game.ai.registry import CATALOG, make_strategy
 from game.levels import builtin_ids, load_builtin, load_level_file
 from game.rules.engine import GameState, resolve_turn, start_games
@@ -122,6 +123,51 @@ def looks_the_same(one: object, other: object) -> bool:
             for f in dataclasses.fields(one)
         )
     return one is other or one == other
+
+
+def played_for(turns: int) -> GameState:
+    """Four games of full rules with noise, ``turns`` turns in (with a history to read)."""
+    scenario = LEVELS["full rules with noise"](12)
+    state = start_games(scenario, Noise.draw([31, 32, 33, 34], scenario.turns, scenario.kinds))
+    runners = [SideRunner([factory("random")] * 4, [1, 2, 3, 4], side, 12) for side in Side]
+    for _ in range(turns):
+        resolve_turn(state, *(runner.decide(state.observe(runner.side)) for runner in runners))
+    return state
+
+
+@pytest.mark.parametrize(
+    "games", [slice(1, 3), np.array([0, 2, 3], dtype=np.intp)], ids=["side by side", "apart"]
+)
+def test_a_group_of_games_reads_its_rows_of_the_batch(games):
+    """What a strategy reads in a mixed batch is what its games' rows say, field by field."""
+    whole = played_for(5).observe(Side.BLUE)
+    group = whole.subset(games)
+    rows = np.arange(whole.games)[games]
+    assert group.games == len(rows)
+    for item in dataclasses.fields(whole):
+        mine, theirs = getattr(group, item.name), getattr(whole, item.name)
+        if isinstance(theirs, np.ndarray):
+            assert looks_the_same(mine, theirs[rows]), item.name
+    for record in ("ordered", "executed", "seen_posture", "seen_threat", "estimate"):
+        assert looks_the_same(group.record(record), whole.record(record)[rows]), record
+        assert looks_the_same(last_records(group, record, 2), whole.record(record)[rows, -2:])
+    assert looks_the_same(group.seen_move, whole.seen_move[rows])
+    assert looks_the_same(group.seen_move_history, whole.seen_move_history[rows])
+    assert looks_the_same(last_seen_moves(group, 2), whole.seen_move_history[rows, -2:])
+    inner = group.subset(np.array([1], dtype=np.intp))  # a group of a group
+    assert looks_the_same(inner.seen_move, whole.seen_move[rows[1:2]])
+    assert looks_the_same(inner.arsenal, whole.arsenal[rows[1:2]])
+    for index, row in enumerate(rows.tolist()):
+        alone, there = group.game(index), whole.game(row)
+        assert alone.to_dict() == there.to_dict() and alone.history == there.history
+
+
+def test_no_strategy_can_change_what_another_reads():
+    """Values derived once for a whole batch are shared by its groups: they are read-only."""
+    whole = played_for(3).observe(Side.RED)
+    for shared in (whole.seen_move, last_records(whole, "executed", 1)):
+        with pytest.raises(ValueError, match="read-only"):
+            shared[0] = 0
 
 
 def decided(strategy: StrategyFactory, state: GameState, side: Side) -> OrdersBatch:
