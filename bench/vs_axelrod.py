@@ -14,9 +14,10 @@ the number of runs, best of which is shown). Both play the 8 classic strategies 
   matches in a worker process, whose CPU time this process would not see.)
 
 It prints the ratio (target: ours 10 times faster or more), our tournament's own CPU time
-without start-up, the CPU time of a Python that only imports numpy (the least any process
-of the game can cost, and so the highest ratio it could reach), and each strategy's
-cooperation rate in both, so that any difference in the games shows. ``--before DIR``
+without start-up and the part of it spent deciding (the strategies, and the runner that
+hands them their games), the CPU time of a Python that only imports numpy (the least any
+process of the game can cost, and so the highest ratio it could reach), and each
+strategy's cooperation rate in both, so that any difference in the games shows. ``--before DIR``
 also times the command of another checkout. Our tournament plays every ordered pairing
 (Redland and Blueland are different seats), Axelrod every unordered one; the rates are per
 move either way.
@@ -42,11 +43,14 @@ import resource  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
+from unittest import mock  # noqa: E402
 
 import axelrod  # type: ignore[import-untyped]  # noqa: E402
 from ai import CLASSIC_EIGHT  # noqa: E402
 
 from game.levels import load_builtin  # noqa: E402
+from game.rules.model import ObservationBatch, OrdersBatch  # noqa: E402
+from game.session.runner import SideRunner  # noqa: E402
 from game.session.tournament import default_builder, run_tournament  # noqa: E402
 
 TURNS, REPETITIONS, NOISE, SEED = 200, 10, 0.05, 1
@@ -137,6 +141,35 @@ def ours_in_process(runs: int) -> float:
     return best
 
 
+def decisions_in_process(runs: int) -> float:
+    """Best CPU seconds the tournament spends deciding: the strategies and the runner.
+
+    Timed around each side's :meth:`SideRunner.decide`, with the orders it returns read in
+    full (a rule's default moves are worked out when read), so that all of that work counts
+    here and none of it in the engine's turn.
+    """
+    scenario = load_builtin(
+        "prisoners-dilemma", [f"rules.turns={TURNS}", f"execution.error={NOISE}"]
+    ).scenario
+    spent = [0.0]
+    undecided = SideRunner.decide
+
+    def decide(runner: SideRunner, observation: ObservationBatch) -> OrdersBatch:
+        start = time.process_time()
+        orders = undecided(runner, observation)
+        orders.strike  # noqa: B018  (the last field: the orders are worked out)
+        spent[0] += time.process_time() - start
+        return orders
+
+    best = float("inf")
+    with mock.patch.object(SideRunner, "decide", decide):
+        for _ in range(runs):
+            spent[0] = 0.0
+            run_tournament(scenario, CLASSIC_EIGHT, default_builder, REPETITIONS, SEED)
+            best = min(best, spent[0])
+    return best
+
+
 def theirs(runs: int) -> tuple[float, dict[str, float]]:
     """Best CPU seconds of Axelrod's serial tournament, and each player's cooperation rate.
 
@@ -166,6 +199,7 @@ def main() -> None:
     our_seconds, our_rates = ours(args.runs)
     earlier = None if args.before is None else ours(args.runs, args.before.resolve())[0]
     alone = ours_in_process(args.runs)
+    deciding = decisions_in_process(args.runs)
     least = floor(args.runs)
     their_seconds, their_rates = theirs(args.runs)
     games = len(CLASSIC_EIGHT) ** 2 * REPETITIONS
@@ -178,6 +212,7 @@ def main() -> None:
     if earlier is not None:
         print(f"{'ours before (' + str(args.before) + '), whole':<44}{earlier:>8.3f}")
     print(f"{'ours, the tournament alone (no start-up)':<44}{alone:>8.3f}")
+    print(f"{'  of which deciding (strategies and runner)':<44}{deciding:>8.3f}")
     print(f"{'Python importing numpy, nothing else':<44}{least:>8.3f}")
     print(f"{'Axelrod ' + axelrod.__version__ + ', serial, in process':<44}{their_seconds:>8.3f}")
     ratio = their_seconds / our_seconds
