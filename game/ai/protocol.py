@@ -372,7 +372,7 @@ class DefaultMoves(OrdersBatch):
             )
         else:  # no kind to choose: the forces it would weigh are not read (nor cut)
             orders = _default_moves(scenario, posture, np.zeros(len(posture), dtype=np.int8))
-        self.__dict__.update({field: getattr(orders, field) for field in _ORDER_FIELDS})
+        self.__dict__.update(vars(orders))
         return self.__dict__[name]
 
     @staticmethod
@@ -384,7 +384,7 @@ class DefaultMoves(OrdersBatch):
         With ``order``, game ``order[i]`` gets the ``i``-th joined row. ``None`` when some
         group gave other orders.
         """
-        if not all(type(part) is DefaultMoves for part in parts):
+        if set(map(type, parts)) != {DefaultMoves}:
             return None
         wanted = np.concatenate([part.wanted for part in parts])  # type: ignore[attr-defined]
         if order is not None:
