@@ -939,7 +939,7 @@ class ObservationBatch:
         value, so what several strategies derive from a turn's observations is derived once,
         not once per strategy. The value is read-only: no strategy can spoil another's.
         """
-        computed = _computed(self)
+        computed = self.__dict__.setdefault("_computed", {})  # beside the fields, not one
         if key not in computed:
             value = compute(self)
             if isinstance(value, np.ndarray):
@@ -1006,15 +1006,6 @@ class ObservationBatch:
         )
 
 
-def _computed(observations: ObservationBatch) -> dict[Hashable, Any]:
-    """The values :meth:`ObservationBatch.shared` has computed for ``observations``, by key.
-
-    Kept beside the fields, not as one: a batch compares and prints by its fields only.
-    """
-    computed: dict[Hashable, Any] = observations.__dict__.setdefault("_computed", {})
-    return computed
-
-
 def _seen_moves(observations: ObservationBatch) -> IntArray:
     return threat_move(observations.seen_posture, observations.seen_threat)
 
@@ -1058,10 +1049,7 @@ class ObservationView(ObservationBatch):
 
     def shared(self, key: Hashable, compute: Callable[[ObservationBatch], Any]) -> Any:
         """These games' rows of the whole batch's value (see :meth:`ObservationBatch.shared`)."""
-        computed = _computed(self)
-        if key not in computed:
-            computed[key] = self._whole.shared(key, compute)[self._index]
-        return computed[key]
+        return self._whole.shared(key, compute)[self._index]
 
 
 _CUT_FIELDS = frozenset(
