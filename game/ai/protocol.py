@@ -384,9 +384,10 @@ class DefaultMoves(OrdersBatch):
         With ``order``, game ``order[i]`` gets the ``i``-th joined row. ``None`` when some
         group gave other orders.
         """
-        if set(map(type, parts)) != {DefaultMoves}:
+        moves = [part for part in parts if isinstance(part, DefaultMoves)]
+        if len(moves) < len(parts):
             return None
-        wanted = np.concatenate([part.wanted for part in parts])  # type: ignore[attr-defined]
+        wanted = np.concatenate([part.wanted for part in moves])
         if order is not None:
             ordered = np.empty_like(wanted)
             ordered[order] = wanted
@@ -395,6 +396,7 @@ class DefaultMoves(OrdersBatch):
 
 
 _ORDER_FIELDS = frozenset(item.name for item in dataclasses.fields(OrdersBatch))
+"""The arrays of an :class:`OrdersBatch`, which :class:`DefaultMoves` works out when read."""
 
 
 def _default_moves(scenario: Scenario, posture: IntArray, kind: IntArray) -> OrdersBatch:

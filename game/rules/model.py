@@ -248,7 +248,8 @@ def threat_move(posture: npt.ArrayLike, threat: npt.ArrayLike) -> IntArray:
     defensive weapons can be told apart, building them threatens no one).
     """
     posture = np.asarray(posture)
-    harmless = (posture == _ARM_CODE) & ~np.asarray(threat, dtype=np.bool_)
+    # an arming (True) that does not threaten (False): True > False, in one pass
+    harmless = (posture == _ARM_CODE) > np.asarray(threat, dtype=np.bool_)
     result: IntArray = np.where(harmless, _HOLD_CODE, posture).astype(np.int8, copy=False)
     return result
 

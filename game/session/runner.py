@@ -189,7 +189,7 @@ class SideRunner:
 
 
 def _as_slice(index: IndexArray) -> IndexArray | slice:
-    """The games ``index``, as a slice when they lie side by side (a view of them costs no copy)."""
+    """The games ``index`` (ascending), as a slice when they lie side by side (no copy)."""
     if len(index) and index[-1] - index[0] == len(index) - 1:
         return slice(int(index[0]), int(index[-1]) + 1)
     return index
