@@ -29,11 +29,12 @@ from game.rules.model import (
     Scenario,
 )
 
-ARM, DISARM = int(Posture.ARM), int(Posture.DISARM)
-"""Plain codes: numpy reads an enum member slowly, and the rules compare arrays of codes."""
+ARM, DISARM = np.int8(Posture.ARM), np.int8(Posture.DISARM)
+"""Codes of the arrays' own type: numpy reads an enum member slowly, and a choice between
+two of them (``np.where``) is already an array of codes, with no conversion."""
 
 
-def _always(observations: ObservationBatch, wanted: int) -> OrdersBatch:
+def _always(observations: ObservationBatch, wanted: np.int8) -> OrdersBatch:
     return orders_for(observations, np.full(observations.games, wanted, np.int8))
 
 
@@ -85,7 +86,7 @@ class RandomChoice(Rule):
     def decide_batch(self, observations: ObservationBatch, rngs: GeneratorSource) -> OrdersBatch:
         """Toss each game's coin, weighted by ``p``."""
         arms = rngs.uniforms(observations.turn) < self.p
-        return orders_for(observations, np.where(arms, ARM, DISARM).astype(np.int8))
+        return orders_for(observations, np.where(arms, ARM, DISARM))
 
 
 @register
@@ -102,9 +103,9 @@ class Alternator(Rule):
         return _always(observations, ARM if observations.turn % 2 else DISARM)
 
 
-def _answer(seen: IntArray, opening: int) -> IntArray:
+def _answer(seen: IntArray, opening: np.int8) -> IntArray:
     """Answer each game's last seen posture in kind; ``opening`` before anything was seen."""
-    return np.where(seen == NO_POSTURE_SEEN, opening, seen).astype(np.int8, copy=False)
+    return np.where(seen == NO_POSTURE_SEEN, opening, seen)
 
 
 @register
@@ -153,7 +154,7 @@ class TitForTwoTats(Rule):
         """Arm where the last two seen postures were arming."""
         seen = last_seen_moves(observations, 2)
         provoked = (seen == ARM).all(axis=1) if seen.shape[1] == 2 else np.zeros(len(seen), bool)
-        return orders_for(observations, np.where(provoked, ARM, DISARM).astype(np.int8))
+        return orders_for(observations, np.where(provoked, ARM, DISARM))
 
 
 def textbook_generosity(scenario: Scenario) -> float:
@@ -222,7 +223,7 @@ class Grim(Rule):
         """Arm in the games where a threatening arming was ever seen (``seen_move`` = arm)."""
         seen_arming = observations.record("seen_posture") == ARM
         triggered = (seen_arming & observations.record("seen_threat")).any(axis=1)
-        return orders_for(observations, np.where(triggered, ARM, DISARM).astype(np.int8))
+        return orders_for(observations, np.where(triggered, ARM, DISARM))
 
 
 @register
@@ -248,4 +249,4 @@ class Pavlov(Rule):
             return _always(observations, DISARM)
         mine = executed[:, 0] == ARM
         theirs = last_seen_moves(observations, 1)[:, 0] == ARM
-        return orders_for(observations, np.where(mine == theirs, DISARM, ARM).astype(np.int8))
+        return orders_for(observations, np.where(mine == theirs, DISARM, ARM))
