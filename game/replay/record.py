@@ -41,6 +41,10 @@ WHOLE = frozenset({"observation", "orders"})
 
 _SEEN_POSTURE_KEYS = {NO_POSTURE_SEEN: None, **POSTURE_KEYS}
 _POSTURES_BY_KEY = {posture.key: posture for posture in Posture}
+_SEEN_POSTURES_BY_KEY: dict[str | None, Posture | None] = {
+    None: None,
+    **{p.key: p for p in Posture},
+}
 _SIGNALS_BY_KEY = {signal.key: signal for signal in Signal}
 
 
@@ -263,75 +267,55 @@ def turn_records(columns: Columns) -> list[TurnRecord]:
     """The typed records of the turns held by ``columns`` (see :func:`turn_columns`).
 
     Raises ``KeyError``, ``TypeError`` or ``ValueError`` if a field is missing or wrong.
+    Each kind of record is made by ``map`` with its fields in the order it declares them.
     """
     red, blue = (_side_turns(columns[side.key]) for side in SIDES)
-    return [
-        TurnRecord(
-            turn=turn,
-            news=tuple(map(str, news)),
-            war_draw=war_draw,
-            red=red_turn,
-            blue=blue_turn,
-            tension=tension,
-            treaty=treaty,
-            over=over,
-        )
-        for turn, news, war_draw, red_turn, blue_turn, tension, treaty, over in zip(
+    return list(
+        map(
+            TurnRecord,
             map(int, columns["turn"]),
-            columns["news"],
+            [tuple(map(str, news)) for news in columns["news"]],
             map(float, columns["war_draw"]),
             red,
             blue,
             map(float, columns["tension"]),
             map(bool, columns["treaty"]),
             map(bool, columns["over"]),
-            strict=True,
         )
-    ]
+    )
 
 
 def _side_turns(columns: Columns) -> list[SideTurn]:
     """One side's part of each turn held by ``columns``."""
-    done, seen = columns["executed"], columns["seen"]
-    executed = [
-        Executed(_POSTURES_BY_KEY[posture], amount, kind, _SIGNALS_BY_KEY[signal], strike, threat)
-        for posture, amount, kind, signal, strike, threat in zip(
-            done["posture"],
-            map(float, done["amount"]),
-            map(int, done["kind"]),
-            done["signal"],
-            map(bool, done["strike"]),
-            map(bool, done["threatening"]),
-            strict=True,
-        )
-    ]
-    seens = [
-        Seen(
-            posture=None if posture is None else _POSTURES_BY_KEY[posture],
-            kind=None if kind is None else int(kind),
-            threat=threat,
-            signal=_SIGNALS_BY_KEY[signal],
-            estimate=estimate,
-        )
-        for posture, kind, threat, signal, estimate in zip(
-            seen["posture"],
-            seen["kind"],
-            map(bool, seen["threat"]),
-            seen["signal"],
-            map(float, seen["estimate"]),
-            strict=True,
-        )
-    ]
-    draws = {name: list(map(float, values)) for name, values in columns["draws"].items()}
-    return list(  # the fields in the order SideTurn declares them
+    done, seen, draws = columns["executed"], columns["seen"], columns["draws"]
+    executed = map(
+        Executed,
+        map(_POSTURES_BY_KEY.__getitem__, done["posture"]),
+        map(float, done["amount"]),
+        map(int, done["kind"]),
+        map(_SIGNALS_BY_KEY.__getitem__, done["signal"]),
+        map(bool, done["strike"]),
+        map(bool, done["threatening"]),
+    )
+    perceived = map(
+        Seen,
+        map(_SEEN_POSTURES_BY_KEY.__getitem__, seen["posture"]),
+        [None if kind is None else int(kind) for kind in seen["kind"]],
+        map(bool, seen["threat"]),
+        map(_SIGNALS_BY_KEY.__getitem__, seen["signal"]),
+        map(float, seen["estimate"]),
+    )
+    names = list(draws)
+    values = zip(*(map(float, column) for column in draws.values()), strict=True)
+    return list(
         map(
             SideTurn,
             columns["observation"],
-            map(Orders.from_dict, columns["orders"]),
-            [dict(zip(draws, values, strict=True)) for values in zip(*draws.values(), strict=True)],
+            _orders_of(columns["orders"]),
+            [dict(zip(names, turn, strict=True)) for turn in values],
             [tuple(map(float, normals)) for normals in columns["normals"]],
             executed,
-            seens,
+            perceived,
             [tuple(map(float, arsenal)) for arsenal in columns["arsenal"]],
             map(float, columns["treasury"]),
             map(float, columns["real_security"]),
@@ -340,3 +324,15 @@ def _side_turns(columns: Columns) -> list[SideTurn]:
             map(float, columns["score"]),
         )
     )
+
+
+def _orders_of(column: list[Mapping[str, Any]]) -> list[Orders]:
+    """``Orders.from_dict`` of each turn's orders; a game gives the same few again and again."""
+    made: dict[tuple[Any, ...], Orders] = {}
+    orders = []
+    for data in column:
+        key = tuple(data.items())
+        if key not in made:
+            made[key] = Orders.from_dict(dict(data))
+        orders.append(made[key])
+    return orders
