@@ -249,10 +249,11 @@ def resimulate(
             stop = f"turn {number} comes after the end of the game"
             break
         for side, given in zip(SIDES, pair, strict=True):
-            if given not in problems:
-                problems[given] = order_problems(given, scenario)
-            if problems[given]:
-                stop = f"turn {number}, {side.key}: {'; '.join(problems[given])}"
+            wrong = problems.get(given)
+            if wrong is None:
+                wrong = problems[given] = order_problems(given, scenario)
+            if wrong:
+                stop = f"turn {number}, {side.key}: {'; '.join(wrong)}"
                 break
         if stop is not None:
             break
