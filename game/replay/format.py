@@ -574,13 +574,11 @@ def parse_replay(raw: bytes, name: str) -> Replay:
         level = load_level_text(record.text, record.origin, record.overrides)
     except LevelError as error:
         raise ReplayError(f"{name}: the level inside is not valid ({error.problems[0]})") from None
-    scenario = level.scenario
-    start = start_games(scenario, Noise.draw([document.seed], scenario.turns, scenario.kinds))
-    for key, value in setup_record(start, document.seed).items():
-        if not _same(data.get(key), value):
-            raise ReplayError(f"{name}: the set-up ({key}) does not match the game's seed")
     orders = _given_orders(document.turns)
     state, views, stop = resimulate(level, document.seed, orders)
+    for key, value in setup_record(state, document.seed).items():  # what play leaves alone
+        if not _same(data.get(key), value):
+            raise ReplayError(f"{name}: the set-up ({key}) does not match the game's seed")
     played = len(views)
     replayed = turn_columns(state, 0, views, orders[:played])
     _check_turns(data["turns"][:played], replayed, name)
