@@ -107,6 +107,13 @@ def set_path(document: dict, path: list, value) -> None:
         (lambda d: d["level"].update(text=d["level"]["text"] + "\n#"), "level inside was changed"),
         (lambda d: set_path(d, ["turns", 0, "red", "orders", "amount"], "x"), "damaged at turns.0"),
         (lambda d: d["turns"].append(d["turns"][-1]), "after the end of the game"),
+        (  # the first thing wrong is named, though the file also goes on after the end
+            lambda d: (
+                set_path(d, ["turns", 2, "tension"], 0.5),
+                d["turns"].append(d["turns"][-1]),
+            ),
+            "turn 3 differs",
+        ),
     ],
 )
 def test_altered_replays_are_refused_naming_what_differs(saved, tmp_path, change, message):
