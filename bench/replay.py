@@ -5,6 +5,9 @@ for another checkout). Prints CPU milliseconds, the best of ``--runs``, against 
 of the single-game issue (load plus verify of a 200-turn replay under 50 ms):
 
 * reading and verifying the file (plain JSON and gzip), which re-plays all 200 turns;
+* of that, re-playing the game: the engine's turns and both sides' views of each turn
+  (what is left is the loader's own work: parsing, checking, comparing every recorded
+  value, and making the typed records);
 * of that, the engine's part: the 200 turns resolved alone, as a batch of one;
 * the spiral analysis (episodes, verdict, both sides' beliefs turn by turn);
 * a full export (CSV, Markdown story, four PNG charts).
@@ -23,6 +26,7 @@ import argparse  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable  # noqa: E402
+from functools import partial  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from sides import Figure, add_options, report  # noqa: E402
@@ -30,7 +34,13 @@ from sides import Figure, add_options, report  # noqa: E402
 from game.ai.registry import make_strategy  # noqa: E402
 from game.cli import export_replay  # noqa: E402
 from game.levels import load_builtin  # noqa: E402
-from game.replay import Replay, read_replay, replay_document, write_replay  # noqa: E402
+from game.replay import (  # noqa: E402
+    Replay,
+    read_replay,
+    replay_document,
+    resimulate,
+    write_replay,
+)
 from game.replay.analysis import analyse  # noqa: E402
 from game.rules.engine import resolve_turn, start_games  # noqa: E402
 from game.rules.model import OrdersBatch, Side  # noqa: E402
@@ -41,6 +51,7 @@ VERIFY_TARGET_MS = 50.0
 FIGURES = (
     Figure("load + verify game.json", "ms", VERIFY_TARGET_MS),
     Figure("load + verify game.json.gz", "ms", VERIFY_TARGET_MS),
+    Figure("of which re-playing (engine, views)", "ms"),
     Figure("of which the engine's 200 turns", "ms"),
     Figure("analysis", "ms"),
     Figure("export (CSV, story, 4 PNG)", "ms"),
@@ -79,8 +90,11 @@ def measure(runs: int) -> dict[str, float]:
         for name in ("game.json", "game.json.gz"):
             path = Path(folder) / name
             write_replay(path, document)
-            figures[f"load + verify {name}"] = best_ms(lambda path=path: read_replay(path), runs)
+            figures[f"load + verify {name}"] = best_ms(partial(read_replay, path), runs)
         replay = read_replay(path)
+        figures["of which re-playing (engine, views)"] = best_ms(
+            lambda: resimulate(replay.level, replay.seed, replay.orders), runs
+        )
         figures["of which the engine's 200 turns"] = best_ms(lambda: engine_alone(replay), runs)
         figures["analysis"] = best_ms(lambda: analyse(replay), runs)
         out = Path(folder) / "export"

@@ -73,7 +73,7 @@ _STEPS = np.zeros(256, dtype=np.int8)
 _STEPS[[ord("["), ord("{")]] = 1
 _STEPS[[ord("]"), ord("}")]] = -1
 _QUOTE = ord('"')
-_BACKSLASH = ord("\\")
+_NOT_STRUCTURE = bytes(set(range(256)) - set(b'[]{}"'))
 
 
 def json_depth(data: bytes | str) -> int:
@@ -82,29 +82,26 @@ def json_depth(data: bytes | str) -> int:
     Brackets inside strings are not counted. For text that is not valid JSON the figure
     is only an estimate, but it never raises: readers refuse a too-deep document before
     parsing it, so that no parser or comparison ever recurses without bound. Linear in
-    the size and vectorised (a few milliseconds per megabyte).
+    the size, and quick (some 2 ms a megabyte): the bytes' own methods first drop the
+    escapes and everything but brackets and quotes, then numpy counts what is left.
     """
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-    codes = np.frombuffer(raw, dtype=np.uint8)
+    # Escaped backslashes, then escaped quotes, are dropped where there are escapes at all
+    # (a replay has them in one field, the level's text); then all but brackets and
+    # quotes; then pairs of quotes with nothing left between them (keys, short strings).
+    parts = [raw]
+    start = raw.find(b"\\")
+    if start >= 0:
+        end = raw.rfind(b"\\") + 2
+        escaped = raw[start:end].replace(b"\\\\", b"").replace(b'\\"', b"")
+        parts = [raw[:start], escaped, raw[end:]]
+    kept = b"".join(part.translate(None, _NOT_STRUCTURE) for part in parts)
+    codes = np.frombuffer(kept.replace(b'""', b""), dtype=np.uint8)
     steps = _STEPS[codes]
     brackets = np.flatnonzero(steps)
     if len(brackets) == 0:
         return 0
     quotes = np.flatnonzero(codes == _QUOTE)
-    backslashes = np.flatnonzero(codes == _BACKSLASH)
-    if len(quotes) and len(backslashes):
-        # A quote is escaped when an odd number of backslashes comes right before it.
-        starts = np.ones(len(backslashes), dtype=bool)
-        starts[1:] = backslashes[1:] != backslashes[:-1] + 1
-        run_start = backslashes[starts]
-        run_end = np.append(backslashes[np.flatnonzero(starts)[1:] - 1], backslashes[-1])
-        which = np.searchsorted(run_end, quotes - 1)
-        found = which < len(run_end)
-        ends_here = np.zeros(len(quotes), dtype=bool)
-        ends_here[found] = run_end[which[found]] == quotes[found] - 1
-        length = np.zeros(len(quotes), dtype=np.int64)
-        length[ends_here] = run_end[which[ends_here]] - run_start[which[ends_here]] + 1
-        quotes = quotes[length % 2 == 0]
     outside = np.searchsorted(quotes, brackets) % 2 == 0
     levels = np.cumsum(steps[brackets[outside]], dtype=np.int64)
     return max(int(levels.max()), 0) if len(levels) else 0

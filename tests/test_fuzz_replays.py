@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 
 from game.cli import main
 from game.replay import ReplayError, parse_replay, peek_replay, read_replay
+from game.storage import json_depth
 
 REPLAYS = sample_replays()
 COMPACT = [json.dumps(d, separators=(",", ":")).encode() for d in REPLAYS]
@@ -124,3 +125,36 @@ def test_a_forged_result_extra_keys_and_trailing_data_are_refused(tmp_path):
             outcome = run_quietly(lambda path=path: read_replay(path))
             assert isinstance(outcome, ReplayError), f"{name}: not refused ({outcome!r:.80})"
             assert path.read_bytes() == data
+
+
+def nesting(value: object) -> int:
+    if isinstance(value, dict):
+        return 1 + max(map(nesting, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(nesting, value), default=0)
+    return 0
+
+
+TRICKY_TEXT = st.text(alphabet='[]{}"\\\n ab', max_size=8)
+"""Strings full of what could be mistaken for structure: brackets, quotes, escapes."""
+
+
+@fuzz(300)
+@given(
+    value=st.recursive(
+        st.none() | st.booleans() | st.floats() | TRICKY_TEXT,
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TRICKY_TEXT, inner, max_size=4),
+        max_leaves=30,
+    ),
+    indent=st.sampled_from([None, 1]),
+)
+def test_the_depth_bound_counts_the_nesting_of_any_json_exactly(value, indent):
+    """The bound every reader applies before parsing: brackets in strings do not count."""
+    text = json.dumps(value, indent=indent, ensure_ascii=False)
+    assert json_depth(text) == json_depth(text.encode()) == nesting(value)
+
+
+@fuzz(300)
+@given(data=st.binary(max_size=200) | st.text(alphabet='[]{}"\\a', max_size=200))
+def test_the_depth_bound_of_anything_else_is_a_number(data):
+    assert json_depth(data) >= 0

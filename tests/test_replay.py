@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.ai.registry import make_strategy
@@ -107,6 +107,13 @@ def set_path(document: dict, path: list, value) -> None:
         (lambda d: d["level"].update(text=d["level"]["text"] + "\n#"), "level inside was changed"),
         (lambda d: set_path(d, ["turns", 0, "red", "orders", "amount"], "x"), "damaged at turns.0"),
         (lambda d: d["turns"].append(d["turns"][-1]), "after the end of the game"),
+        (  # the first thing wrong is named, though the file also goes on after the end
+            lambda d: (
+                set_path(d, ["turns", 2, "tension"], 0.5),
+                d["turns"].append(d["turns"][-1]),
+            ),
+            "turn 3 differs",
+        ),
     ],
 )
 def test_altered_replays_are_refused_naming_what_differs(saved, tmp_path, change, message):
@@ -230,6 +237,66 @@ def test_wrong_types_and_huge_numbers_only_give_a_replay_error(data):
         parse_replay(raw[:cut] if data.draw(st.booleans()) else raw, "fuzz.json")
     except ReplayError as error:
         assert "\n" not in str(error)
+
+
+RICH = finished_game(load_builtin("fog-of-war", ["rules.turns=6"]), "bayesian", "grim", 2)[1]
+
+
+def another_value(draw, value):
+    """A JSON value other than ``value``, or the same number of another JSON type.
+
+    ``1`` for ``1.0``, ``1`` or ``1.0`` for ``true``, another text, one item more or less.
+    """
+    if isinstance(value, bool):
+        options = [not value, int(value), float(value), None]
+    elif isinstance(value, int | float):
+        same = [float(value)] if isinstance(value, int) else []
+        if isinstance(value, float) and value.is_integer():
+            same = [int(value)]
+        options = [*same, value + 1, -value - 0.5, str(value), None]
+    elif isinstance(value, str):
+        options = [value + "x", value.upper() if value != value.upper() else "", None]
+    elif value is None:
+        options = [0, 0.0, False, "", []]
+    elif isinstance(value, list):
+        options = [value[:-1] if value else [0.0], [*value, 0.0], None]
+    else:
+        options = [{**value, "extra": 1}, None]
+    return draw(st.sampled_from(options))
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.data())
+def test_any_changed_value_of_a_turn_is_refused_naming_the_turn(data):
+    """Any value changed, of another JSON type, missing or extra: the turn is named.
+
+    Anywhere in a turn but its orders, which are checked on their own first.
+    """
+    document = json.loads(json.dumps(RICH))
+    number = data.draw(st.integers(1, len(document["turns"])))
+    node, path = document["turns"][number - 1], []
+    while True:
+        keys = list(node) if isinstance(node, dict) else list(range(len(node)))
+        keys = [key for key in keys if key != "orders"]
+        key = data.draw(st.sampled_from(keys))
+        side = not path and key in ("red", "blue")  # the part of the turn with the orders
+        path.append(key)
+        leaf = not isinstance(node[key], dict | list) or not node[key]
+        if not side and (leaf or data.draw(st.booleans())):
+            break
+        node = node[key]
+    if data.draw(st.booleans()) and isinstance(node, dict):
+        del node[key]
+    else:
+        node[key] = another_value(data.draw, node[key])
+    with pytest.raises(ReplayError, match=f"turn {number} differs"):
+        parse_replay(json.dumps(document).encode(), "changed.json")
+
+
+def test_a_replay_laid_out_again_with_its_fields_reordered_still_verifies():
+    """A text editor or another JSON tool may indent a file and sort its fields."""
+    raw = json.dumps(RICH, indent=2, sort_keys=True).encode()
+    assert parse_replay(raw, "sorted.json").turns == RICH["turns"]
 
 
 def test_a_replay_list_reads_title_outcome_and_nation_names_without_replaying(tmp_path):

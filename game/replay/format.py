@@ -24,12 +24,14 @@ A verified replay's turns are parsed once into :class:`TurnRecord` objects.
 import gzip
 import hashlib
 import json
+import marshal
 import math
 import re
 import zlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -44,7 +46,15 @@ from game.levels import LevelError, LoadedLevel, load_level_text
 from game.levels.compile import SIDE_DEFAULTS
 from game.levels.loader import MAX_LEVEL_CHARS, MAX_OVERRIDE_CHARS, MAX_OVERRIDES, parse_toml
 from game.levels.schema import OutcomeKey
-from game.replay.record import SIDES, TurnRecord, setup_record, turn_record
+from game.replay.record import (
+    SIDES,
+    Columns,
+    TurnRecord,
+    setup_record,
+    turn_columns,
+    turn_records,
+    turn_rows,
+)
 from game.rules.engine import GameState, resolve_turn, start_games
 from game.rules.model import (
     NO_WINNER,
@@ -218,40 +228,41 @@ def write_replay(path: Path, document: Mapping[str, Any]) -> None:
 
 
 def resimulate(
-    level: LoadedLevel,
-    seed: int,
-    orders: Sequence[tuple[Orders, Orders]],
-    check: Callable[[int, dict[str, Any]], None] | None = None,
-) -> tuple[GameState, list[dict[str, Any]], list[dict[Side, Observation]]]:
-    """Play the recorded orders again from the seed: the state, the turn records, the views.
+    level: LoadedLevel, seed: int, orders: Sequence[tuple[Orders, Orders]]
+) -> tuple[GameState, list[dict[Side, Observation]], str | None]:
+    """Play the recorded orders again from the seed: the state, the views, why it stopped.
 
-    Raises :class:`ValueError` naming the turn if an order is not allowed or comes after
-    the end of the game. ``check(number, record)``, if given, sees each turn's record as
-    soon as it is played (verification stops at the first turn that differs).
+    The game is played until the orders run out (the reason is then None), or up to the
+    first turn that cannot be played: an order that is not allowed, or a turn after the
+    end of the game; the reason names the turn. The views are what each side knew when it
+    decided each turn played.
     """
     scenario = level.scenario
     state = start_games(scenario, Noise.draw([seed], scenario.turns, scenario.kinds))
-    records: list[dict[str, Any]] = []
+    problems: dict[Orders, list[str]] = {}  # a game gives the same few orders again and again
     views: list[dict[Side, Observation]] = []
     memories: dict[Side, list[Memory]] = {side: [] for side in SIDES}
     batches = {side: state.observe(side) for side in SIDES}
+    stop = None
     for number, pair in enumerate(orders, start=1):
         if state.over[0]:
-            raise ValueError(f"turn {number} comes after the end of the game")
+            stop = f"turn {number} comes after the end of the game"
+            break
         for side, given in zip(SIDES, pair, strict=True):
-            problems = order_problems(given, scenario)
-            if problems:
-                raise ValueError(f"turn {number}, {side.key}: {'; '.join(problems)}")
-        seen = {side: batches[side].game(0, tuple(memories[side])) for side in SIDES}
+            wrong = problems.get(given)
+            if wrong is None:
+                wrong = problems[given] = order_problems(given, scenario)
+            if wrong:
+                stop = f"turn {number}, {side.key}: {'; '.join(wrong)}"
+                break
+        if stop is not None:
+            break
+        views.append({side: batches[side].game(0, tuple(memories[side])) for side in SIDES})
         resolve_turn(state, OrdersBatch.from_orders([pair[0]]), OrdersBatch.from_orders([pair[1]]))
-        records.append(turn_record(state, number - 1, seen, dict(zip(SIDES, pair, strict=True))))
-        if check is not None:
-            check(number, records[-1])
-        views.append(seen)
         batches = {side: state.observe(side) for side in SIDES}
         for side in SIDES:
             memories[side].append(batches[side].memory(0, number - 1))
-    return state, records, views
+    return state, views, stop
 
 
 def game_from_batch(level: LoadedLevel, state: GameState, game: int, seed: int) -> dict[str, Any]:
@@ -276,13 +287,16 @@ def game_from_batch(level: LoadedLevel, state: GameState, game: int, seed: int) 
         )
 
     orders = [(given(turn, Side.RED), given(turn, Side.BLUE)) for turn in range(played)]
-    single, turns, _ = resimulate(level, seed, orders)
+    single, views, stop = resimulate(level, seed, orders)
+    if stop is not None:
+        raise RuntimeError(f"game {game}: the batch cannot be re-played ({stop})")
     for name in ("arsenal", "tension", "executed"):
         batch = getattr(history, name)[:played, game]
         alone = getattr(single.history, name)[:played, 0]
         floats = np.issubdtype(batch.dtype, np.floating)
         if not np.array_equal(batch, alone, equal_nan=bool(floats)):
             raise RuntimeError(f"game {game}: the batch and the re-played game differ ({name})")
+    turns = turn_rows(turn_columns(single, 0, views, orders))
     return {**setup_record(single, seed), "turns": turns}
 
 
@@ -434,13 +448,13 @@ class _OrdersRecord(_Strict):
         )
 
 
-class _SideOrders(BaseModel):
-    model_config = ConfigDict(extra="allow", strict=True)
+class _SideOrders(BaseModel):  # the rest of a turn is checked by re-playing it
+    model_config = ConfigDict(extra="ignore", strict=True)
     orders: _OrdersRecord
 
 
 class _TurnOrders(BaseModel):
-    model_config = ConfigDict(extra="allow", strict=True)
+    model_config = ConfigDict(extra="ignore", strict=True)
     red: _SideOrders
     blue: _SideOrders
 
@@ -459,6 +473,22 @@ class _Document(_Strict):
     turns: list[_TurnOrders] = Field(max_length=MAX_TURNS)
     result: _Result | None = None
     classroom: _Classroom | None = None
+
+
+def _given_orders(turns: list[_TurnOrders]) -> list[tuple[Orders, Orders]]:
+    """Each turn's checked orders, Red's and Blue's, as the game's :class:`Orders`.
+
+    A game gives the same few orders again and again: each is made once.
+    """
+    made: dict[tuple[Any, ...], Orders] = {}
+
+    def given(record: _OrdersRecord) -> Orders:
+        key = (record.posture, record.amount, record.kind, record.signal, record.strike)
+        if key not in made:
+            made[key] = record.parsed()
+        return made[key]
+
+    return [(given(turn.red.orders), given(turn.blue.orders)) for turn in turns]
 
 
 def _read(path: Path) -> bytes:
@@ -531,7 +561,7 @@ def parse_replay(raw: bytes, name: str) -> Replay:
             )
     _check_counts(data, name)
     try:
-        document = _Document.model_validate({**data, "turns": _orders_only(data.get("turns"))})
+        document = _Document.model_validate(data)
     except ValidationError as error:
         raise ReplayError(f"{name}: damaged at {_damage(error)}") from None
     if document.version != VERSION:
@@ -544,31 +574,19 @@ def parse_replay(raw: bytes, name: str) -> Replay:
         level = load_level_text(record.text, record.origin, record.overrides)
     except LevelError as error:
         raise ReplayError(f"{name}: the level inside is not valid ({error.problems[0]})") from None
-    scenario = level.scenario
-    start = start_games(scenario, Noise.draw([document.seed], scenario.turns, scenario.kinds))
-    for key, value in setup_record(start, document.seed).items():
+    orders = _given_orders(document.turns)
+    state, views, stop = resimulate(level, document.seed, orders)
+    for key, value in setup_record(state, document.seed).items():  # what play leaves alone
         if not _same(data.get(key), value):
             raise ReplayError(f"{name}: the set-up ({key}) does not match the game's seed")
-    recorded_turns = data["turns"]
-
-    def check(number: int, replayed: dict[str, Any]) -> None:
-        recorded = recorded_turns[number - 1]
-        if not _same(recorded, replayed):
-            field = _first_difference(recorded, replayed)
-            raise ReplayError(
-                f"{name}: turn {number} differs from the game re-played from its seed ({field})"
-            )
-
-    try:
-        orders = [(turn.red.orders.parsed(), turn.blue.orders.parsed()) for turn in document.turns]
-        state, turns, views = resimulate(level, document.seed, orders, check)
-    except ReplayError:
-        raise
-    except (KeyError, ValueError) as error:
-        raise ReplayError(f"{name}: {error}") from None
+    played = len(views)
+    replayed = turn_columns(state, 0, views, orders[:played])
+    _check_turns(data["turns"][:played], replayed, name)
+    if stop is not None:
+        raise ReplayError(f"{name}: {stop}")
     _check_result(data.get("result"), state, document.seed, name)
     controllers = {side: document.controllers[side.key] for side in SIDES}  # type: ignore[index]
-    records = [TurnRecord.from_dict(turn) for turn in turns]
+    records = turn_records(replayed)
     tag = document.classroom
     classroom = None if tag is None else ClassroomTag(tag.session, tag.pair)
     return Replay(level, controllers, data, records, document.saved_at, views, state, classroom)
@@ -695,6 +713,44 @@ def _check_counts(data: dict[str, Any], name: str) -> None:
             raise ReplayError(f"{name}: damaged at {key}: unknown fields")
 
 
+def _check_turns(recorded: list[Any], replayed: Columns, name: str) -> None:
+    """Every recorded turn must be the re-played one; else name the first that is not."""
+    if _same_columns(recorded, replayed):
+        return
+    for number, (turn, again) in enumerate(zip(recorded, turn_rows(replayed), strict=True), 1):
+        if not _same(turn, again):
+            field = _first_difference(turn, again)
+            raise ReplayError(
+                f"{name}: turn {number} differs from the game re-played from its seed ({field})"
+            )
+
+
+def _same_columns(recorded: list[Any], replayed: Columns | list[Any]) -> bool:
+    """Whether each recorded turn is its re-played one, as :func:`_same` says, a field at a time.
+
+    ``recorded`` holds one JSON value per turn; ``replayed`` holds as many, as columns
+    (see :func:`game.replay.record.turn_columns`) or as a list. Comparing a field of all
+    turns at once lets Python's own loops do the work: a 200-turn replay has some 22,000
+    values, and this takes less than half the time of :func:`_same` turn by turn.
+    """
+    if isinstance(replayed, dict):  # one column per field: the records must have just these
+        keys = replayed.keys()
+        if recorded and (
+            set(map(type, recorded)) != {dict}
+            or not all(map(keys.__eq__, map(dict.keys, recorded)))
+        ):
+            return False
+        return all(
+            _same_columns(list(map(itemgetter(key), recorded)), column)
+            for key, column in replayed.items()
+        )
+    # The same bytes are the same JSON types (1 is not 1.0 nor true), values and order of
+    # fields; else (fields in another order, NaN) value by value.
+    return marshal.dumps(recorded, 2) == marshal.dumps(replayed, 2) or all(
+        map(_same, recorded, replayed)
+    )
+
+
 def _check_result(recorded: Any, state: GameState, seed: int, name: str) -> None:
     """A finished game's ``result`` must be the re-played one; an unfinished game has none."""
     if not state.over[0]:
@@ -737,18 +793,6 @@ def _same(recorded: Any, replayed: Any) -> bool:
     if kind is float:
         return recorded == replayed or (math.isnan(recorded) and math.isnan(replayed))
     return bool(recorded == replayed)
-
-
-def _orders_only(turns: Any) -> Any:
-    """The orders of each turn, to check their types (the rest is checked by re-playing)."""
-    if not isinstance(turns, list):
-        return turns
-    light = []
-    for turn in turns:
-        if isinstance(turn, dict) and all(isinstance(turn.get(s.key), dict) for s in SIDES):
-            turn = {s.key: {"orders": turn[s.key].get("orders")} for s in SIDES}
-        light.append(turn)
-    return light
 
 
 def _first_difference(recorded: Any, replayed: Any, path: str = "") -> str:

@@ -1,14 +1,15 @@
 """What one turn leaves in the event log: both views, the orders, every draw, the truth.
 
-The same function writes the log while a game is played (``game.session.match``) and
-rebuilds it when a replay is verified, so a replay matches only if the game does. The log
-is JSON; :class:`TurnRecord` is one turn of it parsed once, with enums for the postures
-and signals, for everything that reads a replay (analysis, story, export, the viewer).
+The same function (:func:`turn_columns`) writes the log while a game is played
+(``game.session.match``, a turn at a time) and rebuilds it when a replay is verified (all
+turns at once, a field at a time), so a replay matches only if the game does. The log is
+JSON; :class:`TurnRecord` is one turn of it parsed once, with enums for the postures and
+signals, for everything that reads a replay (analysis, story, export, the viewer).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,113 @@ POSTURE_KEYS = {int(posture): posture.key for posture in Posture}
 SIGNAL_KEYS = {int(signal): signal.key for signal in Signal}
 
 
+Columns = dict[str, Any]
+"""Turn records held by field: a dict holds one entry per field of the record (nested
+like the record); a list holds that field's value in each turn, as JSON."""
+
+WHOLE = frozenset({"observation", "orders"})
+"""Fields kept whole in each turn's value: the rules model's own ``to_dict`` forms."""
+
+_SEEN_POSTURE_KEYS = {NO_POSTURE_SEEN: None, **POSTURE_KEYS}
+_POSTURES_BY_KEY = {posture.key: posture for posture in Posture}
+_SEEN_POSTURES_BY_KEY: dict[str | None, Posture | None] = {
+    None: None,
+    **{p.key: p for p in Posture},
+}
+_SIGNALS_BY_KEY = {signal.key: signal for signal in Signal}
+
+
+def turn_columns(
+    state: GameState,
+    first: int,
+    views: Sequence[Mapping[Side, Observation]],
+    orders: Sequence[tuple[Orders, Orders]],
+    game: int = 0,
+) -> Columns:
+    """The records of the turns ``first`` (0-based) onwards, one per view, as columns.
+
+    The one place the layout of a turn record is written down. The game's arrays are read
+    a whole field at a time, which is what makes verifying a long replay quick.
+    """
+    count = len(views)
+    turns = slice(first, first + count)
+    rows = slice(first + 1, first + 1 + count)
+    history = state.history
+    noise = state.noise
+    ended, end = bool(state.over[game]), int(state.end_turn[game])
+
+    def keys(codes: Any, names: Mapping[int, str | None]) -> list[Any]:
+        return list(map(names.__getitem__, codes.tolist()))
+
+    def side_columns(side: Side) -> Columns:
+        s = int(side)
+
+        def of(records: Any) -> list[Any]:
+            column: list[Any] = records[turns, game, s].tolist()
+            return column
+
+        return {
+            "observation": [view[side].to_dict() for view in views],
+            "orders": [pair[s].to_dict() for pair in orders],
+            "draws": dict(zip(DRAW_NAMES, noise.uniform[rows, game, s].T.tolist(), strict=True)),
+            "normals": noise.normal[rows, game, s].tolist(),
+            "executed": {
+                "posture": keys(history.executed[turns, game, s], POSTURE_KEYS),
+                "amount": of(history.amount),
+                "kind": of(history.kind),
+                "signal": keys(history.signal[turns, game, s], SIGNAL_KEYS),
+                "strike": of(history.strike),
+                "threatening": of(history.threatening),
+            },
+            "seen": {
+                "posture": keys(history.seen_posture[turns, game, s], _SEEN_POSTURE_KEYS),
+                "kind": [None if kind == NO_KIND else kind for kind in of(history.seen_kind)],
+                "threat": of(history.seen_threat),
+                "signal": keys(history.seen_signal[turns, game, s], SIGNAL_KEYS),
+                "estimate": of(history.estimate),
+            },
+            "arsenal": of(history.arsenal),
+            "treasury": of(history.treasury),
+            "real_security": of(history.real_security),
+            "felt_security": of(history.felt_security),
+            "cost": of(history.cost),
+            "score": of(history.turn_score),
+        }
+
+    numbers = range(first, first + count)
+    return {
+        "turn": [turn + 1 for turn in numbers],
+        "news": [list(state.scenario.news_at(turn)) for turn in numbers],
+        "war_draw": noise.shared[rows, game].tolist(),
+        "red": side_columns(Side.RED),
+        "blue": side_columns(Side.BLUE),
+        "tension": history.tension[turns, game].tolist(),
+        "treaty": history.treaty[turns, game].tolist(),
+        "over": [ended and turn + 1 == end for turn in numbers],
+    }
+
+
+def turn_rows(columns: Columns) -> list[dict[str, Any]]:
+    """The turn records held by ``columns``, one dict per turn (inverse of :func:`columns_of`)."""
+    fields = list(columns)
+    values = [value if isinstance(value, list) else turn_rows(value) for value in columns.values()]
+    return [dict(zip(fields, turn, strict=True)) for turn in zip(*values, strict=True)]
+
+
+def columns_of(rows: Sequence[Mapping[str, Any]]) -> Columns:
+    """Turn records (dicts, as :func:`turn_rows` gives them) held by field.
+
+    Raises ``KeyError`` or ``TypeError`` if a record is missing a field the first one has.
+    """
+    first = rows[0]
+    columns: Columns = {}
+    for field in first:
+        values = [row[field] for row in rows]
+        whole = field in WHOLE or not isinstance(first[field], dict)
+        columns[field] = values if whole else columns_of(values)
+    return columns
+
+
 def turn_record(
     state: GameState,
     turn: int,
@@ -39,52 +147,8 @@ def turn_record(
     game: int = 0,
 ) -> dict[str, Any]:
     """The log record of ``turn`` (0-based, just resolved) of one game of ``state``."""
-    history = state.history
-    noise = state.noise
-    row = turn + 1
-
-    def side_record(side: Side) -> dict[str, Any]:
-        s = int(side)
-        seen = history.seen_posture.item(turn, game, s)
-        seen_kind = history.seen_kind.item(turn, game, s)
-        return {
-            "observation": views[side].to_dict(),
-            "orders": orders[side].to_dict(),
-            "draws": dict(zip(DRAW_NAMES, noise.uniform[row, game, s].tolist(), strict=True)),
-            "normals": noise.normal[row, game, s].tolist(),
-            "executed": {
-                "posture": POSTURE_KEYS[history.executed.item(turn, game, s)],
-                "amount": history.amount.item(turn, game, s),
-                "kind": history.kind.item(turn, game, s),
-                "signal": SIGNAL_KEYS[history.signal.item(turn, game, s)],
-                "strike": history.strike.item(turn, game, s),
-                "threatening": history.threatening.item(turn, game, s),
-            },
-            "seen": {
-                "posture": None if seen == NO_POSTURE_SEEN else POSTURE_KEYS[seen],
-                "kind": None if seen_kind == NO_KIND else seen_kind,
-                "threat": history.seen_threat.item(turn, game, s),
-                "signal": SIGNAL_KEYS[history.seen_signal.item(turn, game, s)],
-                "estimate": history.estimate.item(turn, game, s),
-            },
-            "arsenal": history.arsenal[turn, game, s].tolist(),
-            "treasury": history.treasury.item(turn, game, s),
-            "real_security": history.real_security.item(turn, game, s),
-            "felt_security": history.felt_security.item(turn, game, s),
-            "cost": history.cost.item(turn, game, s),
-            "score": history.turn_score.item(turn, game, s),
-        }
-
-    return {
-        "turn": turn + 1,
-        "news": list(state.scenario.news_at(turn)),
-        "war_draw": noise.shared.item(row, game),
-        "red": side_record(Side.RED),
-        "blue": side_record(Side.BLUE),
-        "tension": history.tension.item(turn, game),
-        "treaty": history.treaty.item(turn, game),
-        "over": state.over.item(game),
-    }
+    pair = (orders[Side.RED], orders[Side.BLUE])
+    return turn_rows(turn_columns(state, turn, [views], [pair], game))[0]
 
 
 def setup_record(state: GameState, seed: int, game: int = 0) -> dict[str, Any]:
@@ -116,13 +180,6 @@ class Executed:
     threatening: bool
     """A build the other side sees as a threat."""
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Executed:
-        """Parse the ``executed`` object of a side's turn record."""
-        done = Orders.from_dict(data)  # the fields of an order, as it was carried out
-        threatening = bool(data["threatening"])
-        return cls(done.posture, done.amount, done.kind, done.signal, done.strike, threatening)
-
 
 @dataclass(frozen=True)
 class Seen:
@@ -138,18 +195,6 @@ class Seen:
     """The signal as it was heard."""
     estimate: float
     """The estimate of the other's total after the turn."""
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Seen:
-        """Parse the ``seen`` object of a side's turn record."""
-        posture, kind = data["posture"], data["kind"]
-        return cls(
-            posture=None if posture is None else Posture.from_key(posture),
-            kind=None if kind is None else int(kind),
-            threat=bool(data["threat"]),
-            signal=Signal.from_key(data["signal"]),
-            estimate=float(data["estimate"]),
-        )
 
 
 @dataclass(frozen=True)
@@ -177,24 +222,6 @@ class SideTurn:
     def total(self) -> float:
         """Its true number of weapons of all kinds after the turn."""
         return float(sum(self.arsenal))
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SideTurn:
-        """Parse one side's part (``red`` or ``blue``) of a turn record."""
-        return cls(
-            observation=data["observation"],
-            orders=Orders.from_dict(data["orders"]),
-            draws={name: float(value) for name, value in data["draws"].items()},
-            normals=tuple(map(float, data["normals"])),
-            executed=Executed.from_dict(data["executed"]),
-            seen=Seen.from_dict(data["seen"]),
-            arsenal=tuple(map(float, data["arsenal"])),
-            treasury=float(data["treasury"]),
-            real_security=float(data["real_security"]),
-            felt_security=float(data["felt_security"]),
-            cost=float(data["cost"]),
-            score=float(data["score"]),
-        )
 
 
 @dataclass(frozen=True)
@@ -228,18 +255,84 @@ class TurnRecord:
         return {side: self.side(side).total for side in SIDES}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> TurnRecord:
+    def from_dict(cls, data: Mapping[str, Any]) -> TurnRecord:
         """Parse one record of ``turns`` (as :func:`turn_record` writes it).
 
         Raises ``KeyError``, ``TypeError`` or ``ValueError`` if a field is missing or wrong.
         """
-        return cls(
-            turn=int(data["turn"]),
-            news=tuple(map(str, data["news"])),
-            war_draw=float(data["war_draw"]),
-            red=SideTurn.from_dict(data["red"]),
-            blue=SideTurn.from_dict(data["blue"]),
-            tension=float(data["tension"]),
-            treaty=bool(data["treaty"]),
-            over=bool(data["over"]),
+        return turn_records(columns_of([data]))[0]
+
+
+def turn_records(columns: Columns) -> list[TurnRecord]:
+    """The typed records of the turns held by ``columns`` (see :func:`turn_columns`).
+
+    Raises ``KeyError``, ``TypeError`` or ``ValueError`` if a field is missing or wrong.
+    Each kind of record is made by ``map`` with its fields in the order it declares them.
+    """
+    red, blue = (_side_turns(columns[side.key]) for side in SIDES)
+    return list(
+        map(
+            TurnRecord,
+            map(int, columns["turn"]),
+            [tuple(map(str, news)) for news in columns["news"]],
+            map(float, columns["war_draw"]),
+            red,
+            blue,
+            map(float, columns["tension"]),
+            map(bool, columns["treaty"]),
+            map(bool, columns["over"]),
         )
+    )
+
+
+def _side_turns(columns: Columns) -> list[SideTurn]:
+    """One side's part of each turn held by ``columns``."""
+    done, seen, draws = columns["executed"], columns["seen"], columns["draws"]
+    executed = map(
+        Executed,
+        map(_POSTURES_BY_KEY.__getitem__, done["posture"]),
+        map(float, done["amount"]),
+        map(int, done["kind"]),
+        map(_SIGNALS_BY_KEY.__getitem__, done["signal"]),
+        map(bool, done["strike"]),
+        map(bool, done["threatening"]),
+    )
+    perceived = map(
+        Seen,
+        map(_SEEN_POSTURES_BY_KEY.__getitem__, seen["posture"]),
+        [None if kind is None else int(kind) for kind in seen["kind"]],
+        map(bool, seen["threat"]),
+        map(_SIGNALS_BY_KEY.__getitem__, seen["signal"]),
+        map(float, seen["estimate"]),
+    )
+    names = list(draws)
+    values = zip(*(map(float, column) for column in draws.values()), strict=True)
+    return list(
+        map(
+            SideTurn,
+            columns["observation"],
+            _orders_of(columns["orders"]),
+            [dict(zip(names, turn, strict=True)) for turn in values],
+            [tuple(map(float, normals)) for normals in columns["normals"]],
+            executed,
+            perceived,
+            [tuple(map(float, arsenal)) for arsenal in columns["arsenal"]],
+            map(float, columns["treasury"]),
+            map(float, columns["real_security"]),
+            map(float, columns["felt_security"]),
+            map(float, columns["cost"]),
+            map(float, columns["score"]),
+        )
+    )
+
+
+def _orders_of(column: list[Mapping[str, Any]]) -> list[Orders]:
+    """``Orders.from_dict`` of each turn's orders; a game gives the same few again and again."""
+    made: dict[tuple[Any, ...], Orders] = {}
+    orders = []
+    for data in column:
+        key = tuple(data.items())
+        if key not in made:
+            made[key] = Orders.from_dict(dict(data))
+        orders.append(made[key])
+    return orders
