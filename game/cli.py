@@ -34,19 +34,14 @@ class UsageError(GameError):
     """Bad command-line input; the message is shown as ``error: ...`` with exit status 2."""
 
 
-def _check_controller(controller: Controller) -> str | None:
-    from game.ai.registry import controller_problem
-
-    return controller_problem(controller.strategy, controller.params)
-
-
 def _load(args: argparse.Namespace) -> LoadedLevel:
+    from game.ai.registry import controller_problem
     from game.levels import load_level
 
     overrides: list[str] = list(args.set or [])
     if getattr(args, "turns", None) is not None:
         overrides.append(f"rules.turns={args.turns}")
-    return load_level(args.level, overrides, _check_controller)
+    return load_level(args.level, overrides, controller_problem)
 
 
 def _seed(args: argparse.Namespace) -> int:
@@ -173,8 +168,7 @@ def _print_summary(
     from game.rules.model import Outcome
     from game.rules.vocabulary import outcome_name
 
-    model = loaded.model
-    print(f"Level: {model.level.id} ({model.level.title})")
+    print(f"Level: {loaded.id} ({loaded.title})")
     print(f"Red: {red}    Blue: {blue}    Games: {summary['games']}    Seed: {seed}")
     print()
     print(f"{'Outcome':<18}{'Games':>8}{'Share':>9}")
@@ -299,7 +293,7 @@ def cmd_tournament(args: argparse.Namespace) -> int:
         None if bar is None else _reporter(bar),
     )
     standings = result.standings()
-    print(f"Level: {loaded.id} ({loaded.model.level.title})")
+    print(f"Level: {loaded.id} ({loaded.title})")
     print(
         f"{len(entrants)} strategies, every pairing on both sides and self-play, "
         f"{args.repetitions} repetitions: {total} games. Seed: {seed}"
@@ -342,17 +336,18 @@ def _write_csv(path: Path, rows: list[dict[str, Any]], lineterminator: str = "\r
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check level files and report every problem."""
+    from game.ai.registry import controller_problem
     from game.levels import LevelError, load_level
 
     status = 0
     for path in args.files:
         try:
-            loaded = load_level(Path(path), args.set or [], _check_controller)
+            loaded = load_level(Path(path), args.set or [], controller_problem)
         except LevelError as error:
             _show(error)
             status = EXIT_INVALID
         else:
-            print(f"{path}: ok ({loaded.id}: {loaded.model.level.title})")
+            print(f"{path}: ok ({loaded.id}: {loaded.title})")
     return status
 
 
@@ -514,7 +509,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         raise UsageError(f"--out {out}: {error.strerror or error}") from None
     from game.ui.export import save_sweep_chart  # drawn with the game's painter (pygame)
 
-    title = f"{loaded.model.level.title}: {args.red} vs {args.blue}, {args.games} games a point"
+    title = f"{loaded.title}: {args.red} vs {args.blue}, {args.games} games a point"
     chart = save_sweep_chart(result, args.metric, title, out / "sweep.png")
     grid = result.grid(args.metric)
     print(f"{args.metric} from {grid.min():.3g} to {grid.max():.3g} over {points} points")
