@@ -36,12 +36,12 @@ class UsageError(GameError):
 
 def _load(args: argparse.Namespace) -> LoadedLevel:
     from game.ai.registry import controller_problem
-    from game.levels import load_level
+    from game.session.level_cache import load_level_cached
 
     overrides: list[str] = list(args.set or [])
     if getattr(args, "turns", None) is not None:
         overrides.append(f"rules.turns={args.turns}")
-    return load_level(args.level, overrides, controller_problem)
+    return load_level_cached(args.level, overrides, controller_problem)
 
 
 def _seed(args: argparse.Namespace) -> int:
@@ -231,7 +231,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 def _controller(spec: str | None, level_default: Controller) -> str:
     """``human`` or a strategy spec, from the command line or the level's default (checked)."""
-    from game.ai.bots import is_bot
+    from game.ai.bot_spec import is_bot
     from game.ai.registry import HUMAN, spec_text, strategy_from_spec
 
     if spec is None:
