@@ -74,7 +74,7 @@ def load_level_cached(
     try:
         key = _key(text, overrides)
     except OSError:  # the game's own source cannot be read: no cache
-        return _validated(id_or_path, overrides, check_controller)
+        return _validated(text, origin, overrides, check_controller)
     path = cache_dir() / f"{key}.json"
     entry = _read(path, key)
     if entry is not None and (
@@ -82,18 +82,21 @@ def load_level_cached(
         or not any(check_controller(strategy, params) for strategy, params in entry.controllers)
     ):
         return LoadedLevel(entry.id, entry.title, entry.scenario, origin, text, tuple(overrides))
-    loaded = _validated(id_or_path, overrides, check_controller)
+    loaded = _validated(text, origin, overrides, check_controller)
     _write(path, key, loaded)
     return loaded
 
 
 def _validated(
-    id_or_path: str | Path, overrides: Sequence[str], check_controller: ControllerCheck | None
+    text: str, origin: str, overrides: Sequence[str], check_controller: ControllerCheck | None
 ) -> LoadedLevel:
-    """The level loaded the normal way, its schema imported and built only now."""
-    from game.levels import load_level
+    """The level checked the normal way, its schema imported and built only now.
 
-    return load_level(id_or_path, overrides, check_controller)
+    The text is the very one of the key: a file edited meanwhile is not read again.
+    """
+    from game.levels import load_level_text
+
+    return load_level_text(text, origin, overrides, check_controller)
 
 
 @dataclass(frozen=True)
