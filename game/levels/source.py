@@ -77,6 +77,7 @@ class LoadedLevel:
     text: str
     overrides: tuple[str, ...] = ()
     validated: Level | None = field(default=None, repr=False, compare=False)
+    """The model once validated; None for a level from the cache, until asked for."""
 
     @property
     def model(self) -> Level:
