@@ -3,9 +3,9 @@
 Validating a level imports and builds its pydantic schema: most of the start-up of a
 short command such as ``tournament``. A level that passed is kept, compiled, in the user's
 data folder, named by a digest of everything its verdict and its scenario depend on: its
-text, the ``--set`` overrides, the game's version and the source of the code that
-validates and compiles levels (so that a changed schema never meets an old entry). The
-file's model is validated again only if something asks for it
+text, the ``--set`` overrides, the game's version, the source of the code that validates
+and compiles levels and pydantic's version (so that a changed schema never meets an old
+entry). The file's model is validated again only if something asks for it
 (:attr:`~game.levels.LoadedLevel.model`).
 
 An entry is hostile input like any file: it is read within a limit, the digest written
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -51,10 +52,18 @@ def cache_dir() -> Path:
 
 @functools.cache
 def _code_digest() -> str:
-    """A digest of the game's version and the source that validates and compiles levels."""
+    """A digest of everything but the level that its verdict and scenario depend on.
+
+    The game's version, the source that validates and compiles levels, and pydantic's
+    version (which fixes the pydantic-core that validated them).
+    """
     sources = sorted(Path(game.levels.__file__).parent.glob("*.py"))
+    sources.append(Path(game.rules.model.__file__))
+    pydantic = importlib.util.find_spec("pydantic")  # found, not imported
+    if pydantic is not None and pydantic.origin is not None:
+        sources.append(Path(pydantic.origin).parent / "version.py")
     digest = hashlib.sha256(game.__version__.encode())
-    for path in [*sources, Path(game.rules.model.__file__)]:
+    for path in sources:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
