@@ -34,14 +34,24 @@ class UsageError(GameError):
     """Bad command-line input; the message is shown as ``error: ...`` with exit status 2."""
 
 
-def _load(args: argparse.Namespace) -> LoadedLevel:
+def _load(args: argparse.Namespace, kept: bool = False) -> LoadedLevel:
+    """The level of ``--level``, ``--set`` and ``--turns``, checked (every problem refused).
+
+    ``kept``: from the cache of compiled levels if it passed before, for the commands that
+    only play its scenario (the others need the file's model, which is validated anyway).
+    """
     from game.ai.registry import controller_problem
-    from game.session.level_cache import load_level_cached
 
     overrides: list[str] = list(args.set or [])
     if getattr(args, "turns", None) is not None:
         overrides.append(f"rules.turns={args.turns}")
-    return load_level_cached(args.level, overrides, controller_problem)
+    if kept:
+        from game.session.level_cache import load_level_cached
+
+        return load_level_cached(args.level, overrides, controller_problem)
+    from game.levels import load_level
+
+    return load_level(args.level, overrides, controller_problem)
 
 
 def _seed(args: argparse.Namespace) -> int:
@@ -190,7 +200,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         raise UsageError("--games must be at least 1")
     from game.session.results import summarize
 
-    loaded = _load(args)
+    loaded = _load(args, kept=True)
     seed = _seed(args)
     show_progress = not args.quiet and args.games >= 100
     replays = None
@@ -279,7 +289,7 @@ def cmd_tournament(args: argparse.Namespace) -> int:
         _strategy_factory(spec, "strategies")
     for name in slow_entrants(entrants):
         print(f"note: {name} thinks long about every move: this may take minutes", file=sys.stderr)
-    loaded = _load(args)
+    loaded = _load(args, kept=True)
     seed = _seed(args)
     total = len(entrants) ** 2 * args.repetitions
     bar = None if args.quiet else ProgressBar("Tournament", total)
