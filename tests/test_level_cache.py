@@ -138,6 +138,14 @@ def test_a_folder_that_cannot_be_written_means_no_cache(monkeypatch, tmp_path):
     assert load_level_cached("tutorial").validated is not None
 
 
+def test_without_a_home_folder_levels_load_without_the_cache(monkeypatch):
+    def no_home() -> None:
+        raise RuntimeError("Could not determine home directory")
+
+    monkeypatch.setattr(level_cache, "data_dir", no_home)
+    assert load_level_cached("tutorial", OVERRIDES).validated is not None
+
+
 def test_only_the_newest_entries_are_kept(monkeypatch):
     monkeypatch.setattr(level_cache, "MAX_ENTRIES", 2)
     for turns in (5, 6, 7):

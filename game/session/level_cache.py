@@ -82,9 +82,9 @@ def load_level_cached(
     text, origin = level_source(id_or_path)
     try:
         key = _key(text, overrides)
-    except OSError:  # the game's own source cannot be read: no cache
+        path = cache_dir() / f"{key}.json"
+    except (OSError, RuntimeError):  # the game's source unreadable, or no home folder
         return _validated(text, origin, overrides, check_controller)
-    path = cache_dir() / f"{key}.json"
     entry = _read(path, key)
     if entry is not None and (
         check_controller is None
