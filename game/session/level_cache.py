@@ -39,7 +39,7 @@ from game.storage import data_dir, read_limited, write_atomically
 FORMAT = 1
 """The layout of an entry; part of the key, so that a new layout never reads an old one."""
 MAX_ENTRY_BYTES = 4_000_000
-"""The largest entry read (a level of 200 scripted events compiles to about 0.5 MB)."""
+"""The largest entry read (200 scripted events with long news compile to about 0.5 MB)."""
 MAX_ENTRIES = 64
 """Entries kept; the least recently written beyond this are removed."""
 _ENTRY = re.compile(r"[0-9a-f]{64}\.json")
@@ -69,6 +69,7 @@ def _code_digest() -> str:
 
 
 def _key(text: str, overrides: Sequence[str]) -> str:
+    """The name of the entry of the level ``text`` with ``overrides``, in this game."""
     document = json.dumps([FORMAT, _code_digest(), text, list(overrides)], ensure_ascii=False)
     return hashlib.sha256(document.encode("utf-8", "surrogatepass")).hexdigest()
 
