@@ -9,8 +9,10 @@ entry). The file's model is validated again only if something asks for it
 (:attr:`~game.levels.LoadedLevel.model`).
 
 An entry is hostile input like any file: it is read within a limit, the digest written
-with it is checked before it is parsed, and anything wrong with it, or with reading or
-writing it, means the normal load, which writes a fresh entry. The default controllers
+with it is checked before it is parsed (against damage: whoever can write the user's own
+folders could as well change the game), it is plain JSON (never a pickle), and anything
+wrong with it, or with reading or writing it, means the normal load, which writes a fresh
+entry. The default controllers
 are checked again on every load, because the strategies they name are not in the key; a
 refused one is reported by the normal load, with its line.
 """
