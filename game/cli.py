@@ -34,19 +34,24 @@ class UsageError(GameError):
     """Bad command-line input; the message is shown as ``error: ...`` with exit status 2."""
 
 
-def _check_controller(controller: Controller) -> str | None:
+def _load(args: argparse.Namespace, kept: bool = False) -> LoadedLevel:
+    """The level of ``--level``, ``--set`` and ``--turns``, checked (every problem refused).
+
+    ``kept``: from the cache of compiled levels if it passed before, for the commands that
+    only play its scenario (the others need the file's model, which is validated anyway).
+    """
     from game.ai.registry import controller_problem
-
-    return controller_problem(controller.strategy, controller.params)
-
-
-def _load(args: argparse.Namespace) -> LoadedLevel:
-    from game.levels import load_level
 
     overrides: list[str] = list(args.set or [])
     if getattr(args, "turns", None) is not None:
         overrides.append(f"rules.turns={args.turns}")
-    return load_level(args.level, overrides, _check_controller)
+    if kept:
+        from game.session.level_cache import load_level_cached
+
+        return load_level_cached(args.level, overrides, controller_problem)
+    from game.levels import load_level
+
+    return load_level(args.level, overrides, controller_problem)
 
 
 def _seed(args: argparse.Namespace) -> int:
@@ -173,8 +178,7 @@ def _print_summary(
     from game.rules.model import Outcome
     from game.rules.vocabulary import outcome_name
 
-    model = loaded.model
-    print(f"Level: {model.level.id} ({model.level.title})")
+    print(f"Level: {loaded.id} ({loaded.title})")
     print(f"Red: {red}    Blue: {blue}    Games: {summary['games']}    Seed: {seed}")
     print()
     print(f"{'Outcome':<18}{'Games':>8}{'Share':>9}")
@@ -196,7 +200,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         raise UsageError("--games must be at least 1")
     from game.session.results import summarize
 
-    loaded = _load(args)
+    loaded = _load(args, kept=True)
     seed = _seed(args)
     show_progress = not args.quiet and args.games >= 100
     replays = None
@@ -237,7 +241,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 def _controller(spec: str | None, level_default: Controller) -> str:
     """``human`` or a strategy spec, from the command line or the level's default (checked)."""
-    from game.ai.bots import is_bot
+    from game.ai.bot_spec import is_bot
     from game.ai.registry import HUMAN, spec_text, strategy_from_spec
 
     if spec is None:
@@ -285,7 +289,7 @@ def cmd_tournament(args: argparse.Namespace) -> int:
         _strategy_factory(spec, "strategies")
     for name in slow_entrants(entrants):
         print(f"note: {name} thinks long about every move: this may take minutes", file=sys.stderr)
-    loaded = _load(args)
+    loaded = _load(args, kept=True)
     seed = _seed(args)
     total = len(entrants) ** 2 * args.repetitions
     bar = None if args.quiet else ProgressBar("Tournament", total)
@@ -299,7 +303,7 @@ def cmd_tournament(args: argparse.Namespace) -> int:
         None if bar is None else _reporter(bar),
     )
     standings = result.standings()
-    print(f"Level: {loaded.id} ({loaded.model.level.title})")
+    print(f"Level: {loaded.id} ({loaded.title})")
     print(
         f"{len(entrants)} strategies, every pairing on both sides and self-play, "
         f"{args.repetitions} repetitions: {total} games. Seed: {seed}"
@@ -342,17 +346,18 @@ def _write_csv(path: Path, rows: list[dict[str, Any]], lineterminator: str = "\r
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check level files and report every problem."""
+    from game.ai.registry import controller_problem
     from game.levels import LevelError, load_level
 
     status = 0
     for path in args.files:
         try:
-            loaded = load_level(Path(path), args.set or [], _check_controller)
+            loaded = load_level(Path(path), args.set or [], controller_problem)
         except LevelError as error:
             _show(error)
             status = EXIT_INVALID
         else:
-            print(f"{path}: ok ({loaded.id}: {loaded.model.level.title})")
+            print(f"{path}: ok ({loaded.id}: {loaded.title})")
     return status
 
 
@@ -514,7 +519,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         raise UsageError(f"--out {out}: {error.strerror or error}") from None
     from game.ui.export import save_sweep_chart  # drawn with the game's painter (pygame)
 
-    title = f"{loaded.model.level.title}: {args.red} vs {args.blue}, {args.games} games a point"
+    title = f"{loaded.title}: {args.red} vs {args.blue}, {args.games} games a point"
     chart = save_sweep_chart(result, args.metric, title, out / "sweep.png")
     grid = result.grid(args.metric)
     print(f"{args.metric} from {grid.min():.3g} to {grid.max():.3g} over {points} points")

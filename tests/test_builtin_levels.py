@@ -33,10 +33,6 @@ REQUIRED = {
 BASELINE = ("always-arm", "always-disarm", "tit-for-tat")
 
 
-def check(controller):
-    return controller_problem(controller.strategy, controller.params)
-
-
 def test_the_required_levels_are_all_built_in():
     assert set(builtin_ids()) >= REQUIRED
 
@@ -50,7 +46,7 @@ def test_each_file_is_named_after_its_id(path):
 
 @pytest.mark.parametrize("level_id", builtin_ids())
 def test_each_level_teaches_and_plays_to_the_end(level_id):
-    loaded = load_builtin(level_id, check_controller=check)
+    loaded = load_builtin(level_id, check_controller=controller_problem)
     meta = loaded.model.level
     assert len(meta.briefing) >= 200, "a briefing tells a story"
     assert len(meta.learning_goals) >= 2 and len(meta.discussion_questions) >= 2

@@ -263,6 +263,16 @@ def test_listing_levels_checks_their_headings_without_building_the_whole_schema(
     assert not loaded & {"game.session.lab", "game.ai.registry", "game.replay"}
 
 
+def test_a_tournament_run_again_needs_neither_the_schema_nor_the_bot_machinery():
+    tournament = ["tournament", "--level", "prisoners-dilemma", "--strategies", "grim,pavlov"]
+    command = [*tournament, "--repetitions", "1", "--set", "rules.turns=3", "--quiet"]
+    first = modules_after(*command)
+    again = modules_after(*command)
+    assert "pydantic" in first  # the level was validated the first time...
+    assert not again & {"pydantic", "game.levels.schema", "tomllib"}  # ...and kept compiled
+    assert not (first | again) & {"game.ai.bots", "subprocess", "game.session.lab"}
+
+
 def test_sweep_metrics_are_offered_and_checked_when_a_sweep_is_asked_for(capsys):
     from game.session.lab import METRICS
 

@@ -62,15 +62,11 @@ EXPECTED = {
 }
 
 
-def check(controller):
-    return controller_problem(controller.strategy, controller.params)
-
-
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_each_malformed_file_reports_every_problem_with_its_line(name):
     path = FIXTURES / name
     with pytest.raises(LevelError) as caught:
-        load_level_file(path, check_controller=check)
+        load_level_file(path, check_controller=controller_problem)
     assert [str(problem) for problem in caught.value.problems] == [
         f"{path}:{line}" for line in EXPECTED[name]
     ]

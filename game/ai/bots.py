@@ -24,47 +24,19 @@ import sys
 import tempfile
 import threading
 import weakref
-from dataclasses import dataclass
-from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
 
 from game.ai import wire
-from game.errors import GameError
+from game.ai.bot_spec import BotError as BotError
+from game.ai.bot_spec import BotSpec as BotSpec
+from game.ai.bot_spec import is_bot as is_bot
+from game.ai.bot_spec import parse_bot_spec as parse_bot_spec
 from game.rules.model import Observation, Orders, Scenario
 
-BOT_PREFIX = "bot:"
 STARTUP_SECONDS = 30.0
 """Time a bot file may take to load (importing numpy alone can take a second)."""
-
-
-class BotError(GameError):
-    """A bot could not be loaded, or failed while deciding; the message says where."""
-
-
-@dataclass(frozen=True)
-class BotSpec:
-    """Which file, and which class in it (None: the only class with a ``decide`` method)."""
-
-    path: Path
-    class_name: str | None
-
-
-def is_bot(spec: str) -> bool:
-    """True for ``bot:...`` specs."""
-    return spec.startswith(BOT_PREFIX)
-
-
-def parse_bot_spec(spec: str) -> BotSpec:
-    """Split ``bot:PATH.py[:ClassName]`` (a Windows drive letter's colon is allowed)."""
-    rest = spec.removeprefix(BOT_PREFIX)
-    path_text, sep, class_name = rest.rpartition(":")
-    if sep and path_text.endswith(".py") and class_name.isidentifier():
-        return BotSpec(Path(path_text), class_name)
-    if not rest.endswith(".py"):
-        raise BotError(f"{spec}: a bot is written bot:PATH.py or bot:PATH.py:ClassName")
-    return BotSpec(Path(rest), None)
 
 
 MAX_BOT_BYTES = 1024 * 1024

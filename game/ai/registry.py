@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from game.ai import bayesian, classic, composite, expansionist, expert, fearful, richardson
-from game.ai.bots import Bot, BotHost, is_bot, parse_bot_spec
+from game.ai.bot_spec import is_bot, parse_bot_spec
 from game.ai.catalog import REGISTERED, StrategyInfo
 from game.ai.protocol import Strategy
 from game.errors import GameError
@@ -178,6 +178,8 @@ def factory_from_spec(spec: str) -> Callable[[], Strategy]:
     serves every game).
     """
     if is_bot(spec):
+        from game.ai.bots import Bot, BotHost  # bot processes, only for a bot
+
         host = BotHost(parse_bot_spec(spec))
         return lambda: Bot(host)
     name, params = parse_spec(spec)

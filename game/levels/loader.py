@@ -21,14 +21,13 @@ import re
 import tomllib
 import types
 import typing
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from game.errors import GameError
 from game.levels import compile as compiler
 from game.levels.locate import dotted_line, key_lines, last_line, line_at, line_of, nesting_line
 from game.levels.schema import (
@@ -41,26 +40,26 @@ from game.levels.schema import (
     Rules,
     controller_from_text,
 )
-from game.resources import (
-    FileTooLargeError,
-    data_dir,
-    one_line,
-    read_limited,
-    undecodable_at,
+from game.levels.source import (
+    MAX_LEVEL_CHARS as MAX_LEVEL_CHARS,  # also the bound of level texts in replays
 )
-from game.rules.model import SIGNAL_RULES, Scenario, Signal
-
-ControllerCheck = Callable[[Controller], str | None]
-"""Returns why a controller is unknown or invalid, or None. Supplied by higher layers."""
+from game.levels.source import (
+    ControllerCheck,
+    LevelError,
+    LoadedLevel,
+    Problem,
+    builtin_ids,
+    builtin_origin,
+    builtin_text,
+    is_level_path,
+    read_level_file,
+    refusal,
+)
+from game.rules.model import SIGNAL_RULES, Signal
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)$|\s*\(at end of document\)$")
 _HUGE_INTEGER = re.compile(r"[0-9][0-9_]{4299,}")
 
-MAX_LEVEL_CHARS = 500_000
-"""The longest level text, in characters; a level file may have as many bytes. The same
-limit bounds ``level.text`` in replays and saved games, so every level that loads can be
-replayed and saved. Fifty times the largest built-in level; ``tomllib`` parses the densest
-such text in about half a second, so even a hostile file is refused within a second."""
 MAX_DEPTH = 32
 """How deeply arrays, inline tables and dotted keys may nest (real levels use 5)."""
 MAX_OVERRIDES = 100
@@ -73,49 +72,6 @@ MAX_PART_CHARS = 100
 """The longest part of a dotted path."""
 MAX_PROBLEMS = 50
 """Problems listed for one level; any more are counted in one last line."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a level, located as precisely as possible."""
-
-    source: str
-    line: int | None
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        where = self.source if self.line is None else f"{self.source}:{self.line}"
-        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
-        return one_line(text)
-
-
-class LevelError(GameError):
-    """A level could not be loaded; ``problems`` lists every reason found."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
-
-    def lines(self) -> list[str]:
-        """One ``file:line: path: message`` line per problem."""
-        return [str(problem) for problem in self.problems]
-
-
-@dataclass(frozen=True)
-class LoadedLevel:
-    """A validated level: the file's model, the engine's scenario, and where it came from."""
-
-    model: Level
-    scenario: Scenario
-    origin: str
-    text: str
-    overrides: tuple[str, ...] = ()
-
-    @property
-    def id(self) -> str:
-        """The level's id from its ``[level]`` table."""
-        return self.model.level.id
 
 
 def show_value(value: Any) -> str:
@@ -441,7 +397,7 @@ def _cross_checks(
                 parsed = Controller.model_validate(controller_from_text(controller))
             except ValidationError:
                 continue  # the schema reports the malformed table
-            reason = check_controller(parsed)
+            reason = check_controller(parsed.strategy, parsed.params)
             if reason:
                 bad(("nations", side, "controller"), reason)
     turns = rules("turns", int)
@@ -525,11 +481,6 @@ def _in_file_order(
     return ordered
 
 
-def _one(origin: str, line: int | None, message: str) -> LevelError:
-    """A level refused for one reason about the whole file."""
-    return LevelError([Problem(origin, line, "", message)])
-
-
 def _deepest(data: Any) -> tuple[tuple[str, ...], int]:
     """The path to the most deeply nested value and its depth (iterative: no recursion)."""
     deepest: tuple[tuple[str, ...], int] = ((), 0)
@@ -554,17 +505,17 @@ def parse_toml(text: str, origin: str) -> dict[str, Any]:
     parses in quadratic time), an integer of thousands of digits, or not TOML at all.
     """
     if len(text) > MAX_LEVEL_CHARS:
-        raise _one(
+        raise refusal(
             origin,
             None,
             f"too large to be a level ({len(text):,} characters; at most {MAX_LEVEL_CHARS:,})",
         )
     deep = nesting_line(text, MAX_DEPTH)
     if deep is not None:
-        raise _one(origin, deep, f"arrays and tables nest more than {MAX_DEPTH} levels deep")
+        raise refusal(origin, deep, f"arrays and tables nest more than {MAX_DEPTH} levels deep")
     long_key = dotted_line(text, MAX_DEPTH)
     if long_key is not None:
-        raise _one(origin, long_key, f"a dotted key has more than {MAX_DEPTH} parts")
+        raise refusal(origin, long_key, f"a dotted key has more than {MAX_DEPTH} parts")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -574,18 +525,18 @@ def parse_toml(text: str, origin: str) -> dict[str, Any]:
         if line is None and message.endswith("(at end of document)"):
             line = last_line(text)
         message = _TOML_POSITION.sub("", message)
-        raise _one(origin, line, f"TOML syntax error: {message}") from None
+        raise refusal(origin, line, f"TOML syntax error: {message}") from None
     except ValueError:  # Python refuses integers of more than 4,300 digits
         huge = _HUGE_INTEGER.search(text)
         line = line_at(text, huge.start()) if huge else None
         message = "a number has thousands of digits; no value needs so many"
-        raise _one(origin, line, message) from None
+        raise refusal(origin, line, message) from None
     except RecursionError:  # refused above; kept as a last guard
-        raise _one(origin, None, f"nests more than {MAX_DEPTH} levels deep") from None
+        raise refusal(origin, None, f"nests more than {MAX_DEPTH} levels deep") from None
     path, depth = _deepest(data)
     if depth > MAX_DEPTH:
         line = line_of(key_lines(text), path)
-        raise _one(origin, line, f"keys nest more than {MAX_DEPTH} levels deep")
+        raise refusal(origin, line, f"keys nest more than {MAX_DEPTH} levels deep")
     return data
 
 
@@ -629,24 +580,8 @@ def _load_parsed(
     if problems:
         raise LevelError(_in_file_order(problems, overrides, origin))
     scenario = compiler.compile_scenario(level, phases)
-    return LoadedLevel(
-        model=level, scenario=scenario, origin=origin, text=text, overrides=tuple(overrides)
-    )
-
-
-def decode_level(raw: bytes, origin: str) -> str:
-    """The text of a level file's bytes: UTF-8, a leading byte-order mark dropped.
-
-    A byte that is not UTF-8 is reported on its line, with its column.
-    """
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line, column = undecodable_at(raw, error)
-        bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
-        byte = raw[error.start + bom : error.start + bom + 1].hex().upper()
-        message = f"not a UTF-8 text file (byte 0x{byte} at column {column})"
-        raise _one(origin, line, message) from None
+    meta = level.level
+    return LoadedLevel(meta.id, meta.title, scenario, origin, text, tuple(overrides), level)
 
 
 def load_level_file(
@@ -655,16 +590,7 @@ def load_level_file(
     check_controller: ControllerCheck | None = None,
 ) -> LoadedLevel:
     """Read and validate a level file (never modified; at most MAX_LEVEL_CHARS bytes)."""
-    origin = str(path)
-    try:
-        raw = read_limited(path, MAX_LEVEL_CHARS)
-    except FileTooLargeError:
-        message = f"too large to be a level file (over {MAX_LEVEL_CHARS:,} bytes)"
-        raise _one(origin, None, message) from None
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise _one(origin, None, f"cannot read the file: {reason}") from None
-    return load_level_text(decode_level(raw, origin), origin, overrides, check_controller)
+    return load_level_text(read_level_file(path), str(path), overrides, check_controller)
 
 
 @dataclass(frozen=True)
@@ -679,72 +605,17 @@ class BuiltinLevel:
 
 
 @functools.cache
-def _builtin_files() -> dict[str, tuple[str, dict[str, Any]]]:
-    """Text and parsed TOML of each built-in level by id, in the folder's order.
-
-    The files are numbered, and read once: they ship with the game and never change while
-    it runs.
-    """
-    folder = data_dir("levels")
-    files: dict[str, tuple[str, dict[str, Any]]] = {}
-    for entry in sorted(folder.iterdir(), key=lambda item: item.name):
-        if entry.name.endswith(".toml"):
-            text = entry.read_text(encoding="utf-8")
-            data = tomllib.loads(text)
-            files[str(data.get("level", {}).get("id", entry.name))] = (text, data)
-    return files
-
-
-def builtin_ids() -> list[str]:
-    """Ids of the built-in levels, in the order they are listed to players."""
-    return list(_builtin_files())
-
-
-MAX_SUGGESTIONS = 3
-"""Level ids offered for one mistyped id."""
-
-
-def similar_ids(typed: str, known: Sequence[str]) -> list[str]:
-    """The ids a mistyped level id probably meant, best first (at most :data:`MAX_SUGGESTIONS`).
-
-    Ids that start with what was typed come first, then ids containing it, then the close
-    spellings ``difflib`` finds: its similarity cutoff alone misses a short start such as
-    ``fog`` for ``fog-of-war``. Case is ignored.
-    """
-    text = typed.strip().casefold()
-    if not text:
-        return []
-    folded = {name.casefold(): name for name in known}
-    found = [name for key, name in folded.items() if key.startswith(text)]
-    found += [name for key, name in folded.items() if text in key and name not in found]
-    found += [
-        folded[key]
-        for key in difflib.get_close_matches(text, list(folded), n=MAX_SUGGESTIONS)
-        if folded[key] not in found
-    ]
-    return found[:MAX_SUGGESTIONS]
+def _builtin_data(level_id: str) -> dict[str, Any]:
+    """The parsed TOML of a built-in level, parsed once: it ships with the game."""
+    return tomllib.loads(builtin_text(level_id))
 
 
 def load_builtin(
     level_id: str, overrides: Sequence[str] = (), check_controller: ControllerCheck | None = None
 ) -> LoadedLevel:
     """Load a built-in level by id (its file is parsed once for the whole run)."""
-    files = _builtin_files()
-    if level_id not in files:
-        close = similar_ids(level_id, list(files))
-        hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
-        raise LevelError(
-            [
-                Problem(
-                    level_id,
-                    None,
-                    "",
-                    f"no built-in level with this id{hint} (see: security-dilemma levels)",
-                )
-            ]
-        )
-    text, data = files[level_id]
-    origin = f"<built-in {level_id}>"
+    text, data = builtin_text(level_id), _builtin_data(level_id)
+    origin = builtin_origin(level_id)
     return _load_parsed(copy.deepcopy(data), text, origin, overrides, check_controller)
 
 
@@ -756,7 +627,8 @@ def builtin_levels() -> list[BuiltinLevel]:
     ``security-dilemma levels``); a level is checked whole when it is loaded to be played.
     """
     result = []
-    for text, data in _builtin_files().values():
+    for level_id in builtin_ids():
+        text, data = builtin_text(level_id), _builtin_data(level_id)
         origin = "<built-in level>"
         try:
             meta = Meta.model_validate(data.get("level"))
@@ -774,11 +646,9 @@ def load_level(
     check_controller: ControllerCheck | None = None,
 ) -> LoadedLevel:
     """A built-in level by id, or a level file by path (anything ending in .toml or existing)."""
-    text = str(id_or_path)
-    looks_like_path = text.endswith(".toml") or "/" in text or "\\" in text
-    if isinstance(id_or_path, Path) or looks_like_path or Path(text).is_file():
-        return load_level_file(text, overrides, check_controller)
-    return load_builtin(text, overrides, check_controller)
+    if is_level_path(id_or_path):
+        return load_level_file(str(id_or_path), overrides, check_controller)
+    return load_builtin(str(id_or_path), overrides, check_controller)
 
 
 def level_schema() -> dict[str, Any]:

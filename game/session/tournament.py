@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from game.ai.bots import is_bot
+from game.ai.bot_spec import is_bot
 from game.ai.registry import CATALOG, factory_from_spec, lookup, parse_spec, spec_text
 from game.rules.model import FloatArray, IndexArray, IntArray, Outcome, Posture, Scenario
 from game.rules.scoring import spirals
