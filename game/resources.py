@@ -13,23 +13,21 @@ bottom of the layers, so that every layer may use it (``game.storage`` re-export
 from __future__ import annotations
 
 import errno
+import importlib.resources
 import os
 import stat
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Literal
 
-PACKAGE = Path(__file__).parent
-"""The folder of the ``game`` package, in a checkout or an installation alike."""
 
-
-def data_dir(name: Literal["levels", "assets"]) -> Path:
-    """The folder of built-in levels or of assets.
-
-    Found from the package's own folder, without ``importlib.resources`` (whose import
-    alone costs a command's start-up a few milliseconds): the game is never run zipped.
-    """
-    packaged = PACKAGE / f"_{name}"
-    return packaged if packaged.is_dir() else PACKAGE.parent / name
+def data_dir(name: Literal["levels", "assets"]) -> Traversable:
+    """The folder of built-in levels or of assets."""
+    try:
+        return importlib.resources.files(f"game._{name}")
+    except ModuleNotFoundError:
+        package = Path(str(importlib.resources.files("game")))
+        return package.parent / name
 
 
 class NotRegularFileError(OSError):

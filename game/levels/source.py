@@ -12,6 +12,7 @@ import difflib
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -126,7 +127,7 @@ def read_level_file(path: Path | str) -> str:
 
 
 @functools.cache
-def _builtin_files() -> dict[str, Path]:
+def _builtin_files() -> dict[str, Traversable]:
     """The file of each built-in level by id, in the folder's order.
 
     The files are numbered and named after their level's id (``11-prisoners-dilemma.toml``),
