@@ -60,6 +60,7 @@ QUADRATURE = (np.array([-np.sqrt(3.0), 0.0, np.sqrt(3.0)]), np.array([1.0, 4.0, 
 """Three-point Gauss–Hermite rule for averaging over a normal error: the estimate itself
 weighs 2/3, and the estimate ± √3 standard deviations 1/6 each (exact for the mean of any
 polynomial up to degree 5, and few enough points to follow by hand)."""
+assert QUADRATURE[1][0] == QUADRATURE[1][2] == 1.0, "the average is written for outer weights 1"
 QUADRATURE_WEIGHT = float(QUADRATURE[1].sum())
 """The sum of the rule's weights, that a weighted sum is divided by."""
 
@@ -96,13 +97,19 @@ def _share(numerator: FloatArray, other: FloatArray, empty: float) -> FloatArray
 def _divided(numerator: FloatArray, denominator: FloatArray, empty: float) -> FloatArray:
     """``numerator / denominator`` where the denominator is positive, else ``empty``.
 
-    Only the positive denominators are divided by, so no warning needs silencing.
+    Only the positive denominators are divided by, so no warning needs silencing. Most
+    calls have no other (a home defense keeps the rules' denominators positive), and then
+    one plain division does.
     """
+    positive = denominator > 0
+    if np.count_nonzero(positive) == positive.size:
+        quotient: FloatArray = numerator / denominator
+        return quotient
     same = numerator.shape == denominator.shape  # most calls: skip working out the shape
     shape = denominator.shape if same else np.broadcast(numerator, denominator).shape
     result: FloatArray = np.empty(shape)
     result.fill(empty)
-    np.divide(numerator, denominator, out=result, where=denominator > 0)
+    np.divide(numerator, denominator, out=result, where=positive)
     return result
 
 
@@ -147,6 +154,12 @@ def alarm(params: RulesParams) -> FloatArray:
         ratio = np.where(params.defense > 0, params.offense / params.defense, 1.0)
     result: FloatArray = np.where(params.offense > 0, np.minimum(ratio, 1.0), 0.0)
     return result
+
+
+@per_rules
+def alarms_fully(params: RulesParams) -> bool:
+    """Every weapon of both sides looks fully threatening: :func:`alarm` is 1 everywhere."""
+    return bool(np.count_nonzero(alarm(params) != 1.0) == 0)
 
 
 @per_rules
@@ -216,25 +229,75 @@ def felt_security(arsenal: FloatArray, report: Reports, params: RulesParams) -> 
     of kinds kept), so felt security changes smoothly as the estimate moves.
     """
     own_offense, own_defense = power(arsenal, params)
-    by_kind = report.by_kind if params.distinguishable else None
-    unit_offense, unit_defense = perceived_units(
-        by_kind,
-        report.total,
-        params.offense[::-1],
-        params.defense[::-1],
-        params,
-        report.uncertainty,
+    seen_offense, seen_defense = _forces_seen(report, params)
+    own = (own_offense[..., None], own_defense[..., None])
+    return _averaged(security(*own, seen_offense, seen_defense, params.deterrence))
+
+
+def real_and_felt_security(
+    offense: FloatArray, defense: FloatArray, report: Reports, params: RulesParams
+) -> tuple[FloatArray, FloatArray]:
+    """:func:`real_security` and :func:`felt_security` at once, from both sides' power.
+
+    The true balance is put beside the three points felt security averages over, so the
+    security formula runs once a turn for both (the same numbers as the two apart).
+    """
+    seen_offense, seen_defense = _forces_seen(report, params)
+    other_offense = np.concatenate((offense[:, ::-1, None], seen_offense), axis=2)
+    other_defense = np.concatenate((defense[:, ::-1, None], seen_defense), axis=2)
+    both = security(
+        offense[..., None], defense[..., None], other_offense, other_defense, params.deterrence
     )
-    nodes, weights = QUADRATURE
+    return both[..., 0], _averaged(both[..., 1:])
+
+
+def _forces_seen(report: Reports, params: RulesParams) -> tuple[FloatArray, FloatArray]:
+    """``[game, side, point]``: the other's offense and defense, as each side pictures them.
+
+    At the points felt security averages over (:data:`QUADRATURE`).
+    """
+    if params.distinguishable and report.by_kind.shape[-1] > 1:
+        unit_offense, unit_defense = perceived_units(
+            report.by_kind,
+            report.total,
+            params.offense[::-1],
+            params.defense[::-1],
+            params,
+            report.uncertainty,
+        )
+        unit_offense, unit_defense = unit_offense[..., None], unit_defense[..., None]
+    else:  # the same in every game, worked out once for the rules: where kinds look alike
+        # the prudent guess, and where there is one kind the whole estimated mix is that kind
+        unit_offense, unit_defense = _strongest_units(params)
+    nodes = QUADRATURE[0]
     totals = np.maximum(report.total[..., None] + report.uncertainty[..., None] * nodes, 0.0)
-    felt = security(
-        own_offense[..., None],
-        own_defense[..., None],
-        unit_offense[..., None] * totals,
-        params.home_defense[::-1][:, None] + unit_defense[..., None] * totals,
-        params.deterrence,
+    offense = unit_offense * totals
+    defense = params.home_defense[::-1][:, None] + unit_defense * totals
+    return offense, defense
+
+
+@per_rules
+def _strongest_units(params: RulesParams) -> tuple[FloatArray, FloatArray]:
+    """``(2, 1)``: :func:`perceived_units` where kinds look alike or there is only one.
+
+    With one kind, the estimated mix (``weighted / count``, the same number twice) is
+    exactly 1, which is the same as taking that kind's values.
+    """
+    unit_offense, unit_defense = perceived_units(
+        None, np.zeros(2), params.offense[::-1], params.defense[::-1], params
     )
-    result: FloatArray = _clip01(felt @ weights / QUADRATURE_WEIGHT)
+    return unit_offense[:, None], unit_defense[:, None]
+
+
+def _averaged(felt: FloatArray) -> FloatArray:
+    """The quadrature average of security at its points (the last axis), kept within [0, 1].
+
+    The weighted sum is written out in order, first point first: the numbers of a dot
+    product (a product by the weight 1 is the value itself), without one small matrix
+    product per game and side.
+    """
+    total = felt[..., 0] + felt[..., 1] * QUADRATURE[1][1] + felt[..., 2]  # outer weights: 1
+    result: FloatArray = _clip01(total / QUADRATURE_WEIGHT)
     return result
 
 
@@ -309,10 +372,8 @@ def signal_tension(params: RulesParams) -> tuple[tuple[int, float], ...]:
     )
 
 
-def war_chance(
-    offense: FloatArray, defense: FloatArray, tension: FloatArray, params: RulesParams
-) -> FloatArray:
-    """Chance that a crisis turns into war this turn.
+def war_chance(advantage: FloatArray, tension: FloatArray, params: RulesParams) -> FloatArray:
+    """Chance that a crisis turns into war this turn, from each side's :func:`advantage`.
 
     It grows with tension above the crisis threshold and with the best first-strike prospect,
     so it is zero when nobody has any offense.
@@ -321,7 +382,7 @@ def war_chance(
     crisis = _clip01((tension - params.crisis_threshold) / span)
     if not any_set(crisis):  # no crisis anywhere, no chance of war whatever the balance
         return np.zeros(crisis.shape)
-    first_strike = advantage(offense, defense).max(axis=1)
+    first_strike = np.maximum.reduce(advantage, axis=1)
     result: FloatArray = _clip01(params.war_rate * crisis * 2.0 * first_strike)
     return result
 
