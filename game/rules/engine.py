@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+import numpy.typing as npt
 
 from game.rules import intel, scoring
 from game.rules.model import (
@@ -370,13 +371,13 @@ def _nearly_free(params: RulesParams) -> bool:
     return bool(np.count_nonzero((prices > 0) & (prices < MIN_SAFE_PRICE)))
 
 
-def _chosen(table: np.ndarray, kind: IntArray) -> np.ndarray:
+def _chosen(params: RulesParams, name: str, table: np.ndarray, kind: IntArray) -> np.ndarray:
     """``[game, side]``: each side's entry of a ``(2, K)`` weapon table for the kind it chose.
 
-    With one kind there is no choice: the table's column, for every game.
+    With one kind there is no choice: the table's column, repeated for every game.
     """
     if table.shape[1] == 1:
-        return table[:, 0]
+        return scoring.repeated(params, name, table[:, 0], kind.shape)  # type: ignore[no-any-return]
     return table[SIDE_ROWS, kind]
 
 
@@ -409,8 +410,9 @@ def _moves(
         amount: FloatArray | float = np.where(moving, requested, scenario.default_amount)
     else:  # matrix games: every move is the standard amount
         amount = scenario.default_amount
-    price = _chosen(params.build_cost, kind)  # each side pays its own price
-    budget = np.maximum(treasury + params.income, 0.0)
+    price = _chosen(params, "build_cost", params.build_cost, kind)  # each side pays its own
+    income = scoring.repeated(params, "income", params.income, kind.shape)
+    budget = np.maximum(treasury + income, 0.0)
     if _always_priced(params):
         affordable = budget / price
     else:
@@ -520,11 +522,18 @@ def _treaties(
         violations = np.add.reduce(detected, axis=1)
     if not spoken:  # nobody proposed anything
         return kept, state.treaty_cap, None, violations
-    proposed = np.logical_and.reduce(signal == _PROPOSE_CAP, axis=1)
+    proposing = signal == _PROPOSE_CAP
+    proposed = proposing[:, 0] & proposing[:, 1]
     formed = ~state.treaty_active & proposed
     if not any_set(formed):  # most turns: the caps stay as they are
         return kept, state.treaty_cap, None, violations
     return kept | formed, np.where(formed[:, None], totals, state.treaty_cap), formed, violations
+
+
+def _count(both: BoolArray) -> npt.NDArray[np.intp]:
+    """``[game]``: in how many of the two sides ``both`` is set (as ``np.add.reduce``)."""
+    count: npt.NDArray[np.intp] = np.add(both[:, 0], both[:, 1], dtype=np.intp)
+    return count
 
 
 def _tension(
@@ -545,13 +554,13 @@ def _tension(
     is zero everywhere is added as a number: the same sum as adding its array of zeros.
     """
     if not scoring.alarms_fully(params):  # else each unit counts fully (a product by 1)
-        threat = _chosen(scoring.alarm(params), kind)
+        threat = _chosen(params, "alarm", scoring.alarm(params), kind)
         build, cut = build * threat, cut * threat
-    change = params.tension_arm * np.add.reduce(build, axis=1)
-    change -= params.tension_disarm * np.add.reduce(cut, axis=1)
+    change = params.tension_arm * scoring.summed(build)
+    change -= params.tension_disarm * scoring.summed(cut)
     change = change / state.scenario.max_change
     for sent, per_signal in scoring.signal_tension(params):
-        change += per_signal * np.add.reduce(signal == sent, axis=1) if spoken else per_signal * 0
+        change += per_signal * _count(signal == sent) if spoken else per_signal * 0
     change -= params.tension_treaty * (0 if formed is None else formed)
     change += params.tension_violation * violations
     tension: FloatArray = np.minimum(
@@ -606,8 +615,9 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
         scenario, params, ordered, executed, given, kind, signal, state.arsenal, state.treasury
     )
     build, cut, arsenal, spending, cost = moves
-    treasury = state.treasury + params.income - spending
-    totals = np.add.reduce(arsenal, axis=2)
+    treasury = state.treasury + scoring.repeated(params, "income", params.income, kind.shape)
+    treasury -= spending
+    totals = scoring.summed(arsenal)
 
     # 3. Treaties.
     spoken = any_set(signal)  # most turns in most games: nobody says anything
@@ -625,14 +635,15 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
     tension = _tension(state, params, build, cut, kind, signal, spoken, formed, violations)
     crisis = tension >= params.crisis_threshold
     if full:
-        threatening = (build > 0) & _chosen(scoring.threatening(params), kind)
+        alarming = _chosen(params, "threatening", scoring.threatening(params), kind)
+        threatening = (build > 0) & alarming
     else:
         threatening = executed == _ARM
 
     # 6. Conflict: a strike, or a crisis that escalates.
     offense, defense = scoring.power(arsenal, params)
     advantage = scoring.advantage(offense, defense) if full else None
-    war = np.logical_or.reduce(strike, axis=1) if full and scenario.strike_allowed else None
+    war = strike[:, 0] | strike[:, 1] if full and scenario.strike_allowed else None
     if advantage is not None and any_set(crisis):  # no crisis: no crisis war
         war_chance = scoring.war_chance(advantage, tension, params)
         crisis_war = active & (state.noise.shared[turn + 1] < war_chance)

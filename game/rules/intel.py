@@ -6,6 +6,7 @@ changes only what the observer believes; what really happened is in the engine's
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,7 +28,7 @@ from game.rules.model import (
     filled,
 )
 from game.rules.noise import Draw
-from game.rules.scoring import most_alarming, per_rules, threatening
+from game.rules.scoring import most_alarming, per_rules, summed, threatening
 
 
 @dataclass(frozen=True)
@@ -96,8 +97,8 @@ def _estimates(
     kinds = arsenal.shape[2]
     by_kind = np.maximum(bias[..., None] * other + sigma[..., None] * normals[..., :kinds], 0.0)
     if params.distinguishable:
-        return by_kind, np.add.reduce(by_kind, axis=2), sigma * np.sqrt(kinds)
-    total = np.maximum(bias * np.add.reduce(other, axis=2) + sigma * normals[..., kinds], 0.0)
+        return by_kind, summed(by_kind), sigma * math.sqrt(kinds)
+    total = np.maximum(bias * summed(other) + sigma * normals[..., kinds], 0.0)
     return by_kind, total, sigma
 
 

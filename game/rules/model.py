@@ -331,6 +331,10 @@ class RulesParams:
             if isinstance(value, np.ndarray) and (value.flags.writeable or value.base is None):
                 object.__setattr__(self, item.name, _frozen(value))
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle the rules without the per-shape arrays kept for speed (rebuilt on use)."""
+        return {name: value for name, value in self.__dict__.items() if name != "_repeated"}
+
     def with_values(self, **changes: Any) -> RulesParams:
         """A copy with some parameters changed (used by scripted events)."""
         return replace(self, **changes)

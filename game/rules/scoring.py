@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
@@ -71,13 +71,58 @@ def power(arsenal: FloatArray, params: RulesParams) -> tuple[FloatArray, FloatAr
     Each side's weapons count with its own technology; defense includes the home defense a
     nation has without any weapons.
     """
-    offense = params.offense_defense_balance * _total(arsenal * params.offense)
-    defense = params.home_defense + _total(arsenal * params.defense)
-    return offense, defense
+    shape = arsenal.shape
+    offense = summed(arsenal * repeated(params, "offense", params.offense, shape))
+    defense = summed(arsenal * repeated(params, "defense", params.defense, shape))
+    home = repeated(params, "home_defense", params.home_defense, shape[:-1])
+    return params.offense_defense_balance * offense, home + defense
 
 
-def _total(values: FloatArray) -> FloatArray:
-    """The sum over the last axis (``values.sum(axis=-1)`` without its Python wrapper)."""
+REPEAT_FROM = 32
+"""Batches of at least this many games repeat per-side tables (see :func:`repeated`)."""
+REPEATS_KEPT = 32
+"""Arrays :func:`repeated` keeps per rules (a batch uses a few shapes; a search, more)."""
+
+
+def repeated(params: RulesParams, name: str, values: FloatArray, shape: tuple[int, ...]) -> Any:
+    """``values`` (a per-side table of the rules, named ``name``) repeated to ``shape``.
+
+    numpy runs an operation between two arrays of one shape as one long loop, but one
+    against a table it must broadcast as a short loop per game, many times slower for a
+    large batch; so each table is made out once per shape and kept on the rules, read-only.
+    A small batch broadcasts the table itself, as quickly and to the same numbers.
+    """
+    if shape[0] < REPEAT_FROM:
+        return values
+    kept: dict[tuple[str, tuple[int, ...]], FloatArray] = params.__dict__.setdefault(
+        "_repeated", {}
+    )
+    try:
+        return kept[name, shape]
+    except KeyError:
+        if len(kept) >= REPEATS_KEPT:
+            kept.clear()
+        array = np.empty(shape, dtype=values.dtype)
+        array[...] = values
+        array.flags.writeable = False
+        kept[name, shape] = array
+        return array
+
+
+def summed(values: FloatArray) -> FloatArray:
+    """The sum over the last axis: ``np.add.reduce(values, axis=-1)``, the same numbers.
+
+    numpy sums a short axis from 0, in order (so ``-0.0`` alone sums to ``0.0``); an axis
+    one or two long (a single weapon kind, the two sides) is added out that way, which is
+    much quicker than a reduction over many short rows.
+    """
+    length = values.shape[-1]
+    if length == 1:
+        alone: FloatArray = 0.0 + values[..., 0]
+        return alone
+    if length == 2:
+        pair: FloatArray = (0.0 + values[..., 0]) + values[..., 1]
+        return pair
     result: FloatArray = np.add.reduce(values, axis=-1)
     return result
 
@@ -214,7 +259,7 @@ def perceived_units(
         count = np.add.reduce(by_kind, axis=-1, keepdims=True) + doubt
         weighted = by_kind + doubt / kinds
         mix = _divided(weighted, count, 1.0 / kinds)
-        unit_offense, unit_defense = _total(mix * offense), _total(mix * defense)
+        unit_offense, unit_defense = summed(mix * offense), summed(mix * defense)
     else:
         unit_offense = np.broadcast_to(offense.max(axis=-1), total.shape)
         unit_defense = np.broadcast_to(defense.max(axis=-1), total.shape)
@@ -230,8 +275,8 @@ def felt_security(arsenal: FloatArray, report: Reports, params: RulesParams) -> 
     """
     own_offense, own_defense = power(arsenal, params)
     seen_offense, seen_defense = _forces_seen(report, params)
-    own = (own_offense[..., None], own_defense[..., None])
-    return _averaged(security(*own, seen_offense, seen_defense, params.deterrence))
+    felt = security(own_offense, own_defense, seen_offense, seen_defense, params.deterrence)
+    return _averaged(felt)
 
 
 def real_and_felt_security(
@@ -243,18 +288,17 @@ def real_and_felt_security(
     security formula runs once a turn for both (the same numbers as the two apart).
     """
     seen_offense, seen_defense = _forces_seen(report, params)
-    other_offense = np.concatenate((offense[:, ::-1, None], seen_offense), axis=2)
-    other_defense = np.concatenate((defense[:, ::-1, None], seen_defense), axis=2)
-    both = security(
-        offense[..., None], defense[..., None], other_offense, other_defense, params.deterrence
-    )
-    return both[..., 0], _averaged(both[..., 1:])
+    other_offense = np.concatenate((offense[None, :, ::-1], seen_offense))
+    other_defense = np.concatenate((defense[None, :, ::-1], seen_defense))
+    both = security(offense, defense, other_offense, other_defense, params.deterrence)
+    return both[0], _averaged(both[1:])
 
 
 def _forces_seen(report: Reports, params: RulesParams) -> tuple[FloatArray, FloatArray]:
-    """``[game, side, point]``: the other's offense and defense, as each side pictures them.
+    """``[point, game, side]``: the other's offense and defense, as each side pictures them.
 
-    At the points felt security averages over (:data:`QUADRATURE`).
+    At the points felt security averages over (:data:`QUADRATURE`). The points come first,
+    so that every operation runs over whole ``[game, side]`` arrays.
     """
     if params.distinguishable and report.by_kind.shape[-1] > 1:
         unit_offense, unit_defense = perceived_units(
@@ -265,20 +309,24 @@ def _forces_seen(report: Reports, params: RulesParams) -> tuple[FloatArray, Floa
             params,
             report.uncertainty,
         )
-        unit_offense, unit_defense = unit_offense[..., None], unit_defense[..., None]
     else:  # the same in every game, worked out once for the rules: where kinds look alike
         # the prudent guess, and where there is one kind the whole estimated mix is that kind
-        unit_offense, unit_defense = _strongest_units(params)
-    nodes = QUADRATURE[0]
-    totals = np.maximum(report.total[..., None] + report.uncertainty[..., None] * nodes, 0.0)
+        shape = report.total.shape
+        units = _strongest_units(params)
+        unit_offense = repeated(params, "unit_offense", units[0], shape)
+        unit_defense = repeated(params, "unit_defense", units[1], shape)
+    points = QUADRATURE[0].reshape((len(QUADRATURE[0]),) + (1,) * report.total.ndim)
+    spread = report.uncertainty * points
+    totals = np.maximum(report.total + spread, 0.0)
     offense = unit_offense * totals
-    defense = params.home_defense[::-1][:, None] + unit_defense * totals
+    home = repeated(params, "other_home_defense", params.home_defense[::-1], report.total.shape)
+    defense = home + unit_defense * totals
     return offense, defense
 
 
 @per_rules
 def _strongest_units(params: RulesParams) -> tuple[FloatArray, FloatArray]:
-    """``(2, 1)``: :func:`perceived_units` where kinds look alike or there is only one.
+    """``(2,)``: :func:`perceived_units` where kinds look alike or there is only one.
 
     With one kind, the estimated mix (``weighted / count``, the same number twice) is
     exactly 1, which is the same as taking that kind's values.
@@ -286,17 +334,17 @@ def _strongest_units(params: RulesParams) -> tuple[FloatArray, FloatArray]:
     unit_offense, unit_defense = perceived_units(
         None, np.zeros(2), params.offense[::-1], params.defense[::-1], params
     )
-    return unit_offense[:, None], unit_defense[:, None]
+    return unit_offense, unit_defense
 
 
 def _averaged(felt: FloatArray) -> FloatArray:
-    """The quadrature average of security at its points (the last axis), kept within [0, 1].
+    """The quadrature average of security at its points (the first axis), kept within [0, 1].
 
     The weighted sum is written out in order, first point first: the numbers of a dot
     product (a product by the weight 1 is the value itself), without one small matrix
     product per game and side.
     """
-    total = felt[..., 0] + felt[..., 1] * QUADRATURE[1][1] + felt[..., 2]  # outer weights: 1
+    total = felt[0] + felt[1] * QUADRATURE[1][1] + felt[2]  # outer weights: 1
     result: FloatArray = _clip01(total / QUADRATURE_WEIGHT)
     return result
 
@@ -349,9 +397,11 @@ def turn_cost(
     cost score adds the political price of cutting and divides by income.
     """
     signal_cost = signal_prices(params)[signal]
-    upkeep = _total(arsenal * params.upkeep)
+    upkeep = summed(arsenal * repeated(params, "upkeep", params.upkeep, arsenal.shape))
     spending: FloatArray = build * price + upkeep + signal_cost
-    cost: FloatArray = (spending + params.domestic_pressure * cut) / params.income
+    pressure = repeated(params, "domestic_pressure", params.domestic_pressure, cut.shape)
+    income = repeated(params, "income", params.income, cut.shape)
+    cost: FloatArray = (spending + pressure * cut) / income
     return spending, cost
 
 
