@@ -569,6 +569,16 @@ def _tension(
     return tension
 
 
+def _kept(new: np.ndarray, old: np.ndarray | float) -> np.ndarray:
+    """The new value of every game (every game is running)."""
+    return new
+
+
+def _running_only(new: np.ndarray) -> np.ndarray:
+    """A flag of every game as it is (every game is running)."""
+    return new
+
+
 def _spread(active: BoolArray, shape: tuple[int, ...]) -> tuple[BoolArray, ...]:
     """``active`` as a mask of each shape a turn records, ``[game]`` to ``shape``.
 
@@ -684,15 +694,8 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
             )
 
     # Commit for running games only (finished games keep their final state).
-    if all_active:
-
-        def keep(new: np.ndarray, old: np.ndarray | float) -> np.ndarray:
-            return new
-
-        def running(new: np.ndarray) -> np.ndarray:
-            return new
-
-    else:
+    keep, running = _kept, _running_only
+    if not all_active:
         masks = _spread(active, arsenal.shape)
 
         def keep(new: np.ndarray, old: np.ndarray | float) -> np.ndarray:

@@ -141,7 +141,7 @@ def seen_kinds(
         return filled(seen.shape, NO_KIND, np.int8), arming
     alarming = threatening(params)
     if scenario.kinds == 1:  # one kind of weapon: there is nothing to tell apart
-        return filled(seen.shape, NO_KIND, np.int8), arming & alarming[_OTHER, 0]
+        return filled(seen.shape, NO_KIND, np.int8), arming & _threatens_alone(params)
     worst = most_alarming(params)[::-1]  # the other's most alarming kind
     true = (seen == done) & (seen != _HOLD)
     kind = np.where(true, moved, np.where(arming, worst, NO_KIND)).astype(np.int8)
@@ -192,15 +192,15 @@ def next_reports(
     verified_cut = filled(sent.shape, np.nan)
     if spoken:  # else no posture is shown, no word misheard, no cut verified
         shown = _SHOWS_POSTURE[sent]
-        if any_set(shown):
+        if any_set(shown):  # a verified cut shows the posture too
             seen = np.where(shown, done, seen)
+            verified = sent == _UNILATERAL_CUT
+            if any_set(verified):
+                verified_cut = np.where(verified, cut[:, ::-1], np.nan)
         if params.signal_misread:
             misheard_as = _MISHEARD_AS[sent]
             misheard = (misheard_as >= 0) & (draws[..., _SIGNAL] < params.signal_misread)
             heard = np.where(misheard, misheard_as, sent).astype(np.int8, copy=False)
-        verified = sent == _UNILATERAL_CUT
-        if any_set(verified):
-            verified_cut = np.where(verified, cut[:, ::-1], np.nan)
     seen = seen.astype(np.int8, copy=False)
     seen_kind, seen_threat = seen_kinds(seen, done, kind[:, ::-1], scenario, params)
 
@@ -215,6 +215,13 @@ def next_reports(
         inspected=inspected,
         verified_cut=verified_cut,
     )
+
+
+@per_rules
+def _threatens_alone(params: RulesParams) -> BoolArray:
+    """``(2,)``: by observer, whether the other's only weapon kind threatens when built."""
+    result: BoolArray = threatening(params)[_OTHER, 0]
+    return result
 
 
 @per_rules
@@ -237,6 +244,7 @@ _MISHEARD_AS = np.array(
 """For each signal code, what it can be misheard as (−1: never misheard)."""
 _SHOWS_POSTURE = np.array([SIGNAL_RULES[signal].shows_posture for signal in Signal])
 """For each signal code, whether it shows the sender's posture exactly (it verifies it)."""
+assert _SHOWS_POSTURE[Signal.UNILATERAL_CUT], "a verified cut is looked for only where shown"
 _OTHER = np.array([1, 0])
 """For each observer's slot, the side it observes."""
 _ARM, _HOLD = int(Posture.ARM), int(Posture.HOLD)
