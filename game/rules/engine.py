@@ -365,6 +365,12 @@ def _always_priced(params: RulesParams) -> bool:
 
 
 @per_rules
+def _all_free(params: RulesParams) -> bool:
+    """Every weapon costs nothing (as in the matrix games): as many as asked, always."""
+    return not np.count_nonzero(params.build_cost)
+
+
+@per_rules
 def _nearly_free(params: RulesParams) -> bool:
     """Some weapon has a price above 0 but so small that a budget divided by it may overflow."""
     prices = params.build_cost
@@ -417,8 +423,9 @@ def _moves(
         affordable = budget / price
     else:
         affordable = filled(budget.shape, np.inf)  # a free weapon: as many as asked
-        with np.errstate(over="ignore") if _nearly_free(params) else nullcontext():
-            np.divide(budget, price, out=affordable, where=price > 0)  # near 0: as many, too
+        if not _all_free(params):
+            with np.errstate(over="ignore") if _nearly_free(params) else nullcontext():
+                np.divide(budget, price, out=affordable, where=price > 0)  # near 0: as many
     build = np.where(executed == _ARM, np.minimum(amount, affordable), 0.0)
     stock = _chosen_stock(before, kind)
     cut = np.where(executed == _DISARM, np.minimum(amount, stock), 0.0)
