@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-import numpy.typing as npt
 
 from game.rules import intel, scoring
 from game.rules.model import (
@@ -537,12 +536,6 @@ def _treaties(
     return kept | formed, np.where(formed[:, None], totals, state.treaty_cap), formed, violations
 
 
-def _count(both: BoolArray) -> npt.NDArray[np.intp]:
-    """``[game]``: in how many of the two sides ``both`` is set (as ``np.add.reduce``)."""
-    count: npt.NDArray[np.intp] = np.add(both[:, 0], both[:, 1], dtype=np.intp)
-    return count
-
-
 def _tension(
     state: GameState,
     params: RulesParams,
@@ -566,8 +559,13 @@ def _tension(
     change = params.tension_arm * scoring.summed(build)
     change -= params.tension_disarm * scoring.summed(cut)
     change = change / state.scenario.max_change
-    for sent, per_signal in scoring.signal_tension(params):
-        change += per_signal * _count(signal == sent) if spoken else per_signal * 0
+    if spoken:  # each signal's term, in code order, looked up by the pair of signals sent
+        terms = scoring.words_tension(params)[signal[:, 0], signal[:, 1]]
+        for index in range(terms.shape[1]):
+            change += terms[:, index]
+    else:  # nobody said anything: each term is a zero of its change's sign
+        for _, per_signal in scoring.signal_tension(params):
+            change += per_signal * 0
     change -= params.tension_treaty * (0 if formed is None else formed)
     change += params.tension_violation * violations
     tension: FloatArray = np.minimum(

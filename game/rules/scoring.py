@@ -422,6 +422,24 @@ def signal_tension(params: RulesParams) -> tuple[tuple[int, float], ...]:
     )
 
 
+@per_rules
+def words_tension(params: RulesParams) -> FloatArray:
+    """``[red's signal, blue's signal, term]``: each :func:`signal_tension` term of a turn.
+
+    A term is the signal's change times how many of the two sides sent it, the product the
+    turn would make (a signal neither sent gives a zero of its change's sign); a turn looks
+    its pair of signals up instead of counting each signal.
+    """
+    terms = signal_tension(params)
+    table = np.empty((len(Signal), len(Signal), len(terms)))
+    for red in Signal:
+        for blue in Signal:
+            for index, (sent, change) in enumerate(terms):
+                count = np.int64((red == sent) + (blue == sent))
+                table[red, blue, index] = change * count
+    return table
+
+
 def war_chance(advantage: FloatArray, tension: FloatArray, params: RulesParams) -> FloatArray:
     """Chance that a crisis turns into war this turn, from each side's :func:`advantage`.
 
