@@ -85,14 +85,14 @@ REPEATS_KEPT = 32
 
 
 def repeated(params: RulesParams, name: str, values: FloatArray, shape: tuple[int, ...]) -> Any:
-    """``values`` (a per-side table of the rules, named ``name``) repeated to ``shape``.
+    """``values`` (a per-side table of the rules, always the same for ``name``) to ``shape``.
 
     numpy runs an operation between two arrays of one shape as one long loop, but one
     against a table it must broadcast as a short loop per game, many times slower for a
     large batch; so each table is made out once per shape and kept on the rules, read-only.
     A small batch broadcasts the table itself, as quickly and to the same numbers.
     """
-    if shape[0] < REPEAT_FROM:
+    if not shape or shape[0] < REPEAT_FROM:
         return values
     kept: dict[tuple[str, tuple[int, ...]], FloatArray] = params.__dict__.setdefault(
         "_repeated", {}
