@@ -11,7 +11,7 @@ from game.levels import load_level_file
 from game.rules.engine import preview_orders, resolve_turn, start_games
 from game.rules.model import Orders, OrdersBatch, Posture, Side, Signal
 from game.rules.noise import SIDE_DRAWS, Draw, Noise
-from game.rules.scoring import power, war_chance
+from game.rules.scoring import advantage, power, war_chance
 from game.session.match import Match
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -68,9 +68,8 @@ def test_the_worked_turn_gives_the_numbers_on_the_page(worked):
     assert state.tension[0] == pytest.approx(0.47333, abs=5e-6)
     assert state.crisis[0]
     offense, defense = power(state.arsenal, scenario.params_at(0))
-    assert war_chance(offense, defense, state.tension, scenario.params_at(0))[0] == pytest.approx(
-        0.09778, abs=5e-6
-    )
+    chance = war_chance(advantage(offense, defense), state.tension, scenario.params_at(0))
+    assert chance[0] == pytest.approx(0.09778, abs=5e-6)
     assert not state.over[0]
 
 

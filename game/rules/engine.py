@@ -9,7 +9,9 @@ scoring). The engine never reads orders it was not given and never decides for a
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -21,6 +23,7 @@ from game.rules.model import (
     SIGNAL_RULES,
     BoolArray,
     FloatArray,
+    IndexArray,
     IntArray,
     Mode,
     Observation,
@@ -36,9 +39,13 @@ from game.rules.model import (
     Signal,
     all_set,
     any_set,
+    filled,
 )
 from game.rules.noise import Draw, Noise
+from game.rules.scoring import per_rules
 
+MIN_SAFE_PRICE = 1e-200
+"""A price from which a budget divided by it is finite (budgets stay far below 1e100)."""
 TREATY_SLACK = 1e-9
 """Arsenal above a treaty cap by less than this is rounding, not a violation."""
 SIDE_ROWS = np.arange(2)
@@ -323,16 +330,69 @@ def _carry_out(
 
     A signal that is a public ceremony (a unilateral cut) is carried out as ordered.
     """
+    if not params.execution_error:  # no accidents in these rules: skip the draws
+        return ordered
     accident = draws[..., _EXECUTION] < params.execution_error
     if not any_set(accident):  # most turns: every order is carried out as given
         return ordered
     accident &= ~CARRIED_OUT[signal]
     swapped = intel.swapped_where(accident, ordered, scenario, draws[..., _EXECUTION_CHOICE])
-    executed: IntArray = swapped.astype(np.int8)
+    executed: IntArray = swapped.astype(np.int8, copy=False)
     return executed
 
 
 Moves = tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]
+
+
+@lru_cache(maxsize=8)
+def _counting(length: int) -> IndexArray:
+    """``[0, 1, ..., length - 1]``, made once: a turn uses it to index games and kinds."""
+    values = np.arange(length)
+    values.flags.writeable = False
+    return values
+
+
+@per_rules
+def _always_priced(params: RulesParams) -> bool:
+    """Every weapon costs enough that a budget divided by its price cannot overflow.
+
+    Budgets stay far below 1e100 (treasuries and incomes are bounded by the level schema),
+    so a price of at least :data:`MIN_SAFE_PRICE` gives a finite quotient; only a free
+    weapon or one priced almost nothing needs the careful division.
+    """
+    return bool(np.all(params.build_cost >= MIN_SAFE_PRICE))
+
+
+@per_rules
+def _all_free(params: RulesParams) -> bool:
+    """Every weapon costs nothing (as in the matrix games): as many as asked, always."""
+    return not np.count_nonzero(params.build_cost)
+
+
+@per_rules
+def _nearly_free(params: RulesParams) -> bool:
+    """Some weapon has a price above 0 but so small that a budget divided by it may overflow."""
+    prices = params.build_cost
+    return bool(np.count_nonzero((prices > 0) & (prices < MIN_SAFE_PRICE)))
+
+
+def _chosen(params: RulesParams, name: str, table: np.ndarray, kind: IntArray) -> np.ndarray:
+    """``[game, side]``: each side's entry of a ``(2, K)`` weapon table for the kind it chose.
+
+    With one kind there is no choice: the table's column, repeated for every game.
+    """
+    if table.shape[1] == 1:
+        return scoring.repeated(params, name, table[:, 0], kind.shape)  # type: ignore[no-any-return]
+    return table[SIDE_ROWS, kind]
+
+
+def _chosen_stock(arsenal: FloatArray, kind: IntArray) -> FloatArray:
+    """``[game, side]``: how many weapons of its chosen kind each side has."""
+    if arsenal.shape[2] == 1:
+        stock: FloatArray = arsenal[..., 0]
+    else:
+        stock = arsenal[_counting(len(kind))[:, None], SIDE_ROWS, kind]
+    return stock
 
 
 def _moves(
@@ -347,22 +407,31 @@ def _moves(
     treasury: FloatArray,
 ) -> Moves:
     """Step 2: units built and cut, the arsenal after, money spent and the cost score."""
-    full = scenario.mode is Mode.FULL
-    requested = np.minimum(
-        np.maximum(np.where(np.isfinite(given), given, 0.0), 0.0), scenario.max_change
-    )
-    moving = (ordered != _HOLD) & (requested > 0) & full
-    amount = np.where(moving, requested, scenario.default_amount)
-    chosen = np.arange(scenario.kinds) == kind[..., None]  # (G, 2, K) one-hot
-    price = params.build_cost[SIDE_ROWS, kind]  # each side pays its own price
-    budget = np.maximum(treasury + params.income, 0.0)
-    affordable = np.full(price.shape, np.inf)  # a free weapon: as many as asked
-    with np.errstate(over="ignore"):  # a price near 0: as many as asked, too
-        np.divide(budget, price, out=affordable, where=price > 0)
+    if scenario.mode is Mode.FULL:
+        requested = np.minimum(
+            np.maximum(np.where(np.isfinite(given), given, 0.0), 0.0), scenario.max_change
+        )
+        moving = (ordered != _HOLD) & (requested > 0)
+        amount: FloatArray | float = np.where(moving, requested, scenario.default_amount)
+    else:  # matrix games: every move is the standard amount
+        amount = scenario.default_amount
+    price = _chosen(params, "build_cost", params.build_cost, kind)  # each side pays its own
+    income = scoring.repeated(params, "income", params.income, kind.shape)
+    budget = np.maximum(treasury + income, 0.0)
+    if _always_priced(params):
+        affordable = budget / price
+    else:
+        affordable = filled(budget.shape, np.inf)  # a free weapon: as many as asked
+        if not _all_free(params):
+            with np.errstate(over="ignore") if _nearly_free(params) else nullcontext():
+                np.divide(budget, price, out=affordable, where=price > 0)  # near 0: as many
     build = np.where(executed == _ARM, np.minimum(amount, affordable), 0.0)
-    stock = before[np.arange(len(kind))[:, None], SIDE_ROWS, kind]  # each side's chosen kind
+    stock = _chosen_stock(before, kind)
     cut = np.where(executed == _DISARM, np.minimum(amount, stock), 0.0)
-    arsenal = np.maximum(before + chosen * (build - cut)[..., None], 0.0)
+    change = (build - cut)[..., None]
+    if scenario.kinds > 1:  # one kind: every move is of it (a product by 1)
+        change = (_counting(scenario.kinds) == kind[..., None]) * change  # one-hot
+    arsenal = np.maximum(before + change, 0.0)
     spending, cost = scoring.turn_cost(build, cut, price, arsenal, signal, params)
     return build, cut, arsenal, spending, cost
 
@@ -418,30 +487,142 @@ def _pair(red: np.ndarray, blue: np.ndarray) -> np.ndarray:
     return np.array((red, blue)).T
 
 
+def _codes(red: OrdersBatch, blue: OrdersBatch, kinds: int) -> tuple[IntArray, IntArray, IntArray]:
+    """Both sides' ordered postures, signals and weapon kinds as ``[game, side]`` codes.
+
+    One array holds all three, so that the kinds are clipped to the level's and the codes
+    made ``int8`` in one go rather than once per field.
+    """
+    codes = np.array((red.posture, blue.posture, red.signal, blue.signal, red.kind, blue.kind))
+    kind = codes[4:]
+    if kinds == 1:
+        kind.fill(0)
+    else:
+        np.minimum(np.maximum(kind, 0, out=kind), kinds - 1, out=kind)
+    ordered, signal, chosen = codes.astype(np.int8, copy=False).reshape(3, 2, -1).transpose(0, 2, 1)
+    return ordered, signal, chosen
+
+
+def _treaties(
+    state: GameState,
+    signal: IntArray,
+    totals: FloatArray,
+    params: RulesParams,
+    draws: FloatArray,
+    spoken: bool,
+) -> tuple[BoolArray, FloatArray, BoolArray | None, IntArray | int]:
+    """Step 3: treaties in force after the turn, their caps, those formed, violations caught.
+
+    Violations of a cap in force may be detected (always by an invited inspector); a
+    proposal made by both sides makes a treaty capping each at its arsenal now. ``formed``
+    is ``None`` when no treaty was formed anywhere, ``spoken`` whether any signal was sent.
+    """
+    kept = state.treaty_active
+    violations: IntArray | int = 0  # no treaty in force anywhere: nothing to violate
+    if any_set(kept):
+        inspected = signal == _INSPECTION
+        violating = kept[:, None] & (totals > state.treaty_cap + TREATY_SLACK)
+        chance = np.where(inspected, 1.0, params.treaty_detection)
+        detected = violating & (draws[:, ::-1, _DETECT] < chance)
+        kept = kept & ~np.logical_or.reduce(detected, axis=1)
+        violations = np.add.reduce(detected, axis=1)
+    if not spoken:  # nobody proposed anything
+        return kept, state.treaty_cap, None, violations
+    proposing = signal == _PROPOSE_CAP
+    proposed = proposing[:, 0] & proposing[:, 1]
+    formed = ~state.treaty_active & proposed
+    if not any_set(formed):  # most turns: the caps stay as they are
+        return kept, state.treaty_cap, None, violations
+    return kept | formed, np.where(formed[:, None], totals, state.treaty_cap), formed, violations
+
+
+def _tension(
+    state: GameState,
+    params: RulesParams,
+    build: FloatArray,
+    cut: FloatArray,
+    kind: IntArray,
+    signal: IntArray,
+    spoken: bool,
+    formed: BoolArray | None,
+    violations: IntArray | int,
+) -> FloatArray:
+    """Step 5: tension after the turn, decayed towards calm.
+
+    What the world sees built and cut counts as much as it looks threatening; words,
+    treaties formed and violations caught move it too. A term of signals or treaties that
+    is zero everywhere is added as a number: the same sum as adding its array of zeros.
+    """
+    if not scoring.alarms_fully(params):  # else each unit counts fully (a product by 1)
+        threat = _chosen(params, "alarm", scoring.alarm(params), kind)
+        build, cut = build * threat, cut * threat
+    change = params.tension_arm * scoring.summed(build)
+    change -= params.tension_disarm * scoring.summed(cut)
+    change = change / state.scenario.max_change
+    if spoken:  # each signal's term, in code order, looked up by the pair of signals sent
+        terms = scoring.words_tension(params)[signal[:, 0], signal[:, 1]]
+        for index in range(terms.shape[1]):
+            change += terms[:, index]
+    else:  # nobody said anything: each term is a zero of its change's sign
+        for _, per_signal in scoring.signal_tension(params):
+            change += per_signal * 0
+    change -= params.tension_treaty * (0 if formed is None else formed)
+    change += params.tension_violation * violations
+    tension: FloatArray = np.minimum(
+        np.maximum(state.tension * (1.0 - params.tension_decay) + change, 0.0), 1.0
+    )
+    return tension
+
+
+def _kept(new: np.ndarray, old: np.ndarray | float) -> np.ndarray:
+    """The new value of every game (every game is running)."""
+    return new
+
+
+def _running_only(new: np.ndarray) -> np.ndarray:
+    """A flag of every game as it is (every game is running)."""
+    return new
+
+
+def _spread(active: BoolArray, shape: tuple[int, ...]) -> tuple[BoolArray, ...]:
+    """``active`` as a mask of each shape a turn records, ``[game]`` to ``shape``.
+
+    ``np.where`` is quicker with a mask of the array's own shape than with one it must
+    broadcast.
+    """
+    masks = [active]
+    for size in range(2, len(shape) + 1):
+        mask = np.empty(shape[:size], dtype=np.bool_)
+        mask[...] = masks[-1][..., None]
+        masks.append(mask)
+    return tuple(masks)
+
+
 def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
     """Apply one turn of simultaneous orders to every game still running (in place).
 
     Orders are assumed valid (see :func:`game.rules.model.order_problems`); amounts and kinds
-    are clipped defensively so a bad caller cannot make an arsenal negative.
+    are clipped defensively so a bad caller cannot make an arsenal negative. Every game of
+    the batch is computed; the games that had already ended keep their state. Shortcuts
+    taken when nothing happens anywhere (no accident, treaty, crisis or war) give the same
+    numbers as the full formulas.
     """
     scenario = state.scenario
     turn = state.turn
     if turn >= scenario.turns:
         raise ValueError(f"the game is over: all {scenario.turns} turns have been played")
     params = scenario.params_at(turn)
-    kinds = scenario.kinds
+    all_active = not any_set(state.over)
     active = ~state.over
     draws = state.noise.uniform[turn + 1]
-    normals = state.noise.normal[turn + 1]
-    war_draw = state.noise.shared[turn + 1]
     full = scenario.mode is Mode.FULL
 
-    ordered = _pair(red.posture, blue.posture).astype(np.int8)
-    signal = _pair(red.signal, blue.signal).astype(np.int8)
-    kind = np.minimum(np.maximum(_pair(red.kind, blue.kind), 0), kinds - 1).astype(np.int8)
+    ordered, signal, kind = _codes(red, blue, scenario.kinds)
     given = _pair(red.amount, blue.amount)
-    strike = _pair(red.strike, blue.strike) & scenario.strike_allowed & full
-    strike &= active[:, None]
+    if full and scenario.strike_allowed:
+        strike = _pair(red.strike, blue.strike) & active[:, None]
+    else:
+        strike = filled(ordered.shape, False, np.bool_)
 
     # 1. Execution.
     executed = _carry_out(ordered, signal, scenario, params, draws)
@@ -449,64 +630,55 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
         scenario, params, ordered, executed, given, kind, signal, state.arsenal, state.treasury
     )
     build, cut, arsenal, spending, cost = moves
-    treasury = state.treasury + params.income - spending
-    totals = np.add.reduce(arsenal, axis=2)
+    treasury = state.treasury + scoring.repeated(params, "income", params.income, kind.shape)
+    treasury -= spending
+    totals = scoring.summed(arsenal)
 
-    # 3. Treaties: violations of a cap in force may be detected; a mutual proposal makes one.
-    inspected = signal == _INSPECTION
-    violating = state.treaty_active[:, None] & (totals > state.treaty_cap + TREATY_SLACK)
-    chance = np.where(inspected, 1.0, params.treaty_detection)
-    detected = violating & (draws[:, ::-1, _DETECT] < chance)
-    proposed = (signal == _PROPOSE_CAP).all(axis=1)
-    formed = ~state.treaty_active & proposed
-    treaty_active = (state.treaty_active & ~detected.any(axis=1)) | formed
-    treaty_cap = np.where(formed[:, None], totals, state.treaty_cap)
+    # 3. Treaties.
+    spoken = any_set(signal)  # most turns in most games: nobody says anything
+    treaty_active, treaty_cap, formed, violations = _treaties(
+        state, signal, totals, params, draws, spoken
+    )
 
     # 4. Intelligence: each side's new report on the other.
+    normals = state.noise.normal[turn + 1]
     report = intel.next_reports(
-        arsenal, executed, kind, signal, cut, scenario, params, draws, normals
+        arsenal, executed, kind, signal, cut, scenario, params, draws, normals, spoken
     )
 
-    # 5. Tension: what the world sees being built, weighted by how threatening it looks.
-    threat = scoring.alarm(params)[SIDE_ROWS, kind]
-    threatening = (build > 0) & scoring.threatening(params)[SIDE_ROWS, kind]
-    if not full:
-        threatening = executed == _ARM
-    change = params.tension_arm * np.add.reduce(build * threat, axis=1)
-    change -= params.tension_disarm * np.add.reduce(cut * threat, axis=1)
-    change = change / scenario.max_change
-    for sent, per_signal in scoring.signal_tension(params):
-        change += per_signal * np.add.reduce(signal == sent, axis=1)
-    change -= params.tension_treaty * formed
-    change += params.tension_violation * np.add.reduce(detected, axis=1)
-    tension = np.minimum(
-        np.maximum(state.tension * (1.0 - params.tension_decay) + change, 0.0), 1.0
-    )
+    # 5. Tension.
+    tension = _tension(state, params, build, cut, kind, signal, spoken, formed, violations)
     crisis = tension >= params.crisis_threshold
+    if full:
+        alarming = _chosen(params, "threatening", scoring.threatening(params), kind)
+        threatening = (build > 0) & alarming
+    else:
+        threatening = executed == _ARM
 
     # 6. Conflict: a strike, or a crisis that escalates.
     offense, defense = scoring.power(arsenal, params)
-    war_chance = scoring.war_chance(offense, defense, tension, params) if full else 0.0
-    crisis_war = active & (war_draw < war_chance)
-    war = crisis_war | np.logical_or.reduce(strike, axis=1)
-    any_war = any_set(war)
-    if any_war:
+    advantage = scoring.advantage(offense, defense) if full else None
+    war = strike[:, 0] | strike[:, 1] if full and scenario.strike_allowed else None
+    if advantage is not None and any_set(crisis):  # no crisis: no crisis war
+        war_chance = scoring.war_chance(advantage, tension, params)
+        crisis_war = active & (state.noise.shared[turn + 1] < war_chance)
+        war = crisis_war if war is None else war | crisis_war
+    if war is not None and not any_set(war):
+        war = None  # no war in any game: nobody wins or loses, and no game ends in one
+    winner = outcome = None
+    if war is not None:
         luck = -np.log1p(-draws[..., _LUCK])
         winner, outcome = scoring.war_result(offense, defense, strike, luck)
-    else:  # no war in any game: nobody wins or loses, and no outcome is read below
-        winner = outcome = np.full(len(war), NO_WINNER, dtype=np.int8)
 
     # 7. Scoring.
-    real = scoring.real_security(offense, defense, params)
-    felt = scoring.felt_security(arsenal, report, params)
-    if full:
-        advantage = scoring.advantage(offense, defense) * state.types
+    real, felt = scoring.real_and_felt_security(offense, defense, report, params)
+    if advantage is not None:
         turn_score = (
             params.weight_security * real
             - params.weight_cost * cost
-            + params.weight_advantage * advantage
+            + params.weight_advantage * (advantage * state.types)
         )
-        if any_war:  # else the war points are 0 for everyone
+        if war is not None and winner is not None:  # else the war points are 0 for everyone
             harm = scoring.war_harm(offense, defense, strike)
             turn_score += scoring.war_points(war, winner, harm, state.types, params)
     else:
@@ -514,48 +686,52 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
         turn_score = params.payoff[arms, arms[:, ::-1]]
 
     last_turn = turn == scenario.turns - 1
-    peaceful_end = active & ~war & last_turn
     if last_turn:
         grown = scoring.accumulated(state.start_arsenal, arsenal, params, scenario.default_amount)
         peace = scoring.peace_outcome(treaty_active, grown)
-        outcome = np.where(war, outcome, peace).astype(np.int8)
+        if war is not None and outcome is not None:
+            peace = np.where(war, outcome, peace).astype(np.int8)
+        outcome = peace
         if full:
+            peaceful_end = active if war is None else active & ~war
             turn_score += np.where(
                 peaceful_end[:, None] & (state.types == 0), params.peace_bonus, 0.0
             )
 
     # Commit for running games only (finished games keep their final state).
-    all_active = all_set(active)
-    if all_active:
+    keep, running = _kept, _running_only
+    if not all_active:
+        masks = _spread(active, arsenal.shape)
 
         def keep(new: np.ndarray, old: np.ndarray | float) -> np.ndarray:
-            return new
+            result: np.ndarray = np.where(masks[new.ndim - 1], new, old)
+            return result
 
-    else:
-
-        def keep(new: np.ndarray, old: np.ndarray | float) -> np.ndarray:
-            mask = active.reshape(active.shape + (1,) * (np.ndim(new) - 1))
-            result: np.ndarray = np.where(mask, new, old)
+        def running(new: np.ndarray) -> np.ndarray:
+            result: np.ndarray = masks[new.ndim - 1] & new
             return result
 
     history = state.history
     history.ordered[turn] = keep(ordered, NO_POSTURE_SEEN)
     history.requested[turn] = keep(given, np.nan)
     history.executed[turn] = keep(executed, NO_POSTURE_SEEN)
-    history.amount[turn] = keep(build + cut, np.nan)
+    if all_active:  # the amount moved, written in place
+        np.add(build, cut, out=history.amount[turn])
+    else:
+        history.amount[turn] = keep(build + cut, np.nan)
     history.kind[turn] = keep(kind, NO_POSTURE_SEEN)
     history.signal[turn] = keep(signal, NO_POSTURE_SEEN)
     history.strike[turn] = strike
-    history.threatening[turn] = active[:, None] & threatening
+    history.threatening[turn] = running(threatening)
     history.seen_posture[turn] = keep(report.seen_posture, NO_POSTURE_SEEN)
     history.seen_kind[turn] = keep(report.seen_kind, NO_KIND)
-    history.seen_threat[turn] = active[:, None] & report.seen_threat
+    history.seen_threat[turn] = running(report.seen_threat)
     history.seen_signal[turn] = keep(report.seen_signal, NO_POSTURE_SEEN)
     history.estimate[turn] = keep(report.total, np.nan)
     history.arsenal[turn] = keep(arsenal, np.nan)
     history.treasury[turn] = keep(treasury, np.nan)
     history.tension[turn] = keep(tension, np.nan)
-    history.treaty[turn] = active & treaty_active
+    history.treaty[turn] = running(treaty_active)
     history.real_security[turn] = keep(real, np.nan)
     history.felt_security[turn] = keep(felt, np.nan)
     history.cost[turn] = keep(cost, np.nan)
@@ -567,15 +743,20 @@ def resolve_turn(state: GameState, red: OrdersBatch, blue: OrdersBatch) -> None:
     state.crisis = keep(crisis, state.crisis)
     state.treaty_active = keep(treaty_active, state.treaty_active)
     state.treaty_cap = keep(treaty_cap, state.treaty_cap)
-    state.report = report if all_active else intel.select(active, report, state.report)
+    if not all_active:
+        pairs = zip(vars(report).values(), vars(state.report).values(), strict=True)
+        report = intel.Reports(*(keep(new, old) for new, old in pairs))
+    state.report = report
     state.felt_security = keep(felt, state.felt_security)
     state.score = state.score + keep(turn_score, 0.0)
-    ending = active & (war | last_turn)
-    if any_set(ending):  # most turns, no game ends
-        state.outcome = np.where(ending, outcome, state.outcome).astype(np.int8)
-        state.winner = np.where(active & war, winner, state.winner).astype(np.int8)
-        state.end_turn = np.where(ending, turn + 1, state.end_turn).astype(np.int16)
-        state.over = state.over | ending
-        if all_set(state.over):
-            history.close_from(turn + 1)
+    if war is not None or last_turn:  # else no game ends this turn
+        ending = active if war is None else active & (war | last_turn)
+        if outcome is not None and any_set(ending):
+            state.outcome = np.where(ending, outcome, state.outcome).astype(np.int8)
+            if war is not None and winner is not None:
+                state.winner = np.where(active & war, winner, state.winner).astype(np.int8)
+            state.end_turn = np.where(ending, turn + 1, state.end_turn).astype(np.int16)
+            state.over = state.over | ending
+            if all_set(state.over):
+                history.close_from(turn + 1)
     state.turn = turn + 1

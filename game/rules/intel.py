@@ -6,6 +6,7 @@ changes only what the observer believes; what really happened is in the engine's
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,9 +25,10 @@ from game.rules.model import (
     Scenario,
     Signal,
     any_set,
+    filled,
 )
 from game.rules.noise import Draw
-from game.rules.scoring import most_alarming, threatening
+from game.rules.scoring import most_alarming, per_rules, summed, threatening
 
 
 @dataclass(frozen=True)
@@ -95,8 +97,8 @@ def _estimates(
     kinds = arsenal.shape[2]
     by_kind = np.maximum(bias[..., None] * other + sigma[..., None] * normals[..., :kinds], 0.0)
     if params.distinguishable:
-        return by_kind, np.add.reduce(by_kind, axis=2), sigma * np.sqrt(kinds)
-    total = np.maximum(bias * np.add.reduce(other, axis=2) + sigma * normals[..., kinds], 0.0)
+        return by_kind, summed(by_kind), sigma * math.sqrt(kinds)
+    total = np.maximum(bias * summed(other) + sigma * normals[..., kinds], 0.0)
     return by_kind, total, sigma
 
 
@@ -136,10 +138,10 @@ def seen_kinds(
     """
     arming = seen == _ARM
     if scenario.mode is Mode.MATRIX or not params.distinguishable:
-        return np.full(seen.shape, NO_KIND, dtype=np.int8), arming
+        return filled(seen.shape, NO_KIND, np.int8), arming
     alarming = threatening(params)
     if scenario.kinds == 1:  # one kind of weapon: there is nothing to tell apart
-        return np.full(seen.shape, NO_KIND, dtype=np.int8), arming & alarming[_OTHER, 0]
+        return filled(seen.shape, NO_KIND, np.int8), arming & _threatens_alone(params)
     worst = most_alarming(params)[::-1]  # the other's most alarming kind
     true = (seen == done) & (seen != _HOLD)
     kind = np.where(true, moved, np.where(arming, worst, NO_KIND)).astype(np.int8)
@@ -157,35 +159,50 @@ def next_reports(
     params: RulesParams,
     draws: FloatArray,
     normals: FloatArray,
+    spoken: bool = True,
 ) -> Reports:
     """Reports after a turn: arsenal estimates, the other's posture and words as perceived.
 
     ``draws`` and ``normals`` are indexed by observer. Inspection removes the observer's
     bias and shrinks its noise; signals that verify a posture show it exactly, and only
-    cheap talk can be misheard (``SIGNAL_RULES``). ``kind`` is the weapon kind each side moved.
+    cheap talk can be misheard (``SIGNAL_RULES``). ``kind`` is the weapon kind each side moved;
+    ``spoken`` false says that no signal was sent in any game (nothing to inspect or hear).
     """
     sent = signal[:, ::-1]
     done = executed[:, ::-1]
-    inspected = sent == _INSPECTION
-    verified = sent == _UNILATERAL_CUT
-    shown = _SHOWS_POSTURE[sent]
-    sigma = np.where(
-        inspected, params.arsenal_noise * params.inspection_factor, params.arsenal_noise
-    )
-    bias = np.where(inspected, 1.0, 1.0 + params.fear)
+    inspected = sent == _INSPECTION if spoken else filled(sent.shape, False, np.bool_)
+    if spoken and any_set(inspected):
+        sigma = np.where(
+            inspected, params.arsenal_noise * params.inspection_factor, params.arsenal_noise
+        )
+        bias = np.where(inspected, 1.0, 1.0 + params.fear)
+    else:  # most turns: nobody is inspected, and every report has its usual noise and bias
+        sigma = filled(inspected.shape, params.arsenal_noise)
+        bias = _bias(params)
     by_kind, total, uncertainty = _estimates(arsenal, bias, sigma, normals, params)
 
-    misread = draws[..., _MISREAD] < params.posture_misread
-    seen = swapped_where(misread, done, scenario, draws[..., _MISREAD_CHOICE])
-    if Posture.ARM in scenario.postures:
+    seen = done
+    if params.posture_misread:
+        misread = draws[..., _MISREAD] < params.posture_misread
+        seen = swapped_where(misread, done, scenario, draws[..., _MISREAD_CHOICE])
+    if Posture.ARM in scenario.postures and _fearful(params):
         feared = (seen != _ARM) & (draws[..., _FEAR] < params.fear)
         seen = np.where(feared, _ARM, seen)
-    seen = np.where(shown, done, seen).astype(np.int8)
+    heard = sent
+    verified_cut = filled(sent.shape, np.nan)
+    if spoken:  # else no posture is shown, no word misheard, no cut verified
+        shown = _SHOWS_POSTURE[sent]
+        if any_set(shown):  # a verified cut shows the posture too
+            seen = np.where(shown, done, seen)
+            verified = sent == _UNILATERAL_CUT
+            if any_set(verified):
+                verified_cut = np.where(verified, cut[:, ::-1], np.nan)
+        if params.signal_misread:
+            misheard_as = _MISHEARD_AS[sent]
+            misheard = (misheard_as >= 0) & (draws[..., _SIGNAL] < params.signal_misread)
+            heard = np.where(misheard, misheard_as, sent).astype(np.int8, copy=False)
+    seen = seen.astype(np.int8, copy=False)
     seen_kind, seen_threat = seen_kinds(seen, done, kind[:, ::-1], scenario, params)
-
-    misheard_as = _MISHEARD_AS[sent]
-    misheard = (misheard_as >= 0) & (draws[..., _SIGNAL] < params.signal_misread)
-    heard = np.where(misheard, misheard_as, sent).astype(np.int8)
 
     return Reports(
         total=total,
@@ -196,8 +213,28 @@ def next_reports(
         seen_threat=seen_threat,
         seen_signal=heard,
         inspected=inspected,
-        verified_cut=np.where(verified, cut[:, ::-1], np.nan),
+        verified_cut=verified_cut,
     )
+
+
+@per_rules
+def _threatens_alone(params: RulesParams) -> BoolArray:
+    """``(2,)``: by observer, whether the other's only weapon kind threatens when built."""
+    result: BoolArray = threatening(params)[_OTHER, 0]
+    return result
+
+
+@per_rules
+def _bias(params: RulesParams) -> FloatArray:
+    """``(2,)``: each observer's bias without inspection: fear makes the other look bigger."""
+    result: FloatArray = 1.0 + params.fear
+    return result
+
+
+@per_rules
+def _fearful(params: RulesParams) -> bool:
+    """Whether fear can make either side see arming that was not there."""
+    return bool(np.count_nonzero(params.fear > 0))
 
 
 _MISHEARD_AS = np.array(
@@ -207,6 +244,7 @@ _MISHEARD_AS = np.array(
 """For each signal code, what it can be misheard as (−1: never misheard)."""
 _SHOWS_POSTURE = np.array([SIGNAL_RULES[signal].shows_posture for signal in Signal])
 """For each signal code, whether it shows the sender's posture exactly (it verifies it)."""
+assert _SHOWS_POSTURE[Signal.UNILATERAL_CUT], "a verified cut is looked for only where shown"
 _OTHER = np.array([1, 0])
 """For each observer's slot, the side it observes."""
 _ARM, _HOLD = int(Posture.ARM), int(Posture.HOLD)
@@ -214,19 +252,3 @@ _INSPECTION, _UNILATERAL_CUT = int(Signal.INVITE_INSPECTION), int(Signal.UNILATE
 _MISREAD, _MISREAD_CHOICE = int(Draw.MISREAD), int(Draw.MISREAD_CHOICE)
 _FEAR, _SIGNAL = int(Draw.FEAR), int(Draw.SIGNAL)
 """Plain codes for the arrays of every turn (reading an enum member is slow)."""
-
-
-def select(mask: BoolArray, new: Reports, old: Reports) -> Reports:
-    """``new`` where ``mask`` (per game) is true, else ``old``."""
-    m2 = mask[:, None]
-    return Reports(
-        total=np.where(m2, new.total, old.total),
-        uncertainty=np.where(m2, new.uncertainty, old.uncertainty),
-        by_kind=np.where(m2[..., None], new.by_kind, old.by_kind),
-        seen_posture=np.where(m2, new.seen_posture, old.seen_posture).astype(np.int8),
-        seen_kind=np.where(m2, new.seen_kind, old.seen_kind).astype(np.int8),
-        seen_threat=np.where(m2, new.seen_threat, old.seen_threat),
-        seen_signal=np.where(m2, new.seen_signal, old.seen_signal).astype(np.int8),
-        inspected=np.where(m2, new.inspected, old.inspected),
-        verified_cut=np.where(m2, new.verified_cut, old.verified_cut),
-    )

@@ -241,6 +241,16 @@ def all_set(mask: npt.NDArray[Any]) -> bool:
     return bool(np.count_nonzero(mask) == mask.size)
 
 
+def filled(shape: tuple[int, ...], value: float, dtype: npt.DTypeLike = np.float64) -> Any:
+    """A new array of ``shape`` holding ``value`` everywhere (``np.full``, with less overhead).
+
+    The engine makes several such arrays every turn (see :func:`any_set` on why it counts).
+    """
+    result = np.empty(shape, dtype=dtype)
+    result.fill(value)
+    return result
+
+
 def threat_move(posture: npt.ArrayLike, threat: npt.ArrayLike) -> IntArray:
     """The seen posture as it bears on the observer: a visibly defensive build counts as a hold.
 
@@ -321,6 +331,10 @@ class RulesParams:
             value = getattr(self, item.name)
             if isinstance(value, np.ndarray) and (value.flags.writeable or value.base is None):
                 object.__setattr__(self, item.name, _frozen(value))
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle the rules without the per-shape arrays kept for speed (rebuilt on use)."""
+        return {name: value for name, value in self.__dict__.items() if name != "_repeated"}
 
     def with_values(self, **changes: Any) -> RulesParams:
         """A copy with some parameters changed (used by scripted events)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
@@ -60,6 +60,7 @@ QUADRATURE = (np.array([-np.sqrt(3.0), 0.0, np.sqrt(3.0)]), np.array([1.0, 4.0, 
 """Three-point Gauss–Hermite rule for averaging over a normal error: the estimate itself
 weighs 2/3, and the estimate ± √3 standard deviations 1/6 each (exact for the mean of any
 polynomial up to degree 5, and few enough points to follow by hand)."""
+assert QUADRATURE[1][0] == QUADRATURE[1][2] == 1.0, "the average is written for outer weights 1"
 QUADRATURE_WEIGHT = float(QUADRATURE[1].sum())
 """The sum of the rule's weights, that a weighted sum is divided by."""
 
@@ -70,13 +71,58 @@ def power(arsenal: FloatArray, params: RulesParams) -> tuple[FloatArray, FloatAr
     Each side's weapons count with its own technology; defense includes the home defense a
     nation has without any weapons.
     """
-    offense = params.offense_defense_balance * _total(arsenal * params.offense)
-    defense = params.home_defense + _total(arsenal * params.defense)
-    return offense, defense
+    shape = arsenal.shape
+    offense = summed(arsenal * repeated(params, "offense", params.offense, shape))
+    defense = summed(arsenal * repeated(params, "defense", params.defense, shape))
+    home = repeated(params, "home_defense", params.home_defense, shape[:-1])
+    return params.offense_defense_balance * offense, home + defense
 
 
-def _total(values: FloatArray) -> FloatArray:
-    """The sum over the last axis (``values.sum(axis=-1)`` without its Python wrapper)."""
+REPEAT_FROM = 32
+"""Batches of at least this many games repeat per-side tables (see :func:`repeated`)."""
+REPEATS_KEPT = 32
+"""Arrays :func:`repeated` keeps per rules (a batch uses a few shapes; a search, more)."""
+
+
+def repeated(params: RulesParams, name: str, values: FloatArray, shape: tuple[int, ...]) -> Any:
+    """``values`` (a per-side table of the rules, always the same for ``name``) to ``shape``.
+
+    numpy runs an operation between two arrays of one shape as one long loop, but one
+    against a table it must broadcast as a short loop per game, many times slower for a
+    large batch; so each table is made out once per shape and kept on the rules, read-only.
+    A small batch broadcasts the table itself, as quickly and to the same numbers.
+    """
+    if not shape or shape[0] < REPEAT_FROM:
+        return values
+    kept: dict[tuple[str, tuple[int, ...]], FloatArray] = params.__dict__.setdefault(
+        "_repeated", {}
+    )
+    try:
+        return kept[name, shape]
+    except KeyError:
+        if len(kept) >= REPEATS_KEPT:
+            kept.clear()
+        array = np.empty(shape, dtype=values.dtype)
+        array[...] = values
+        array.flags.writeable = False
+        kept[name, shape] = array
+        return array
+
+
+def summed(values: FloatArray) -> FloatArray:
+    """The sum over the last axis: ``np.add.reduce(values, axis=-1)``, the same numbers.
+
+    numpy sums a short axis from 0, in order (so ``-0.0`` alone sums to ``0.0``); an axis
+    one or two long (a single weapon kind, the two sides) is added out that way, which is
+    much quicker than a reduction over many short rows.
+    """
+    length = values.shape[-1]
+    if length == 1:
+        alone: FloatArray = 0.0 + values[..., 0]
+        return alone
+    if length == 2:
+        pair: FloatArray = (0.0 + values[..., 0]) + values[..., 1]
+        return pair
     result: FloatArray = np.add.reduce(values, axis=-1)
     return result
 
@@ -96,13 +142,19 @@ def _share(numerator: FloatArray, other: FloatArray, empty: float) -> FloatArray
 def _divided(numerator: FloatArray, denominator: FloatArray, empty: float) -> FloatArray:
     """``numerator / denominator`` where the denominator is positive, else ``empty``.
 
-    Only the positive denominators are divided by, so no warning needs silencing.
+    Only the positive denominators are divided by, so no warning needs silencing. Most
+    calls have no other (a home defense keeps the rules' denominators positive), and then
+    one plain division does.
     """
+    positive = denominator > 0
+    if np.count_nonzero(positive) == positive.size:
+        quotient: FloatArray = numerator / denominator
+        return quotient
     same = numerator.shape == denominator.shape  # most calls: skip working out the shape
     shape = denominator.shape if same else np.broadcast(numerator, denominator).shape
     result: FloatArray = np.empty(shape)
     result.fill(empty)
-    np.divide(numerator, denominator, out=result, where=denominator > 0)
+    np.divide(numerator, denominator, out=result, where=positive)
     return result
 
 
@@ -147,6 +199,12 @@ def alarm(params: RulesParams) -> FloatArray:
         ratio = np.where(params.defense > 0, params.offense / params.defense, 1.0)
     result: FloatArray = np.where(params.offense > 0, np.minimum(ratio, 1.0), 0.0)
     return result
+
+
+@per_rules
+def alarms_fully(params: RulesParams) -> bool:
+    """Every weapon of both sides looks fully threatening: :func:`alarm` is 1 everywhere."""
+    return bool(np.count_nonzero(alarm(params) != 1.0) == 0)
 
 
 @per_rules
@@ -201,7 +259,7 @@ def perceived_units(
         count = np.add.reduce(by_kind, axis=-1, keepdims=True) + doubt
         weighted = by_kind + doubt / kinds
         mix = _divided(weighted, count, 1.0 / kinds)
-        unit_offense, unit_defense = _total(mix * offense), _total(mix * defense)
+        unit_offense, unit_defense = summed(mix * offense), summed(mix * defense)
     else:
         unit_offense = np.broadcast_to(offense.max(axis=-1), total.shape)
         unit_defense = np.broadcast_to(defense.max(axis=-1), total.shape)
@@ -216,25 +274,78 @@ def felt_security(arsenal: FloatArray, report: Reports, params: RulesParams) -> 
     of kinds kept), so felt security changes smoothly as the estimate moves.
     """
     own_offense, own_defense = power(arsenal, params)
-    by_kind = report.by_kind if params.distinguishable else None
+    seen_offense, seen_defense = _forces_seen(report, params)
+    felt = security(own_offense, own_defense, seen_offense, seen_defense, params.deterrence)
+    return _averaged(felt)
+
+
+def real_and_felt_security(
+    offense: FloatArray, defense: FloatArray, report: Reports, params: RulesParams
+) -> tuple[FloatArray, FloatArray]:
+    """:func:`real_security` and :func:`felt_security` at once, from both sides' power.
+
+    The true balance is put beside the three points felt security averages over, so the
+    security formula runs once a turn for both (the same numbers as the two apart).
+    """
+    seen_offense, seen_defense = _forces_seen(report, params)
+    other_offense = np.concatenate((offense[None, :, ::-1], seen_offense))
+    other_defense = np.concatenate((defense[None, :, ::-1], seen_defense))
+    both = security(offense, defense, other_offense, other_defense, params.deterrence)
+    return both[0], _averaged(both[1:])
+
+
+def _forces_seen(report: Reports, params: RulesParams) -> tuple[FloatArray, FloatArray]:
+    """``[point, game, side]``: the other's offense and defense, as each side pictures them.
+
+    At the points felt security averages over (:data:`QUADRATURE`). The points come first,
+    so that every operation runs over whole ``[game, side]`` arrays.
+    """
+    if params.distinguishable and report.by_kind.shape[-1] > 1:
+        unit_offense, unit_defense = perceived_units(
+            report.by_kind,
+            report.total,
+            params.offense[::-1],
+            params.defense[::-1],
+            params,
+            report.uncertainty,
+        )
+    else:  # the same in every game, worked out once for the rules: where kinds look alike
+        # the prudent guess, and where there is one kind the whole estimated mix is that kind
+        shape = report.total.shape
+        units = _strongest_units(params)
+        unit_offense = repeated(params, "unit_offense", units[0], shape)
+        unit_defense = repeated(params, "unit_defense", units[1], shape)
+    points = QUADRATURE[0].reshape((len(QUADRATURE[0]),) + (1,) * report.total.ndim)
+    spread = report.uncertainty * points
+    totals = np.maximum(report.total + spread, 0.0)
+    offense = unit_offense * totals
+    home = repeated(params, "other_home_defense", params.home_defense[::-1], report.total.shape)
+    defense = home + unit_defense * totals
+    return offense, defense
+
+
+@per_rules
+def _strongest_units(params: RulesParams) -> tuple[FloatArray, FloatArray]:
+    """``(2,)``: :func:`perceived_units` where kinds look alike or there is only one.
+
+    With one kind, the estimated mix (``weighted / count``, the same number twice) is
+    exactly 1, which is the same as taking that kind's values.
+    """
     unit_offense, unit_defense = perceived_units(
-        by_kind,
-        report.total,
-        params.offense[::-1],
-        params.defense[::-1],
-        params,
-        report.uncertainty,
+        None, np.zeros(2), params.offense[::-1], params.defense[::-1], params
     )
-    nodes, weights = QUADRATURE
-    totals = np.maximum(report.total[..., None] + report.uncertainty[..., None] * nodes, 0.0)
-    felt = security(
-        own_offense[..., None],
-        own_defense[..., None],
-        unit_offense[..., None] * totals,
-        params.home_defense[::-1][:, None] + unit_defense[..., None] * totals,
-        params.deterrence,
-    )
-    result: FloatArray = _clip01(felt @ weights / QUADRATURE_WEIGHT)
+    return unit_offense, unit_defense
+
+
+def _averaged(felt: FloatArray) -> FloatArray:
+    """The quadrature average of security at its points (the first axis), kept within [0, 1].
+
+    The weighted sum is written out in order, first point first: the numbers of a dot
+    product (a product by the weight 1 is the value itself), without one small matrix
+    product per game and side.
+    """
+    total = felt[0] + felt[1] * QUADRATURE[1][1] + felt[2]  # outer weights: 1
+    result: FloatArray = _clip01(total / QUADRATURE_WEIGHT)
     return result
 
 
@@ -286,9 +397,11 @@ def turn_cost(
     cost score adds the political price of cutting and divides by income.
     """
     signal_cost = signal_prices(params)[signal]
-    upkeep = _total(arsenal * params.upkeep)
+    upkeep = summed(arsenal * repeated(params, "upkeep", params.upkeep, arsenal.shape))
     spending: FloatArray = build * price + upkeep + signal_cost
-    cost: FloatArray = (spending + params.domestic_pressure * cut) / params.income
+    pressure = repeated(params, "domestic_pressure", params.domestic_pressure, cut.shape)
+    income = repeated(params, "income", params.income, cut.shape)
+    cost: FloatArray = (spending + pressure * cut) / income
     return spending, cost
 
 
@@ -309,10 +422,26 @@ def signal_tension(params: RulesParams) -> tuple[tuple[int, float], ...]:
     )
 
 
-def war_chance(
-    offense: FloatArray, defense: FloatArray, tension: FloatArray, params: RulesParams
-) -> FloatArray:
-    """Chance that a crisis turns into war this turn.
+@per_rules
+def words_tension(params: RulesParams) -> FloatArray:
+    """``[red's signal, blue's signal, term]``: each :func:`signal_tension` term of a turn.
+
+    A term is the signal's change times how many of the two sides sent it, the product the
+    turn would make (a signal neither sent gives a zero of its change's sign); a turn looks
+    its pair of signals up instead of counting each signal.
+    """
+    terms = signal_tension(params)
+    table = np.empty((len(Signal), len(Signal), len(terms)))
+    for red in Signal:
+        for blue in Signal:
+            for index, (sent, change) in enumerate(terms):
+                count = np.int64((red == sent) + (blue == sent))
+                table[red, blue, index] = change * count
+    return table
+
+
+def war_chance(advantage: FloatArray, tension: FloatArray, params: RulesParams) -> FloatArray:
+    """Chance that a crisis turns into war this turn, from each side's :func:`advantage`.
 
     It grows with tension above the crisis threshold and with the best first-strike prospect,
     so it is zero when nobody has any offense.
@@ -321,7 +450,7 @@ def war_chance(
     crisis = _clip01((tension - params.crisis_threshold) / span)
     if not any_set(crisis):  # no crisis anywhere, no chance of war whatever the balance
         return np.zeros(crisis.shape)
-    first_strike = advantage(offense, defense).max(axis=1)
+    first_strike = np.maximum.reduce(advantage, axis=1)
     result: FloatArray = _clip01(params.war_rate * crisis * 2.0 * first_strike)
     return result
 
