@@ -13,7 +13,10 @@ dimmed, under a card with the progress, and a newer change cancels the older com
 in the worker (its games stop at their next turn). A sweep plays its grid one setting
 after another, so its progress moves from the first second, with an estimate of the time
 left; Cancel (or Esc) stops it. An example game is prepared by a second worker, so it
-never waits for a sweep. Leaving the lab stops both processes.
+never waits for a sweep. Leaving the lab stops both processes. The results' pieces are
+drawn once and then copied while they stay (:mod:`game.ui.lab_snapshots`), and a result
+that arrives is drawn off the screen a piece a frame before it is shown whole, so no
+frame draws every chart at once.
 
 Keys: Tab/Up/Down move between controls, Left/Right change the focused one, Home/End a
 slider's ends, Enter a slider's level value, V results or sweep map, E an example game,
