@@ -544,6 +544,20 @@ def test_at_the_largest_interface_size_the_lab_keeps_its_size_and_scrolls_to_eve
         window.close()
 
 
+def test_a_worker_killed_while_it_writes_its_progress_does_not_freeze_the_window(
+    app, monkeypatch, tmp_path
+):
+    lab, _ = open_lab(app)
+    gate = gate_points(monkeypatch, tmp_path, first_only=True)
+    key(app, pygame.K_RIGHT)
+    gate.until(lab, lambda: lab.job.done == GAMES / 2)
+    lock = lab.worker._progress.get_lock()
+    assert lock.acquire(timeout=10)  # held for good, as by a worker killed while writing it
+    os.kill(lab.worker.pid, signal.SIGKILL)
+    settle(app, lab)  # frames go on
+    assert "The games could not be played: the worker process stopped" in " ".join(drawn(app))
+
+
 def test_a_worker_that_dies_is_said_in_a_line_and_the_next_change_starts_another(
     app, monkeypatch, tmp_path
 ):
