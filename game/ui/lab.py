@@ -1019,9 +1019,7 @@ def _outcomes_width(painter: Painter) -> int:
 
 def _choice_fits(painter: Painter, choice: Choice, width: int) -> bool:
     """Whether every option of ``choice`` shows whole at ``width`` (under its label, if need be)."""
-    font = painter.theme.font(Type.LABEL)
-    widest = max(font.size(f"<  {name}  >")[0] for name, _ in choice.options)
-    return widest + 2 * painter.theme.px(14) <= width
+    return choice.widest(painter) + 2 * painter.theme.px(14) <= width
 
 
 def _outcomes(painter: Painter, box: pygame.Rect, result: PointResult) -> None:

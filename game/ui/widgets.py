@@ -70,11 +70,28 @@ class Choice:
     wrap: bool = False
     """A value too long for one line goes on as many lines as it needs (its :meth:`height`
     grows), never cut short; off, it is cut with an ellipsis."""
+    _widest: tuple[tuple[object, ...], int] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    """:meth:`widest` as last measured, with the font and options it was measured for."""
 
     @property
     def value(self) -> Any:
         """The chosen value."""
         return self.options[self.index][1]
+
+    def widest(self, painter: Painter) -> int:
+        """The width of the widest option as drawn, ``<  name  >``, remembered.
+
+        Every frame lays its choices out by it, and measuring every option (the list of
+        strategies) each time cost a frame dozens of text measurements.
+        """
+        font = painter.theme.font(Type.LABEL)
+        names = tuple(name for name, _ in self.options)
+        if self._widest is None or self._widest[0] != (font, names):
+            widest = max(font.size(f"<  {name}  >")[0] for name in names)
+            self._widest = ((font, names), widest)
+        return self._widest[1]
 
     def select(self, value: Any) -> None:
         """Choose ``value`` if it is one of the options."""
@@ -109,9 +126,7 @@ class Choice:
         """
         pad = painter.theme.px(14)
         label = painter.theme.font(Type.SMALL).size(self.label)[0]
-        font = painter.theme.font(Type.LABEL)
-        value = max(font.size(f"<  {name}  >")[0] for name, _ in self.options)
-        return label + value + 3 * pad > width
+        return label + self.widest(painter) + 3 * pad > width
 
     def height(self, painter: Painter, width: int) -> int:
         """The height it needs at ``width``: one line, or two when stacked (more, wrapped)."""
