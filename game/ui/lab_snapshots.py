@@ -80,7 +80,6 @@ class Snapshots:
         size = painter.surface.get_size()
         if self.scratch is None or self.scratch.get_size() != size:
             self.scratch = pygame.Surface(size, 0, painter.surface)
-        self.scratch.fill(painter.theme.palette.background)
         screen = painter.surface, painter.record, painter.recorder, painter.bounds
         painter.surface, painter.record, painter.recorder = self.scratch, None, None
         self.budget, self.skipped = AHEAD, 0
@@ -123,6 +122,7 @@ class Snapshots:
                     self.skipped += 1
                     return
                 self.budget -= 1
+                painter.surface.fill(theme.palette.background, shown)  # as the screen is
             snapshot = _snap(painter, rect, place, self._image(painter, shown.size))
             snapshot.data = data
         self.kept[key] = snapshot
