@@ -518,7 +518,17 @@ class Lab:
         painter.bounds = None  # the cards' text bounds end with them
         for index, widget in enumerate(self.focus.widgets):
             if widget.rect.width:
-                widget.draw(painter, index == self.focus.index)
+                self._draw_control(painter, widget, index == self.focus.index)
+
+    def _draw_control(self, painter: Painter, widget: Widget, focused: bool) -> None:
+        """A control, copied while it looks as it did (in most frames every control does)."""
+
+        def place(rect: pygame.Rect) -> None:
+            widget.draw(painter, focused)
+
+        assert isinstance(widget, Button | Choice | Slider | Tabs)  # the lab's kinds of control
+        shows = ("control", widget.look(), focused)
+        self.snapshots.draw(painter, widget.rect, None, shows, place, veiled=False)
 
     def _drawn_ahead(self, painter: Painter, arrived: Shown) -> bool:
         """Draw the next piece of ``arrived`` off the screen, where the view will show it.

@@ -1,10 +1,11 @@
-"""Pieces of the lab's view drawn once, then copied for as long as what they show stays.
+"""Pieces of the lab's screen drawn once, then copied for as long as what they show stays.
 
 While the lab's worker plays a thousand games the window goes on drawing the previous
 results, dimmed, sixty times a second, and their charts (lines, markers, ticks, a hundred
-words) cost more of a frame than the rest of the screen. So a piece is drawn the usual way
-the first time, copied off the screen, and then blitted from the copy; its dimmed look is
-the copy under the veil, made once. What the piece drew for tests (the strings of
+words) cost more of a frame than the rest of the screen, the controls most of that rest.
+So a piece (a chart, a card, a control) is drawn the usual way the first time, copied off
+the screen, and then blitted from the copy; its dimmed look is the copy under the veil,
+made once. What the piece drew for tests (the strings of
 ``Painter.record``, a :class:`~game.ui.painter.Recorder`'s items) is kept and given again,
 so a copied piece reads as a drawn one. A piece not drawn in a frame is forgotten at the
 next, so only what is on screen is kept.

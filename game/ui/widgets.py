@@ -10,7 +10,7 @@ are.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -47,6 +47,10 @@ class Button:
     def click(self, position: tuple[int, int]) -> None:
         """A mouse click inside the button."""
         self.press()
+
+    def look(self) -> Hashable:
+        """All that :meth:`draw` shows but the focus: equal looks, equal pixels."""
+        return (self.label, self.enabled)
 
     def draw(self, painter: Painter, focused: bool) -> None:
         """A rounded button with its label centred."""
@@ -151,6 +155,10 @@ class Choice:
         return max(
             painter.paragraph_height(name, room, Type.LABEL) // line for name, _ in self.options
         )
+
+    def look(self) -> Hashable:
+        """All that :meth:`draw` shows but the focus: equal looks, equal pixels."""
+        return (self.label, tuple(name for name, _ in self.options), self.index, self.wrap)
 
     def draw(self, painter: Painter, focused: bool) -> None:
         """Label on the left, < value > on the right, or the value under its label."""
@@ -536,6 +544,10 @@ class Slider:
         track = self.track
         return track.left + round(track.width * index / max(len(self.values) - 1, 1))
 
+    def look(self) -> Hashable:
+        """All that :meth:`draw` shows but the focus: equal looks, equal pixels."""
+        return (self.label, tuple(self.values), self.home, self.index, self.show(self.value))
+
     def draw(self, painter: Painter, focused: bool) -> None:
         """The label and the value above the track with its ticks and handle."""
         theme = painter.theme
@@ -608,6 +620,10 @@ class Tabs:
         """The clicked tab."""
         width = self.rect.width / len(self.options)
         self.choose(min(int((position[0] - self.rect.left) // width), len(self.options) - 1))
+
+    def look(self) -> Hashable:
+        """All that :meth:`draw` shows but the focus: equal looks, equal pixels."""
+        return (tuple(self.options), self.index)
 
     def draw(self, painter: Painter, focused: bool) -> None:
         """Each tab a segment; the shown one filled."""
