@@ -127,6 +127,8 @@ class Snapshots:
             snapshot = _snap(painter, rect, place, self._image(painter, shown.size))
             snapshot.data = data
         self.kept[key] = snapshot
+        if self.budget is not None:
+            return  # drawn ahead: a later frame shows it
         if veiled:
             if snapshot.veiled is None:
                 snapshot.veiled = self._image(painter, shown.size)
