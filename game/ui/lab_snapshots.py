@@ -5,10 +5,10 @@ results, dimmed, sixty times a second, and their charts (lines, markers, ticks, 
 words) cost more of a frame than the rest of the screen, the controls most of that rest.
 So a piece (a chart, a card, a control) is drawn the usual way the first time, copied off
 the screen, and then blitted from the copy; its dimmed look is the copy under the veil,
-made once. What the piece drew for tests (the strings of
-``Painter.record``, a :class:`~game.ui.painter.Recorder`'s items) is kept and given again,
-so a copied piece reads as a drawn one. A piece not drawn in a frame is forgotten at the
-next, so only what is on screen is kept.
+made once. What the piece drew for tests (the strings of ``Painter.record``, a
+:class:`~game.ui.painter.Recorder`'s items) is kept and given again, so a copied piece
+reads as a drawn one. A piece not drawn in a frame is forgotten at the next, so only what
+is on screen is kept.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ VEIL_ALPHA = 170
 AHEAD = 1
 """Pieces drawn ahead in one frame: the costliest piece, a chart, takes about a millisecond."""
 SPARE = 12
-"""Images kept for the next pieces: a view has up to six pieces, each plain and veiled."""
+"""Images kept for the next pieces of their size: a result's charts and cards, plain and
+veiled, and a control that changed."""
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Snapshots:
     veils: dict[tuple[tuple[int, int], tuple[int, ...]], pygame.Surface] = field(
         default_factory=dict
     )
+    """The veils, by size and colour (a few sizes: the result's pieces)."""
     scratch: pygame.Surface | None = None
     """Where pieces are drawn ahead, off the screen (:meth:`ahead`)."""
     budget: int | None = None
