@@ -1,13 +1,15 @@
 """Lab speed: a refresh, a sweep, and the window's frames while the lab computes.
 
-Run: ``python bench/lab.py`` (after ``pip install .``). Prints, against the targets of the
+Run: ``python bench/lab.py`` (after ``pip install .``; ``--before DIR`` adds a column for
+another checkout, measured in turn on the same machine). Prints, against the targets of the
 lab issues:
 
 * one lab refresh: 1,000 games × 30 turns of full rules (fog-of-war), bayesian against
-  tit-for-tat, summarised, in CPU seconds of this process (best and median of several):
-  under 0.3 s;
+  tit-for-tat, summarised, in CPU seconds of this process (the best of several): under
+  0.3 s;
 * the same refresh as the window sees it: from the key that moves a slider to the frame
-  that shows the new numbers (wall seconds, the games played wherever the lab plays them);
+  that shows the new numbers (wall seconds, the median; the games played wherever the lab
+  plays them);
 * the window's frame times while the lab plays those 1,000 games, and while it plays a
   sweep map, paced at 60 frames a second as the window is: p50, p95 and p99, the best of
   several runs (the machine is shared; the best run is the one least disturbed), target
@@ -32,6 +34,8 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import argparse  # noqa: E402
 import statistics  # noqa: E402
 import time  # noqa: E402
+
+from sides import Figure, add_options, report  # noqa: E402
 
 from game.levels import load_builtin  # noqa: E402
 from game.session.lab import Axis, run_point, run_sweep  # noqa: E402
@@ -119,57 +123,71 @@ def best_of(runs: list[list[float]]) -> tuple[float, float, float]:
     return p50, p95, p99
 
 
-def main() -> None:
-    """Time the refresh, the window while it computes, and the sweep once."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="refreshes to time in process")
-    parser.add_argument("--frames", type=int, default=300, help="frames per window run")
-    parser.add_argument("--window-runs", type=int, default=3, help="window runs (best shown)")
-    parser.add_argument("--games", type=int, default=1000, help="games per sweep point")
-    parser.add_argument("--no-sweep", action="store_true", help="skip the 11 × 7 sweep")
-    args = parser.parse_args()
+def measure(args: argparse.Namespace) -> dict[str, float]:
+    """The refresh in process, the window while it computes, and the sweep once."""
     level = load_builtin("fog-of-war", ["rules.turns=30"])
     cpu = []
     for _ in range(args.runs):
         start = time.process_time()
         run_point(level, RED, BLUE, 1000, seed=1)
         cpu.append(time.process_time() - start)
-    verdict = "ok" if min(cpu) < REFRESH_TARGET_S else "OVER TARGET"
-    print(f"Lab refresh, 1,000 games × 30 turns, {RED} vs {BLUE} (target < {REFRESH_TARGET_S} s)")
-    print(
-        f"  in process: best {min(cpu):.3f} s CPU   median {statistics.median(cpu):.3f} s   "
-        f"{verdict}"
-    )
-
+    figures = {"refresh in process, best": min(cpu)}
     runs = [lab_window(args.frames) for _ in range(args.window_runs)]
     refreshes = [seconds for _, _, run in runs for seconds in run]
-    print(
-        f"  in the window, key to numbers: best {min(refreshes):.3f} s   "
-        f"median {statistics.median(refreshes):.3f} s wall"
-    )
-    print(
-        f"Frames while the lab computes, 1280×720, paced at 60 a second, best of "
-        f"{args.window_runs} runs (target p99 < {FRAME_TARGET_MS} ms)"
-    )
+    figures["refresh, key to numbers, median"] = statistics.median(refreshes)
     views = {"1,000 games": [run[0] for run in runs], "sweep map": [run[1] for run in runs]}
     for name, each in views.items():
         for clock, kind in (("wall", 0), ("CPU", 1)):
             p50, p95, p99 = best_of([frames[kind] for frames in each])
-            verdict = "ok" if p99 < FRAME_TARGET_MS else "OVER TARGET"
-            print(
-                f"  {name:<12} {clock:<4} p50 {p50:6.2f} ms   p95 {p95:6.2f} ms   "
-                f"p99 {p99:6.2f} ms   {verdict}"
-            )
+            for share, value in (("p50", p50), ("p95", p95), ("p99", p99)):
+                figures[f"{name}: frame {share}, {clock}"] = value
+    if not args.no_sweep:
+        axes = [
+            Axis.parse("intel.posture_misread=0:0.5:11"),
+            Axis.parse("execution.error=0:0.3:7"),
+        ]
+        start = time.process_time()
+        run_sweep(level, RED, BLUE, axes, args.games, seed=1, processes=1)
+        figures["sweep 11 × 7, one process"] = time.process_time() - start
+    return figures
 
-    if args.no_sweep:
-        return
-    axes = [Axis.parse("intel.posture_misread=0:0.5:11"), Axis.parse("execution.error=0:0.3:7")]
-    start = time.process_time()
-    run_sweep(level, RED, BLUE, axes, args.games, seed=1, processes=1)
-    took = time.process_time() - start
-    verdict = "ok" if took < SWEEP_TARGET_S else "OVER TARGET"
-    print(f"Sweep 11 × 7, {args.games} games a point, one process (target < {SWEEP_TARGET_S} s)")
-    print(f"  {took:.1f} s CPU   ({took / 77:.2f} s a point)   {verdict}")
+
+def figures(sweep: bool) -> list[Figure]:
+    """What is measured, with the targets of the lab issues."""
+    measured = [
+        Figure("refresh in process, best", "s", REFRESH_TARGET_S),
+        Figure("refresh, key to numbers, median", "s"),
+    ]
+    for name in ("1,000 games", "sweep map"):
+        for clock in ("wall", "CPU"):
+            measured += [
+                Figure(f"{name}: frame {share}, {clock}", "ms") for share in ("p50", "p95")
+            ]
+            measured.append(Figure(f"{name}: frame p99, {clock}", "ms", FRAME_TARGET_MS))
+    if sweep:
+        measured.append(Figure("sweep 11 × 7, one process", "s", SWEEP_TARGET_S))
+    return measured
+
+
+def main() -> None:
+    """Measure and print the table (with ``--before DIR``, beside another checkout's)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="refreshes to time in process")
+    parser.add_argument("--frames", type=int, default=300, help="frames per window run")
+    parser.add_argument("--window-runs", type=int, default=3, help="window runs (best shown)")
+    parser.add_argument("--games", type=int, default=1000, help="games per sweep point")
+    parser.add_argument("--no-sweep", action="store_true", help="skip the 11 × 7 sweep")
+    add_options(parser)
+    args = parser.parse_args()
+    argv = ["--runs", str(args.runs), "--frames", str(args.frames)]
+    argv += ["--window-runs", str(args.window_runs), "--games", str(args.games)]
+    argv += ["--no-sweep"] if args.no_sweep else []
+    title = (
+        f"The lab, {RED} vs {BLUE} on fog-of-war in 30 turns: a refresh of 1,000 games (CPU), "
+        f"frames at 1280×720 paced at 60 a second while it computes (best of "
+        f"{args.window_runs} runs), a sweep of {args.games:,} games a point (CPU)"
+    )
+    report(figures(not args.no_sweep), lambda: measure(args), args, __file__, argv, title)
 
 
 if __name__ == "__main__":

@@ -140,6 +140,69 @@ def test_the_window_keeps_drawing_while_the_games_are_played(app, monkeypatch, t
     assert shows(drawn(app), point_texts(expected_point(lab.level, ["intel.posture_misread=0.25"])))
 
 
+def screen_bytes(app: App) -> bytes:
+    return pygame.image.tobytes(app.screen, "RGB")
+
+
+def counted_charts(monkeypatch) -> list[int]:
+    """Count the charts drawn (one entry each)."""
+    calls: list[int] = []
+    chart = lab_module.charts.chart
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return chart(*args, **kwargs)
+
+    monkeypatch.setattr(lab_module.charts, "chart", counted)
+    return calls
+
+
+def test_while_the_games_play_the_dimmed_results_are_copied_and_look_as_drawn(
+    app, monkeypatch, tmp_path
+):
+    lab, _ = open_lab(app)
+    gate = gate_points(monkeypatch, tmp_path, first_only=False)
+    key(app, pygame.K_RIGHT)
+    gate.until(lab, lambda: lab.job.done == GAMES / 2)
+    app.frame()
+    charts = counted_charts(monkeypatch)
+    copied = []
+    for _ in range(3):
+        app.frame()
+        copied.append(screen_bytes(app))
+    assert charts == []  # the games go on; the charts are not drawn again
+    lab.snapshots.clear()
+    app.frame()
+    assert len(charts) == 2  # weapons and security, drawn afresh
+    assert copied == [screen_bytes(app)] * 3
+    gate.open()
+
+
+def test_arrived_results_are_drawn_a_chart_a_frame_then_shown_whole(app, monkeypatch, tmp_path):
+    lab, _ = open_lab(app)
+    gate = gate_points(monkeypatch, tmp_path, first_only=False)
+    key(app, pygame.K_RIGHT)
+    gate.until(lab, lambda: lab.job.done == GAMES / 2)
+    charts = counted_charts(monkeypatch)
+    gate.open()
+    per_frame = []
+    deadline = time.monotonic() + 60
+    while lab.busy:
+        assert time.monotonic() < deadline, "the lab never finished"
+        app.frame()
+        per_frame.append(len(charts))
+        charts.clear()
+        time.sleep(0.002)
+    assert max(per_frame) == 1  # never both charts in one frame
+    newer = point_texts(expected_point(lab.level, ["intel.posture_misread=0.25"]))
+    assert shows(drawn(app), newer)
+    assert charts == []  # shown from the pieces drawn ahead
+    shown = screen_bytes(app)
+    lab.snapshots.clear()
+    app.frame()
+    assert screen_bytes(app) == shown  # as if drawn in one frame
+
+
 def test_a_newer_setting_cancels_the_older_games_and_only_its_result_shows(
     app, monkeypatch, tmp_path
 ):
@@ -406,6 +469,7 @@ def test_no_text_of_the_lab_is_smaller_than_the_type_scale_allows(app, monkeypat
 
     def look(name: str) -> None:
         sizes.clear()
+        lab.snapshots.clear()  # every piece drawn in this frame, none copied
         app.frame()
         views[name] = min(sizes)
 
@@ -478,6 +542,20 @@ def test_at_the_largest_interface_size_the_lab_keeps_its_size_and_scrolls_to_eve
         assert lab.columns[0].first == 2 and "Level" not in drawn(window)
     finally:
         window.close()
+
+
+def test_a_worker_killed_while_it_writes_its_progress_does_not_freeze_the_window(
+    app, monkeypatch, tmp_path
+):
+    lab, _ = open_lab(app)
+    gate = gate_points(monkeypatch, tmp_path, first_only=True)
+    key(app, pygame.K_RIGHT)
+    gate.until(lab, lambda: lab.job.done == GAMES / 2)
+    lock = lab.worker._progress.get_lock()
+    assert lock.acquire(timeout=10)  # held for good, as by a worker killed while writing it
+    os.kill(lab.worker.pid, signal.SIGKILL)
+    settle(app, lab)  # frames go on
+    assert "The games could not be played: the worker process stopped" in " ".join(drawn(app))
 
 
 def test_a_worker_that_dies_is_said_in_a_line_and_the_next_change_starts_another(

@@ -132,14 +132,23 @@ class Worker:
             self._requests.put(("cancel", job.number, None))
 
     def poll(self) -> None:
-        """Take the progress reported and every answer waiting; never waits itself."""
+        """Take the progress reported and every answer waiting; never waits itself.
+
+        The progress is read only if its lock is free: the worker may be writing it, or
+        may have been killed while it held it (then the lock is never free again, and
+        waiting for it would freeze the window for good).
+        """
         if self._progress is None or self._results is None:
             return
-        with self._progress.get_lock():
-            number, done, total = self._progress[:]
-        current = self.jobs.get(round(number))
-        if current is not None:
-            current.done, current.total = done, total
+        lock = self._progress.get_lock()
+        if lock.acquire(block=False):
+            try:
+                number, done, total = self._progress[:]
+            finally:
+                lock.release()
+            current = self.jobs.get(round(number))
+            if current is not None:
+                current.done, current.total = done, total
         while True:
             try:
                 number, ending, payload = self._results.get_nowait()

@@ -13,7 +13,10 @@ dimmed, under a card with the progress, and a newer change cancels the older com
 in the worker (its games stop at their next turn). A sweep plays its grid one setting
 after another, so its progress moves from the first second, with an estimate of the time
 left; Cancel (or Esc) stops it. An example game is prepared by a second worker, so it
-never waits for a sweep. Leaving the lab stops both processes.
+never waits for a sweep. Leaving the lab stops both processes. The results' pieces are
+drawn once and then copied while they stay (:mod:`game.ui.lab_snapshots`), and a result
+that arrives is drawn off the screen a piece a frame before it is shown whole, so no
+frame draws every chart at once.
 
 Keys: Tab/Up/Down move between controls, Left/Right change the focused one, Home/End a
 slider's ends, Enter a slider's level value, V results or sweep map, E an example game,
@@ -24,8 +27,9 @@ slider's handle, and its wheel scrolls a column.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 import pygame
@@ -60,6 +64,7 @@ from game.ui import charts
 from game.ui.app import App
 from game.ui.export import field_title
 from game.ui.jobs import open_worker, time_left
+from game.ui.lab_snapshots import Snapshots
 from game.ui.layout import button_row, goes_back
 from game.ui.painter import Painter
 from game.ui.scroll import Place, ScrollStack, Section
@@ -95,6 +100,8 @@ WORKER_MODULES = ("game.session.lab_work",)
 STRATEGIES = tuple(spec for info in CATALOG.values() if (spec := info.quick_spec()))
 """The lab's players: every catalog strategy, a long-running one at its quickest (the
 expert at difficulty 1 plays a thousand games in seconds; at its hardest, minutes)."""
+Shown = tuple[Any, PointResult | SweepResult]
+"""A result and what it depends on (the key of :meth:`Lab._key`)."""
 DEFAULTS = {Side.RED: "bayesian", Side.BLUE: "tit-for-tat"}
 VIEWS = ("Results", "Sweep map")
 METRIC_WORDS = {
@@ -174,6 +181,8 @@ class Lab:
         self.examples = open_worker(WORKER_MODULES)
         """The process that prepares example games, so that one never waits for a sweep."""
         self.job: Job[PointResult | SweepResult | Refused] | None = None
+        self.arrived: Shown | None = None
+        """The job's result, while its pieces are drawn off the screen (:meth:`_drawn_ahead`)."""
         self.example: Job[Replay] | None = None
         self.stopped: tuple[Any, float] | None = None
         """The sweep that was cancelled, and the share of it that had been played."""
@@ -181,10 +190,8 @@ class Lab:
         self.dragging: Slider | None = None
         self.columns: list[ScrollStack] = []
         """The controls' column and the view's, or one column of both (a narrow window)."""
-        self.shaded: list[pygame.Rect] = []
-        """Where the latest frame drew results of an older setting (veiled)."""
-        self.veils: dict[tuple[int, int], pygame.Surface] = {}
-        """The veils over those results, by size."""
+        self.snapshots = Snapshots()
+        """The results' pieces as last drawn: copied while the games of a newer setting play."""
         self.heights: dict[tuple[str, int, float], int] = {}
         """Heights of the wrapped sentences, by text, width and scale (:meth:`_height`)."""
         self.view = Tabs(VIEWS, self._view_changed)
@@ -330,7 +337,7 @@ class Lab:
             return
         if self.job is not None:
             self.worker.cancel(self.job)
-            self.job = None
+            self.job = self.arrived = None
         try:
             level = with_settings(
                 self.level, self.settings(skip=key[-1]) if sweep else self.settings()
@@ -361,7 +368,7 @@ class Lab:
             self.refresh()
             return
         self.worker.cancel(job)
-        self.job = None
+        self.job = self.arrived = None
         self.stopped = (job.key, job.progress)
         self._build_focus()
 
@@ -375,24 +382,8 @@ class Lab:
         self.worker.poll()
         self.examples.poll()
         job = self.job
-        if job is not None and job.finished:
-            self.job = None
-            self._build_focus()
-            if isinstance(job.error, WorkerLostError):  # the next change starts a new worker
-                self.problem = (
-                    f"The games could not be played: {job.error}; a change plays them again."
-                )
-            elif job.error is not None:
-                raise job.error
-            elif isinstance(job.result, Refused):
-                self.problem = job.result.problem
-            elif job.result is not None:
-                self.cache[job.key] = job.result
-                while len(self.cache) > CACHED:
-                    del self.cache[next(iter(self.cache))]
-                self._show(job.key, job.result)
-                if isinstance(job.result, SweepResult):  # a long wait is over
-                    self.app.sounds.play("confirm")
+        if job is not None and job.finished and self.arrived is None:
+            self._take(job)
         example = self.example
         if example is not None and example.finished:
             self.example = None
@@ -402,6 +393,23 @@ class Lab:
             if example.result is not None:
                 self.on_replay(example.result)
         return busy
+
+    def _take(self, job: Job[PointResult | SweepResult | Refused]) -> None:
+        """A finished job's result: kept, and drawn ahead before it is shown; or its problem."""
+        if job.error is None and isinstance(job.result, PointResult | SweepResult):
+            self.cache[job.key] = job.result
+            while len(self.cache) > CACHED:
+                del self.cache[next(iter(self.cache))]
+            self.arrived = (job.key, job.result)
+            return
+        self.job = None
+        self._build_focus()
+        if isinstance(job.error, WorkerLostError):  # the next change starts a new worker
+            self.problem = f"The games could not be played: {job.error}; a change plays them again."
+        elif job.error is not None:
+            raise job.error
+        elif isinstance(job.result, Refused):
+            self.problem = job.result.problem
 
     def _show(self, key: Any, result: PointResult | SweepResult) -> None:
         """Put a result on screen (in its own view)."""
@@ -425,7 +433,8 @@ class Lab:
         """Stop the worker processes and go back."""
         self.worker.close()
         self.examples.close()
-        self.job = self.example = None
+        self.job = self.example = self.arrived = None
+        self.snapshots.clear()
         self.on_back()
 
     def handle(self, event: pygame.event.Event) -> None:
@@ -465,12 +474,15 @@ class Lab:
         wide enough the controls stand left of the view, else above it; a column with
         more than its room scrolls a whole piece at a time (:class:`~game.ui.scroll.ScrollStack`).
         """
+        self.snapshots.begin()
+        if self.arrived is not None and self._drawn_ahead(painter, self.arrived):
+            self._swap(self.arrived)
         painter.fill()
         theme = painter.theme
         px = theme.px
         for widget in self.focus.widgets:
             widget.rect = pygame.Rect(0, 0, 0, 0)  # shown only where a piece places it
-        self.shaded = []
+        shown = self.sweep if self.sweep_view else self.point
         margin = px(MARGIN)
         top = self._header(painter, margin) + px(10)
         bottom = self._keys(painter, margin) - px(8)
@@ -485,9 +497,8 @@ class Lab:
             self.columns = self._columns((left, 4), (right, VIEW_GAP))
             self.columns[0].lay_out(painter, lambda w: self._control_pieces(painter, w), focused)
             self.columns[1].lay_out(
-                painter, lambda w: self._view_pieces(painter, w, right.height), focused
+                painter, lambda w: self._view_pieces(painter, w, right.height, shown), focused
             )
-            self._veil(painter)
             if notice:
                 width = min(right.width - px(40), px(640))
                 box = pygame.Rect(0, 0, width, self._notice_height(painter, width))
@@ -496,7 +507,7 @@ class Lab:
         else:
 
             def pieces(width: int) -> list[Section]:
-                view = self._view_pieces(painter, width, body.height)
+                view = self._view_pieces(painter, width, body.height, shown)
                 if notice:
                     height = self._notice_height(painter, width)
                     view.insert(1, Section(height, functools.partial(self._notice, painter)))
@@ -504,11 +515,48 @@ class Lab:
 
             self.columns = self._columns((body, 8))
             self.columns[0].lay_out(painter, pieces, focused)
-            self._veil(painter)
         painter.bounds = None  # the cards' text bounds end with them
         for index, widget in enumerate(self.focus.widgets):
             if widget.rect.width:
-                widget.draw(painter, index == self.focus.index)
+                self._draw_control(painter, widget, index == self.focus.index)
+
+    def _draw_control(self, painter: Painter, widget: Widget, focused: bool) -> None:
+        """A control, copied while it looks as it did (in most frames every control does)."""
+
+        def place(rect: pygame.Rect) -> None:
+            widget.draw(painter, focused)
+
+        assert isinstance(widget, Button | Choice | Slider | Tabs)  # the lab's kinds of control
+        shows = ("control", widget.look(), focused)
+        self.snapshots.draw(painter, widget.rect, None, shows, place, veiled=False)
+
+    def _drawn_ahead(self, painter: Painter, arrived: Shown) -> bool:
+        """Draw the next piece of ``arrived`` off the screen, where the view will show it.
+
+        True once every piece is drawn: the view can then show them all in one frame, as
+        cheap as the frames before, instead of drawing every chart in the frame the games
+        end. The view lays out as in the latest frame, without the progress card.
+        """
+        if not self.columns:
+            return True
+        column = dataclasses.replace(self.columns[-1])  # where it is scrolled stays as it is
+        room = column.rect.height
+        wide = len(self.columns) > 1
+
+        def pieces(width: int) -> list[Section]:
+            view = self._view_pieces(painter, width, room, arrived)
+            return view if wide else self._control_pieces(painter, width) + view
+
+        lay_out = functools.partial(column.lay_out, painter, pieces, self.focus.current)
+        return self.snapshots.ahead(painter, lay_out)
+
+    def _swap(self, arrived: Shown) -> None:
+        """Show the result that arrived: its games are over."""
+        self.arrived = self.job = None
+        self._build_focus()
+        self._show(*arrived)
+        if isinstance(arrived[1], SweepResult):  # a long wait is over
+            self.app.sounds.play("confirm")
 
     def _columns(self, *places: tuple[pygame.Rect, float]) -> list[ScrollStack]:
         """The columns of this frame at ``places`` (each a rectangle and its gap, design pixels).
@@ -608,9 +656,10 @@ class Lab:
 
         return Section(height, place, holds=(widget,))
 
-    def _view_pieces(self, painter: Painter, width: int, room: int) -> list[Section]:
-        """The view's pieces: which games it shows, then the results or the sweep map."""
-        shown = self.sweep if self.sweep_view else self.point
+    def _view_pieces(
+        self, painter: Painter, width: int, room: int, shown: Shown | None
+    ) -> list[Section]:
+        """The view's pieces: which games it shows, then ``shown``: results or a sweep map."""
         current = shown is not None and shown[0] == self._key(self.sweep_view)
         current = current and not self.problem
         line = self._status_text()
@@ -619,19 +668,24 @@ class Lab:
             functools.partial(self._status, painter, line, current),
         )
         if self.sweep_view:
-            return self._sweep_pieces(painter, width, room, status, current)
+            return self._sweep_pieces(painter, width, room, status, shown, current)
         pieces = [status]
-        if self.point is not None:
-            pieces += self._result_pieces(painter, width, room, self.point[1], current)
+        if shown is not None:
+            assert isinstance(shown[1], PointResult)
+            pieces += self._result_pieces(painter, width, room, shown[1], current)
         return pieces
 
-    def _shaded(self, place: Place, current: bool) -> Place:
-        """``place``, noting its rectangle to veil when it shows an older setting."""
+    def _shaded(
+        self, painter: Painter, place: Place, data: object, shows: Hashable, current: bool
+    ) -> Place:
+        """``place`` drawing ``data`` (and ``shows``), veiled when it is of an older setting.
+
+        It is drawn once and then copied (:class:`~game.ui.lab_snapshots.Snapshots`).
+        """
+        looks = tuple(self.looks.values())
 
         def shaded(rect: pygame.Rect) -> None:
-            place(rect)
-            if not current:
-                self.shaded.append(rect)
+            self.snapshots.draw(painter, rect, data, (shows, looks), place, not current)
 
         return shaded
 
@@ -654,7 +708,8 @@ class Lab:
                     card.height = rect.height
                     _number_card(painter, card, metric, result.metric(metric))
 
-            pieces.append(Section(_number_card_height(painter), self._shaded(cards, current)))
+            place = self._shaded(painter, cards, result, ("cards", metrics, per_row), current)
+            pieces.append(Section(_number_card_height(painter), place))
         outcomes = functools.partial(_outcomes, painter, result=result)
         weapons = functools.partial(self._weapons, painter, result)
         middle = min(px(190), room)
@@ -665,18 +720,22 @@ class Lab:
                 outcomes(pygame.Rect(rect.left, rect.top, half, rect.height))
                 weapons(pygame.Rect(rect.right - half, rect.top, half, rect.height))
 
-            pieces.append(Section(middle, self._shaded(both, current), grow=1))
+            place = self._shaded(painter, both, result, "both", current)
+            pieces.append(Section(middle, place, grow=1))
         else:
-            pieces.append(Section(middle, self._shaded(outcomes, current)))
-            pieces.append(Section(min(px(220), room), self._shaded(weapons, current)))
+            place = self._shaded(painter, outcomes, result, "outcomes", current)
+            pieces.append(Section(middle, place))
+            place = self._shaded(painter, weapons, result, "weapons", current)
+            pieces.append(Section(min(px(220), room), place))
         title_room = painter.theme.font(Type.BODY, bold=True).size(SECURITY_TITLE)[0] + px(40)
         legend_inside = title_room + px(LEGEND_WIDTH) <= width
         security = functools.partial(self._security, painter, result, legend_inside)
-        pieces.append(Section(min(px(180), room), self._shaded(security, current), grow=2))
+        place = self._shaded(painter, security, result, ("security", legend_inside), current)
+        pieces.append(Section(min(px(180), room), place, grow=2))
         if not legend_inside:
             height = painter.theme.font(Type.SMALL).get_linesize() + px(6)
             legend = functools.partial(self._legend, painter)
-            pieces.append(Section(height, self._shaded(legend, current)))
+            pieces.append(Section(height, self._shaded(painter, legend, None, "legend", current)))
         return pieces
 
     def _weapons(self, painter: Painter, result: PointResult, box: pygame.Rect) -> None:
@@ -735,7 +794,13 @@ class Lab:
         charts.legend(painter, box, entries)
 
     def _sweep_pieces(
-        self, painter: Painter, width: int, room: int, status: Section, current: bool
+        self,
+        painter: Painter,
+        width: int,
+        room: int,
+        status: Section,
+        shown: Shown | None,
+        current: bool,
     ) -> list[Section]:
         """The two axes, the metric tabs, which games, and the map."""
         px = painter.theme.px
@@ -754,22 +819,16 @@ class Lab:
         else:
             pieces += [self._widget_piece(choice, choice.height(painter, width)) for choice in axes]
         pieces += [self._widget_piece(self.metric, px(38)), status]
-        if self.sweep is not None:
-            sweep = self.sweep[1]
-            place = self._shaded(functools.partial(self._draw_sweep, painter, sweep), current)
+        if shown is not None:
+            sweep = shown[1]
+            assert isinstance(sweep, SweepResult)
+            draw = functools.partial(self._draw_sweep, painter, sweep)
+            shows = ("sweep", self.metric.index, self._marked(sweep))
+            place = self._shaded(painter, draw, sweep, shows, current)
             above = sum(piece.height + px(VIEW_GAP) for piece in pieces)
             tall = min(max(px(MAP_LEAST), room - above), room)  # on the first page if it can
             pieces.append(Section(tall, place, grow=1))
         return pieces
-
-    def _veil(self, painter: Painter) -> None:
-        """Dim the results of an older setting, shown until the new ones come."""
-        color = (*painter.theme.palette.background, 170)
-        for rect in self.shaded:
-            if rect.size not in self.veils:  # made once: frames go on while games are played
-                self.veils[rect.size] = pygame.Surface(rect.size, pygame.SRCALPHA)
-                self.veils[rect.size].fill(color)
-            painter.surface.blit(self.veils[rect.size], rect.topleft)
 
     def _why_text(self, knob: Knob | None) -> str:
         """What a slider changes, in a sentence (or, for none, how the sliders work)."""
@@ -877,11 +936,15 @@ class Lab:
             button.right = inner.right
             self.cancel_button.rect = button
 
+    def _marked(self, sweep: SweepResult) -> tuple[int, ...]:
+        """The sweep's cell (a column, and a row if it has two axes) nearest the sliders."""
+        values = {knob.path: slider.value for knob, slider in zip(KNOBS, self.sliders, strict=True)}
+        return tuple(_nearest(axis.values, values[axis.path]) for axis in sweep.axes)
+
     def _draw_sweep(self, painter: Painter, sweep: SweepResult, body: pygame.Rect) -> None:
         """The chosen metric over the grid, each cell with its value, the setting outlined."""
         knobs = {knob.path: knob for knob in KNOBS}
-        sliders = dict(zip(KNOBS, self.sliders, strict=True))
-        marked = [_nearest(axis.values, sliders[knobs[axis.path]].value) for axis in sweep.axes]
+        marked = self._marked(sweep)
         grid_axes = [
             charts.GridAxis(
                 field_title(axis.path),
@@ -966,9 +1029,7 @@ def _outcomes_width(painter: Painter) -> int:
 
 def _choice_fits(painter: Painter, choice: Choice, width: int) -> bool:
     """Whether every option of ``choice`` shows whole at ``width`` (under its label, if need be)."""
-    font = painter.theme.font(Type.LABEL)
-    widest = max(font.size(f"<  {name}  >")[0] for name, _ in choice.options)
-    return widest + 2 * painter.theme.px(14) <= width
+    return choice.widest(painter) + 2 * painter.theme.px(14) <= width
 
 
 def _outcomes(painter: Painter, box: pygame.Rect, result: PointResult) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import pygame
@@ -356,27 +356,7 @@ class Painter:
         if shape == "circle":
             pygame.draw.circle(self.surface, color, (round(x), round(y)), round(r))
             return
-        corners = {
-            "triangle": [(x, y - r), (x + r * 0.95, y + r * 0.75), (x - r * 0.95, y + r * 0.75)],
-            "square": [
-                (x - r * 0.8, y - r * 0.8),
-                (x + r * 0.8, y - r * 0.8),
-                (x + r * 0.8, y + r * 0.8),
-                (x - r * 0.8, y + r * 0.8),
-            ],
-            "diamond": [(x, y - r), (x + r, y), (x, y + r), (x - r, y)],
-            "hexagon": [
-                (x + r * math.cos(a), y + r * math.sin(a))
-                for a in (math.pi / 3 * i + math.pi / 6 for i in range(6))
-            ],
-            "star": [
-                (
-                    x + (r if i % 2 == 0 else r * 0.45) * math.cos(math.pi / 5 * i - math.pi / 2),
-                    y + (r if i % 2 == 0 else r * 0.45) * math.sin(math.pi / 5 * i - math.pi / 2),
-                )
-                for i in range(10)
-            ],
-        }[shape]
+        corners = _CORNERS[shape](x, y, r)  # this shape's alone: charts draw a hundred
         pygame.draw.polygon(self.surface, color, corners)
 
     def meter(
@@ -450,3 +430,32 @@ class Painter:
         if self.recorder is not None:
             self.recorder.add("box", (), "", color, tuple(self._placed(rect)))
         pygame.draw.rect(self.surface, color, rect, border_radius=radius)
+
+
+_CORNERS: dict[str, Callable[[float, float, float], list[Point]]] = {
+    "triangle": lambda x, y, r: [
+        (x, y - r),
+        (x + r * 0.95, y + r * 0.75),
+        (x - r * 0.95, y + r * 0.75),
+    ],
+    "square": lambda x, y, r: [
+        (x - r * 0.8, y - r * 0.8),
+        (x + r * 0.8, y - r * 0.8),
+        (x + r * 0.8, y + r * 0.8),
+        (x - r * 0.8, y + r * 0.8),
+    ],
+    "diamond": lambda x, y, r: [(x, y - r), (x + r, y), (x, y + r), (x - r, y)],
+    "hexagon": lambda x, y, r: [
+        (x + r * math.cos(a), y + r * math.sin(a))
+        for a in (math.pi / 3 * i + math.pi / 6 for i in range(6))
+    ],
+    "star": lambda x, y, r: [
+        (
+            x + (r if i % 2 == 0 else r * 0.45) * math.cos(math.pi / 5 * i - math.pi / 2),
+            y + (r if i % 2 == 0 else r * 0.45) * math.sin(math.pi / 5 * i - math.pi / 2),
+        )
+        for i in range(10)
+    ],
+}
+"""The corners of each emblem but the circle around (x, y) at radius r, computed for the
+one drawn only (computing every shape's made an emblem cost seven times as much)."""

@@ -10,7 +10,7 @@ are.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -48,6 +48,10 @@ class Button:
         """A mouse click inside the button."""
         self.press()
 
+    def look(self) -> Hashable:
+        """All that :meth:`draw` shows but the focus: equal looks, equal pixels."""
+        return (self.label, self.enabled)
+
     def draw(self, painter: Painter, focused: bool) -> None:
         """A rounded button with its label centred."""
         palette = painter.theme.palette
@@ -70,11 +74,28 @@ class Choice:
     wrap: bool = False
     """A value too long for one line goes on as many lines as it needs (its :meth:`height`
     grows), never cut short; off, it is cut with an ellipsis."""
+    _widest: tuple[tuple[object, ...], int] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    """:meth:`widest` as last measured, with the font and options it was measured for."""
 
     @property
     def value(self) -> Any:
         """The chosen value."""
         return self.options[self.index][1]
+
+    def widest(self, painter: Painter) -> int:
+        """The width of the widest option as drawn, ``<  name  >``, remembered.
+
+        Every frame lays its choices out by it, and measuring every option (the list of
+        strategies) each time cost a frame dozens of text measurements.
+        """
+        font = painter.theme.font(Type.LABEL)
+        names = tuple(name for name, _ in self.options)
+        if self._widest is None or self._widest[0] != (font, names):
+            widest = max(font.size(f"<  {name}  >")[0] for name in names)
+            self._widest = ((font, names), widest)
+        return self._widest[1]
 
     def select(self, value: Any) -> None:
         """Choose ``value`` if it is one of the options."""
@@ -109,9 +130,7 @@ class Choice:
         """
         pad = painter.theme.px(14)
         label = painter.theme.font(Type.SMALL).size(self.label)[0]
-        font = painter.theme.font(Type.LABEL)
-        value = max(font.size(f"<  {name}  >")[0] for name, _ in self.options)
-        return label + value + 3 * pad > width
+        return label + self.widest(painter) + 3 * pad > width
 
     def height(self, painter: Painter, width: int) -> int:
         """The height it needs at ``width``: one line, or two when stacked (more, wrapped)."""
@@ -136,6 +155,10 @@ class Choice:
         return max(
             painter.paragraph_height(name, room, Type.LABEL) // line for name, _ in self.options
         )
+
+    def look(self) -> Hashable:
+        """All that :meth:`draw` shows but the focus: equal looks, equal pixels."""
+        return (self.label, tuple(name for name, _ in self.options), self.index, self.wrap)
 
     def draw(self, painter: Painter, focused: bool) -> None:
         """Label on the left, < value > on the right, or the value under its label."""
@@ -521,6 +544,10 @@ class Slider:
         track = self.track
         return track.left + round(track.width * index / max(len(self.values) - 1, 1))
 
+    def look(self) -> Hashable:
+        """All that :meth:`draw` shows but the focus: equal looks, equal pixels."""
+        return (self.label, tuple(self.values), self.home, self.index, self.show(self.value))
+
     def draw(self, painter: Painter, focused: bool) -> None:
         """The label and the value above the track with its ticks and handle."""
         theme = painter.theme
@@ -593,6 +620,10 @@ class Tabs:
         """The clicked tab."""
         width = self.rect.width / len(self.options)
         self.choose(min(int((position[0] - self.rect.left) // width), len(self.options) - 1))
+
+    def look(self) -> Hashable:
+        """All that :meth:`draw` shows but the focus: equal looks, equal pixels."""
+        return (tuple(self.options), self.index)
 
     def draw(self, painter: Painter, focused: bool) -> None:
         """Each tab a segment; the shown one filled."""
