@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
@@ -28,6 +29,7 @@ from game.resources import FileTooLargeError, NotRegularFileError, one_line, rea
 __all__ = [
     "FileTooLargeError",
     "NotRegularFileError",
+    "cache_dir",
     "config_dir",
     "data_dir",
     "json_depth",
@@ -42,18 +44,22 @@ STALE_SECONDS = 60.0
 """A temporary file of ours older than this belongs to a write that was killed."""
 
 
-def _platform_folder(kind: str) -> Path:
+def _platform_folder(kind: Literal["config", "data", "cache"]) -> Path:
+    """The platform's own place for a kind of the user's files (XDG on Linux)."""
     home = Path.home()
     if sys.platform == "win32":
         variable = "APPDATA" if kind == "config" else "LOCALAPPDATA"
-        return Path(os.environ.get(variable) or home / "AppData" / "Roaming") / APP_FOLDER
+        folder = Path(os.environ.get(variable) or home / "AppData" / "Roaming") / APP_FOLDER
+        return folder / "Cache" if kind == "cache" else folder
     if sys.platform == "darwin":
+        if kind == "cache":
+            return home / "Library" / "Caches" / APP_FOLDER
         return home / "Library" / "Application Support" / APP_FOLDER
-    variable, fallback = (
-        ("XDG_CONFIG_HOME", home / ".config")
-        if kind == "config"
-        else ("XDG_DATA_HOME", home / ".local" / "share")
-    )
+    variable, fallback = {
+        "config": ("XDG_CONFIG_HOME", home / ".config"),
+        "data": ("XDG_DATA_HOME", home / ".local" / "share"),
+        "cache": ("XDG_CACHE_HOME", home / ".cache"),
+    }[kind]
     return Path(os.environ.get(variable) or fallback) / APP_FOLDER
 
 
@@ -67,6 +73,12 @@ def data_dir() -> Path:
     """The folder of saved games (not created until something is saved)."""
     override = os.environ.get("SECURITY_DILEMMA_DATA_DIR")
     return Path(override) if override else _platform_folder("data")
+
+
+def cache_dir() -> Path:
+    """The folder of what the game can always make again (not created until needed)."""
+    override = os.environ.get("SECURITY_DILEMMA_CACHE_DIR")
+    return Path(override) if override else _platform_folder("cache")
 
 
 _STEPS = np.zeros(256, dtype=np.int8)

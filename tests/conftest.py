@@ -21,10 +21,11 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "seeded"))
 
 @pytest.fixture(autouse=True)
 def private_user_folders(tmp_path_factory, monkeypatch):
-    """Settings and saved games of a test go to its own folders, never the user's."""
+    """Settings, saved games and caches of a test go to its own folders, never the user's."""
     home = tmp_path_factory.mktemp("user")
     monkeypatch.setenv("SECURITY_DILEMMA_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("SECURITY_DILEMMA_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("SECURITY_DILEMMA_CACHE_DIR", str(home / "cache"))
     return home
 
 

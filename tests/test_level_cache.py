@@ -8,6 +8,7 @@ import os
 import numpy as np
 import pytest
 
+from game import storage
 from game.ai.registry import controller_problem, make_strategy
 from game.levels import LevelError, load_level
 from game.session import level_cache
@@ -133,7 +134,7 @@ def test_a_damaged_entry_is_ignored_and_the_level_loaded_normally(damage):
 def test_a_folder_that_cannot_be_written_means_no_cache(monkeypatch, tmp_path):
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
-    monkeypatch.setenv("SECURITY_DILEMMA_DATA_DIR", str(blocked))
+    monkeypatch.setenv("SECURITY_DILEMMA_CACHE_DIR", str(blocked))
     assert load_level_cached("tutorial").validated is not None
     assert load_level_cached("tutorial").validated is not None
 
@@ -142,7 +143,7 @@ def test_without_a_home_folder_levels_load_without_the_cache(monkeypatch):
     def no_home() -> None:
         raise RuntimeError("Could not determine home directory")
 
-    monkeypatch.setattr(level_cache, "data_dir", no_home)
+    monkeypatch.setattr(storage, "cache_dir", no_home)
     assert load_level_cached("tutorial", OVERRIDES).validated is not None
 
 

@@ -2,7 +2,7 @@
 
 Validating a level imports and builds its pydantic schema: most of the start-up of a
 short command such as ``tournament``. A level that passed is kept, compiled, in the user's
-data folder, named by a digest of everything its verdict and its scenario depend on: its
+cache folder, named by a digest of everything its verdict and its scenario depend on: its
 text, the ``--set`` overrides, the game's version, the source of the code that validates
 and compiles levels and pydantic's version (so that a changed schema never meets an old
 entry). The file's model is validated again only if something asks for it
@@ -33,10 +33,11 @@ from typing import Any
 import game
 import game.levels
 import game.rules.model
+from game import storage
 from game.ai.wire import scenario_from_data, scenario_to_data
 from game.levels.source import ControllerCheck, LoadedLevel, level_source
 from game.rules.model import Scenario
-from game.storage import data_dir, read_limited, write_atomically
+from game.storage import read_limited, write_atomically
 
 FORMAT = 1
 """The layout of an entry; part of the key, so that a new layout never reads an old one."""
@@ -49,7 +50,7 @@ _ENTRY = re.compile(r"[0-9a-f]{64}\.json")
 
 def cache_dir() -> Path:
     """The folder of the entries (created when the first is written)."""
-    return data_dir() / "level-cache"
+    return storage.cache_dir() / "levels"
 
 
 @functools.cache
