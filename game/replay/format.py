@@ -42,10 +42,11 @@ from game import __version__
 from game.ai.bots import BotError, is_bot, parse_bot_spec
 from game.ai.registry import HUMAN, StrategyError, parse_spec
 from game.errors import GameError
-from game.levels import LevelError, LoadedLevel, load_level_text
+from game.levels import LevelError, LoadedLevel, builtin_ids, load_builtin, load_level_text
 from game.levels.compile import SIDE_DEFAULTS
 from game.levels.loader import MAX_LEVEL_CHARS, MAX_OVERRIDE_CHARS, MAX_OVERRIDES, parse_toml
 from game.levels.schema import OutcomeKey
+from game.levels.source import builtin_origin, builtin_text
 from game.replay.record import (
     SIDES,
     Columns,
@@ -567,6 +568,23 @@ def _first_damage(data: dict[str, Any]) -> str:
     return "turns: orders that cannot be read"
 
 
+def _level_inside(record: _LevelRecord) -> LoadedLevel:
+    """The level a replay holds, checked and compiled; :class:`LevelError` if it is not valid.
+
+    Most replays hold a built-in level, unchanged: its text is then the one the game
+    ships, which is parsed once for the whole run (:func:`game.levels.load_builtin`), and
+    the level is the one ``load_level_text`` would make of that text.
+    """
+    level_id = record.origin.removeprefix("<built-in ").removesuffix(">")
+    if (
+        level_id in builtin_ids()
+        and record.origin == builtin_origin(level_id)
+        and record.text == builtin_text(level_id)
+    ):
+        return load_builtin(level_id, record.overrides)
+    return load_level_text(record.text, record.origin, record.overrides)
+
+
 def _damage(error: ValidationError) -> str:
     """``where: what`` of the first problem found by the document's model."""
     first = error.errors(include_url=False)[0]
@@ -605,7 +623,7 @@ def parse_replay(raw: bytes, name: str) -> Replay:
     if _digest(record.text) != record.sha256:
         raise ReplayError(f"{name}: the level inside was changed after the game")
     try:
-        level = load_level_text(record.text, record.origin, record.overrides)
+        level = _level_inside(record)
     except LevelError as error:
         raise ReplayError(f"{name}: the level inside is not valid ({error.problems[0]})") from None
     state, views, stop = resimulate(level, document.seed, orders)
