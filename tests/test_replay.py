@@ -323,3 +323,26 @@ def test_a_built_in_level_changed_inside_a_replay_is_read_from_the_replay(tmp_pa
     replay = parse_replay(json.dumps(document).encode(), "noted.json")
     assert replay.level.text == text and replay.level.origin == level.origin
     assert replay.level.overrides == ("rules.turns=6",)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["turns"][3]["blue"].pop("orders"), "damaged at turns.3.blue.orders: field"),
+        (lambda d: set_path(d, ["turns", 5, "red"], []), "damaged at turns.5.red: input should"),
+        (
+            lambda d: set_path(d, ["turns", 2, "red", "orders", "strike"], 1),
+            "turns.2.red.orders.strike",
+        ),
+        (
+            lambda d: set_path(d, ["turns", 1, "red", "orders", "kind"], 0.0),
+            "turns.1.red.orders.kind",
+        ),
+    ],
+)
+def test_orders_that_cannot_be_read_are_refused_naming_where(saved, change, message):
+    """Orders are checked once per distinct order, yet the first damaged one is named."""
+    _, document = saved
+    with pytest.raises(ReplayError) as error:
+        parse_replay(altered(document, change), "orders.json")
+    assert message in str(error.value) and "\n" not in str(error.value)
