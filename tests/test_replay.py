@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 from pathlib import Path
 
@@ -311,3 +312,37 @@ def test_a_replay_list_reads_title_outcome_and_nation_names_without_replaying(tm
     assert summary.nations == {"red": "Britain", "blue": "Germany"}
     assert summary.outcome == match.result().outcome.key and summary.turns == match.turn
     assert summary.controllers == {"red": "tit-for-tat", "blue": "grim"}
+
+
+def test_a_built_in_level_changed_inside_a_replay_is_read_from_the_replay(tmp_path):
+    """A replay naming a built-in level, with other text, holds that text: not the built-in."""
+    level = load_builtin("fog-of-war", ["rules.turns=6"])
+    _, document = finished_game(level, "tit-for-tat", "grim", 4)
+    text = level.text + "\n# the teacher's note\n"
+    document["level"].update(text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
+    replay = parse_replay(json.dumps(document).encode(), "noted.json")
+    assert replay.level.text == text and replay.level.origin == level.origin
+    assert replay.level.overrides == ("rules.turns=6",)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["turns"][3]["blue"].pop("orders"), "damaged at turns.3.blue.orders: field"),
+        (lambda d: set_path(d, ["turns", 5, "red"], []), "damaged at turns.5.red: input should"),
+        (
+            lambda d: set_path(d, ["turns", 2, "red", "orders", "strike"], 1),
+            "turns.2.red.orders.strike",
+        ),
+        (
+            lambda d: set_path(d, ["turns", 1, "red", "orders", "kind"], 0.0),
+            "turns.1.red.orders.kind",
+        ),
+    ],
+)
+def test_orders_that_cannot_be_read_are_refused_naming_where(saved, change, message):
+    """Orders are checked once per distinct order, yet the first damaged one is named."""
+    _, document = saved
+    with pytest.raises(ReplayError) as error:
+        parse_replay(altered(document, change), "orders.json")
+    assert message in str(error.value) and "\n" not in str(error.value)

@@ -42,10 +42,11 @@ from game import __version__
 from game.ai.bots import BotError, is_bot, parse_bot_spec
 from game.ai.registry import HUMAN, StrategyError, parse_spec
 from game.errors import GameError
-from game.levels import LevelError, LoadedLevel, load_level_text
+from game.levels import LevelError, LoadedLevel, builtin_ids, load_builtin, load_level_text
 from game.levels.compile import SIDE_DEFAULTS
 from game.levels.loader import MAX_LEVEL_CHARS, MAX_OVERRIDE_CHARS, MAX_OVERRIDES, parse_toml
 from game.levels.schema import OutcomeKey
+from game.levels.source import builtin_origin, builtin_text
 from game.replay.record import (
     SIDES,
     Columns,
@@ -470,25 +471,45 @@ class _Document(_Strict):
     types: dict[SideKey, TypeKey] = Field(min_length=2)
     setup_draws: dict[SideKey, Draws] = Field(min_length=2)
     setup_normals: dict[SideKey, Draws] = Field(min_length=2)
-    turns: list[_TurnOrders] = Field(max_length=MAX_TURNS)
+    turns: list[Any] = Field(max_length=MAX_TURNS)
+    """Each turn's orders are checked by :func:`_given_orders`, the rest by re-playing it."""
     result: _Result | None = None
     classroom: _Classroom | None = None
 
 
-def _given_orders(turns: list[_TurnOrders]) -> list[tuple[Orders, Orders]]:
+class _CheckedDocument(_Document):
+    """The document with every turn's orders checked: what names the first problem found."""
+
+    turns: list[_TurnOrders] = Field(max_length=MAX_TURNS)
+
+
+class _DamagedOrdersError(ValueError):
+    """A turn's orders are missing or not allowed: :class:`_CheckedDocument` says where."""
+
+
+def _given_orders(turns: list[Any]) -> list[tuple[Orders, Orders]]:
     """Each turn's checked orders, Red's and Blue's, as the game's :class:`Orders`.
 
-    A game gives the same few orders again and again: each is made once.
+    A game gives the same few orders again and again: each distinct one (told apart by
+    its marshalled bytes, which keep ``1``, ``1.0`` and ``true`` apart) is checked and
+    made once, rather than a model per turn. Raises :class:`_DamagedOrdersError`.
     """
-    made: dict[tuple[Any, ...], Orders] = {}
+    made: dict[bytes, Orders] = {}
 
-    def given(record: _OrdersRecord) -> Orders:
-        key = (record.posture, record.amount, record.kind, record.signal, record.strike)
-        if key not in made:
-            made[key] = record.parsed()
-        return made[key]
+    def given(record: Any) -> Orders:
+        key = marshal.dumps(record, 2)
+        orders = made.get(key)
+        if orders is None:
+            try:
+                orders = made[key] = _OrdersRecord.model_validate(record).parsed()
+            except ValidationError:
+                raise _DamagedOrdersError("orders") from None
+        return orders
 
-    return [(given(turn.red.orders), given(turn.blue.orders)) for turn in turns]
+    try:
+        return [(given(turn["red"]["orders"]), given(turn["blue"]["orders"])) for turn in turns]
+    except (KeyError, TypeError, ValueError):  # ValueError: marshal meets an unknown type
+        raise _DamagedOrdersError("turns") from None
 
 
 def _read(path: Path) -> bytes:
@@ -534,6 +555,36 @@ def _document(raw: bytes, name: str) -> Any:
         raise ReplayError(f"{name}: damaged (a number has thousands of digits)") from None
 
 
+def _first_damage(data: dict[str, Any]) -> str:
+    """``where: what`` of the first problem of a damaged document, in the order of its fields.
+
+    The quick checks of :func:`parse_replay` only tell that something is wrong; the model
+    that checks every turn in full says what, and where.
+    """
+    try:
+        _CheckedDocument.model_validate(data)
+    except ValidationError as error:
+        return _damage(error)
+    return "turns: orders that cannot be read"
+
+
+def _level_inside(record: _LevelRecord) -> LoadedLevel:
+    """The level a replay holds, checked and compiled; :class:`LevelError` if it is not valid.
+
+    Most replays hold a built-in level, unchanged: its text is then the one the game
+    ships, which is parsed once for the whole run (:func:`game.levels.load_builtin`), and
+    the level is the one ``load_level_text`` would make of that text.
+    """
+    level_id = record.origin.removeprefix("<built-in ").removesuffix(">")
+    if (
+        level_id in builtin_ids()
+        and record.origin == builtin_origin(level_id)
+        and record.text == builtin_text(level_id)
+    ):
+        return load_builtin(level_id, record.overrides)
+    return load_level_text(record.text, record.origin, record.overrides)
+
+
 def _damage(error: ValidationError) -> str:
     """``where: what`` of the first problem found by the document's model."""
     first = error.errors(include_url=False)[0]
@@ -562,8 +613,9 @@ def parse_replay(raw: bytes, name: str) -> Replay:
     _check_counts(data, name)
     try:
         document = _Document.model_validate(data)
-    except ValidationError as error:
-        raise ReplayError(f"{name}: damaged at {_damage(error)}") from None
+        orders = _given_orders(document.turns)
+    except (ValidationError, _DamagedOrdersError):
+        raise ReplayError(f"{name}: damaged at {_first_damage(data)}") from None
     if document.version != VERSION:
         shown = document.version if abs(document.version) < 10**6 else "unknown"
         raise ReplayError(f"{name}: unknown format version {shown}")
@@ -571,10 +623,9 @@ def parse_replay(raw: bytes, name: str) -> Replay:
     if _digest(record.text) != record.sha256:
         raise ReplayError(f"{name}: the level inside was changed after the game")
     try:
-        level = load_level_text(record.text, record.origin, record.overrides)
+        level = _level_inside(record)
     except LevelError as error:
         raise ReplayError(f"{name}: the level inside is not valid ({error.problems[0]})") from None
-    orders = _given_orders(document.turns)
     state, views, stop = resimulate(level, document.seed, orders)
     for key, value in setup_record(state, document.seed).items():  # what play leaves alone
         if not _same(data.get(key), value):
@@ -586,7 +637,7 @@ def parse_replay(raw: bytes, name: str) -> Replay:
         raise ReplayError(f"{name}: {stop}")
     _check_result(data.get("result"), state, document.seed, name)
     controllers = {side: document.controllers[side.key] for side in SIDES}  # type: ignore[index]
-    records = turn_records(replayed)
+    records = turn_records(replayed, orders[:played])
     tag = document.classroom
     classroom = None if tag is None else ClassroomTag(tag.session, tag.pair)
     return Replay(level, controllers, data, records, document.saved_at, views, state, classroom)
@@ -734,16 +785,18 @@ def _same_columns(recorded: list[Any], replayed: Columns | list[Any]) -> bool:
     values, and this takes less than half the time of :func:`_same` turn by turn.
     """
     if isinstance(replayed, dict):  # one column per field: the records must have just these
-        keys = replayed.keys()
+        # As many fields as the re-played ones, each found: the same fields.
         if recorded and (
-            set(map(type, recorded)) != {dict}
-            or not all(map(keys.__eq__, map(dict.keys, recorded)))
+            set(map(type, recorded)) != {dict} or set(map(len, recorded)) != {len(replayed)}
         ):
             return False
-        return all(
-            _same_columns(list(map(itemgetter(key), recorded)), column)
-            for key, column in replayed.items()
-        )
+        try:
+            return all(
+                _same_columns(list(map(itemgetter(key), recorded)), column)
+                for key, column in replayed.items()
+            )
+        except KeyError:
+            return False
     # The same bytes are the same JSON types (1 is not 1.0 nor true), values and order of
     # fields; else (fields in another order, NaN) value by value.
     return marshal.dumps(recorded, 2) == marshal.dumps(replayed, 2) or all(

@@ -70,6 +70,14 @@ def turn_columns(
     def keys(codes: Any, names: Mapping[int, str | None]) -> list[Any]:
         return list(map(names.__getitem__, codes.tolist()))
 
+    orders_dicts: dict[Orders, dict[str, Any]] = {}  # a game gives the same few orders
+
+    def orders_dict(given: Orders) -> dict[str, Any]:
+        made = orders_dicts.get(given)
+        if made is None:
+            made = orders_dicts[given] = given.to_dict()
+        return made
+
     def side_columns(side: Side) -> Columns:
         s = int(side)
 
@@ -79,7 +87,7 @@ def turn_columns(
 
         return {
             "observation": [view[side].to_dict() for view in views],
-            "orders": [pair[s].to_dict() for pair in orders],
+            "orders": [orders_dict(pair[s]) for pair in orders],
             "draws": dict(zip(DRAW_NAMES, noise.uniform[rows, game, s].T.tolist(), strict=True)),
             "normals": noise.normal[rows, game, s].tolist(),
             "executed": {
@@ -263,13 +271,25 @@ class TurnRecord:
         return turn_records(columns_of([data]))[0]
 
 
-def turn_records(columns: Columns) -> list[TurnRecord]:
+def turn_records(
+    columns: Columns, orders: Sequence[tuple[Orders, Orders]] | None = None
+) -> list[TurnRecord]:
     """The typed records of the turns held by ``columns`` (see :func:`turn_columns`).
 
-    Raises ``KeyError``, ``TypeError`` or ``ValueError`` if a field is missing or wrong.
-    Each kind of record is made by ``map`` with its fields in the order it declares them.
+    ``orders`` are the turns' orders (Red's, Blue's) where the caller has them already,
+    as a verified replay does; else they are parsed from ``columns``. Raises
+    ``KeyError``, ``TypeError`` or ``ValueError`` if a field is missing or wrong. Each
+    kind of record is made by ``map`` with its fields in the order it declares them.
     """
-    red, blue = (_side_turns(columns[side.key]) for side in SIDES)
+    red, blue = (
+        _side_turns(
+            columns[side.key],
+            _orders_of(columns[side.key]["orders"])
+            if orders is None
+            else [pair[int(side)] for pair in orders],
+        )
+        for side in SIDES
+    )
     return list(
         map(
             TurnRecord,
@@ -285,8 +305,8 @@ def turn_records(columns: Columns) -> list[TurnRecord]:
     )
 
 
-def _side_turns(columns: Columns) -> list[SideTurn]:
-    """One side's part of each turn held by ``columns``."""
+def _side_turns(columns: Columns, orders: list[Orders]) -> list[SideTurn]:
+    """One side's part of each turn held by ``columns``, with its ``orders``."""
     done, seen, draws = columns["executed"], columns["seen"], columns["draws"]
     executed = map(
         Executed,
@@ -311,7 +331,7 @@ def _side_turns(columns: Columns) -> list[SideTurn]:
         map(
             SideTurn,
             columns["observation"],
-            _orders_of(columns["orders"]),
+            orders,
             [dict(zip(names, turn, strict=True)) for turn in values],
             [tuple(map(float, normals)) for normals in columns["normals"]],
             executed,
