@@ -817,6 +817,11 @@ class PastTurns:
         index = game if self.rows is None else int(self.rows[game])
         return [getattr(self, name)[index].tolist() for name in _MEMORY_RECORDS]
 
+    def memory(self, game: int, turn: int) -> Memory:
+        """One game's record of one past turn (0-based)."""
+        index = game if self.rows is None else int(self.rows[game])
+        return _memory(*[getattr(self, name).item(index, turn) for name in _MEMORY_RECORDS])
+
     def subset(self, index: IndexArray | slice) -> PastTurns:
         """The records of some of this batch's games (a slice of a full batch: views)."""
         records = {name: getattr(self, name) for name in _PAST_RECORDS}
@@ -838,6 +843,56 @@ class PastTurns:
 
 _PAST_RECORDS = tuple(item.name for item in fields(PastTurns) if item.name != "rows")
 """The :class:`PastTurns` arrays, in order."""
+
+
+class PastSoFar(PastTurns):
+    """One side's records of the turns played so far, each cut from the game's when read.
+
+    The engine keeps its records turn-major, ``[turn, game, side]`` (tension, which both
+    sides see, ``[turn, game]``). A side's observations are made every turn, but most
+    readers take one turn of them (:meth:`memory`, as a replay does) or none, so a record
+    is not cut until it is read, and then as the same view a cut made at once would be.
+    """
+
+    _records: tuple[np.ndarray, ...]
+    _side: int
+    _turn: int
+
+    def __init__(self, records: tuple[np.ndarray, ...], side: int, turn: int) -> None:
+        """``records`` in :class:`Memory` order (see ``_MEMORY_RECORDS``)."""
+        self.__dict__.update(_records=records, _side=side, _turn=turn)
+
+    def __getattr__(self, name: str) -> Any:
+        """Cut a record on its first reading (later readings find it in the instance)."""
+        position = _RECORD_POSITION.get(name)
+        if position is None or "_records" not in self.__dict__:
+            raise AttributeError(name)
+        record = self._records[position]
+        turns = slice(None, self._turn)
+        value = record[turns].T if record.ndim == 2 else record[turns, :, self._side].T
+        self.__dict__[name] = value
+        return value
+
+    def memory(self, game: int, turn: int) -> Memory:
+        """One game's record of one past turn, read from the game's records (nothing cut)."""
+        at = (turn, game, self._side)
+        ordered, done, amount, sent, seen, kind, threat, heard, estimate, tension = self._records
+        return _memory(
+            ordered.item(at),
+            done.item(at),
+            amount.item(at),
+            sent.item(at),
+            seen.item(at),
+            kind.item(at),
+            threat.item(at),
+            heard.item(at),
+            estimate.item(at),
+            tension.item(turn, game),  # both sides see the same tension
+        )
+
+
+_RECORD_POSITION = {name: position for position, name in enumerate(_MEMORY_RECORDS)}
+"""Where each record is in the tuple a :class:`PastSoFar` is given."""
 
 
 @dataclass(frozen=True)
@@ -871,6 +926,18 @@ class ObservationBatch:
     treaty_cap: FloatArray
     felt_security: FloatArray
     past: PastTurns
+
+    @classmethod
+    def made(cls, **values: Any) -> ObservationBatch:
+        """A batch of the given fields, all of them, without the frozen ``__init__``.
+
+        That ``__init__`` sets each of the 22 fields through ``object.__setattr__``, which
+        costs more than cutting them: the engine makes two batches every turn, and for a
+        game played alone that is a good part of the turn.
+        """
+        batch = object.__new__(cls)
+        batch.__dict__.update(values)
+        return batch
 
     @property
     def games(self) -> int:
@@ -943,9 +1010,7 @@ class ObservationBatch:
 
     def memory(self, index: int, turn: int) -> Memory:
         """One game's record of one past turn (0-based), as in its observation's history."""
-        past = self.past
-        row = index if past.rows is None else int(past.rows[index])
-        return _memory(*[getattr(past, name).item(row, turn) for name in _MEMORY_RECORDS])
+        return self.past.memory(index, turn)
 
     def shared(self, key: Hashable, compute: Callable[[ObservationBatch], Any]) -> Any:
         """``compute(self)``, a value with one row per game, computed once for the batch.
