@@ -11,7 +11,7 @@ import enum
 import math
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -262,6 +262,21 @@ def threat_move(posture: npt.ArrayLike, threat: npt.ArrayLike) -> IntArray:
     harmless = (posture == _ARM_CODE) > np.asarray(threat, dtype=np.bool_)
     result: IntArray = np.where(harmless, _HOLD_CODE, posture).astype(np.int8, copy=False)
     return result
+
+
+_Made = TypeVar("_Made")
+
+
+def _made(cls: type[_Made], values: dict[str, Any]) -> _Made:
+    """An instance of the frozen dataclass ``cls`` with ``values``, one for every field.
+
+    Its ``__init__`` sets each field through ``object.__setattr__``, which costs more than
+    computing them: each turn of a game played alone makes two observation batches and two
+    observations, and this is a good part of that turn's cost.
+    """
+    made = object.__new__(cls)
+    made.__dict__.update(values)
+    return made
 
 
 def _frozen(array: npt.ArrayLike, dtype: Any = np.float64) -> Any:
@@ -696,14 +711,15 @@ class OrdersBatch:
 
     @classmethod
     def from_orders(cls, orders: list[Orders]) -> OrdersBatch:
-        """Stack per-game orders."""
-        return cls(
-            posture=np.array([o.posture for o in orders], dtype=np.int8),
-            amount=np.array([o.amount for o in orders], dtype=np.float64),
-            kind=np.array([o.kind for o in orders], dtype=np.int8),
-            signal=np.array([o.signal for o in orders], dtype=np.int8),
-            strike=np.array([o.strike for o in orders], dtype=np.bool_),
-        )
+        """Stack per-game orders (codes as plain ints: numpy reads an enum member slowly)."""
+        columns = {
+            "posture": np.array([int(o.posture) for o in orders], dtype=np.int8),
+            "amount": np.array([o.amount for o in orders], dtype=np.float64),
+            "kind": np.array([o.kind for o in orders], dtype=np.int8),
+            "signal": np.array([int(o.signal) for o in orders], dtype=np.int8),
+            "strike": np.array([o.strike for o in orders], dtype=np.bool_),
+        }
+        return _made(cls, columns)
 
     @classmethod
     def gather(cls, parts: list[tuple[IndexArray, OrdersBatch]], games: int) -> OrdersBatch:
@@ -758,18 +774,19 @@ def _memory(
     estimate: float,
     tension: float,
 ) -> Memory:
-    return Memory(
-        ordered=_POSTURES[ordered],
-        executed=_POSTURES[executed],
-        amount=amount,
-        signal_sent=_SIGNALS[sent],
-        seen_posture=_POSTURES[seen],
-        seen_kind=seen_kind,
-        seen_threat=bool(seen_threat),
-        seen_signal=_SIGNALS[heard],
-        estimate=estimate,
-        tension=tension,
-    )
+    values = {
+        "ordered": _POSTURES[ordered],
+        "executed": _POSTURES[executed],
+        "amount": amount,
+        "signal_sent": _SIGNALS[sent],
+        "seen_posture": _POSTURES[seen],
+        "seen_kind": seen_kind,
+        "seen_threat": bool(seen_threat),
+        "seen_signal": _SIGNALS[heard],
+        "estimate": estimate,
+        "tension": tension,
+    }
+    return _made(Memory, values)
 
 
 _MEMORY_RECORDS = (
@@ -929,15 +946,8 @@ class ObservationBatch:
 
     @classmethod
     def made(cls, **values: Any) -> ObservationBatch:
-        """A batch of the given fields, all of them, without the frozen ``__init__``.
-
-        That ``__init__`` sets each of the 22 fields through ``object.__setattr__``, which
-        costs more than cutting them: the engine makes two batches every turn, and for a
-        game played alone that is a good part of the turn.
-        """
-        batch = object.__new__(cls)
-        batch.__dict__.update(values)
-        return batch
+        """A batch of the given fields, all of them (see :func:`_made`)."""
+        return _made(cls, values)
 
     @property
     def games(self) -> int:
@@ -1052,38 +1062,40 @@ class ObservationBatch:
         if history is None:
             rows = zip(*self.past.row(index), strict=True)
             history = tuple(_memory(*row) for row in rows if row[0] != NO_POSTURE_SEEN)
-        return Observation(
-            side=self.side,
-            turn=self.turn,
-            turns=self.scenario.turns,
-            own_type=_NATION_TYPES[self.own_type.item(index)],
-            arsenal=tuple(self.arsenal[index].tolist()),
-            treasury=self.treasury.item(index),
-            intel=IntelReport(
-                total=self.estimate.item(index),
-                uncertainty=self.uncertainty.item(index),
-                by_kind=tuple(by_kind),
-                seen_posture=None if seen == NO_POSTURE_SEEN else _POSTURES[seen],
-                seen_kind=None if seen_kind == NO_KIND else seen_kind,
-                seen_threat=self.seen_threat.item(index),
-                seen_signal=_SIGNALS[self.seen_signal.item(index)],
-                inspected=self.inspected.item(index),
-                verified_cut=None if math.isnan(cut) else cut,
-            ),
-            tension=self.tension.item(index),
-            crisis=self.crisis.item(index),
-            treaty_active=treaty_active,
-            treaty_cap=(
+        intel = {
+            "total": self.estimate.item(index),
+            "uncertainty": self.uncertainty.item(index),
+            "by_kind": tuple(by_kind),
+            "seen_posture": None if seen == NO_POSTURE_SEEN else _POSTURES[seen],
+            "seen_kind": None if seen_kind == NO_KIND else seen_kind,
+            "seen_threat": self.seen_threat.item(index),
+            "seen_signal": _SIGNALS[self.seen_signal.item(index)],
+            "inspected": self.inspected.item(index),
+            "verified_cut": None if math.isnan(cut) else cut,
+        }
+        observation = {
+            "side": self.side,
+            "turn": self.turn,
+            "turns": self.scenario.turns,
+            "own_type": _NATION_TYPES[self.own_type.item(index)],
+            "arsenal": tuple(self.arsenal[index].tolist()),
+            "treasury": self.treasury.item(index),
+            "intel": _made(IntelReport, intel),
+            "tension": self.tension.item(index),
+            "crisis": self.crisis.item(index),
+            "treaty_active": treaty_active,
+            "treaty_cap": (
                 (self.treaty_cap.item(index, 0), self.treaty_cap.item(index, 1))
                 if treaty_active
                 else None
             ),
-            felt_security=self.felt_security.item(index),
-            news=self.scenario.news_at(self.turn),
-            history=history,
-            scenario=self.scenario,
-            past=self.past.alone(index) if with_past else None,
-        )
+            "felt_security": self.felt_security.item(index),
+            "news": self.scenario.news_at(self.turn),
+            "history": history,
+            "scenario": self.scenario,
+            "past": self.past.alone(index) if with_past else None,
+        }
+        return _made(Observation, observation)
 
 
 def _seen_moves(observations: ObservationBatch) -> IntArray:
