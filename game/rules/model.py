@@ -271,8 +271,9 @@ def _made(cls: type[_Made], values: dict[str, Any]) -> _Made:
     """An instance of the frozen dataclass ``cls`` with ``values``, one for every field.
 
     Its ``__init__`` sets each field through ``object.__setattr__``, which costs more than
-    computing them: each turn of a game played alone makes two observation batches and two
-    observations, and this is a good part of that turn's cost.
+    computing them: each turn of a game played alone makes two of each of observation
+    batches, observations, memories and batches of orders, and that was a good part of
+    the turn's cost. Only for values made here, complete, never for input.
     """
     made = object.__new__(cls)
     made.__dict__.update(values)
