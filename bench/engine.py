@@ -12,7 +12,9 @@ targets of the foundation and single-game issues:
 * the engine alone (``resolve_turn``, replaying the orders of a finished batch): a 200-turn
   game of full rules (fog-of-war, as a replay is verified) under 0.1 ms a turn (20 ms for
   the game), and the tournament's batch (640 prisoner's dilemma games of the eight classic
-  strategies, execution noise 0.05) under 0.3 ms a turn.
+  strategies, execution noise 0.05) under 0.3 ms a turn;
+* both sides' views of a turn of that 200-turn game alone, as a replay makes them (each
+  side's observations, its observation of the game, and its record of the last turn).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from sides import Figure, add_options, report  # noqa: E402
 from game.ai.registry import make_strategy  # noqa: E402
 from game.levels import load_level  # noqa: E402
 from game.rules.engine import GameState, resolve_turn, start_games  # noqa: E402
-from game.rules.model import OrdersBatch, Scenario  # noqa: E402
+from game.rules.model import OrdersBatch, Scenario, Side  # noqa: E402
 from game.rules.noise import Noise, game_seeds  # noqa: E402
 from game.session.match import Match  # noqa: E402
 from game.session.runner import run_games  # noqa: E402
@@ -51,6 +53,7 @@ FIGURES = (
     Figure("full: 10,000 games x 50 turns", "s", BATCH_TARGET_S),
     Figure("engine alone: 1 game, per turn", "ms", ONE_GAME_TARGET_MS),
     Figure("engine alone: 640 games, per turn", "ms", TOURNAMENT_TARGET_MS),
+    Figure("views alone: 1 game, per turn", "ms"),
 )
 
 
@@ -119,6 +122,29 @@ def engine_alone(scenario: Scenario, red: list[str], blue: list[str], repeats: i
     return best * 1000 / len(orders)
 
 
+def views_alone(scenario: Scenario, repeats: int) -> float:
+    """Best CPU milliseconds per turn of both sides' views, on a played game's records.
+
+    The game is played once; then, for each turn, each side's observations are made as at
+    that turn (its records up to it), with its observation and its record of the turn
+    before, as a replay verifying the game makes them.
+    """
+    match = Match(scenario, 2026, make_strategy("tit-for-tat"), make_strategy("bayesian"))
+    match.play_out()
+    state, played = match.state, match.turn
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.process_time()
+        for turn in range(1, played + 1):
+            state.turn = turn
+            for side in Side:
+                batch = state.observe(side)
+                batch.game(0, ())
+                batch.memory(0, turn - 1)
+        best = min(best, time.process_time() - start)
+    return best * 1000 / played
+
+
 def measure(args: argparse.Namespace) -> dict[str, float]:
     """Every figure: the median and 99th percentile of the best run, and the batch."""
     figures = {}
@@ -141,6 +167,7 @@ def measure(args: argparse.Namespace) -> dict[str, float]:
     figures["engine alone: 640 games, per turn"] = engine_alone(
         tournament, [red for red, _ in pairings], [blue for _, blue in pairings], args.repeats
     )
+    figures["views alone: 1 game, per turn"] = views_alone(one_game, 5 * args.repeats)
     return figures
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -159,3 +161,26 @@ def test_a_side_observes_nothing_of_the_others_hidden_type(case, side):
     # war and its end differ by type only through scoring, never through what is observed
     shared = min(len(views[0]), len(views[1]))
     assert views[0][:shared] == views[1][:shared]
+
+
+@settings(max_examples=20)
+@given(games())
+def test_what_a_side_is_shown_has_every_field_of_its_type_and_nothing_else(case):
+    """The engine makes its views without their ``__init__``: each must still be whole."""
+    scenario, seeds, plan = case
+    state = start_games(scenario, Noise.draw(seeds, scenario.turns, scenario.kinds))
+    for red, blue in plan:
+        if state.over[0]:  # the game read here has ended (and every game, at the last turn)
+            break
+        resolve_turn(state, red, blue)
+        for side in Side:
+            batch = state.observe(side)
+            view = batch.game(0, with_past=True)
+            made = [batch, view, view.intel, *view.history, batch.memory(0, state.turn - 1)]
+            for value in made:
+                names = {item.name for item in dataclasses.fields(value)}
+                assert set(vars(value)) == names, type(value).__name__
+            for value in (view, view.intel, batch.memory(0, state.turn - 1)):
+                names = {item.name for item in dataclasses.fields(value)}
+                assert type(value)(**{name: getattr(value, name) for name in names}) == value
+            assert view.history[-1] == batch.memory(0, state.turn - 1)

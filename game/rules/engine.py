@@ -31,7 +31,7 @@ from game.rules.model import (
     Orders,
     OrdersBatch,
     Outcome,
-    PastTurns,
+    PastSoFar,
     Posture,
     RulesParams,
     Scenario,
@@ -185,12 +185,12 @@ class GameState:
 
     def observe(self, side: Side) -> ObservationBatch:
         """What ``side`` knows now, in every game of the batch."""
-        own, other = int(side), 1 - int(side)
+        own = int(side)
         turn = self.turn
         report = self.report
         history = self.history
         params = self.scenario.params_at(min(turn, self.scenario.turns - 1))
-        return ObservationBatch(
+        return ObservationBatch.made(
             side=side,
             turn=turn,
             scenario=self.scenario,
@@ -210,19 +210,23 @@ class GameState:
             tension=self.tension,
             crisis=self.crisis,
             treaty_active=self.treaty_active,
-            treaty_cap=self.treaty_cap[:, [own, other]],
+            treaty_cap=(self.treaty_cap if own == 0 else self.treaty_cap[:, ::-1]).copy(),
             felt_security=self.felt_security[:, own],
-            past=PastTurns(
-                ordered=history.ordered[:turn, :, own].T,
-                executed=history.executed[:turn, :, own].T,
-                amount=history.amount[:turn, :, own].T,
-                signal=history.signal[:turn, :, own].T,
-                seen_posture=history.seen_posture[:turn, :, own].T,
-                seen_kind=history.seen_kind[:turn, :, own].T,
-                seen_threat=history.seen_threat[:turn, :, own].T,
-                seen_signal=history.seen_signal[:turn, :, own].T,
-                estimate=history.estimate[:turn, :, own].T,
-                tension=history.tension[:turn].T,
+            past=PastSoFar(
+                (
+                    history.ordered,
+                    history.executed,
+                    history.amount,
+                    history.signal,
+                    history.seen_posture,
+                    history.seen_kind,
+                    history.seen_threat,
+                    history.seen_signal,
+                    history.estimate,
+                    history.tension,
+                ),
+                own,
+                turn,
             ),
         )
 

@@ -11,7 +11,7 @@ import enum
 import math
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -262,6 +262,22 @@ def threat_move(posture: npt.ArrayLike, threat: npt.ArrayLike) -> IntArray:
     harmless = (posture == _ARM_CODE) > np.asarray(threat, dtype=np.bool_)
     result: IntArray = np.where(harmless, _HOLD_CODE, posture).astype(np.int8, copy=False)
     return result
+
+
+_Made = TypeVar("_Made")
+
+
+def _made(cls: type[_Made], values: dict[str, Any]) -> _Made:
+    """An instance of the frozen dataclass ``cls`` with ``values``, one for every field.
+
+    Its ``__init__`` sets each field through ``object.__setattr__``, which costs more than
+    computing them: each turn of a game played alone makes two of each of observation
+    batches, observations, memories and batches of orders, and that was a good part of
+    the turn's cost. Only for values made here, complete, never for input.
+    """
+    made = object.__new__(cls)
+    made.__dict__.update(values)
+    return made
 
 
 def _frozen(array: npt.ArrayLike, dtype: Any = np.float64) -> Any:
@@ -696,14 +712,15 @@ class OrdersBatch:
 
     @classmethod
     def from_orders(cls, orders: list[Orders]) -> OrdersBatch:
-        """Stack per-game orders."""
-        return cls(
-            posture=np.array([o.posture for o in orders], dtype=np.int8),
-            amount=np.array([o.amount for o in orders], dtype=np.float64),
-            kind=np.array([o.kind for o in orders], dtype=np.int8),
-            signal=np.array([o.signal for o in orders], dtype=np.int8),
-            strike=np.array([o.strike for o in orders], dtype=np.bool_),
-        )
+        """Stack per-game orders (codes as plain ints: numpy reads an enum member slowly)."""
+        columns = {
+            "posture": np.array([int(o.posture) for o in orders], dtype=np.int8),
+            "amount": np.array([o.amount for o in orders], dtype=np.float64),
+            "kind": np.array([o.kind for o in orders], dtype=np.int8),
+            "signal": np.array([int(o.signal) for o in orders], dtype=np.int8),
+            "strike": np.array([o.strike for o in orders], dtype=np.bool_),
+        }
+        return _made(cls, columns)
 
     @classmethod
     def gather(cls, parts: list[tuple[IndexArray, OrdersBatch]], games: int) -> OrdersBatch:
@@ -758,18 +775,19 @@ def _memory(
     estimate: float,
     tension: float,
 ) -> Memory:
-    return Memory(
-        ordered=_POSTURES[ordered],
-        executed=_POSTURES[executed],
-        amount=amount,
-        signal_sent=_SIGNALS[sent],
-        seen_posture=_POSTURES[seen],
-        seen_kind=seen_kind,
-        seen_threat=bool(seen_threat),
-        seen_signal=_SIGNALS[heard],
-        estimate=estimate,
-        tension=tension,
-    )
+    values = {
+        "ordered": _POSTURES[ordered],
+        "executed": _POSTURES[executed],
+        "amount": amount,
+        "signal_sent": _SIGNALS[sent],
+        "seen_posture": _POSTURES[seen],
+        "seen_kind": seen_kind,
+        "seen_threat": bool(seen_threat),
+        "seen_signal": _SIGNALS[heard],
+        "estimate": estimate,
+        "tension": tension,
+    }
+    return _made(Memory, values)
 
 
 _MEMORY_RECORDS = (
@@ -817,6 +835,11 @@ class PastTurns:
         index = game if self.rows is None else int(self.rows[game])
         return [getattr(self, name)[index].tolist() for name in _MEMORY_RECORDS]
 
+    def memory(self, game: int, turn: int) -> Memory:
+        """One game's record of one past turn (0-based)."""
+        index = game if self.rows is None else int(self.rows[game])
+        return _memory(*[getattr(self, name).item(index, turn) for name in _MEMORY_RECORDS])
+
     def subset(self, index: IndexArray | slice) -> PastTurns:
         """The records of some of this batch's games (a slice of a full batch: views)."""
         records = {name: getattr(self, name) for name in _PAST_RECORDS}
@@ -838,6 +861,56 @@ class PastTurns:
 
 _PAST_RECORDS = tuple(item.name for item in fields(PastTurns) if item.name != "rows")
 """The :class:`PastTurns` arrays, in order."""
+
+
+class PastSoFar(PastTurns):
+    """One side's records of the turns played so far, each cut from the game's when read.
+
+    The engine keeps its records turn-major, ``[turn, game, side]`` (tension, which both
+    sides see, ``[turn, game]``). A side's observations are made every turn, but most
+    readers take one turn of them (:meth:`memory`, as a replay does) or none, so a record
+    is not cut until it is read, and then as the same view a cut made at once would be.
+    """
+
+    _records: tuple[np.ndarray, ...]
+    _side: int
+    _turn: int
+
+    def __init__(self, records: tuple[np.ndarray, ...], side: int, turn: int) -> None:
+        """``records`` in :class:`Memory` order (see ``_MEMORY_RECORDS``)."""
+        self.__dict__.update(_records=records, _side=side, _turn=turn)
+
+    def __getattr__(self, name: str) -> Any:
+        """Cut a record on its first reading (later readings find it in the instance)."""
+        position = _RECORD_POSITION.get(name)
+        if position is None or "_records" not in self.__dict__:
+            raise AttributeError(name)
+        record = self._records[position]
+        turns = slice(None, self._turn)
+        value = record[turns].T if record.ndim == 2 else record[turns, :, self._side].T
+        self.__dict__[name] = value
+        return value
+
+    def memory(self, game: int, turn: int) -> Memory:
+        """One game's record of one past turn, read from the game's records (nothing cut)."""
+        at = (turn, game, self._side)
+        ordered, done, amount, sent, seen, kind, threat, heard, estimate, tension = self._records
+        return _memory(
+            ordered.item(at),
+            done.item(at),
+            amount.item(at),
+            sent.item(at),
+            seen.item(at),
+            kind.item(at),
+            threat.item(at),
+            heard.item(at),
+            estimate.item(at),
+            tension.item(turn, game),  # both sides see the same tension
+        )
+
+
+_RECORD_POSITION = {name: position for position, name in enumerate(_MEMORY_RECORDS)}
+"""Where each record is in the tuple a :class:`PastSoFar` is given."""
 
 
 @dataclass(frozen=True)
@@ -871,6 +944,11 @@ class ObservationBatch:
     treaty_cap: FloatArray
     felt_security: FloatArray
     past: PastTurns
+
+    @classmethod
+    def made(cls, **values: Any) -> ObservationBatch:
+        """A batch of the given fields, all of them (see :func:`_made`)."""
+        return _made(cls, values)
 
     @property
     def games(self) -> int:
@@ -943,9 +1021,7 @@ class ObservationBatch:
 
     def memory(self, index: int, turn: int) -> Memory:
         """One game's record of one past turn (0-based), as in its observation's history."""
-        past = self.past
-        row = index if past.rows is None else int(past.rows[index])
-        return _memory(*[getattr(past, name).item(row, turn) for name in _MEMORY_RECORDS])
+        return self.past.memory(index, turn)
 
     def shared(self, key: Hashable, compute: Callable[[ObservationBatch], Any]) -> Any:
         """``compute(self)``, a value with one row per game, computed once for the batch.
@@ -987,38 +1063,40 @@ class ObservationBatch:
         if history is None:
             rows = zip(*self.past.row(index), strict=True)
             history = tuple(_memory(*row) for row in rows if row[0] != NO_POSTURE_SEEN)
-        return Observation(
-            side=self.side,
-            turn=self.turn,
-            turns=self.scenario.turns,
-            own_type=_NATION_TYPES[self.own_type.item(index)],
-            arsenal=tuple(self.arsenal[index].tolist()),
-            treasury=self.treasury.item(index),
-            intel=IntelReport(
-                total=self.estimate.item(index),
-                uncertainty=self.uncertainty.item(index),
-                by_kind=tuple(by_kind),
-                seen_posture=None if seen == NO_POSTURE_SEEN else _POSTURES[seen],
-                seen_kind=None if seen_kind == NO_KIND else seen_kind,
-                seen_threat=self.seen_threat.item(index),
-                seen_signal=_SIGNALS[self.seen_signal.item(index)],
-                inspected=self.inspected.item(index),
-                verified_cut=None if math.isnan(cut) else cut,
-            ),
-            tension=self.tension.item(index),
-            crisis=self.crisis.item(index),
-            treaty_active=treaty_active,
-            treaty_cap=(
+        intel = {
+            "total": self.estimate.item(index),
+            "uncertainty": self.uncertainty.item(index),
+            "by_kind": tuple(by_kind),
+            "seen_posture": None if seen == NO_POSTURE_SEEN else _POSTURES[seen],
+            "seen_kind": None if seen_kind == NO_KIND else seen_kind,
+            "seen_threat": self.seen_threat.item(index),
+            "seen_signal": _SIGNALS[self.seen_signal.item(index)],
+            "inspected": self.inspected.item(index),
+            "verified_cut": None if math.isnan(cut) else cut,
+        }
+        observation = {
+            "side": self.side,
+            "turn": self.turn,
+            "turns": self.scenario.turns,
+            "own_type": _NATION_TYPES[self.own_type.item(index)],
+            "arsenal": tuple(self.arsenal[index].tolist()),
+            "treasury": self.treasury.item(index),
+            "intel": _made(IntelReport, intel),
+            "tension": self.tension.item(index),
+            "crisis": self.crisis.item(index),
+            "treaty_active": treaty_active,
+            "treaty_cap": (
                 (self.treaty_cap.item(index, 0), self.treaty_cap.item(index, 1))
                 if treaty_active
                 else None
             ),
-            felt_security=self.felt_security.item(index),
-            news=self.scenario.news_at(self.turn),
-            history=history,
-            scenario=self.scenario,
-            past=self.past.alone(index) if with_past else None,
-        )
+            "felt_security": self.felt_security.item(index),
+            "news": self.scenario.news_at(self.turn),
+            "history": history,
+            "scenario": self.scenario,
+            "past": self.past.alone(index) if with_past else None,
+        }
+        return _made(Observation, observation)
 
 
 def _seen_moves(observations: ObservationBatch) -> IntArray:
