@@ -246,7 +246,8 @@ def resimulate(
     batches_of: dict[Orders, OrdersBatch] = {}
     views: list[dict[Side, Observation]] = []
     memories: dict[Side, list[Memory]] = {side: [] for side in SIDES}
-    batches = {side: state.observe(side) for side in SIDES}
+    # Each side's records of past turns: the game's history, which every turn fills in place.
+    pasts = {side: state.observe(side).past for side in SIDES}
     stop = None
     for number, pair in enumerate(orders, start=1):
         if state.over[0]:
@@ -263,11 +264,10 @@ def resimulate(
                 break
         if stop is not None:
             break
-        views.append({side: batches[side].game(0, tuple(memories[side])) for side in SIDES})
+        views.append({side: state.observation(side, 0, tuple(memories[side])) for side in SIDES})
         resolve_turn(state, batches_of[pair[0]], batches_of[pair[1]])
-        batches = {side: state.observe(side) for side in SIDES}
         for side in SIDES:
-            memories[side].append(batches[side].memory(0, number - 1))
+            memories[side].append(pasts[side].memory(0, number - 1))
     return state, views, stop
 
 
