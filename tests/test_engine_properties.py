@@ -184,3 +184,22 @@ def test_what_a_side_is_shown_has_every_field_of_its_type_and_nothing_else(case)
                 names = {item.name for item in dataclasses.fields(value)}
                 assert type(value)(**{name: getattr(value, name) for name in names}) == value
             assert view.history[-1] == batch.memory(0, state.turn - 1)
+
+
+@settings(max_examples=30)
+@given(games())
+def test_one_games_observation_read_directly_is_the_batchs(case):
+    """A replay's views come from ``GameState.observation``; players' from the batch."""
+    scenario, seeds, plan = case
+    state = start_games(scenario, Noise.draw(seeds, scenario.turns, scenario.kinds))
+    for red, blue in plan:
+        for side in (Side.RED, Side.BLUE):
+            batch = state.observe(side)
+            for g in range(state.games):
+                history = batch.game(g).history
+                alone = state.observation(side, g, history)
+                assert alone == batch.game(g, history)
+                assert alone.to_dict() == batch.game(g, history).to_dict()
+        if state.finished:
+            break
+        resolve_turn(state, red, blue)

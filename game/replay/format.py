@@ -240,10 +240,14 @@ def resimulate(
     """
     scenario = level.scenario
     state = start_games(scenario, Noise.draw([seed], scenario.turns, scenario.kinds))
-    problems: dict[Orders, list[str]] = {}  # a game gives the same few orders again and again
+    # A game gives the same few orders again and again: each is checked, and made into a
+    # batch of one game, once (the engine only reads the batches it is given).
+    problems: dict[Orders, list[str]] = {}
+    batches_of: dict[Orders, OrdersBatch] = {}
     views: list[dict[Side, Observation]] = []
     memories: dict[Side, list[Memory]] = {side: [] for side in SIDES}
-    batches = {side: state.observe(side) for side in SIDES}
+    # Each side's records of past turns: the game's history, which every turn fills in place.
+    pasts = {side: state.observe(side).past for side in SIDES}
     stop = None
     for number, pair in enumerate(orders, start=1):
         if state.over[0]:
@@ -253,17 +257,26 @@ def resimulate(
             wrong = problems.get(given)
             if wrong is None:
                 wrong = problems[given] = order_problems(given, scenario)
+                if not wrong:
+                    batches_of[given] = _read_only_batch(given)
             if wrong:
                 stop = f"turn {number}, {side.key}: {'; '.join(wrong)}"
                 break
         if stop is not None:
             break
-        views.append({side: batches[side].game(0, tuple(memories[side])) for side in SIDES})
-        resolve_turn(state, OrdersBatch.from_orders([pair[0]]), OrdersBatch.from_orders([pair[1]]))
-        batches = {side: state.observe(side) for side in SIDES}
+        views.append({side: state.observation(side, 0, tuple(memories[side])) for side in SIDES})
+        resolve_turn(state, batches_of[pair[0]], batches_of[pair[1]])
         for side in SIDES:
-            memories[side].append(batches[side].memory(0, number - 1))
+            memories[side].append(pasts[side].memory(0, number - 1))
     return state, views, stop
+
+
+def _read_only_batch(orders: Orders) -> OrdersBatch:
+    """``orders`` as a batch of one game that nothing can change, to be given many turns."""
+    batch = OrdersBatch.from_orders([orders])
+    for column in vars(batch).values():
+        column.flags.writeable = False
+    return batch
 
 
 def game_from_batch(level: LoadedLevel, state: GameState, game: int, seed: int) -> dict[str, Any]:

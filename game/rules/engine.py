@@ -25,6 +25,7 @@ from game.rules.model import (
     FloatArray,
     IndexArray,
     IntArray,
+    Memory,
     Mode,
     Observation,
     ObservationBatch,
@@ -40,6 +41,7 @@ from game.rules.model import (
     all_set,
     any_set,
     filled,
+    one_observation,
 )
 from game.rules.noise import Draw, Noise
 from game.rules.scoring import per_rules
@@ -228,6 +230,48 @@ class GameState:
                 own,
                 turn,
             ),
+        )
+
+    def observation(self, side: Side, game: int, history: tuple[Memory, ...]) -> Observation:
+        """What ``side`` knows now in one game, its past given as the caller kept it.
+
+        ``observe(side).game(game, history)`` read straight from the state's arrays: a
+        replay re-played turn by turn asks this twice a turn, and would make a batch of
+        every game's observations only to read one.
+        """
+        own, other = int(side), 1 - int(side)
+        turn = self.turn
+        report = self.report
+        params = self.scenario.params_at(min(turn, self.scenario.turns - 1))
+        at = (game, own)
+        return one_observation(
+            side,
+            turn,
+            self.scenario,
+            self.types.item(at),
+            self.arsenal[at].tolist(),
+            self.treasury.item(at),
+            (
+                report.total.item(at),
+                report.uncertainty.item(at),
+                report.by_kind[at].tolist() if params.distinguishable else (),
+                report.seen_posture.item(at),
+                report.seen_kind.item(at),
+                report.seen_threat.item(at),
+                report.seen_signal.item(at),
+                report.inspected.item(at),
+                report.verified_cut.item(at),
+            ),
+            self.tension.item(game),
+            self.crisis.item(game),
+            (
+                (self.treaty_cap.item(at), self.treaty_cap.item(game, other))
+                if self.treaty_active.item(game)
+                else None
+            ),
+            self.felt_security.item(at),
+            history,
+            None,
         )
 
 

@@ -790,6 +790,61 @@ def _memory(
     return _made(Memory, values)
 
 
+def one_observation(
+    side: Side,
+    turn: int,
+    scenario: Scenario,
+    own_type: int,
+    arsenal: list[float],
+    treasury: float,
+    report: tuple[float, float, list[float] | tuple[()], int, int, bool, int, bool, float],
+    tension: float,
+    crisis: bool,
+    treaty_cap: tuple[float, float] | None,
+    felt_security: float,
+    history: tuple[Memory, ...],
+    past: PastTurns | None,
+) -> Observation:
+    """One game's :class:`Observation` from plain values read out of the engine's arrays.
+
+    The one place array codes become the observation's enums and ``None``s, for a batch's
+    game (:meth:`ObservationBatch.game`) and for a state's game read directly (a replay).
+    ``report`` holds the intelligence report's fields in :class:`IntelReport` order, as
+    codes; ``treaty_cap`` is None when no treaty is in force.
+    """
+    total, uncertainty, by_kind, seen, seen_kind, threat, heard, inspected, cut = report
+    intel = {
+        "total": total,
+        "uncertainty": uncertainty,
+        "by_kind": tuple(by_kind),
+        "seen_posture": None if seen == NO_POSTURE_SEEN else _POSTURES[seen],
+        "seen_kind": None if seen_kind == NO_KIND else seen_kind,
+        "seen_threat": threat,
+        "seen_signal": _SIGNALS[heard],
+        "inspected": inspected,
+        "verified_cut": None if math.isnan(cut) else cut,
+    }
+    observation = {
+        "side": side,
+        "turn": turn,
+        "turns": scenario.turns,
+        "own_type": _NATION_TYPES[own_type],
+        "arsenal": tuple(arsenal),
+        "treasury": treasury,
+        "intel": _made(IntelReport, intel),
+        "tension": tension,
+        "crisis": crisis,
+        "treaty_active": treaty_cap is not None,
+        "treaty_cap": treaty_cap,
+        "felt_security": felt_security,
+        "news": scenario.news_at(turn),
+        "history": history,
+        "scenario": scenario,
+        "past": past,
+    }
+    return _made(Observation, observation)
+
+
 _MEMORY_RECORDS = (
     "ordered",
     "executed",
@@ -1055,48 +1110,39 @@ class ObservationBatch:
         ``with_past`` also gives it the history as arrays (``Observation.past``), for a
         match whose strategies decide by batch rules.
         """
-        seen = self.seen_posture.item(index)
-        seen_kind = self.seen_kind.item(index)
-        cut = self.verified_cut.item(index)
-        by_kind = () if self.estimate_by_kind is None else self.estimate_by_kind[index].tolist()
-        treaty_active = self.treaty_active.item(index)
         if history is None:
             rows = zip(*self.past.row(index), strict=True)
             history = tuple(_memory(*row) for row in rows if row[0] != NO_POSTURE_SEEN)
-        intel = {
-            "total": self.estimate.item(index),
-            "uncertainty": self.uncertainty.item(index),
-            "by_kind": tuple(by_kind),
-            "seen_posture": None if seen == NO_POSTURE_SEEN else _POSTURES[seen],
-            "seen_kind": None if seen_kind == NO_KIND else seen_kind,
-            "seen_threat": self.seen_threat.item(index),
-            "seen_signal": _SIGNALS[self.seen_signal.item(index)],
-            "inspected": self.inspected.item(index),
-            "verified_cut": None if math.isnan(cut) else cut,
-        }
-        observation = {
-            "side": self.side,
-            "turn": self.turn,
-            "turns": self.scenario.turns,
-            "own_type": _NATION_TYPES[self.own_type.item(index)],
-            "arsenal": tuple(self.arsenal[index].tolist()),
-            "treasury": self.treasury.item(index),
-            "intel": _made(IntelReport, intel),
-            "tension": self.tension.item(index),
-            "crisis": self.crisis.item(index),
-            "treaty_active": treaty_active,
-            "treaty_cap": (
+        treaty_active = self.treaty_active.item(index)
+        return one_observation(
+            self.side,
+            self.turn,
+            self.scenario,
+            self.own_type.item(index),
+            self.arsenal[index].tolist(),
+            self.treasury.item(index),
+            (
+                self.estimate.item(index),
+                self.uncertainty.item(index),
+                () if self.estimate_by_kind is None else self.estimate_by_kind[index].tolist(),
+                self.seen_posture.item(index),
+                self.seen_kind.item(index),
+                self.seen_threat.item(index),
+                self.seen_signal.item(index),
+                self.inspected.item(index),
+                self.verified_cut.item(index),
+            ),
+            self.tension.item(index),
+            self.crisis.item(index),
+            (
                 (self.treaty_cap.item(index, 0), self.treaty_cap.item(index, 1))
                 if treaty_active
                 else None
             ),
-            "felt_security": self.felt_security.item(index),
-            "news": self.scenario.news_at(self.turn),
-            "history": history,
-            "scenario": self.scenario,
-            "past": self.past.alone(index) if with_past else None,
-        }
-        return _made(Observation, observation)
+            self.felt_security.item(index),
+            history,
+            self.past.alone(index) if with_past else None,
+        )
 
 
 def _seen_moves(observations: ObservationBatch) -> IntArray:
