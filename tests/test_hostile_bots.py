@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import game.ai.bots
+from game.ai import bot_worker
 from game.ai.bots import QUIET_LIBRARIES, BotError, BotHost, parse_bot_spec
 from game.cli import main
 
@@ -215,6 +216,32 @@ def test_the_bots_process_limits_itself_even_if_the_sandbox_failed():
         cwd=Path(os.environ.get("TMPDIR", "/tmp")),
     )
     assert result.stdout.splitlines() == ["memory: refused", "file: refused"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="OS limits are set where the platform has them")
+def test_a_bot_that_never_loads_stops_by_itself_even_if_the_game_is_gone(tmp_path):
+    """Loading has a CPU ceiling too: an orphaned bot's process cannot spin for ever."""
+    from game.ai import wire
+
+    worker = subprocess.Popen(
+        [sys.executable, *game.ai.bots.WORKER],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        cwd=tmp_path,
+        env=QUIET_LIBRARIES,
+    )
+    try:
+        assert worker.stdin is not None
+        source = (HOSTILE / "slow_to_load.py").read_text()
+        load = {"type": "load", "source": source, "filename": "slow_to_load.py"}
+        wire.write_message(worker.stdin, load | {"class_name": None, "time_limit": 0.0})
+        # Nobody waits for the answer or ends the process: the OS must, within the margin.
+        returncode = worker.wait(timeout=30 + 10 * bot_worker.CPU_MARGIN)
+    finally:
+        worker.kill()
+        worker.wait()
+    assert returncode < 0  # stopped by a signal (SIGXCPU, then SIGKILL at the hard limit)
 
 
 def test_every_hostile_bot_is_covered():

@@ -5,7 +5,8 @@ empty temporary working folder and no arguments, so nothing of the game's comman
 seed, settings or files is in reach. Its only door is the pair of pipes it was started
 with, which carry length-prefixed JSON (``game.ai.wire``); what the bot prints goes
 nowhere. Before the bot's code is loaded, the process limits itself where the platform
-allows it (address space, file size, processes, open files, and CPU time per decision),
+allows it (address space, file size, processes, open files, and CPU time for loading and
+for each decision, so that a bot that never ends stops even if the game is gone),
 and then it runs the bot as restricted Python (``game.ai.sandbox``).
 """
 
@@ -80,7 +81,10 @@ def _close_the_doors() -> None:
 
 
 def _cpu_allowance(seconds: float) -> None:
-    """Let the next decision use at most this much more CPU time (POSIX)."""
+    """Let the bot's next step (loading, or a decision) use at most this much more CPU time.
+
+    POSIX only. Beyond it the OS stops the process, whether or not the game still waits.
+    """
     try:
         import resource
     except ImportError:
@@ -106,6 +110,7 @@ def serve(incoming: IO[bytes], outgoing: IO[bytes]) -> None:
     if load is None or load.get("type") != "load":
         return
     filename = str(load["filename"])
+    _cpu_allowance(float(load["time_limit"]))  # loading never runs unbounded either
     try:
         strategy_class = _load_class(load, sandbox)
         strategy_class()

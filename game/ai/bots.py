@@ -147,6 +147,7 @@ class BotHost:
                 "source": self.source,
                 "filename": self.filename,
                 "class_name": self.spec.class_name,
+                "time_limit": STARTUP_SECONDS,
             }
         )
         answer = self._receive(STARTUP_SECONDS)
